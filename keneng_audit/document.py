@@ -1,0 +1,195 @@
+"""The document model: sections, paragraphs, tables and facts of a report, each value with where it was printed."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from keneng_audit.numbers import PrintedNumber
+
+InputFormat = Literal["text", "docx", "pdf"]
+FactOrigin = Literal["prose", "table", "derived"]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where something was printed: 1-based line of the input (DOCX: a stable ordinal), plus page/paragraph."""
+
+    line: int
+    page: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell as printed, its parsed number (None for text or missing) and its location."""
+
+    text: str
+    number: PrintedNumber | None
+    source: SourceRef
+
+    @property
+    def value(self) -> float | None:
+        return None if self.number is None else self.number.value
+
+
+@dataclass
+class Row:
+    """A table row: a label unique within its table and its cells by column header."""
+
+    label: str
+    cells: dict[str, Cell]
+    source: SourceRef
+    serial: str | None = None
+    parent: str | None = None  # label of the row a "其中" row belongs to
+
+
+@dataclass
+class Table:
+    """A table found by its caption (`表 N`, `附表 N`), with typed cells and their locations."""
+
+    key: str  # "表3", "附表1": kind + number, no blanks
+    caption: str  # the title after the number, e.g. "分专业大类在校生情况"
+    source: SourceRef  # the caption's location
+    section: str | None
+    columns: list[str]  # unique headers, in printed order; the label column included
+    label_column: str | None
+    rows: list[Row] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what the reader could not parse
+
+    @property
+    def title(self) -> str:
+        return f"{self.key} {self.caption}".strip()
+
+    def row(self, label: str) -> Row | None:
+        return next((r for r in self.rows if r.label == label), None)
+
+    def cell(self, label: str, column: str) -> Cell | None:
+        row = self.row(label)
+        return None if row is None else row.cells.get(column)
+
+    def values(self) -> pd.DataFrame:
+        """Parsed values (float; NaN for text and missing), index = row labels, columns = headers."""
+        data = {c: [_value(r.cells.get(c)) for r in self.rows] for c in self.columns}
+        frame = pd.DataFrame(data, index=pd.Index([r.label for r in self.rows], name="row"), dtype=float)
+        return frame
+
+    def texts(self) -> pd.DataFrame:
+        """Printed cell texts ("" where a row has no cell), same shape as `values()`."""
+        data = {c: [r.cells[c].text if c in r.cells else "" for r in self.rows] for c in self.columns}
+        return pd.DataFrame(data, index=pd.Index([r.label for r in self.rows], name="row"), dtype=object)
+
+    def find_column(self, header: str) -> str | None:
+        """The column whose header equals or, failing that, contains `header` (blanks ignored)."""
+        return _find_by_text(self.columns, header)
+
+    def find_row(self, label: str) -> str | None:
+        """The row whose label equals or, failing that, contains `label` (blanks ignored)."""
+        return _find_by_text([r.label for r in self.rows], label)
+
+
+def _value(cell: Cell | None) -> float:
+    return float("nan") if cell is None or cell.number is None else cell.number.value
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _find_by_text(candidates: list[str], wanted: str) -> str | None:
+    key = _squash(wanted)
+    for c in candidates:
+        if _squash(c) == key:
+            return c
+    for c in candidates:
+        if key in _squash(c):
+            return c
+    return None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading such as `1.3.3 毕业生规模`."""
+
+    number: str
+    title: str
+    source: SourceRef
+
+
+@dataclass
+class Paragraph:
+    """A paragraph re-joined from hard-wrapped lines; maps any character offset back to its line."""
+
+    text: str
+    section: str | None
+    source: SourceRef
+    # (offset in text, source) for the first character taken from each input line, ascending.
+    line_starts: list[tuple[int, SourceRef]] = field(default_factory=list)
+
+    def source_at(self, offset: int) -> SourceRef:
+        if not self.line_starts:
+            return self.source
+        offsets = [o for o, _ in self.line_starts]
+        i = max(bisect.bisect_right(offsets, offset) - 1, 0)
+        return self.line_starts[i][1]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number that states something: from prose, a table cell, or derived (e.g. a column sum)."""
+
+    value: float
+    number: PrintedNumber
+    origin: FactOrigin
+    source: SourceRef
+    section: str | None = None
+    unit: str | None = None
+    sentence: str = ""  # the sentence (prose) or "table / row / column" description
+    quantity: str | None = None  # a named quantity such as "graduates.total", once a rule pack maps it
+    period: str | None = None  # e.g. "2024", "2023-2024"
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+
+@dataclass
+class Document:
+    """A report read into sections, paragraphs, tables and prose facts."""
+
+    path: str
+    format: InputFormat
+    lines: list[str]
+    title: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def table(self, key: str) -> Table | None:
+        """The table with this key (`表3`, `附表 1`; blanks ignored)."""
+        wanted = _squash(key)
+        return next((t for t in self.tables if t.key == wanted), None)
+
+    def find_table(self, caption: str) -> Table | None:
+        """The first table whose caption equals or contains `caption` (blanks ignored)."""
+        found = _find_by_text([t.caption for t in self.tables], caption)
+        return next((t for t in self.tables if t.caption == found), None) if found else None
+
+    def facts_frame(self) -> pd.DataFrame:
+        """One row per fact: the long frame cross-source rules run on."""
+        rows = [
+            {
+                "quantity": f.quantity, "period": f.period, "value": f.value, "text": f.number.text,
+                "decimals": f.number.decimals, "kind": f.number.kind, "unit": f.unit, "origin": f.origin,
+                "section": f.section, "table": f.table, "row": f.row, "column": f.column,
+                "line": f.source.line, "page": f.source.page, "paragraph": f.source.paragraph,
+                "sentence": f.sentence,
+            }
+            for f in self.facts
+        ]
+        columns = ["quantity", "period", "value", "text", "decimals", "kind", "unit", "origin", "section",
+                   "table", "row", "column", "line", "page", "paragraph", "sentence"]
+        return pd.DataFrame(rows, columns=columns)

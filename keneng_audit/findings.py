@@ -1,0 +1,102 @@
+"""Findings (frozen value objects) and the result of auditing one report."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True)
+class PrintedValue:
+    """One printed value a finding compares, with its own location."""
+
+    text: str  # as printed: "40.5%", "1677"
+    value: float | None
+    label: str  # what it is: "表3 装备制造大类 / 增加比率（%）", "§1.3.3 毕业生总数"
+    line: int | None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    page: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class FindingLocation:
+    """Where a finding points: file, table/row/column or section, and every compared value's line."""
+
+    file: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    lines: tuple[int, ...] = ()
+    page: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One discrepancy (or a rule that could not be evaluated), proven by the values it compares."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    location: FindingLocation
+    values: tuple[PrintedValue, ...] = ()
+    expected: str | None = None
+    actual: str | None = None
+    hint: str | None = None
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        first = loc.lines[0] if loc.lines else 0
+        return (loc.file, first, loc.table or "", loc.row or "", self.rule)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["location"]["lines"] = list(self.location.lines)
+        return data
+
+
+def make_fingerprint(rule: str, where: str | None, row: str | None, column: str | None,
+                     values: tuple[PrintedValue, ...] | list[PrintedValue]) -> str:
+    """Stable across line shifts: rule + table/section + row + column + printed values, no line numbers."""
+    parts = [rule, where or "", row or "", column or ""] + sorted(f"{v.label}={v.text}" for v in values)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class AuditResult:
+    """The findings of one report plus what the run did (packs applied, rules run, tables read)."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)
+    rules_run: int = 0
+    tables_read: int = 0
+    error: str | None = None  # set when the report could not be audited at all (batch runs)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts
+
+    def summary(self) -> dict:
+        return {**self.counts(), "findings": len(self.findings), "rules_run": self.rules_run,
+                "tables_read": self.tables_read, "packs": list(self.packs)}
+
+    def to_dict(self) -> dict:
+        data = {"file": self.file, "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+                "summary": self.summary()}
+        if self.error:
+            data["error"] = self.error
+        return data

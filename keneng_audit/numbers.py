@@ -1,0 +1,106 @@
+"""Parses printed numbers (counts, decimals, percentages, ratios, full-width forms) in one place."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+NumberKind = Literal["count", "decimal", "percent", "ratio"]
+
+MISSING_MARKS = frozenset({"", "—", "——", "-", "--", "－", "/", "无", "N/A", "n/a"})
+
+# Longest first, so 万平方米 wins over 平方米 and 人次 over 人.
+UNITS = (
+    "万平方米", "平方米", "万元/生", "元/生", "个/生", "台/生", "册/生", "万元", "亿元", "学时", "课时",
+    "人日", "人次", "Mbps", "个", "人", "名", "元", "项", "门", "本", "所", "场", "次", "亩",
+    "册", "台", "套", "家", "篇", "部", "件", "天", "小时", "岁", "%", "‰",
+)
+
+_NUMBER = r"[-−－+]?\d+(?:,\d{3})*(?:\.\d+)?"
+_RATIO_RE = re.compile(rf"^({_NUMBER})\s*[:：]\s*({_NUMBER})$")
+_VALUE_RE = re.compile(rf"^({_NUMBER})\s*(%|％|‰)?$")
+# A number inside running text, not glued to letters/digits/dots on either side.
+NUMBER_IN_TEXT_RE = re.compile(
+    rf"(?<![\w.\-－]){_NUMBER}(?:\s*[:：]\s*\d+(?:\.\d+)?)?(?:\s*[%％‰])?(?![\w.])"
+)
+
+
+def normalize(text: str) -> str:
+    """Folds full-width digits and signs to ASCII (NFKC) and unifies minus signs and blanks."""
+    folded = unicodedata.normalize("NFKC", text)
+    return folded.replace("−", "-").replace("\u00a0", " ").replace("\u3000", " ").strip()
+
+
+@dataclass(frozen=True)
+class PrintedNumber:
+    """A number as printed: its value, how many decimals were printed, and its unit or kind."""
+
+    text: str
+    value: float
+    decimals: int
+    kind: NumberKind
+    unit: str | None = None
+    ratio: tuple[float, float] | None = None
+
+    @property
+    def half_ulp(self) -> float:
+        return 0.5 * 10.0 ** (-self.decimals)
+
+    def interval(self, exact_counts: bool = True) -> tuple[float, float]:
+        """The values this printed number may stand for; whole counts are exact by default."""
+        if self.kind == "count" and exact_counts:
+            return (self.value, self.value)
+        if self.kind == "ratio" and self.ratio is not None:
+            a, b = self.ratio
+            ha = 0.5 * 10.0 ** (-_decimals_of(a))
+            hb = 0.5 * 10.0 ** (-_decimals_of(b))
+            lo_b, hi_b = max(b - hb, 1e-12), b + hb
+            return ((a - ha) / hi_b, (a + ha) / lo_b)
+        return (self.value - self.half_ulp, self.value + self.half_ulp)
+
+
+def _decimals_of(x: float) -> int:
+    text = repr(x)
+    if "." not in text or text.endswith(".0"):
+        return 0
+    return len(text.split(".")[1])
+
+
+def _to_float(token: str) -> tuple[float, int]:
+    token = token.replace(",", "").replace("+", "")
+    decimals = len(token.split(".")[1]) if "." in token else 0
+    return float(token), decimals
+
+
+def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
+    """Parses one printed cell or token; None for text and for missing marks such as `—`."""
+    raw = normalize(text)
+    if raw in MISSING_MARKS:
+        return None
+    m = _RATIO_RE.match(raw)
+    if m:
+        (a, da), (b, db) = _to_float(m.group(1)), _to_float(m.group(2))
+        if b == 0:
+            return None
+        return PrintedNumber(raw, a / b, max(da, db), "ratio", ":", (a, b))
+    m = _VALUE_RE.match(raw)
+    if not m:
+        return None
+    value, decimals = _to_float(m.group(1))
+    if m.group(2):
+        return PrintedNumber(raw, value, decimals, "percent", "%")
+    if unit == "%":
+        return PrintedNumber(raw, value, decimals, "percent", "%")
+    kind: NumberKind = "count" if decimals == 0 else "decimal"
+    return PrintedNumber(raw, value, decimals, kind, unit)
+
+
+def unit_after(text: str) -> str | None:
+    """The unit that starts `text` (what follows a number in prose), if any."""
+    stripped = text.lstrip()
+    for unit in UNITS:
+        if stripped.startswith(unit):
+            return unit
+    return None

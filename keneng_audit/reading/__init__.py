@@ -1,0 +1,1 @@
+"""Reads a report file (text, DOCX or PDF, chosen by content) into a Document."""
