@@ -1,0 +1,45 @@
+"""Generates N variants of the sample report: numbers in table rows perturbed, some errors injected."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+
+from _common import SAMPLE
+
+NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+# Table data rows: a label followed by at least two numbers.
+ROW = re.compile(r"^\s*\S.*?\s\d+(?:\.\d+)?%?\s+\d+(?:\.\d+)?%?")
+
+
+def perturb(text: str, rng: random.Random, changes: int) -> str:
+    lines = text.split("\n")
+    candidates = [i for i, line in enumerate(lines) if ROW.match(line)]
+    for i in rng.sample(candidates, min(changes, len(candidates))):
+        numbers = list(NUMBER.finditer(lines[i]))
+        m = rng.choice(numbers)
+        old = m.group(0)
+        decimals = len(old.split(".")[1]) if "." in old else 0
+        new = f"{float(old) + rng.choice([-3, -2, -1, 1, 2, 3]) * 10 ** -decimals:.{decimals}f}".lstrip("-")
+        lines[i] = lines[i][: m.start()] + new + lines[i][m.end():]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "variants")
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args()
+    text = SAMPLE.read_text(encoding="utf-8")
+    args.out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(args.seed)
+    for n in range(args.count):
+        (args.out / f"report-{n:04d}.txt").write_text(perturb(text, rng, rng.randint(0, 6)), encoding="utf-8")
+    print(f"{args.count} variants written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Benchmark: one `keneng-audit check` of the sample against importing the stack, median of N runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from _common import ROOT, SAMPLE, cli, median_of
+
+IMPORTS = "import pandas, pandera.pandas, click, rich, yaml"
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    check = cli() + ["check", str(SAMPLE), "--format", "json", "-o", str(ROOT / "bench" / "out" / "single.json")]
+    imports = [sys.executable, "-c", IMPORTS]
+    median_of(imports, 1)  # warm the file cache
+    t_imp, imp_runs = median_of(imports, args.runs)
+    t_chk, chk_runs = median_of(check, args.runs)
+    print(f"imports only : median {t_imp:.3f} s over {args.runs} runs {[round(t, 3) for t in imp_runs]}")
+    print(f"check sample : median {t_chk:.3f} s over {args.runs} runs {[round(t, 3) for t in chk_runs]}")
+    print(f"ratio        : {t_chk / t_imp:.2f}x (target <= 1.5x)")
+
+if __name__ == "__main__":
+    main()
