@@ -13,6 +13,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    (ROOT / "bench" / "out").mkdir(exist_ok=True)
     check = cli() + ["check", str(SAMPLE), "--format", "json", "-o", str(ROOT / "bench" / "out" / "single.json")]
     imports = [sys.executable, "-c", IMPORTS]
     median_of(imports, 1)  # warm the file cache
