@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import click
 
 from keneng_audit import __version__
-from keneng_audit.errors import KenengError
+from keneng_audit.errors import ConfigError, KenengError
+from keneng_audit.findings import SEVERITY_ORDER, AuditResult
+
+DEBUG_ENV = "KENENG_AUDIT_DEBUG"
 
 
 class _Group(click.Group):
-    """Turns the project's own errors into one stderr line and exit code 2."""
+    """Turns every failure into one stderr line and exit code 2, so a crash never passes for "findings" (1)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -20,12 +25,242 @@ class _Group(click.Group):
         except KenengError as exc:
             click.echo(f"keneng-audit: {exc}", err=True)
             sys.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # noqa: BLE001 - an internal error must still exit 2
+            if os.environ.get(DEBUG_ENV):
+                raise
+            click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {exc} "
+                       f"(set {DEBUG_ENV}=1 for a traceback)", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="keneng-audit")
 def main() -> None:
     """keneng-audit: 核查职业院校质量年度报告中的数字 / audits the numbers in quality reports."""
+
+
+def _audit_backend() -> ModuleType:
+    """The audit library (tests replace this seam with hand-built results)."""
+    from keneng_audit import audit
+
+    return audit
+
+
+def _settings_options(func):
+    """Options that `check` and `config` share: each may also come from a config file."""
+    from keneng_audit.config import FAIL_ON, FORMATS, LANGS
+
+    options = [
+        click.option("--config", "config_path", type=click.Path(path_type=Path),
+                     help="配置文件（默认：报告旁最近的 keneng-audit.toml 或 pyproject.toml）/ config file"),
+        click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+                     help="附加规则文件或目录，可重复 / extra rule file or folder (repeatable)"),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), help="输出格式 / output format [default: rich]"),
+        click.option("--lang", type=click.Choice(LANGS), help="语言 / language [default: zh]"),
+        click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON),
+                     help="达到此严重程度即退出码 1 / exit 1 at or above this severity [default: error]"),
+        click.option("--select", multiple=True, help="只报告这些规则（编号、编号前缀或名称；可用逗号分隔）/ rules to report"),
+        click.option("--ignore", multiple=True, help="不报告这些规则 / rules not to report"),
+        click.option("--baseline", type=click.Path(path_type=Path),
+                     help="基线文件：只报告新问题 / report only findings not in this baseline"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
+    from keneng_audit.config import resolve
+    from keneng_audit.selection import split_selectors
+
+    command_line = {
+        "rules": [str(p) for p in given["rules"]], "format": given["fmt"], "lang": given["lang"],
+        "fail-on": given["fail_on"], "select": list(split_selectors(given["select"])),
+        "ignore": list(split_selectors(given["ignore"])),
+        "baseline": str(given["baseline"]) if given["baseline"] else None,
+    }
+    start = reports[0].parent if reports else Path.cwd()
+    return resolve(command_line, start, config_path)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@_settings_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="写入文件（原子写入）/ write to FILE atomically")
+@click.option("--exit-zero", is_flag=True, help="有问题也以 0 退出 / exit 0 even when findings are reported")
+@click.option("--write-baseline", type=click.Path(path_type=Path),
+              help="把当前问题写入基线文件 / record the current findings as accepted")
+def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
+          write_baseline: Path | None, **options) -> None:
+    """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
+
+    退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
+    1 有 / findings at or above it; 2 用法、输入、规则或配置错误 / usage, input, rule or config error.
+    """
+    from keneng_audit import baseline
+    from keneng_audit.resources import sample_report
+    from keneng_audit.selection import Selection
+
+    settings = _resolve(reports, config_path, **options)
+    lang = settings["lang"]
+    backend = _audit_backend()
+    rule_paths = [Path(p) for p in settings["rules"]]
+    packs = backend.load_rules(rule_paths)
+    selection = Selection(tuple(settings["select"]), tuple(settings["ignore"]), dict(settings["severity"]))
+    selection.check_known((rule.id, rule.name) for pack in packs for rule in pack.rules)
+    fmt = _choose_format(settings["format"], output)
+    _check_output(fmt, output)
+
+    results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=len(reports) <= 1))
+               for path in (reports or (sample_report(),))]
+
+    entries = baseline.load(Path(settings["baseline"])) if settings["baseline"] else []
+    if write_baseline is not None:
+        count = baseline.write(write_baseline, results, previous=entries)
+        click.echo(_say(lang, f"已把 {count} 条问题写入基线 {write_baseline}",
+                        f"{count} findings written to baseline {write_baseline}"), err=True)
+        entries = baseline.load(write_baseline)
+    if settings["baseline"] or write_baseline is not None:
+        applied = baseline.apply(results, entries)
+        results = applied.results
+        _report_baseline(applied, lang)
+
+    _emit(fmt, results, output, lang)
+    sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,
+               single: bool) -> AuditResult:
+    """One report's result; with several reports an unreadable one is reported (exit 2) and the rest still run."""
+    try:
+        return backend.audit_report(path, rule_paths, lang, packs=packs)
+    except KenengError as exc:
+        if single:
+            raise
+        click.echo(f"keneng-audit: {exc}", err=True)
+        return AuditResult(file=str(path), error=str(exc))
+
+
+def exit_code(results: list[AuditResult], fail_on: str, exit_zero: bool = False) -> int:
+    """As ruff: 2 when a report could not be audited, else 1 when a finding reaches `fail_on`, else 0."""
+    if any(r.error for r in results):
+        return 2
+    if exit_zero or fail_on == "never":
+        return 0
+    threshold = SEVERITY_ORDER[fail_on]
+    return int(any(SEVERITY_ORDER[f.severity] >= threshold for r in results for f in r.findings))
+
+
+def _choose_format(fmt: str, output: Path | None) -> str:
+    """`auto`: by the suffix of -o FILE; else `github` under GitHub Actions; else rich (plain text off a terminal)."""
+    from keneng_audit.reporters import BY_SUFFIX
+
+    if fmt != "auto":
+        return fmt
+    if output is not None:
+        return BY_SUFFIX.get(output.suffix.lower(), "rich")
+    return "github" if os.environ.get("GITHUB_ACTIONS") else "rich"
+
+
+def _check_output(fmt: str, output: Path | None) -> None:
+    from keneng_audit.reporters import is_binary
+
+    if is_binary(fmt) and output is None:
+        raise ConfigError(f"--format {fmt} writes a binary file: give -o FILE")
+
+
+def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str) -> None:
+    from keneng_audit.atomic import atomic_write
+    from keneng_audit.reporters import get, is_binary
+
+    render = get(fmt)
+    if output is None:
+        render(results, sys.stdout, lang)
+        sys.stdout.flush()
+        return
+    with atomic_write(output, binary=is_binary(fmt)) as stream:
+        render(results, stream, lang)
+
+
+def _report_baseline(applied, lang: str) -> None:
+    if applied.accepted:
+        click.echo(_say(lang, f"基线已接受 {applied.accepted} 条问题，未列出",
+                        f"{applied.accepted} findings accepted by the baseline are not shown"), err=True)
+    if applied.stale:
+        click.echo(_say(lang, f"基线中有 {len(applied.stale)} 条记录已不再出现（可删除）：",
+                        f"{len(applied.stale)} baseline entries no longer occur (stale):"), err=True)
+        for entry in applied.stale:
+            click.echo(f"  {entry.rule} {entry.where} [{entry.fingerprint}]", err=True)
+
+
+def _say(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+@main.command("config")
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@_settings_options
+def show_config(reports: tuple[Path, ...], config_path: Path | None, **options) -> None:
+    """显示生效的设置及其来源 / show the settings in effect and where each came from."""
+    from keneng_audit.config import describe
+
+    settings = _resolve(reports, config_path, **options)
+    source = settings.config_file or _say(settings["lang"], "（未找到配置文件）", "(no config file found)")
+    click.echo(f"# {_say(settings['lang'], '配置文件', 'config file')}: {source}")
+    for line in describe(settings):
+        click.echo(line)
+
+
+def _rule_options(func):
+    from keneng_audit.config import LANGS
+
+    func = click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 / config file")(func)
+    func = click.option("--lang", type=click.Choice(LANGS), help="语言 / language [default: zh]")(func)
+    func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)(func)
+    return click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+                        help="附加规则文件或目录 / extra rule file or folder (repeatable)")(func)
+
+
+def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | None):
+    from keneng_audit.config import resolve
+
+    settings = resolve({"rules": [str(p) for p in rules], "lang": lang}, Path.cwd(), config_path)
+    packs = _audit_backend().load_rules([Path(p) for p in settings["rules"]])
+    return [rule for pack in packs for rule in pack.rules], settings["lang"]
+
+
+@main.command()
+@_rule_options
+def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None) -> None:
+    """列出所有规则 / list every rule: id, name, severity, kind, pack, description."""
+    from keneng_audit.reporters import ruledocs
+
+    specs, lang = _load_specs(rules, lang, config_path)
+    specs = sorted(specs, key=lambda s: s.id)
+    if fmt == "json":
+        ruledocs.rules_json(specs, sys.stdout, lang)
+    else:
+        ruledocs.rules_text(specs, sys.stdout, lang)
+
+
+@main.command()
+@click.argument("rule_id")
+@_rule_options
+def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None) -> None:
+    """解释一条规则 / explain one rule: description, why it matters, examples, parameters."""
+    from keneng_audit.reporters import ruledocs
+
+    specs, lang = _load_specs(rules, lang, config_path)
+    spec = next((s for s in specs if s.id.upper() == rule_id.strip().upper()), None)
+    if spec is None:
+        raise KenengError(_say(lang, f"没有规则 {rule_id}（见 keneng-audit rules）",
+                               f"unknown rule {rule_id} (see keneng-audit rules)"))
+    if fmt == "json":
+        ruledocs.explain_json(spec, sys.stdout, lang)
+    else:
+        ruledocs.explain_text(spec, sys.stdout, lang)
 
 
 @main.command()

@@ -21,6 +21,7 @@ class SourceRef:
     line: int
     page: int | None = None
     paragraph: int | None = None
+    page_line: int | None = None  # PDF: the line within its page
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ def _to_float(token: str) -> tuple[float, int]:
 def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
     """Parses one printed cell or token; None for text and for missing marks such as `—`."""
     raw = normalize(text)
+    printed = text.strip()  # the text keeps its printed form (full-width digits, `：`); values use `raw`
     if raw in MISSING_MARKS:
         return None
     m = _RATIO_RE.match(raw)
@@ -84,17 +85,17 @@ def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
         (a, da), (b, db) = _to_float(m.group(1)), _to_float(m.group(2))
         if b == 0:
             return None
-        return PrintedNumber(raw, a / b, max(da, db), "ratio", ":", (a, b))
+        return PrintedNumber(printed, a / b, max(da, db), "ratio", ":", (a, b))
     m = _VALUE_RE.match(raw)
     if not m:
         return None
     value, decimals = _to_float(m.group(1))
     if m.group(2):
-        return PrintedNumber(raw, value, decimals, "percent", "%")
+        return PrintedNumber(printed, value, decimals, "percent", "%")
     if unit == "%":
-        return PrintedNumber(raw, value, decimals, "percent", "%")
+        return PrintedNumber(printed, value, decimals, "percent", "%")
     kind: NumberKind = "count" if decimals == 0 else "decimal"
-    return PrintedNumber(raw, value, decimals, kind, unit)
+    return PrintedNumber(printed, value, decimals, kind, unit)
 
 
 def unit_after(text: str) -> str | None:
@@ -104,3 +105,33 @@ def unit_after(text: str) -> str | None:
         if stripped.startswith(unit):
             return unit
     return None
+
+
+_DATE_FULL_RE = re.compile(r"^(19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?$")
+_DATE_MONTH_RE = re.compile(r"^(19|20)\d{2}\s*[-./年]\s*(\d{1,2})\s*月?$")
+_DATE_RANGE_RE = re.compile(r"^(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*[-~～至]\s*[\d.\-/]+$")
+_PERIOD_RE = re.compile(r"^(19|20)\d{2}\s*[-－—~～至]\s*(19|20)\d{2}$")
+
+
+def looks_like_date(text: str, date_column: bool = False) -> bool:
+    """Whether a printed token is a date (`2024-02-30`, `2024年2月`), never arithmetic.
+
+    `2024.12` is a date only in a column whose header says so (时间/日期), since it could be a decimal.
+    """
+    raw = normalize(text)
+    if _DATE_FULL_RE.match(raw) or _DATE_RANGE_RE.match(raw) or "年" in raw and _DATE_MONTH_RE.match(raw):
+        return True
+    m = _DATE_MONTH_RE.match(raw)
+    return bool(m and date_column and 1 <= int(m.group(2)) <= 12)
+
+
+def looks_like_period(text: str) -> bool:
+    """A school or calendar period label such as `2023-2024`."""
+    return bool(_PERIOD_RE.match(normalize(text)))
+
+
+def parse_cell(text: str, unit: str | None = None, date_column: bool = False) -> PrintedNumber | None:
+    """A table cell's number; dates and periods stay text (None) so no rule does arithmetic on them."""
+    if looks_like_date(text, date_column) or looks_like_period(text):
+        return None
+    return parse_number(text, unit)

@@ -1,0 +1,31 @@
+"""Numbers stated in prose: named quantities, claim patterns, cell mappings, agreement and sentence checks.
+
+Entry points for the engine:
+- `check_prose(doc, vocab_paths, lang)`: every KA4xx finding of one report.
+- `tag_facts(doc, vocab_paths)`: fills `Fact.quantity` / `Fact.period` of the prose facts and adds the mapped
+  table cells, so the facts frame and `extract` show them.
+- `vocabulary_dirs(pack_dirs)`: the `vocabulary/` folders of the rule packs that apply to a report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from keneng_audit.claims.agreement import agreement_findings
+from keneng_audit.claims.sentences import sentence_findings
+from keneng_audit.claims.tagging import collect_evidence, tag_facts
+from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir, vocabulary_dirs
+from keneng_audit.document import Document
+from keneng_audit.findings import Finding
+
+RULE_IDS = ("KA401", "KA402", "KA410", "KA420", "KA430", "KA440")
+
+
+def check_prose(doc: Document, vocab_paths: list[Path], lang: str = "zh") -> list[Finding]:
+    """Agreement of named quantities across prose and tables (KA401/KA402) plus the generic sentence checks."""
+    vocab = load_vocabulary(vocab_paths)
+    evidence = collect_evidence(doc, vocab)
+    return agreement_findings(evidence, doc, vocab, lang) + sentence_findings(doc, lang)
+
+
+__all__ = ["RULE_IDS", "check_prose", "tag_facts", "load_vocabulary", "national_vocabulary_dir", "vocabulary_dirs"]

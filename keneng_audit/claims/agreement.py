@@ -1,0 +1,172 @@
+"""KA401/KA402: every place a named quantity (or its year-over-year change) is stated must agree."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from keneng_audit.claims.tagging import CHANGE, Evidence, short_quote
+from keneng_audit.claims.vocabulary import Vocabulary
+from keneng_audit.document import Document
+from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.pandera_adapter import failures
+
+AGREE = "KA401"
+CHANGE_AGREE = "KA402"
+_EPS = 1e-9
+
+NAMES = {
+    AGREE: {"zh": "同一数量各处数值不一致", "en": "a named quantity has different values"},
+    CHANGE_AGREE: {"zh": "增减数与其他来源不符", "en": "a stated change disagrees with other sources"},
+}
+
+
+def evidence_frame(evidence: list[Evidence]) -> pd.DataFrame:
+    """One row per place: the long frame (quantity, period, bounds, origin, line) the agree checks run on."""
+    rows = [{"quantity": ev.key, "period": ev.period, "value": ev.value, "lo": ev.lo, "hi": ev.hi,
+             "origin": ev.origin, "doubtful": ev.doubtful is not None, "line": ev.lines[0] if ev.lines else None}
+            for ev in evidence]
+    return pd.DataFrame(rows, columns=["quantity", "period", "value", "lo", "hi", "origin", "doubtful", "line"])
+
+
+def agrees(frame: pd.DataFrame) -> pd.Series:
+    """Row mask: True where every place of the row's (quantity, period) shares some value inside its interval.
+
+    Only groups holding a prose statement are judged: table-only groups are the table rules' business.
+    """
+    keys = [frame["quantity"], frame["period"].fillna("")]
+    grouped = frame.groupby(keys, sort=False)
+    highest_lo = grouped["lo"].transform("max")
+    lowest_hi = grouped["hi"].transform("min")
+    has_prose = grouped["origin"].transform(lambda s: (s == "prose").any()).astype(bool)
+    slack = _EPS * highest_lo.abs().clip(lower=1.0)
+    return (highest_lo <= lowest_hi + slack) | ~has_prose
+
+
+def _scoped(change: bool):
+    def mask(frame: pd.DataFrame) -> pd.Series:
+        in_scope = frame["quantity"].str.endswith(CHANGE) == change
+        return agrees(frame) | ~in_scope
+    return mask
+
+
+def clusters(group: list[Evidence]) -> list[list[Evidence]]:
+    """Splits disagreeing places into runs of places that agree with one another (by value)."""
+    out: list[list[Evidence]] = []
+    for ev in sorted(group, key=lambda e: e.value):
+        if out:
+            last = out[-1]
+            if max(max(e.lo for e in last), ev.lo) <= min(min(e.hi for e in last), ev.hi) + _EPS:
+                last.append(ev)
+                continue
+        out.append([ev])
+    return out
+
+
+def _where(ev: Evidence, lang: str) -> str:
+    lines = ev.lines
+    if not lines:
+        span = ""
+    elif len(lines) == 1:
+        span = f"第 {lines[0]} 行" if lang == "zh" else f"line {lines[0]}"
+    else:
+        span = f"第 {lines[0]}–{lines[-1]} 行" if lang == "zh" else f"lines {lines[0]}–{lines[-1]}"
+    if ev.origin == "derived":
+        head = f"{ev.label}: {ev.text} = {_show(ev)}"
+    elif ev.origin == "table":
+        head = f"{ev.table} {ev.row} / {ev.column}"
+    else:
+        head = ev.label
+    sep = "，" if lang == "zh" else ", "
+    return f"{head}{sep}{span}" if span else head
+
+
+def _show(ev: Evidence) -> str:
+    if ev.origin == "derived":
+        number = round(ev.value, 6)
+        if ev.unit == "%":
+            return f"{number:.1f}%"
+        return f"{int(number)}" if number == int(number) else f"{number:.2f}"
+    return ev.text if ev.measure == "value" else (ev.text if ev.value >= 0 else f"-{ev.text}")
+
+
+def _cluster_text(cluster: list[Evidence], lang: str) -> str:
+    inner = "；".join if lang == "zh" else "; ".join
+    return f"{_show(cluster[0])}（{inner(_where(e, lang) for e in cluster)}）" if lang == "zh" else \
+        f"{_show(cluster[0])} ({inner(_where(e, lang) for e in cluster)})"
+
+
+def _agreeing_sources(parts: list[list[Evidence]], lang: str) -> str:
+    groups = [c for c in parts if len(c) > 1]
+    if not groups:
+        return "各处互不相同" if lang == "zh" else "No two places agree"
+    joined = []
+    for c in groups:
+        names = [e.table or (f"{e.label} {e.text}" if e.origin == "derived" else e.label) for e in c]
+        joined.append(("、".join(names) + " 一致") if lang == "zh" else (" and ".join(names) + " agree"))
+    return "；".join(joined) if lang == "zh" else "; ".join(joined)
+
+
+def _printed(group: list[Evidence]) -> tuple[PrintedValue, ...]:
+    seen, out = set(), []
+    for ev in group:
+        for pv in ev.printed:
+            key = (pv.line, pv.text, pv.label)
+            if key not in seen:
+                seen.add(key)
+                out.append(pv)
+    return tuple(out)
+
+
+def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary, lang: str) -> Finding:
+    quantity, period = group[0].quantity, group[0].period
+    parts = clusters(group)
+    # The side most sources (tables first) agree on is "expected"; prose that departs from it is "actual".
+    best = max(parts, key=lambda c: (len({e.table or e.label for e in c}), sum(e.origin != "prose" for e in c)))
+    others = [c for c in parts if c is not best]
+    name = vocab.name(quantity, lang)
+    change = rule == CHANGE_AGREE
+    what = (f"{name}较上年的增减" if lang == "zh" else f"change in {name}") if change else name
+    versus = " vs ".join(_cluster_text(c, lang) for c in parts)
+    agree_text = _agreeing_sources(parts, lang)
+    prose = [e for e in group if e.origin == "prose"]
+    quote = short_quote(prose[0].sentence) if prose else ""
+    doubtful = [e for e in group if e.doubtful]
+    sure = [e for e in group if not e.doubtful]
+    severity = "warning" if doubtful and len(clusters(sure)) <= 1 else "error"
+    if lang == "zh":
+        message = f"{what}（{period}）各处不一致：{versus}。{agree_text}。"
+        if quote:
+            message += f"原文：“{quote}”"
+        hint = f"句中提到“{doubtful[0].doubtful}”，可能说的是另一个数量" if doubtful else None
+    else:
+        message = f"{what} ({quantity}, {period}) differs between places: {versus}. {agree_text}."
+        if quote:
+            message += f" Text: “{quote}”"
+        hint = f"the sentence mentions “{doubtful[0].doubtful}”, possibly a different quantity" if doubtful else None
+    values = _printed(group)
+    lines = tuple(sorted({line for e in group for line in e.lines}))
+    first_prose = prose[0] if prose else group[0]
+    location = FindingLocation(file=doc.path, section=first_prose.section, lines=lines,
+                               page=first_prose.printed[0].page if first_prose.printed else None)
+    return Finding(
+        rule=rule, name=NAMES[rule][lang], severity=severity, message=message, location=location, values=values,
+        expected=" = ".join(_cluster_text([e], lang) for e in best),
+        actual=" vs ".join(_cluster_text(c, lang) for c in others),
+        hint=hint, fingerprint=make_fingerprint(rule, f"{quantity}{CHANGE if change else ''}@{period}", None, None,
+                                                values))
+
+
+def agreement_findings(evidence: list[Evidence], doc: Document, vocab: Vocabulary, lang: str) -> list[Finding]:
+    """One finding per (quantity, period) whose places disagree, listing every place and value."""
+    if not evidence:
+        return []
+    frame = evidence_frame(evidence)
+    failed = failures(frame, {AGREE: _scoped(change=False), CHANGE_AGREE: _scoped(change=True)})
+    findings = []
+    for rule, positions in failed.items():
+        groups: dict[tuple, list[Evidence]] = {}
+        for pos in positions:
+            ev = evidence[int(pos)]
+            groups.setdefault((ev.key, ev.period), []).append(ev)
+        findings.extend(_finding(rule, group, doc, vocab, lang) for group in groups.values())
+    return findings

@@ -1,0 +1,126 @@
+"""Pydantic models of vocabulary files (quantities, claim patterns, table-cell mappings), loaded with line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from keneng_audit.errors import RuleFileError
+
+PeriodKind = Literal["year", "school_year", "fiscal_year"]
+QUANTITY_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuantitySpec(_Strict):
+    """A named quantity a report talks about, e.g. `graduates.total` 毕业生总数 (人)."""
+
+    id: str = Field(pattern=QUANTITY_ID)
+    zh: str
+    en: str
+    unit: str
+    period: PeriodKind = "year"
+    aliases: tuple[str, ...] = ()
+    # Words naming a *different* quantity; a claim whose sentence contains one is only a warning.
+    confusable: tuple[str, ...] = ()
+    # A percentage that is part / whole: stated in one passage, the two counts give it (derived) as well.
+    share_of: tuple[str, str] | None = None
+
+
+class ClaimSpec(_Strict):
+    """A phrase that states named quantities: `毕业生总数为 {graduates.total} 人`."""
+
+    say: str = Field(min_length=1)
+    name: str | None = None
+
+
+class CellSpec(_Strict):
+    """A table cell (or a column's sum over rows) that states a named quantity."""
+
+    table: str  # key ("附表1") or caption text
+    quantity: str = Field(pattern=QUANTITY_ID)
+    row: str | None = None
+    sum_of_rows: bool = False  # the column's total over all rows (合计 rows and "其中" items excluded)
+    column: str | None = None  # None: every column whose header names a year, that year as period
+    period: str | None = None  # "current", "previous" or a year such as "2024"; None: from the column header
+
+    @model_validator(mode="after")
+    def _row_or_sum(self) -> "CellSpec":
+        if (self.row is None) == (not self.sum_of_rows):
+            raise ValueError("give exactly one of `row` and `sum_of_rows: true`")
+        if self.column is None and self.period is not None:
+            raise ValueError("`period` needs `column` (without `column`, each year column gives its own period)")
+        return self
+
+
+class VocabularyFile(_Strict):
+    """One YAML file of a `vocabulary/` folder: any of the three top-level keys."""
+
+    quantities: tuple[QuantitySpec, ...] = ()
+    claims: tuple[ClaimSpec, ...] = ()
+    cells: tuple[CellSpec, ...] = ()
+
+
+def _node_at(node: yaml.Node, loc: tuple) -> yaml.Node:
+    """The deepest YAML node along a pydantic error location (for the line of the error)."""
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == key), None)
+            if child is None:
+                key_node = next((k for k, _ in node.value if k.value == key), None)
+                return key_node or node
+            node = child
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    return node
+
+
+def _unknown_key_node(node: yaml.Node, loc: tuple) -> yaml.Node:
+    """For `extra_forbidden`, the key node itself (pydantic's loc ends with the unknown key)."""
+    parent = _node_at(node, loc[:-1])
+    if isinstance(parent, yaml.MappingNode):
+        for k, _ in parent.value:
+            if k.value == loc[-1]:
+                return k
+    return parent
+
+
+def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
+    """Parses and validates one vocabulary file; returns it with the line of every entry by section."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{path}: cannot read vocabulary file: {exc}") from exc
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise RuleFileError(f"{where}: YAML error: {getattr(exc, 'problem', exc)}") from exc
+    if data is None:
+        return VocabularyFile(), {}
+    if not isinstance(data, dict) or root is None:
+        raise RuleFileError(f"{path}:1: a vocabulary file is a mapping with `quantities:`, `claims:` or `cells:`")
+    try:
+        parsed = VocabularyFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        node = _unknown_key_node(root, loc) if err["type"] == "extra_forbidden" else _node_at(root, loc)
+        where = ".".join(str(p) for p in loc) or "file"
+        raise RuleFileError(f"{path}:{node.start_mark.line + 1}: {where}: {err['msg']}") from exc
+    lines: dict[str, list[int]] = {}
+    assert isinstance(root, yaml.MappingNode)
+    for key, value in root.value:
+        if isinstance(value, yaml.SequenceNode):
+            lines[key.value] = [n.start_mark.line + 1 for n in value.value]
+    return parsed, lines

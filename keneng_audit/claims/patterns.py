@@ -1,0 +1,175 @@
+"""Compiles readable claim patterns (`毕业生总数为 {graduates.total} 人`) into regexes and matches them in prose.
+
+Pattern syntax (blanks in a pattern are ignored; blanks and line breaks in the report are tolerated everywhere):
+- `{quantity}`: a number stating the quantity (its id, Chinese name or alias) for the claim's period;
+  `{quantity|增加}` / `{quantity|减少}`: the change from the previous period; `{quantity|上年}`: the previous value.
+- `{年}`: a year that is the claim's period; `{上一年}`: a year that is the period before it.
+- `{*}`: any number that is not part of the claim (skipped).
+- `[a|b|c]`: one of these words; an empty choice (`[相比|]`) makes the words optional.
+- `…`: up to 40 characters of the same sentence, none of them digits.
+Everything else is matched literally (full-width and half-width forms alike). Nothing is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+Role = Literal["value", "increase", "decrease", "previous"]
+ROLE_WORDS: dict[str, Role] = {
+    "": "value", "值": "value", "value": "value",
+    "增加": "increase", "increase": "increase",
+    "减少": "decrease", "decrease": "decrease",
+    "上年": "previous", "previous": "previous",
+}
+YEAR_WORDS = {"年": 0, "year": 0, "上一年": 1, "previous_year": 1}
+
+NUMBER = r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\d.])"
+GAP = r"[^。;!?\d]{0,40}?"
+SENTENCE_END = "。;!?"
+_TOKEN = re.compile(r"\{([^{}]*)\}|\[([^\[\]]*)\]|(…|\.\.\.)|(\s+)|(.)", re.S)
+
+
+class PatternError(ValueError):
+    """A claim pattern that cannot be compiled (the loader adds file and line)."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One number a pattern captures: regex group, quantity id and what the number says about it."""
+
+    group: str
+    quantity: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class CompiledClaim:
+    """A claim pattern compiled to one regex, with its number slots and optional year slot."""
+
+    say: str
+    regex: re.Pattern[str]
+    slots: tuple[Slot, ...]
+    year_group: str | None = None
+    year_offset: int = 0  # 1 when the captured year is the period *before* the claim's
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """NFKC-folds text character by character; returns it with each folded char's offset in the original."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        folded = unicodedata.normalize("NFKC", ch)
+        folded = folded.replace("−", "-").replace("\u3000", " ").replace("\u00a0", " ")
+        out.append(folded)
+        where.extend([i] * len(folded))
+    return "".join(out), where
+
+
+def _literal(text: str) -> str:
+    folded, _ = fold(text)
+    chars = [c for c in folded if not c.isspace()]
+    return r"\s*".join(re.escape(c) for c in chars)
+
+
+def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledClaim:
+    """Compiles one pattern; `resolve` maps a name (id, 中文名 or alias) to a quantity id or None."""
+    parts: list[str] = []
+    slots: list[Slot] = []
+    year_group: str | None = None
+    year_offset = 0
+    for m in _TOKEN.finditer(say):
+        placeholder, choice, gap, blank, char = m.groups()
+        if placeholder is not None:
+            name, _, role_word = (s.strip() for s in placeholder.partition("|"))
+            if name == "*":
+                parts.append(f"(?:{NUMBER})")
+                continue
+            if name in YEAR_WORDS and not role_word:
+                if year_group:
+                    raise PatternError(f"pattern {say!r} has two year placeholders")
+                year_group, year_offset = "year", YEAR_WORDS[name]
+                parts.append(r"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))")
+                continue
+            quantity = resolve(name)
+            if quantity is None:
+                raise PatternError(f"pattern {say!r}: unknown quantity {{{name}}}")
+            if role_word not in ROLE_WORDS:
+                raise PatternError(f"pattern {say!r}: unknown modifier |{role_word} (use 增加, 减少 or 上年)")
+            group = f"n{len(slots)}"
+            slots.append(Slot(group, quantity, ROLE_WORDS[role_word]))
+            parts.append(f"(?P<{group}>{NUMBER})")
+        elif choice is not None:
+            options = [o.strip() for o in choice.split("|")]
+            alternatives = "|".join(_literal(o) for o in options if o)
+            optional = "?" if any(not o for o in options) else ""
+            parts.append(f"(?:{alternatives}){optional}" if alternatives else "")
+        elif gap is not None:
+            parts.append(GAP)
+        elif blank is not None:
+            continue
+        else:
+            if char in "{}[]":
+                raise PatternError(f"pattern {say!r}: unbalanced {char!r}")
+            rest = say[m.end():].lstrip()
+            # `N 人` must not match `N 人次` (person-times are another quantity).
+            guard = r"(?!\s*次)" if fold(char)[0] == "人" and not rest.startswith("次") else ""
+            parts.append(_literal(char) + guard)
+    if not slots:
+        raise PatternError(f"pattern {say!r} captures no number: add a {{quantity}} placeholder")
+    body = r"\s*".join(p for p in parts if p)
+    try:
+        regex = re.compile(body)
+    except re.error as exc:  # pragma: no cover - every piece is escaped; kept as a guard
+        raise PatternError(f"pattern {say!r} does not compile: {exc}") from exc
+    return CompiledClaim(say, regex, tuple(slots), year_group, year_offset)
+
+
+@dataclass(frozen=True)
+class SlotMatch:
+    """A captured number: its slot, printed text and offset in the *original* paragraph text."""
+
+    slot: Slot
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ClaimMatch:
+    """One place a claim pattern matched: the captured numbers, the year (if any) and the sentence."""
+
+    claim: CompiledClaim
+    numbers: tuple[SlotMatch, ...]
+    year: int | None
+    start: int
+    end: int
+    sentence: str
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence(s) of `text` that contain [start, end)."""
+    ends = "。；;！!？?"
+    lo = max((text.rfind(c, 0, start) for c in ends), default=-1) + 1
+    hi_candidates = [i for i in (text.find(c, end) for c in ends) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    return lo, hi
+
+
+def find_claims(claim: CompiledClaim, text: str) -> list[ClaimMatch]:
+    """Every match of one compiled claim in a paragraph's text."""
+    folded, where = fold(text)
+    matches: list[ClaimMatch] = []
+    for m in claim.regex.finditer(folded):
+        numbers = []
+        for slot in claim.slots:
+            s, e = m.span(slot.group)
+            o_start, o_end = where[s], where[e - 1] + 1
+            numbers.append(SlotMatch(slot, text[o_start:o_end], o_start, o_end))
+        year = int(m.group("year")) + claim.year_offset if claim.year_group else None
+        start, end = where[m.start()], where[m.end() - 1] + 1
+        lo, hi = sentence_around(text, start, end)
+        matches.append(ClaimMatch(claim, tuple(numbers), year, start, end, " ".join(text[lo:hi].split())))
+    return matches

@@ -1,0 +1,328 @@
+"""Gives prose facts and table cells their named quantity and period (claim patterns and cell mappings)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from keneng_audit.claims.passages import Passage, passages
+from keneng_audit.claims.patterns import ClaimMatch, find_claims, fold, sentence_around
+from keneng_audit.claims.vocabulary import LocatedCell, Vocabulary, load_vocabulary
+from keneng_audit.document import Document, Fact, Table
+from keneng_audit.findings import PrintedValue
+from keneng_audit.intervals import bounds
+from keneng_audit.numbers import PrintedNumber, parse_number
+
+CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-year change
+# A claim is not about the whole quantity when its clause starts like "以上 3 个大类…", or when
+# its sentence is about a group ("…贯通培养班级招生 171 人，在校生总数 417 人").
+CLAUSE_MARKERS = ("以上", "大类", "分别")
+SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区")
+TOTAL_LABELS = ("合计", "总计", "小计", "总数")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_CLAUSE_BREAK = re.compile(r"[，,。;；：:！!？?]")
+_QUOTES = str.maketrans("", "", "“”\"'‘’*＊ ")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One place a named quantity is stated (or derived from printed values), ready to be compared."""
+
+    quantity: str  # base id, e.g. "staff.total"
+    measure: str  # "value" or "change"
+    period: str | None
+    value: float
+    lo: float
+    hi: float
+    text: str  # as printed, or the arithmetic of a derived value ("259 − 270")
+    origin: str  # prose, table, derived
+    label: str  # "§1.3.3", "附表1 毕业生人数 / 2024年", "表17 人数 各行合计"
+    lines: tuple[int, ...]
+    printed: tuple[PrintedValue, ...]
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    sentence: str = ""
+    doubtful: str | None = None  # the confusable word that makes a prose claim uncertain
+    fact: Fact | None = None
+    unit: str | None = None
+    paragraph: int | None = None  # index into passages(doc) (prose only)
+    offset: int | None = None  # offset of the number in the paragraph (prose only)
+
+    @property
+    def key(self) -> str:
+        return self.quantity + (CHANGE if self.measure == "change" else "")
+
+
+def report_year(doc: Document) -> int | None:
+    """The year a report is about: from its title (`质量年度报告（2024）`), else the latest year column of 附表."""
+    for text in [doc.title or ""] + doc.lines[:40]:
+        if "报告" in text:
+            years = _YEAR.findall(fold(text)[0])
+            if years:
+                return int(years[-1])
+    found = [int(y) for t in doc.tables if t.key.startswith("附表") for c in t.columns for y in _YEAR.findall(c)]
+    return max(found) if found else None
+
+
+def period_of(text: str | None) -> str | None:
+    """A header's or label's period, named by its last year (`2022-2023学年度` → `2023`)."""
+    years = _YEAR.findall(fold(text or "")[0])
+    return years[-1] if years else None
+
+
+def _default_period(kind: str, year: int | None, offset: int = 0) -> str | None:
+    if year is None:
+        return None
+    return str(year - offset - (1 if kind == "fiscal_year" else 0))
+
+
+def _squash(text: str) -> str:
+    return fold(text)[0].translate(_QUOTES)
+
+
+def _section_label(section: str | None) -> str:
+    return f"§{section}" if section else "正文"
+
+
+def short_quote(sentence: str, limit: int = 60) -> str:
+    text = " ".join(sentence.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    return text[breaks[-1] if breaks else 0:start]
+
+
+def _window(text: str, start: int, end: int) -> str:
+    """The claim itself, from the start of its clause to the end of its sentence (a short quote)."""
+    lo = max(sentence_around(text, start, end)[0], start - len(_clause_prefix(text, start)))
+    hi = sentence_around(text, start, end)[1]
+    return short_quote(text[lo:hi])
+
+
+def _about_a_part(text: str, start: int) -> bool:
+    sentence_start = sentence_around(text, start, start)[0]
+    return (any(m in _clause_prefix(text, start) for m in CLAUSE_MARKERS)
+            or any(m in text[sentence_start:start] for m in SENTENCE_MARKERS))
+
+
+def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[Evidence]:
+    """Every number a claim pattern assigns to a quantity, once per place in the text."""
+    seen: set[tuple] = set()
+    out: list[Evidence] = []
+    for p_index, paragraph in enumerate(passages(doc)):
+        for claim in vocab.claims:
+            for match in find_claims(claim.compiled, paragraph.text):
+                if _about_a_part(paragraph.text, match.start):
+                    continue
+                out.extend(_from_match(match, paragraph, p_index, vocab, year, seen))
+    return out
+
+
+def _from_match(match: ClaimMatch, paragraph: Passage, p_index: int, vocab: Vocabulary, year: int | None,
+                seen: set[tuple]) -> list[Evidence]:
+    out = []
+    for number in match.numbers:
+        slot = number.slot
+        spec = vocab.quantities[slot.quantity]
+        key = (p_index, number.start, slot.quantity, slot.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        printed = parse_number(number.text, unit="%" if spec.unit == "%" else spec.unit)
+        if printed is None:
+            continue
+        if slot.role == "decrease":
+            printed = replace(printed, value=-printed.value)
+        if match.year is not None:
+            period = str(match.year - (1 if slot.role == "previous" else 0))
+        else:
+            period = _default_period(spec.period, year, 1 if slot.role == "previous" else 0)
+        source = paragraph.source_at(number.start)
+        lo, hi = bounds(printed)
+        doubtful = next((w for w in spec.confusable if w in _squash(match.sentence)), None)
+        section = paragraph.section
+        shown = number.text + ("%" if spec.unit == "%" else "")
+        pv = PrintedValue(shown, printed.value, f"{_section_label(section)} {spec.zh}", source.line,
+                          section=section, page=source.page, paragraph=source.paragraph)
+        fact = Fact(printed.value, printed, "prose", source, section, spec.unit, match.sentence,
+                    slot.quantity + (CHANGE if slot.role in ("increase", "decrease") else ""), period)
+        out.append(Evidence(
+            slot.quantity, "change" if slot.role in ("increase", "decrease") else "value", period,
+            printed.value, lo, hi, shown, "prose", _section_label(section), (source.line,), (pv,),
+            section=section, sentence=_window(paragraph.text, match.start, match.end), doubtful=doubtful, fact=fact,
+            unit=spec.unit, paragraph=p_index,
+            offset=number.start))
+    return out
+
+
+def _find_row(table: Table, wanted: str) -> str | None:
+    key = _squash(wanted)
+    labels = [r.label for r in table.rows]
+    exact = [lab for lab in labels if _squash(lab) == key]
+    if exact:
+        return exact[0]
+    return next((lab for lab in labels if key in _squash(lab)), None)
+
+
+def find_table(doc: Document, wanted: str) -> Table | None:
+    """A table by key (`附表1`) or, failing that, by caption text."""
+    return doc.table(wanted) or doc.find_table(wanted)
+
+
+def _resolve_period(spec_period: str | None, header: str | None, year: int | None) -> str | None:
+    if spec_period == "current":
+        return None if year is None else str(year)
+    if spec_period == "previous":
+        return None if year is None else str(year - 1)
+    return spec_period or period_of(header)
+
+
+def _cell_evidence(table: Table, row: str, column: str, quantity: str, period: str | None,
+                   unit: str) -> Evidence | None:
+    cell = table.cell(row, column)
+    if cell is None or cell.number is None:
+        return None
+    number = cell.number
+    if unit == "%" and number.kind in ("count", "decimal"):
+        number = parse_number(cell.text, unit="%") or number
+    lo, hi = bounds(number)
+    label = f"{table.key} {row} / {column}"
+    pv = PrintedValue(number.text, number.value, label, cell.source.line, table=table.key, row=row, column=column,
+                      section=table.section, page=cell.source.page, paragraph=cell.source.paragraph)
+    fact = Fact(number.value, number, "table", cell.source, table.section, unit, label, quantity, period,
+                table.key, row, column)
+    return Evidence(quantity, "value", period, number.value, lo, hi, number.text, "table", table.key,
+                    (cell.source.line,), (pv,), section=table.section, table=table.key, row=row, column=column,
+                    fact=fact, unit=unit)
+
+
+def _sum_evidence(table: Table, column: str, quantity: str, period: str | None, unit: str) -> Evidence | None:
+    rows = [r for r in table.rows if r.parent is None and not any(t in r.label for t in TOTAL_LABELS)]
+    cells = [(r, r.cells.get(column)) for r in rows]
+    cells = [(r, c) for r, c in cells if c is not None and c.number is not None and c.number.kind != "percent"]
+    if len(cells) < 2:
+        return None
+    lo = sum(bounds(c.number)[0] for _, c in cells)
+    hi = sum(bounds(c.number)[1] for _, c in cells)
+    value = sum(c.number.value for _, c in cells)
+    decimals = max(c.number.decimals for _, c in cells)
+    printed = tuple(PrintedValue(c.text, c.value, f"{table.key} {r.label} / {column}", c.source.line,
+                                 table=table.key, row=r.label, column=column, section=table.section)
+                    for r, c in cells)
+    text = f"{value:.{decimals}f}"
+    number = PrintedNumber(text, value, decimals, "count" if decimals == 0 else "decimal", unit)
+    label = f"{table.key} {column} 各行合计"
+    fact = Fact(value, number, "derived", cells[0][1].source, table.section, unit, label, quantity, period,
+                table.key, None, column)
+    return Evidence(quantity, "value", period, value, lo, hi, " + ".join(c.text for _, c in cells), "derived",
+                    label, tuple(sorted({c.source.line for _, c in cells})), printed, section=table.section,
+                    table=table.key, column=column, fact=fact, unit=unit)
+
+
+def table_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[Evidence]:
+    """Every table cell (or column sum) a `cells:` entry maps to a quantity; entries whose table is absent are skipped."""
+    out: list[Evidence] = []
+    for located in vocab.cells:
+        out.extend(_one_mapping(doc, located, vocab, year))
+    return out
+
+
+def _one_mapping(doc: Document, located: LocatedCell, vocab: Vocabulary, year: int | None) -> list[Evidence]:
+    spec = located.spec
+    unit = vocab.quantities[spec.quantity].unit
+    table = find_table(doc, spec.table)
+    if table is None:
+        return []
+    if spec.column is None:
+        columns = [c for c in table.columns if c != table.label_column and period_of(c)]
+    else:
+        found = table.find_column(spec.column)
+        columns = [found] if found else []
+    out = []
+    for column in columns:
+        period = _resolve_period(spec.period, column, year)
+        if spec.sum_of_rows:
+            ev = _sum_evidence(table, column, spec.quantity, period, unit)
+        else:
+            row = _find_row(table, spec.row or "")
+            ev = None if row is None else _cell_evidence(table, row, column, spec.quantity, period, unit)
+        if ev is not None:
+            out.append(ev)
+    return out
+
+
+def derived_changes(evidence: list[Evidence]) -> list[Evidence]:
+    """Current − previous for a quantity printed for both years in the same table: what a stated change must equal."""
+    out = []
+    by_table: dict[tuple, dict[str, Evidence]] = {}
+    for ev in evidence:
+        if ev.measure == "value" and ev.origin == "table" and ev.period and ev.period.isdigit():
+            by_table.setdefault((ev.quantity, ev.table), {})[ev.period] = ev
+    for (quantity, table), periods in by_table.items():
+        for period, cur in periods.items():
+            prev = periods.get(str(int(period) - 1))
+            if prev is None:
+                continue
+            out.append(Evidence(
+                quantity, "change", period, cur.value - prev.value, cur.lo - prev.hi, cur.hi - prev.lo,
+                f"{cur.text} − {prev.text}", "derived", f"{table} {prev.period}→{cur.period}",
+                tuple(sorted(set(cur.lines + prev.lines))), cur.printed + prev.printed, section=cur.section,
+                table=table, row=cur.row, unit=cur.unit))
+    return out
+
+
+def derived_shares(evidence: list[Evidence], vocab: Vocabulary) -> list[Evidence]:
+    """part / whole × 100 for a share quantity whose part and whole a passage states (e.g. 133 / 177)."""
+    out = []
+    prose = [e for e in evidence if e.origin == "prose" and e.measure == "value"]
+    for spec in vocab.quantities.values():
+        if spec.share_of is None:
+            continue
+        part_id, whole_id = spec.share_of
+        for part in (e for e in prose if e.quantity == part_id):
+            wholes = [e for e in prose if e.quantity == whole_id and e.paragraph == part.paragraph
+                      and e.period == part.period and e.value > 0]
+            if len({w.value for w in wholes}) != 1:
+                continue  # none, or two different wholes in one passage: do not guess
+            whole = wholes[0]
+            out.append(Evidence(
+                spec.id, "value", part.period, 100 * part.value / whole.value, 100 * part.lo / whole.hi,
+                100 * part.hi / whole.lo, f"{part.text} / {whole.text}", "derived",
+                part.label, tuple(sorted(set(part.lines + whole.lines))),
+                part.printed + whole.printed, section=part.section, sentence=part.sentence, unit="%"))
+    return out
+
+
+def collect_evidence(doc: Document, vocab: Vocabulary) -> list[Evidence]:
+    """Prose claims, mapped table cells and derived changes of one report."""
+    year = report_year(doc)
+    prose = prose_evidence(doc, vocab, year)
+    tables = table_evidence(doc, vocab, year)
+    return prose + derived_shares(prose, vocab) + tables + derived_changes(tables)
+
+
+def tag_facts(doc: Document, vocab_paths: list[Path], include_tables: bool = True) -> Document:
+    """Fills Fact.quantity/period of the prose facts the claim patterns recognise (adding any the reader missed)
+    and, with `include_tables`, appends the mapped table cells and column sums as facts. Returns `doc`."""
+    vocab = load_vocabulary(vocab_paths)
+    evidence = collect_evidence(doc, vocab)
+    tagged = {(ev.fact.source.line, round(abs(ev.fact.value), 6)): ev.fact
+              for ev in evidence if ev.origin == "prose" and ev.fact is not None}
+    facts = []
+    for fact in doc.facts:
+        if fact.origin == "prose":
+            key = (fact.source.line, round(abs(fact.value), 6))
+            hit = tagged.pop(key, None)
+            if hit is not None:
+                fact = replace(fact, quantity=hit.quantity, period=hit.period, unit=fact.unit or hit.unit)
+        facts.append(fact)
+    facts.extend(tagged.values())
+    if include_tables:
+        facts.extend(ev.fact for ev in evidence if ev.origin != "prose" and ev.fact is not None)
+    doc.facts = facts
+    return doc

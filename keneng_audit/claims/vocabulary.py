@@ -1,0 +1,109 @@
+"""The named quantities, claim patterns and cell mappings of the `vocabulary/` folders of the rule packs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from keneng_audit.claims.model import CellSpec, ClaimSpec, QuantitySpec, load_file
+from keneng_audit.claims.patterns import CompiledClaim, PatternError, compile_claim
+from keneng_audit.errors import RuleFileError
+from keneng_audit.resources import rules_dir
+
+VOCABULARY_FOLDER = "vocabulary"
+
+
+@dataclass(frozen=True)
+class LocatedClaim:
+    spec: ClaimSpec
+    compiled: CompiledClaim
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class LocatedCell:
+    spec: CellSpec
+    file: str
+    line: int
+
+
+@dataclass
+class Vocabulary:
+    """Everything the vocabulary files of the applied packs declare, cross-checked."""
+
+    quantities: dict[str, QuantitySpec] = field(default_factory=dict)
+    claims: list[LocatedClaim] = field(default_factory=list)
+    cells: list[LocatedCell] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def resolve(self, name: str) -> str | None:
+        """The quantity id named by an id, its Chinese name or one of its aliases."""
+        key = "".join(name.split())
+        if key in self.quantities:
+            return key
+        for q in self.quantities.values():
+            if key == "".join(q.zh.split()) or key in ("".join(a.split()) for a in q.aliases):
+                return q.id
+        return None
+
+    def name(self, quantity: str, lang: str = "zh") -> str:
+        base, _, _ = quantity.partition(":")
+        spec = self.quantities.get(base)
+        if spec is None:
+            return quantity
+        return spec.zh if lang == "zh" else spec.en
+
+
+def national_vocabulary_dir() -> Path:
+    return rules_dir() / "national" / VOCABULARY_FOLDER
+
+
+def vocabulary_dirs(pack_dirs: list[Path]) -> list[Path]:
+    """The `vocabulary/` folders of the given rule-pack folders that exist (national first if given)."""
+    return [d / VOCABULARY_FOLDER for d in pack_dirs if (d / VOCABULARY_FOLDER).is_dir()]
+
+
+def _yaml_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files.extend(sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml")))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise RuleFileError(f"{p}: vocabulary file or folder not found")
+    return files
+
+
+def load_vocabulary(paths: list[Path]) -> Vocabulary:
+    """Loads vocabulary files/folders in order; quantities first, then claims and cells that refer to them."""
+    vocab = Vocabulary()
+    loaded = []
+    for path in _yaml_files(paths):
+        parsed, lines = load_file(path)
+        loaded.append((path, parsed, lines))
+        vocab.files.append(str(path))
+        for spec, line in zip(parsed.quantities, lines.get("quantities", [])):
+            if spec.id in vocab.quantities:
+                raise RuleFileError(f"{path}:{line}: quantity {spec.id!r} is declared twice")
+            vocab.quantities[spec.id] = spec
+    for path, parsed, lines in loaded:
+        for spec, line in zip(parsed.quantities, lines.get("quantities", [])):
+            unknown = [q for q in (spec.share_of or ()) if q not in vocab.quantities]
+            if unknown:
+                raise RuleFileError(f"{path}:{line}: share_of names unknown quantity {unknown[0]!r}")
+        for spec, line in zip(parsed.claims, lines.get("claims", [])):
+            try:
+                compiled = compile_claim(spec.say, vocab.resolve)
+            except PatternError as exc:
+                raise RuleFileError(f"{path}:{line}: {exc}") from exc
+            vocab.claims.append(LocatedClaim(spec, compiled, str(path), line))
+        for spec, line in zip(parsed.cells, lines.get("cells", [])):
+            if spec.quantity not in vocab.quantities:
+                raise RuleFileError(f"{path}:{line}: unknown quantity {spec.quantity!r}")
+            if spec.period not in (None, "current", "previous") and not spec.period.isdigit():
+                raise RuleFileError(f"{path}:{line}: period must be current, previous or a year, not {spec.period!r}")
+            vocab.cells.append(LocatedCell(spec, str(path), line))
+    return vocab

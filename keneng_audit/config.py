@@ -1,0 +1,143 @@
+"""Settings for `check`: defaults, then the nearest config file, then the command line; each with its source."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from keneng_audit.errors import ConfigError
+
+CONFIG_NAME = "keneng-audit.toml"
+PYPROJECT = "pyproject.toml"
+TOOL_TABLE = "keneng-audit"
+FORMATS = ("rich", "json", "markdown", "csv", "xlsx", "sarif", "github", "junit", "auto")
+FAIL_ON = ("error", "warning", "info", "never")
+LANGS = ("zh", "en")
+
+DEFAULTS: dict[str, Any] = {
+    "rules": [], "select": [], "ignore": [], "severity": {}, "fail-on": "error", "format": "rich", "lang": "zh",
+    "baseline": None,
+}
+DEFAULT_SOURCE = "default"
+COMMAND_LINE = "command line"
+
+
+class FileSettings(BaseModel):
+    """What a config file may set; unknown keys and bad values are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[str] | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    severity: dict[str, Literal["error", "warning", "info"]] | None = None
+    fail_on: Literal["error", "warning", "info", "never"] | None = Field(None, alias="fail-on")
+    format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
+    lang: Literal["zh", "en"] | None = None
+    baseline: str | None = None
+
+
+@dataclass
+class Settings:
+    """The settings in effect and, for each key, where its value came from."""
+
+    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    sources: dict[str, str] = field(default_factory=lambda: dict.fromkeys(DEFAULTS, DEFAULT_SOURCE))
+    config_file: Path | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `keneng-audit.toml`, or `pyproject.toml` with [tool.keneng-audit], from `start` upward.
+
+    In one folder keneng-audit.toml wins over pyproject.toml. The search stops at a repository root
+    (a folder holding .git) so a stray file above the project is never picked up.
+    """
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / CONFIG_NAME
+        if own.is_file():
+            return own
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and TOOL_TABLE in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """The settings a config file sets (kebab-case keys; paths made absolute relative to the file)."""
+    data = _read_toml(path)
+    if path.name == PYPROJECT:
+        data = data.get("tool", {}).get(TOOL_TABLE)
+        if data is None:
+            raise ConfigError(f"{path}: has no [tool.{TOOL_TABLE}] table")
+    try:
+        parsed = FileSettings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+    values = parsed.model_dump(by_alias=True, exclude_none=True)
+    base = path.parent
+    if "rules" in values:
+        values["rules"] = [str((base / p).resolve()) for p in values["rules"]]
+    if "baseline" in values:
+        values["baseline"] = str((base / values["baseline"]).resolve())
+    return values
+
+
+def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None = None) -> Settings:
+    """Defaults, overridden by the config file (given or nearest to `start`), overridden by the command line."""
+    settings = Settings()
+    path = config_path if config_path is not None else find_config(start)
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"{config_path}: config file not found")
+    if path is not None:
+        settings.config_file = path
+        for key, value in load_config(path).items():
+            settings.values[key] = value
+            settings.sources[key] = str(path)
+    for key, value in command_line.items():
+        if value is None or value == () or value == []:
+            continue
+        settings.values[key] = list(value) if isinstance(value, tuple) else value
+        settings.sources[key] = COMMAND_LINE
+    return settings
+
+
+def describe(settings: Settings) -> list[str]:
+    """One line per setting, `key = value  # source`, in TOML syntax so it can be pasted into a config file."""
+    rows = [(key, _toml_value(settings.values[key]), settings.sources[key]) for key in DEFAULTS]
+    width = max(len(f"{k} = {v}") for k, v, _ in rows)
+    return [f"{f'{k} = {v}':<{width}}  # {source}" for k, v, source in rows]
+
+
+def _toml_value(value: Any) -> str:
+    if value is None:
+        return '""'
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }" if value else "{}"
+    return str(value)

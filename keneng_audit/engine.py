@@ -1,0 +1,142 @@
+"""Runs rule packs on a Document: one pandera schema per table plus the facts, then builds Findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from keneng_audit.document import Document, Table
+from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.pandera_adapter import failures
+from keneng_audit.rules.kinds import KINDS
+from keneng_audit.rules.kinds.base import Cases, NotEvaluated
+from keneng_audit.rules.model import RulePack, RuleSpec
+from keneng_audit.rules.views import FactsView, TableView, build_cases, find_table
+
+_FACTS = "\x00facts"
+_NOT_EVALUATED = {"zh": "未能核查：{reason}", "en": "not evaluated: {reason}"}
+_TRUNCATED = {"zh": "仅当数值被截断（而非四舍五入）时才一致", "en": "consistent only if the value was truncated, not rounded"}
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass
+class Run:
+    """What one engine run did: the findings, the packs applied and how many rules ran."""
+
+    findings: list[Finding] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)
+    rules_run: int = 0
+
+
+def applicable(packs: list[RulePack], doc: Document) -> list[RulePack]:
+    """The national pack (no `applies_to`) always; a report pack only where its title pattern matches."""
+    return [p for p in packs if p.applies_to.matches(doc.title)]
+
+
+def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
+    chosen = applicable(packs, doc)
+    result = Run(packs=[p.name for p in chosen])
+    decls = {tid: decl for p in chosen for tid, decl in p.tables.items()}
+    tables: dict[str, Table | None] = {tid: find_table(doc, decl) for tid, decl in decls.items()}
+    quantities: dict[str, list] = {}
+    for p in chosen:
+        for name, sources in p.quantities.items():
+            quantities.setdefault(name, []).extend(sources)
+    facts = FactsView.build(doc, tables, quantities)
+
+    groups: dict[str, list[RuleSpec]] = {}
+    for pack in chosen:
+        for rule in pack.rules:
+            result.rules_run += 1
+            if rule.table is not None and tables.get(rule.table) is None:
+                decl = decls.get(rule.table)
+                name = (decl.key or decl.caption) if decl else rule.table
+                result.findings.append(_not_evaluated(doc, rule, NotEvaluated(
+                    f"报告中没有表“{name}”", f"table '{name}' not found in this report"), lang, name))
+                continue
+            groups.setdefault(rule.table or _FACTS, []).append(rule)
+
+    for table_id, rules in groups.items():
+        table = tables.get(table_id)
+        frame = table.values() if table is not None else facts.frame()
+        store: dict[str, Cases | Exception] = {}
+        checks = {rule.id: _check(rule, table, facts, store) for rule in rules}
+        failed = failures(frame, checks)
+        for rule in rules:
+            outcome = store.get(rule.id)
+            if isinstance(outcome, Exception):
+                result.findings.append(_not_evaluated(doc, rule, outcome, lang, table.key if table else None))
+            elif outcome is not None and rule.id in failed:
+                result.findings.extend(_findings(doc, rule, outcome, failed[rule.id], lang))
+    return result
+
+
+def _check(rule: RuleSpec, table: Table | None, facts: FactsView, store: dict):
+    """A row-mask check for pandera: builds the rule's cases, keeps them for the findings, never raises."""
+    kind = KINDS[rule.kind]
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        try:
+            view = TableView(table, getattr(rule.params, "across", "rows")) if table is not None else None
+            make = getattr(kind, "cases", None)
+            cases = make(rule.params, view, facts) if make else build_cases(rule.params, kind.OPERANDS, view, facts)
+            mask = np.asarray(kind.holds(cases, rule.params), dtype=bool)
+        except Exception as exc:  # a broken rule must not stop the others
+            store[rule.id] = exc
+            return pd.Series([], dtype=bool)
+        store[rule.id] = cases
+        return pd.Series(mask, index=pd.RangeIndex(len(mask)), dtype=bool)
+
+    return check
+
+
+def _findings(doc: Document, rule: RuleSpec, cases: Cases, positions: np.ndarray, lang: str) -> list[Finding]:
+    kind = KINDS[rule.kind]
+    if not len(positions):
+        return []
+    truncated_ok = np.asarray(kind.holds(cases, rule.params, truncated=True), dtype=bool)
+    found = []
+    for i in positions:
+        evidence = kind.explain(cases, rule.params, int(i))
+        severity = rule.severity
+        hints = [evidence.hint[lang]] if evidence.hint else []
+        if truncated_ok[i] and severity == "error":
+            severity = "warning"
+            hints.append(_TRUNCATED[lang])
+        first = evidence.values[0] if evidence.values else None
+        table = cases.table or (first.table if first else None)
+        section = cases.section or (first.section if first else None)
+        period = cases.periods[i] if cases.periods else None
+        fields = _Fields(table=table or "", row=evidence.row or "", column=evidence.column or "",
+                         period=period or "", actual=evidence.actual, expected=evidence.expected,
+                         case=cases.labels[i])
+        message = rule.message[lang].format_map(fields)
+        location = FindingLocation(
+            file=doc.path, table=table, row=evidence.row, column=evidence.column, section=section,
+            lines=tuple(sorted({v.line for v in evidence.values if v.line is not None})),
+            page=first.page if first else None, paragraph=first.paragraph if first else None)
+        found.append(Finding(
+            rule=rule.id, name=rule.name, severity=severity, message=message, location=location,
+            values=evidence.values, expected=evidence.expected, actual=evidence.actual,
+            hint="；".join(hints) if lang == "zh" and hints else ("; ".join(hints) or None),
+            fingerprint=make_fingerprint(rule.id, table or section, evidence.row, evidence.column or period,
+                                         evidence.values)))
+    return found
+
+
+def _not_evaluated(doc: Document, rule: RuleSpec, exc: Exception, lang: str, table: str | None) -> Finding:
+    if isinstance(exc, NotEvaluated):
+        reason = exc.reason[lang]
+    else:
+        reason = f"{exc.__class__.__name__}: {exc}"
+    values: tuple[PrintedValue, ...] = ()
+    return Finding(rule=rule.id, name=rule.name, severity="info",
+                   message=_NOT_EVALUATED[lang].format(reason=reason),
+                   location=FindingLocation(file=doc.path, table=table), values=values,
+                   fingerprint=make_fingerprint(rule.id, table, None, "not-evaluated", values))

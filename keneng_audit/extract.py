@@ -1,0 +1,103 @@
+"""Writes what the reader found: one CSV per table plus facts.csv, or the same as one JSON document."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from keneng_audit.document import Document, Fact, Table
+from keneng_audit.errors import InputError
+
+# Excel only recognises UTF-8 CSV files that start with a byte order mark.
+CSV_ENCODING = "utf-8-sig"
+FACT_COLUMNS = ["value", "text", "unit", "kind", "decimals", "section", "line", "page", "paragraph", "sentence"]
+
+
+def table_frame(table: Table) -> pd.DataFrame:
+    """The printed cells of a table: its unique row label, every column as printed, and the row's line."""
+    records = [
+        {"row": row.label, **{c: row.cells[c].text if c in row.cells else "" for c in table.columns},
+         "line": row.source.line}
+        for row in table.rows
+    ]
+    return pd.DataFrame(records, columns=["row", *table.columns, "line"])
+
+
+def facts_frame(doc: Document) -> pd.DataFrame:
+    # object dtype keeps whole numbers printed as "1677", not "1677.0"
+    return pd.DataFrame([_fact_dict(f) for f in doc.facts], columns=FACT_COLUMNS, dtype=object)
+
+
+def write_extract(doc: Document, out_dir: Path) -> list[Path]:
+    """Writes `表N.csv` / `附表N.csv` per table and `facts.csv`; returns the files written."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out_dir}: 无法创建输出目录 / cannot create the output folder ({exc.strerror})") from None
+    written: list[Path] = []
+    names: set[str] = set()
+    for table in doc.tables:
+        name = table.key
+        k = 2
+        while name in names:  # a report may print the same table number twice
+            name = f"{table.key}_{k}"
+            k += 1
+        names.add(name)
+        path = out_dir / f"{name}.csv"
+        table_frame(table).to_csv(path, index=False, encoding=CSV_ENCODING)
+        written.append(path)
+    path = out_dir / "facts.csv"
+    facts_frame(doc).to_csv(path, index=False, encoding=CSV_ENCODING)
+    written.append(path)
+    return written
+
+
+def extract_json(doc: Document) -> str:
+    """The same content as the CSV files, as one JSON document."""
+    data = {
+        "file": doc.path,
+        "format": doc.format,
+        "title": doc.title,
+        "sections": [{"number": s.number, "title": s.title, "line": s.source.line} for s in doc.sections],
+        "tables": [_table_dict(t) for t in doc.tables],
+        "facts": [_fact_dict(f) for f in doc.facts],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _table_dict(table: Table) -> dict:
+    return {
+        "key": table.key,
+        "caption": table.caption,
+        "line": table.source.line,
+        "section": table.section,
+        "columns": table.columns,
+        "label_column": table.label_column,
+        "rows": [
+            {
+                "label": row.label, "serial": row.serial, "parent": row.parent, "line": row.source.line,
+                "cells": {c: {"text": cell.text, "value": _num(cell.value), "line": cell.source.line}
+                          for c, cell in row.cells.items()},
+            }
+            for row in table.rows
+        ],
+        "problems": table.problems,
+    }
+
+
+def _fact_dict(fact: Fact) -> dict:
+    return {
+        "value": _num(fact.value), "text": fact.number.text, "unit": fact.unit, "kind": fact.number.kind,
+        "decimals": fact.number.decimals, "section": fact.section, "line": fact.source.line,
+        "page": fact.source.page, "paragraph": fact.source.paragraph, "sentence": fact.sentence,
+    }
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,124 @@
+"""Interval arithmetic over printed (rounded) numbers, vectorised with numpy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from keneng_audit.numbers import PrintedNumber
+
+# Relative slack for float noise only; the rounding itself is in the interval bounds.
+_EPS = 1e-9
+
+
+def bounds(number: PrintedNumber | None, truncated: bool = False) -> tuple[float, float]:
+    """The values a printed number may stand for, rounded (default) or truncated to its printed digits.
+
+    Whole counts are exact; a ratio side printed as `1` is the normaliser of `19:1` and therefore exact.
+    """
+    if number is None:
+        return (np.nan, np.nan)
+    if number.kind == "count":
+        return (number.value, number.value)
+    if number.kind == "ratio" and number.ratio is not None:
+        a, b = number.ratio
+        lo_a, hi_a = _side(a, number.text, 0, truncated)
+        lo_b, hi_b = _side(b, number.text, 1, truncated)
+        if lo_b <= 0:
+            return (-np.inf, np.inf)
+        return (lo_a / hi_b, hi_a / lo_b)
+    return digits_bounds(number.value, number.decimals, truncated)
+
+
+def digits_bounds(value: float, decimals: int, truncated: bool = False) -> tuple[float, float]:
+    """[v − ½ulp, v + ½ulp] when rounded; [v, v + ulp] (or mirrored below zero) when truncated."""
+    ulp = 10.0 ** (-decimals)
+    if not truncated:
+        return (value - ulp / 2, value + ulp / 2)
+    if value > 0:
+        return (value, value + ulp)
+    if value < 0:
+        return (value - ulp, value)
+    return (-ulp, ulp)
+
+
+def _side(x: float, text: str, position: int, truncated: bool) -> tuple[float, float]:
+    if x == 1:
+        return (1.0, 1.0)
+    sides = text.replace("：", ":").split(":")
+    token = sides[position].strip() if len(sides) == 2 else ""
+    decimals = len(token.split(".")[1]) if "." in token else 0
+    return digits_bounds(x, decimals, truncated)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Element-wise intervals [lo, hi] (numpy arrays); NaN marks a missing value."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @staticmethod
+    def of(lo, hi) -> Interval:
+        return Interval(np.asarray(lo, dtype=float), np.asarray(hi, dtype=float))
+
+    @staticmethod
+    def exact(values) -> Interval:
+        v = np.asarray(values, dtype=float)
+        return Interval(v, v.copy())
+
+    @property
+    def missing(self) -> np.ndarray:
+        return np.isnan(self.lo) | np.isnan(self.hi)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def scale(self, factor: float) -> Interval:
+        a, b = self.lo * factor, self.hi * factor
+        return Interval(np.minimum(a, b), np.maximum(a, b))
+
+    def __truediv__(self, other: Interval) -> Interval:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = np.stack([self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi])
+            lo, hi = np.min(q, axis=0), np.max(q, axis=0)
+        spans_zero = (other.lo <= 0) & (other.hi >= 0)
+        lo = np.where(spans_zero, -np.inf, lo)
+        hi = np.where(spans_zero, np.inf, hi)
+        gone = self.missing | other.missing
+        return Interval(np.where(gone, np.nan, lo), np.where(gone, np.nan, hi))
+
+    def overlaps(self, other: Interval) -> np.ndarray:
+        """True where some value lies in both intervals (missing on either side counts as True)."""
+        slack = _EPS * np.maximum(1.0, np.maximum(np.abs(np.nan_to_num(self.hi)), np.abs(np.nan_to_num(other.hi))))
+        with np.errstate(invalid="ignore"):
+            ok = (self.lo <= other.hi + slack) & (other.lo <= self.hi + slack)
+        return ok | self.missing | other.missing
+
+    def at_most(self, other: Interval) -> np.ndarray:
+        """True where some value of self can be ≤ some value of other (missing counts as True)."""
+        slack = _EPS * np.maximum(1.0, np.abs(np.nan_to_num(other.hi)))
+        with np.errstate(invalid="ignore"):
+            ok = self.lo <= other.hi + slack
+        return ok | self.missing | other.missing
+
+    def within(self, low: float | None, high: float | None) -> np.ndarray:
+        """True where the interval meets [low, high] (missing counts as True)."""
+        ok = np.ones(self.lo.shape, dtype=bool)
+        with np.errstate(invalid="ignore"):
+            if low is not None:
+                ok &= self.hi >= low - _EPS
+            if high is not None:
+                ok &= self.lo <= high + _EPS
+        return ok | self.missing
+
+
+def interval_sum(parts: list[Interval]) -> Interval:
+    total = parts[0]
+    for p in parts[1:]:
+        total = total + p
+    return total

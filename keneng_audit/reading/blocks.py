@@ -1,0 +1,203 @@
+"""Assembles a Document from text lines and already-separated tables (the DOCX and PDF readers' common part)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from keneng_audit.document import Cell, Document, InputFormat, SourceRef
+from keneng_audit.numbers import MISSING_MARKS, normalize, parse_number
+
+# A short line such as "单位：万元" may sit between a caption and its table.
+_UNIT_NOTE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[:：]")
+_DASHES = "-－—–/、"  # a line wrapped after or before one of these had no blank there
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of running text with its location."""
+
+    text: str
+    source: SourceRef
+
+
+@dataclass
+class GridTable:
+    """A table whose cells the file itself separates (a Word table, a ruled PDF table)."""
+
+    rows: list[list[str]]  # cell texts per printed row, merged cells already resolved
+    sources: list[SourceRef]  # one per row
+    continues: bool = False  # PDF: may be the rest of the table on the previous page
+    header_rows: int = 0  # rows known to be headers (repeated on a continuation page)
+    extra: dict = field(default_factory=dict)
+
+
+Block = TextLine | GridTable
+
+
+def join_cell_lines(text: str) -> str:
+    """Joins the lines of a multi-line cell: no blank between CJK characters, one blank otherwise."""
+    parts = [p.strip() for p in text.replace("\r", "\n").split("\n")]
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0]) or out[-1] in _DASHES or part[0] in _DASHES):
+            out += " "
+        out += part
+    return out
+
+
+OWN, LEFT, UP = "own", "left", "up"  # a grid position holds its own cell, or is covered from the left / above
+
+
+def resolve_merges(marked: list[list[tuple[str, str]]]) -> list[list[str]]:
+    """Cell texts on the full grid from (text, OWN|LEFT|UP) positions.
+
+    Header rows (the first row, and those before the first row with a number) repeat a merged title over
+    every column it spans, so each column gets its group's title, and print a title merged down once. Body
+    rows spread a merged text over every position, as the text reader fills down a merged label, but never a
+    number: a 序号 merged down its "其中" rows is printed once, and a value must not count twice.
+    """
+    grid: list[list[str]] = []
+    in_header = True
+    for i, row in enumerate(marked):
+        if in_header and i > 0 and any(kind == OWN and parse_number(text) is not None for text, kind in row[1:]):
+            in_header = False
+        out: list[str] = []
+        for c, (text, kind) in enumerate(row):
+            if kind == OWN:
+                out.append(text)
+                continue
+            if kind == LEFT:
+                covering = out[c - 1] if c > 0 else ""
+            else:
+                covering = grid[-1][c] if grid and c < len(grid[-1]) and not in_header else ""
+            out.append(covering if in_header or _spreadable(covering) else "")
+        grid.append(out)
+    width = max((len(r) for r in grid), default=0)
+    return [r + [""] * (width - len(r)) for r in grid if any(r)]
+
+
+def _spreadable(text: str) -> bool:
+    return parse_number(text) is None and normalize(text) not in MISSING_MARKS
+
+
+def caption_of(text: str) -> tuple[str, str] | None:
+    """`表 3 分专业大类在校生情况` → ("表3", "分专业大类在校生情况"), as the text reader reads captions."""
+    from keneng_audit.reading.text import is_caption
+
+    return is_caption(text.replace("\u3000", " ").replace("\xa0", " ").strip())
+
+
+def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str]) -> Document:
+    """Text lines go through the text pipeline; captioned grid tables are built from their own cells."""
+    from keneng_audit.reading.tables import build_table
+    from keneng_audit.reading.text import read_text_lines
+
+    blocks = _merge_continuations(blocks)
+    captioned: list[tuple[str, str, SourceRef, GridTable, list[str]]] = []
+    consumed: set[int] = set()
+    for i, block in enumerate(blocks):
+        if isinstance(block, GridTable):
+            found = _caption_before(blocks, i)
+            if found is not None:
+                j, key, title = found
+                consumed.add(j)
+                notes, end = _notes_after(blocks, i)
+                consumed.update(range(i + 1, end))
+                captioned.append((key, title, blocks[j].source, block, notes))
+    text_lines: list[tuple[str, SourceRef]] = []
+    for i, block in enumerate(blocks):
+        if i in consumed:
+            continue
+        if isinstance(block, TextLine):
+            text_lines.append((block.text, block.source))
+        elif not any(block is t for _, _, _, t, _ in captioned):
+            # An uncaptioned table is layout, not data: its text still counts as running text.
+            text_lines.extend((" ".join(c for c in row if c), src) for row, src in zip(block.rows, block.sources))
+    doc = read_text_lines(text_lines, path, fmt)
+    for key, title, source, grid, notes in captioned:
+        section = _section_at(doc, source.line)
+        cells = [[Cell(text, parse_number(text), src) for text in row] for row, src in zip(grid.rows, grid.sources)]
+        doc.tables.append(build_table(key, title, source, section, cells, notes=notes))
+    doc.tables.sort(key=lambda t: t.source.line)
+    doc.lines = lines
+    doc.format = fmt
+    return doc
+
+
+def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str] | None:
+    """The caption line right before table `i` (a unit note may sit in between)."""
+    for j in range(i - 1, max(i - 3, -1), -1):
+        block = blocks[j]
+        if not isinstance(block, TextLine):
+            return None
+        found = caption_of(block.text)
+        if found is not None:
+            return (j, *found)
+        if not _UNIT_NOTE_RE.match(block.text):
+            return None
+    return None
+
+
+def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
+    """Footnotes (`1 …。`) and notes (`注：…`) printed right under table `i`, re-joined if wrapped; and
+    the index of the first block after them."""
+    from keneng_audit.reading.tables import is_footnote, is_note
+
+    notes: list[str] = []
+    k = i + 1
+    while k < len(blocks):
+        text, taken = "", 0
+        for block in blocks[k:k + 4]:  # a note wraps over a few lines at most
+            if not isinstance(block, TextLine):
+                break
+            text, taken = text + block.text.strip(), taken + 1
+            if is_footnote(text) or is_note(text) or text.endswith("。"):
+                break
+        if not taken or not (is_footnote(text) or is_note(text)):
+            break
+        notes.append(text)
+        k += taken
+    return notes, k
+
+
+def _merge_continuations(blocks: list[Block]) -> list[Block]:
+    """A PDF table broken by a page end continues on the next page without a caption."""
+    out: list[Block] = []
+    last_table: GridTable | None = None
+    for block in blocks:
+        if isinstance(block, GridTable):
+            if (block.continues and last_table is not None and _same_shape(last_table, block)
+                    and not _text_since(out, last_table)):
+                rows, sources = block.rows, block.sources
+                head = last_table.rows[: max(last_table.header_rows, 1)]
+                if rows[: len(head)] == head:
+                    rows, sources = rows[len(head):], sources[len(head):]
+                last_table.rows.extend(rows)
+                last_table.sources.extend(sources)
+                continue
+            last_table = block
+        out.append(block)
+    return out
+
+
+def _same_shape(a: GridTable, b: GridTable) -> bool:
+    return bool(a.rows and b.rows) and len(a.rows[0]) == len(b.rows[0])
+
+
+def _text_since(out: list[Block], table: GridTable) -> bool:
+    """Whether running text (more than page furniture) was printed after `table`."""
+    idx = next(i for i in range(len(out) - 1, -1, -1) if out[i] is table)
+    between = [b for b in out[idx + 1:] if isinstance(b, TextLine)]
+    return len(between) > 4 or any(caption_of(b.text) for b in between)
+
+
+def _section_at(doc: Document, line: int) -> str | None:
+    current = None
+    for section in doc.sections:
+        if section.source.line <= line:
+            current = section.number
+    return current

@@ -1,0 +1,117 @@
+"""Reads a PDF report with pdfplumber: page text in reading order, ruled tables from their own cells."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from keneng_audit.document import Document, SourceRef
+from keneng_audit.errors import InputError
+from keneng_audit.reading.blocks import LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines, resolve_merges
+
+_MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page
+
+
+def read_pdf(path: str, data: bytes) -> Document:
+    """Each text line and each table row gets the next global line; sources also carry page and line in page."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_items(page) for page in pdf.pages]
+    except PdfminerException as exc:
+        raise _input_error(path, exc.args[0] if exc.args else exc) from None
+    except PDFPasswordIncorrect as exc:
+        raise _input_error(path, exc) from None
+    except Exception as exc:  # pdfminer raises many types for a damaged file
+        raise _input_error(path, exc) from None
+    if not any(items for items in pages):
+        raise InputError(f"{path}: PDF 中没有文字（扫描件？）/ the PDF has no text layer (a scan?)")
+    furniture = _furniture(pages)
+    blocks: list[Block] = []
+    lines: list[str] = []
+    for page_no, items in enumerate(pages, start=1):
+        in_page = 0
+        for index, (_, item, _) in enumerate(items):
+            if isinstance(item, str):
+                in_page += 1
+                lines.append(item)
+                if (page_no, index) not in furniture:
+                    blocks.append(TextLine(item, SourceRef(line=len(lines), page=page_no, page_line=in_page)))
+                continue
+            sources = []
+            for row in item:
+                in_page += 1
+                lines.append(" ".join(c for c in row if c))
+                sources.append(SourceRef(line=len(lines), page=page_no, page_line=in_page))
+            starts_page = all(isinstance(other, str) for _, other, _ in items[:index])
+            blocks.append(GridTable(item, sources, continues=starts_page and page_no > 1, header_rows=1))
+    return assemble(blocks, path, "pdf", lines)
+
+
+def _furniture(pages: list[list[tuple[float, str | list[list[str]], bool]]]) -> set[tuple[int, int]]:
+    """(page, index) of running headers and footers: text in the page margins repeated on many pages."""
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", "".join(text.split()))
+
+    counts: Counter[str] = Counter()
+    for items in pages:
+        counts.update({key(item) for _, item, margin in items if margin and isinstance(item, str)})
+    repeated = {k for k, n in counts.items() if n >= max(2, len(pages) * 0.3)}
+    return {(page_no, index) for page_no, items in enumerate(pages, start=1)
+            for index, (_, item, margin) in enumerate(items)
+            if margin and isinstance(item, str) and key(item) in repeated}
+
+
+def _input_error(path: str, exc: BaseException) -> InputError:
+    if isinstance(exc, PDFPasswordIncorrect) or "password" in str(exc).lower():
+        return InputError(f"{path}: PDF 受密码保护，请先解除密码 / password-protected PDF; remove the password first")
+    detail = str(exc) or type(exc).__name__
+    return InputError(f"{path}: PDF 文件已损坏或无法解析 / corrupt or unreadable PDF ({detail})")
+
+
+def _page_items(page) -> list[tuple[float, str | list[list[str]], bool]]:
+    """The page's text lines (outside ruled tables) and ruled tables, top to bottom; whether in the margin."""
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside) if boxes else page
+    band = page.height * _MARGIN
+    items: list[tuple[float, str | list[list[str]], bool]] = [
+        (line["top"], line["text"], line["bottom"] < band or line["top"] > page.height - band)
+        for line in text_page.extract_text_lines() if line["text"].strip()
+    ]
+    for table in tables:
+        grid = _grid(table)
+        if grid:
+            items.append((table.bbox[1], grid, False))
+    items.sort(key=lambda item: item[0])
+    return items
+
+
+def _grid(table) -> list[list[str]]:
+    """Cell texts per row, merged cells resolved: a position without a cell of its own is covered by one."""
+    column_x0 = [column.bbox[0] for column in table.columns]
+    marked: list[list[tuple[str, str]]] = []
+    for texts, row in zip(table.extract(), table.rows):
+        marked.append([
+            (join_cell_lines(text or ""), OWN) if row.cells[c] is not None
+            else ("", LEFT if _spanned_from_left(row.cells, c, column_x0[c]) else UP)
+            for c, text in enumerate(texts)
+        ])
+    return resolve_merges(marked)
+
+
+def _spanned_from_left(cells: list, c: int, x0: float) -> bool:
+    """Whether the nearest real cell left of position `c` in this row reaches over that column's start."""
+    left = next((cells[k] for k in range(c - 1, -1, -1) if cells[k] is not None), None)
+    return left is not None and left[2] > x0 + 1

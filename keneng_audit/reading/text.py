@@ -1,0 +1,196 @@
+"""The text pipeline: drops page furniture, finds headings, captions and paragraphs, then tables and prose facts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from keneng_audit.document import Document, InputFormat, Paragraph, Section, SourceRef
+from keneng_audit.reading.prose import prose_facts
+from keneng_audit.reading.tables import is_footnote, is_note, table_from_lines
+
+CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3})\s*(\S.{0,60})$")
+FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
+CASE_RE = re.compile(r"^案例\s*\d{1,3}(\s+\S|$)")
+PAGE_NUMBER_RE = re.compile(r"^([-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+DOTTED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s*([^\d\s.．、，,%％].{0,29})$")
+TOP_HEADING_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^\d\s.．].{0,19})$")
+TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)")
+_YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
+_END_PUNCT = "。！？!?"
+_SENTENCE_PUNCT = "，。；：,;"
+
+
+def _clean(text: str) -> str:
+    # Keep the printed characters (full-width brackets and commas); only blanks are unified.
+    return text.replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "").strip()
+
+
+def is_caption(text: str) -> tuple[str, str] | None:
+    """`表 3 分专业大类在校生情况` → ("表3", "分专业大类在校生情况")."""
+    m = CAPTION_RE.match(text)
+    if not m or m.group(3)[-1] in _SENTENCE_PUNCT + _END_PUNCT or "，" in m.group(3):
+        return None
+    return f"{m.group(1)}{m.group(2)}", m.group(3).strip()
+
+
+def _heading_candidate(text: str) -> tuple[str, str] | None:
+    m = DOTTED_HEADING_RE.match(text) or TOP_HEADING_RE.match(text)
+    if not m:
+        return None
+    title = m.group(2).strip()
+    if title[-1] in _SENTENCE_PUNCT + _END_PUNCT or any(p in title for p in "，。；"):
+        return None
+    return m.group(1), title
+
+
+def find_furniture(texts: list[str]) -> set[int]:
+    """Indices of page numbers and of running headers/footers (lines repeated next to page numbers)."""
+    numbers = {i for i, t in enumerate(texts) if PAGE_NUMBER_RE.match(t)}
+    near: Counter[str] = Counter()
+    for i in numbers:
+        seen = 0
+        for j in list(range(i - 1, max(i - 6, -1), -1)) + list(range(i + 1, min(i + 6, len(texts)))):
+            if texts[j] and j not in numbers:
+                near[texts[j]] += 1
+                seen += 1
+                if seen >= 2:
+                    break
+    headers = {t for t, n in near.items() if n >= 2 and len(t) >= 6 and not is_caption(t)}
+    if headers:
+        counts = Counter(t for t in texts if t in headers)
+        headers = {t for t in headers if counts[t] >= 2}
+    return numbers | {i for i, t in enumerate(texts) if t in headers}
+
+
+def _title(texts: list[str], furniture: set[int]) -> str | None:
+    for i, t in enumerate(texts[:400]):
+        if i in furniture or not t or len(t) > 40 or not TITLE_RE.search(t):
+            continue
+        title = "".join(t.split())
+        following = next((texts[j] for j in range(i + 1, min(i + 4, len(texts))) if texts[j]), "")
+        if _YEAR_LINE_RE.match(following) and not re.search(r"\d{4}", title):
+            title += "".join(following.split())
+        return title
+    for i in sorted(furniture):
+        if not PAGE_NUMBER_RE.match(texts[i]):
+            return "".join(texts[i].split())
+    return None
+
+
+class _Outline:
+    """Which numbered lines are headings: short titles whose numbers fit the report's outline."""
+
+    def __init__(self, texts: list[str], skip: set[int]):
+        self.dotted = [(i, c[0]) for i, t in enumerate(texts)
+                       if i not in skip and (c := _heading_candidate(t)) and "." in c[0]]
+        self.chapter = 0
+
+    def next_dotted(self, i: int) -> str | None:
+        for j, number in self.dotted:
+            if j > i:
+                return number
+        return None
+
+    def accept(self, i: int, text: str) -> tuple[str, str] | None:
+        cand = _heading_candidate(text)
+        if cand is None:
+            return None
+        number, title = cand
+        top = int(number.split(".")[0])
+        if "." in number:
+            if self.chapter and top not in (self.chapter, self.chapter + 1):
+                return None
+            self.chapter = max(self.chapter, top)
+            return number, title
+        following = self.next_dotted(i)
+        if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) != top):
+            return None
+        self.chapter = top
+        return number, title
+
+
+def _is_body_line(text: str) -> bool:
+    """A line of running text that ends a table: long and sentence-like."""
+    return len(text) >= 26 and any(p in text for p in "，。；") and len(text.split()) <= 3 and not is_footnote(text)
+
+
+def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFormat) -> Document:
+    """Reads lines of PDF-to-text output (each with its source) into a Document."""
+    texts = [_clean(t) for t, _ in lines]
+    furniture = find_furniture(texts)
+    doc = Document(path=path, format=fmt, lines=[t for t, _ in lines])
+    doc.title = _title(texts, furniture)
+    outline = _Outline(texts, furniture)
+    section: str | None = None
+    para: list[tuple[str, SourceRef]] = []
+
+    def flush() -> None:
+        if para:
+            doc.paragraphs.append(_paragraph(para, section))
+            para.clear()
+
+    i = 0
+    n = len(lines)
+    while i < n:
+        text = texts[i]
+        if not text or i in furniture:
+            i += 1
+            continue
+        caption = is_caption(text)
+        if caption:
+            flush()
+            body: list[tuple[str, SourceRef]] = []
+            j = i + 1
+            while j < n:
+                t = texts[j]
+                if j in furniture or not t:
+                    j += 1
+                    continue
+                if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)):
+                    break
+                if _heading_candidate(t) and outline.accept(j, t) is not None:
+                    outline.chapter = _chapter_before(outline, j, t)
+                    break
+                body.append((t, lines[j][1]))
+                j += 1
+            doc.tables.append(table_from_lines(caption[0], caption[1], lines[i][1], section, body))
+            i = j
+            continue
+        heading = outline.accept(i, text)
+        if heading:
+            flush()
+            doc.sections.append(Section(heading[0], heading[1], lines[i][1]))
+            section = heading[0]
+            i += 1
+            continue
+        if FIGURE_RE.match(text) or CASE_RE.match(text):
+            flush()
+            i += 1
+            continue
+        para.append((text, lines[i][1]))
+        if text[-1] in _END_PUNCT or (len(text) < 20 and text[-1] not in "，、,；;："):
+            flush()
+        i += 1
+    flush()
+    doc.facts.extend(prose_facts(doc.paragraphs))
+    return doc
+
+
+def _chapter_before(outline: _Outline, j: int, text: str) -> int:
+    """Undo the chapter advance of a look-ahead: the heading is accepted again when the walk reaches it."""
+    cand = _heading_candidate(text)
+    top = int(cand[0].split(".")[0]) if cand else outline.chapter
+    return top - 1 if cand and "." not in cand[0] else outline.chapter
+
+
+def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None) -> Paragraph:
+    text = ""
+    starts: list[tuple[int, SourceRef]] = []
+    for part, source in parts:
+        part = part.strip()
+        if text and re.search(r"[A-Za-z0-9%]$", text) and re.match(r"[A-Za-z0-9]", part):
+            text += " "
+        starts.append((len(text), source))
+        text += part
+    return Paragraph(text=text, section=section, source=parts[0][1], line_starts=starts)

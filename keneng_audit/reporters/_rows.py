@@ -1,0 +1,34 @@
+"""One flat row per finding (shared by the CSV and Excel reporters), headers in the chosen language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from keneng_audit.findings import AuditResult
+from keneng_audit.reporters._common import display_path, label, ordered, value_text
+
+COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row", "column", "lines",
+           "actual", "expected", "message", "hint", "values", "fingerprint")
+
+
+def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
+    """Findings in location order, numbered from 1; a report that could not be audited gets one row saying so."""
+    records: list[dict] = []
+    for result in results:
+        file = display_path(result.file)
+        if result.error:
+            records.append({"file": file, "severity": label(lang, "not_audited"), "message": result.error})
+            continue
+        for f in ordered(result):
+            loc = f.location
+            records.append({
+                "file": file, "rule": f.rule, "name": f.name, "severity": label(lang, f.severity),
+                "section": loc.section, "table": loc.table, "row": loc.row, "column": loc.column,
+                "lines": ", ".join(str(n) for n in loc.lines), "actual": f.actual, "expected": f.expected,
+                "message": f.message, "hint": f.hint,
+                "values": "; ".join(value_text(v, lang) for v in f.values), "fingerprint": f.fingerprint,
+            })
+    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(object)
+    frame["seq"] = range(1, len(frame) + 1)
+    frame = frame.where(frame.notna(), "")
+    return frame.rename(columns={c: label(lang, c) for c in COLUMNS})

@@ -1,0 +1,16 @@
+"""JSON output: `{"version": 1, "reports": [{"file", "findings", "summary"}]}`, findings in location order."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from keneng_audit.findings import AuditResult
+
+SCHEMA_VERSION = 1
+
+
+def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    document = {"version": SCHEMA_VERSION, "reports": [r.to_dict() for r in results]}
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,64 @@
+"""JUnit XML for CI test views: one test suite per report, one test case per rule, one failure per finding."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from keneng_audit.findings import AuditResult, Finding
+from keneng_audit.reporters._common import display_path, label, lines_text, ordered, value_text, where
+
+
+def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    suites = ET.Element("testsuites", name="keneng-audit")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for result in results:
+        suite = _suite(result, lang)
+        suites.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key, "0"))
+    for key, value in totals.items():
+        suites.set(key, str(value))
+    ET.indent(suites)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(suites, encoding="unicode"))
+    stream.write("\n")
+
+
+def _suite(result: AuditResult, lang: str) -> ET.Element:
+    file = display_path(result.file)
+    suite = ET.Element("testsuite", name=file)
+    if result.error:
+        case = ET.SubElement(suite, "testcase", name=label(lang, "not_audited"), classname=file)
+        ET.SubElement(case, "error", message=result.error, type="InputError")
+        suite.attrib.update(tests="1", failures="0", errors="1")
+        return suite
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in ordered(result):
+        by_rule.setdefault(finding.rule, []).append(finding)
+    for rule in sorted(by_rule):
+        findings = by_rule[rule]
+        case = ET.SubElement(suite, "testcase", name=f"{rule} {findings[0].name}", classname=file)
+        for finding in findings:
+            failure = ET.SubElement(case, "failure", message=finding.message, type=finding.severity)
+            failure.text = _details(finding, lang)
+    # Rules that ran without a finding passed; they are counted so the totals match the run.
+    passed = max(result.rules_run - len(by_rule), 0)
+    if passed:
+        ET.SubElement(suite, "testcase", name=label(lang, "passed").format(passed), classname=file)
+    suite.attrib.update(tests=str(len(by_rule) + (1 if passed else 0)),
+                        failures=str(len(by_rule)), errors="0")
+    return suite
+
+
+def _details(finding: Finding, lang: str) -> str:
+    colon = "：" if lang == "zh" else ": "
+    rows = [f"{label(lang, 'where')}{colon}{where(finding)} {lines_text(finding.location.lines, lang)}".rstrip()]
+    if finding.actual is not None:
+        rows.append(f"{label(lang, 'actual')}{colon}{finding.actual}")
+    if finding.expected is not None:
+        rows.append(f"{label(lang, 'expected')}{colon}{finding.expected}")
+    rows += [f"- {value_text(v, lang)}" for v in finding.values]
+    if finding.hint:
+        rows.append(f"{label(lang, 'hint')}{colon}{finding.hint}")
+    return "\n".join(rows)

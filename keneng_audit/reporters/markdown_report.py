@@ -1,0 +1,74 @@
+"""Markdown issue list for reviewers: numbered items grouped by section and table, each saying where, what, why."""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from keneng_audit.findings import AuditResult, Finding
+from keneng_audit.reporters._common import (
+    display_path, grouped, label, lines_text, ordered, severity_counts_text, value_text, where,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+TEXT = {
+    "zh": {"problem": "问题", "rule": "规则", "total": "共 {n} 条（{counts}）。",
+           "run": "已运行 {rules} 条规则，读取 {tables} 张表；规则包：{packs}。", "sep": "；", "list_sep": "、"},
+    "en": {"problem": "problem", "rule": "rule", "total": "{n} findings ({counts}).",
+           "run": "{rules} rules run, {tables} tables read; packs: {packs}.", "sep": "; ", "list_sep": ", "},
+}
+
+
+def escape(text: str) -> str:
+    """Printed text stays literal: no accidental emphasis, links, HTML or table cells; one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    words = TEXT.get(lang, TEXT["en"])
+    out = [f"# {label(lang, 'title')}", ""]
+    number = 0
+    for result in results:
+        out += [f"## {escape(display_path(result.file))}", ""]
+        if result.error:
+            out += [f"{label(lang, 'not_audited')}{_colon(lang)}{escape(result.error)}", ""]
+            continue
+        findings = ordered(result)
+        packs = words["list_sep"].join(result.packs) or "—"
+        out += [words["total"].format(n=len(findings), counts=severity_counts_text(result, lang))
+                + ("" if lang == "zh" else " ") + words["run"].format(rules=result.rules_run, tables=result.tables_read, packs=escape(packs)),
+                ""]
+        for title, items in grouped(findings, lang):
+            out += [f"### {escape(title)}", ""]
+            for finding in items:
+                number += 1
+                out += _item(number, finding, lang, words) + [""]
+    stream.write("\n".join(out).rstrip("\n") + "\n")
+
+
+def _item(number: int, finding: Finding, lang: str, words: dict[str, str]) -> list[str]:
+    head = f"{number}. **{escape(where(finding) or finding.name)}**"
+    if finding.location.lines:
+        head += f"（{lines_text(finding.location.lines, lang)}）" if lang == "zh" else \
+            f" ({lines_text(finding.location.lines, lang)})"
+    colon = _colon(lang)
+    indent = " " * (len(str(number)) + 2)
+    lines = [head, f"{indent}- {words['problem']}{colon}{escape(finding.message)}"]
+    if finding.actual is not None:
+        lines.append(f"{indent}- {label(lang, 'actual')}{colon}{escape(finding.actual)}")
+    if finding.expected is not None:
+        lines.append(f"{indent}- {label(lang, 'expected')}{colon}{escape(finding.expected)}")
+    if finding.values:
+        values = words["sep"].join(escape(value_text(v, lang)) for v in finding.values)
+        lines.append(f"{indent}- {label(lang, 'computed')}{colon}{values}")
+    if finding.hint:
+        lines.append(f"{indent}- {label(lang, 'hint')}{colon}{escape(finding.hint)}")
+    severity = label(lang, finding.severity)
+    rule = f"{finding.rule} {finding.name}（{severity}）" if lang == "zh" else f"{finding.rule} {finding.name} ({severity})"
+    lines.append(f"{indent}- {words['rule']}{colon}{escape(rule)}")
+    return lines
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "

@@ -1,0 +1,96 @@
+"""SARIF 2.1.0 for code-scanning tools: results on the report file's lines, rules in tool.driver.rules."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+from urllib.parse import quote
+
+from keneng_audit import __version__
+from keneng_audit.findings import AuditResult, Finding
+from keneng_audit.reporters._common import display_path, full_message, ordered, value_text
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "kenengAudit/v1"
+
+
+def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    findings = [f for r in results if not r.error for f in ordered(r)]
+    rules = _rules(findings)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    run = {
+        "tool": {"driver": {"name": "keneng-audit", "version": __version__, "semanticVersion": __version__,
+                            "informationUri": "https://pypi.org/project/keneng-audit/", "rules": rules}},
+        "language": "zh-CN" if lang == "zh" else "en-US",
+        "artifacts": [{"location": {"uri": _uri(r.file)}} for r in results],
+        "results": [_result(f, index[f.rule], lang) for f in findings],
+        "invocations": [_invocation(results)],
+    }
+    json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def _rules(findings: list[Finding]) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for f in findings:
+        seen.setdefault(f.rule, {"id": f.rule, "name": f.name, "shortDescription": {"text": f.name},
+                                 "defaultConfiguration": {"level": LEVEL[f.severity]}})
+    return [seen[rule] for rule in sorted(seen)]
+
+
+def _uri(file: str) -> str:
+    return quote(display_path(file), safe="/")
+
+
+def _result(finding: Finding, rule_index: int, lang: str) -> dict:
+    loc = finding.location
+    uri = _uri(loc.file)
+    text = full_message(finding, lang)
+    result: dict = {
+        "ruleId": finding.rule, "ruleIndex": rule_index, "level": LEVEL[finding.severity],
+        "message": {"text": text},
+        "locations": [_location(uri, loc.lines[0] if loc.lines else None, _logical(finding))],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+    }
+    related = [_location(uri, v.line, None, value_text(v, lang), i)
+               for i, v in enumerate(finding.values) if v.line is not None]
+    if related:
+        result["relatedLocations"] = related
+    properties = {k: v for k, v in (("expected", finding.expected), ("actual", finding.actual),
+                                    ("hint", finding.hint), ("lines", list(loc.lines))) if v}
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def _logical(finding: Finding) -> str | None:
+    loc = finding.location
+    parts = [p for p in (loc.section, loc.table, loc.row, loc.column) if p]
+    return " / ".join(parts) or None
+
+
+def _location(uri: str, line: int | None, logical: str | None, message: str | None = None,
+              ident: int | None = None) -> dict:
+    physical: dict = {"artifactLocation": {"uri": uri}}
+    if line is not None and line >= 1:
+        physical["region"] = {"startLine": line}
+    location: dict = {"physicalLocation": physical}
+    if ident is not None:
+        location["id"] = ident
+    if logical:
+        location["logicalLocations"] = [{"fullyQualifiedName": logical}]
+    if message:
+        location["message"] = {"text": message}
+    return location
+
+
+def _invocation(results: list[AuditResult]) -> dict:
+    failed = [r for r in results if r.error]
+    invocation: dict = {"executionSuccessful": not failed}
+    if failed:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": r.error},
+             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.file)}}}]}
+            for r in failed]
+    return invocation

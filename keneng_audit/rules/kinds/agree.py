@@ -1,0 +1,52 @@
+"""agree: every occurrence of one named quantity in one period states the same value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, values_of
+from keneng_audit.rules.model import Strict
+
+SCOPE = "facts"
+OPERANDS = ()
+
+
+class Params(Strict):
+    quantity: str
+
+
+def cases(params: Params, view, facts) -> Cases:
+    entries = facts.occurrences(params.quantity)
+    if not entries:
+        raise NotEvaluated(f"报告中找不到 {params.quantity}", f"{params.quantity} is not stated in this report")
+    by_period: dict[str, list] = {}
+    for e in entries:
+        if e.period:
+            by_period.setdefault(e.period, []).append(e)
+    periods = sorted(p for p, group in by_period.items() if len(group) > 1)
+    result = Cases(periods, rows=[None] * len(periods), columns=[None] * len(periods), periods=list(periods))
+    result.extra["groups"] = [by_period[p] for p in periods]
+    return result
+
+
+def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
+    """Vectorised over the long frame: a period holds when all its intervals share a point."""
+    lo, hi = ("lo_t", "hi_t") if truncated else ("lo", "hi")
+    records = [(i, e.val.lo_t if truncated else e.val.lo, e.val.hi_t if truncated else e.val.hi)
+               for i, group in enumerate(cases.extra["groups"]) for e in group]
+    if not records:
+        return np.ones(0, dtype=bool)
+    frame = pd.DataFrame(records, columns=["case", lo, hi])
+    grouped = frame.groupby("case")
+    ok = grouped[lo].max() <= grouped[hi].min() + 1e-9 * grouped[hi].min().abs().clip(lower=1.0)
+    return ok.reindex(range(len(cases)), fill_value=True).to_numpy()
+
+
+def explain(cases: Cases, params: Params, i: int) -> Evidence:
+    group = cases.extra["groups"][i]
+    stated = "; ".join(f"{e.val.display} ({e.where})" for e in group)
+    first = group[0]
+    printed = first.val.printed[0] if first.val.printed else None
+    return Evidence(f"{first.val.display} ({first.where})", stated, values_of(*(e.val for e in group)),
+                    printed.row if printed else None, printed.column if printed else None)

@@ -1,0 +1,99 @@
+"""sum: parts add up to a total, along a row (named columns), down a column, or over named cells."""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import model_validator
+
+from keneng_audit.intervals import Interval, interval_sum
+from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, Operand, Val, period_of, show, values_of, where_located
+from keneng_audit.rules.model import Operand as OperandRef
+from keneng_audit.rules.model import TableParams
+from keneng_audit.rules.views import build_cases, operand
+
+SCOPE = "any"
+OPERANDS = ("parts", "total")
+
+
+class Params(TableParams):
+    parts: list[OperandRef] | None = None  # per case: these operands add up to `total`
+    column: str | list[str] | None = None  # instead: each such column, summed over the rows, adds up to `total`
+    total: OperandRef  # in column mode a row label names the total row (left out of the parts)
+    counts: str | None = None  # column mode over percentages: the counts column, to show each row's base
+
+    @model_validator(mode="after")
+    def _one_mode(self):
+        if (self.parts is None) == (self.column is None):
+            raise ValueError("sum needs either `parts` or `column`")
+        return self
+
+
+def cases(params: Params, view, facts) -> Cases:
+    if params.column is None:
+        return build_cases(params, OPERANDS, view, facts)
+    if view is None or view.across != "rows":
+        raise NotEvaluated("按列求和需要按行检查的表格", "a column sum needs a table checked by rows")
+    columns = [view.other(c) for c in (params.column if isinstance(params.column, list) else [params.column])]
+    labels = view.cases(params)
+    total_row = None
+    if isinstance(params.total, str):
+        total_row = view.table.find_row(params.total)
+        if total_row is None:
+            raise NotEvaluated(f"{view.table.key} 中没有合计行“{params.total}”",
+                               f"{view.table.key} has no total row '{params.total}'")
+        labels = [c for c in labels if c != total_row]
+    periods = [period_of(c) for c in columns]
+    result = Cases(columns, rows=[None] * len(columns), columns=list(columns), periods=periods,
+                   table=view.table.key, section=view.table.section)
+    if total_row is not None:
+        result.ops["total"] = Operand(total_row, [view.val(total_row, c) for c in columns])
+    else:
+        result.ops["total"] = operand(params.total, view, facts, columns, periods, "total")
+    # Parts are per column; rows missing in a column count as absent, not as zero.
+    grid = [[view.val(r, c) for c in columns] for r in labels]
+    result.ops["parts"] = [Operand(r, vals) for r, vals in zip(labels, grid)]
+    if params.counts and len(columns) == 1:
+        counts = view.other(params.counts)
+        result.extra["counts"] = [(vals[0], view.val(r, counts)) for r, vals in zip(labels, grid)]
+    return result
+
+
+def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
+    parts = [_zero_if_absent(p.iv(truncated)) for p in cases.many("parts")]
+    if not parts:
+        return np.ones(len(cases), dtype=bool)
+    added = interval_sum(parts)
+    absent = np.array([np.isnan(p.values) for p in cases.many("parts")])
+    # A named part left blank makes the case unknowable; down a column, blank rows are simply not parts.
+    skip = absent.any(axis=0) if params.column is None else absent.all(axis=0)
+    return added.overlaps(cases.op("total").iv(truncated)) | skip
+
+
+def _zero_if_absent(iv: Interval) -> Interval:
+    return Interval(np.nan_to_num(iv.lo, nan=0.0), np.nan_to_num(iv.hi, nan=0.0))
+
+
+def explain(cases: Cases, params: Params, i: int) -> Evidence:
+    parts = [p[i] for p in cases.many("parts") if not np.isnan(p[i].value)]
+    total = cases.op("total")[i]
+    added = Val.total(parts)
+    where = f" ({total.printed[0].table})" if total.printed and total.printed[0].table and \
+        total.printed[0].table != cases.table else ""
+    hint = _bases_hint([(p, c) for p, c in cases.extra.get("counts", []) if not np.isnan(p.value)])
+    row, column = where_located(cases, i, None)
+    shown = total.display if total.printed or added.kind != "percent" else f"{total.display}%"
+    return Evidence(f"{shown}{where}", f"{show(added.value, added.kind, added.decimals)} = {added.display}",
+                    values_of(*parts, total), row, column, hint)
+
+
+def _bases_hint(pairs: list[tuple[Val, Val]]) -> dict[str, str] | None:
+    """When percentages of one column rest on different bases, name them (488 / 29.3% ≈ 1666)."""
+    bases = [(c.value / p.value * 100, p, c) for p, c in pairs if p.value and not np.isnan(c.value) and c.value]
+    if len(bases) < 2:
+        return None
+    low, high = min(bases, key=lambda b: b[0]), max(bases, key=lambda b: b[0])
+    if high[0] < low[0] * 1.05:
+        return None
+    text = (f"{low[2].display} / {low[1].display} ≈ {low[0]:.0f}, "
+            f"{high[2].display} / {high[1].display} ≈ {high[0]:.0f}")
+    return {"zh": f"各行比例的基数不同：{text}", "en": f"the rows use different bases: {text}"}

@@ -1,0 +1,182 @@
+"""Pydantic models of rule files: packs, declared tables and quantities, rules and their operands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Severity = Literal["error", "warning", "info"]
+RULE_ID_RE = re.compile(r"^KA\d{3,4}$")
+LANGS = ("zh", "en")
+# The fields a message template may use; the loader rejects any other.
+TEMPLATE_FIELDS = frozenset({"table", "row", "column", "period", "actual", "expected", "case"})
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuantityRef(Strict):
+    """A named quantity from the facts, for one period (or the period of the case being checked)."""
+
+    quantity: str
+    period: str | None = None
+
+
+class Constant(Strict):
+    """An exact number written in the rule, e.g. 100 for a percentage total."""
+
+    value: float
+
+
+Operand = str | QuantityRef | Constant
+
+
+class Where(Strict):
+    """Keeps only the cases whose cell in `column` is one of `in` (e.g. 单位 in [%])."""
+
+    column: str
+    in_: list[str] = Field(alias="in")
+
+
+class TableParams(Strict):
+    """Parameters every table-scoped kind shares: which axis the cases run along and which to keep."""
+
+    across: Literal["rows", "columns"] = "rows"  # rows: a case per row, operands name columns
+    cases: list[str] | None = None  # keep only these rows (or columns)
+    exclude: list[str] = []
+    where: Where | None = None
+
+
+class TableDecl(Strict):
+    """How a pack finds a table: by key (`表3`), caption text, or both (both must match)."""
+
+    key: str | None = None
+    caption: str | None = None
+    columns: list[str] = []  # when given, rules may only name these columns
+
+
+class QuantitySource(Strict):
+    """Where a named quantity is printed: one row of a table (its year columns give the periods),
+    a column read per row (row labels give the periods), one cell, a column sum, or a phrase in the prose
+    (a number right after the phrase, in the given unit; the report's year unless a period is given)."""
+
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    aggregate: Literal["sum"] | None = None
+    rows: list[str] | None = None  # the rows a sum runs over (default: all)
+    period: str | None = None
+    phrase: str | None = None  # a regular expression ending just before the number
+    unit: str | None = None
+
+    @model_validator(mode="after")
+    def _table_or_phrase(self):
+        if (self.table is None) == (self.phrase is None):
+            raise ValueError("a quantity source needs either `table` or `phrase`")
+        if self.phrase is not None:
+            re.compile(self.phrase)
+        return self
+
+
+class Examples(Strict):
+    pass_: str = Field(alias="pass")
+    fail: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"pass": self.pass_, "fail": self.fail}
+
+
+class RuleEntry(Strict):
+    """A rule as written in the file; `params` is validated by the kind's own model."""
+
+    id: str
+    name: str
+    severity: Severity
+    kind: str
+    table: str | None = None
+    params: dict[str, Any] = {}
+    message: dict[str, str]
+    description: dict[str, str]
+    rationale: dict[str, str] | None = None
+    examples: Examples | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not RULE_ID_RE.match(value):
+            raise ValueError(f"rule id {value!r} must be KA followed by 3-4 digits")
+        return value
+
+    @field_validator("message", "description", "rationale")
+    @classmethod
+    def _bilingual(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        if value is None:
+            return value
+        missing = [lang for lang in LANGS if not value.get(lang)]
+        if missing or set(value) - set(LANGS):
+            raise ValueError("needs exactly the keys zh and en")
+        return value
+
+
+class AppliesTo(Strict):
+    """Which reports a pack applies to; empty means every report."""
+
+    title: str | None = None  # a regular expression searched in Document.title
+
+    def matches(self, title: str | None) -> bool:
+        if self.title is None:
+            return True
+        return title is not None and re.search(self.title, title) is not None
+
+
+class PackFile(Strict):
+    """One YAML file of a pack folder; top-level keys starting with `x-` hold YAML anchors and are ignored."""
+
+    pack: str | None = None
+    name: dict[str, str] | None = None
+    applies_to: AppliesTo | None = None
+    tables: dict[str, TableDecl] = {}
+    quantities: dict[str, list[QuantitySource]] = {}
+    rules: list[RuleEntry] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_anchor_keys(cls, data):
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
+        return data
+
+
+@dataclass
+class RuleSpec:
+    """A loaded, validated rule."""
+
+    id: str
+    name: str
+    severity: Severity
+    kind: str
+    pack: str
+    params: BaseModel
+    table: str | None
+    message: dict[str, str]
+    description: dict[str, str]
+    rationale: dict[str, str]
+    examples: dict[str, str]
+    file: str
+    line: int
+
+
+@dataclass
+class RulePack:
+    """The rules of one pack with the tables and quantities they refer to."""
+
+    name: str
+    title: dict[str, str] = field(default_factory=dict)
+    applies_to: AppliesTo = field(default_factory=AppliesTo)
+    tables: dict[str, TableDecl] = field(default_factory=dict)
+    quantities: dict[str, list[QuantitySource]] = field(default_factory=dict)
+    rules: list[RuleSpec] = field(default_factory=list)

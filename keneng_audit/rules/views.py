@@ -1,0 +1,268 @@
+"""Finds a pack's tables and quantities in a Document and turns rule operands into per-case values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from keneng_audit.document import Cell, Document, Fact, Table
+from keneng_audit.findings import PrintedValue
+from keneng_audit.rules.kinds.base import MISSING, Cases, NotEvaluated, Operand, Val, period_of
+from keneng_audit.rules.model import Constant, QuantityRef, QuantitySource, TableDecl, TableParams
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def find_table(doc: Document, decl: TableDecl) -> Table | None:
+    """The table a declaration names: by key and/or caption text (both must match when both are given)."""
+    if decl.key:
+        table = doc.table(decl.key)
+        if table is None:
+            return None
+        if decl.caption and _squash(decl.caption) not in _squash(table.caption):
+            return None
+        return table
+    return doc.find_table(decl.caption or "")
+
+
+def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
+    if cell is None or cell.number is None:
+        return MISSING
+    printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
+                           table=table.key, row=row, column=column, section=table.section,
+                           page=cell.source.page, paragraph=cell.source.paragraph)
+    return Val.of(cell.number, printed)
+
+
+@dataclass
+class TableView:
+    """A table seen along one axis: cases are its rows (operands name columns) or its columns."""
+
+    table: Table
+    across: str = "rows"
+    _rows: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # Table.row() scans the rows; range and sum rules ask for hundreds of cells.
+        self._rows = {r.label: r for r in self.table.rows}
+
+    def lookup(self, row: str, column: str) -> Cell | None:
+        found = self._rows.get(row)
+        return None if found is None else found.cells.get(column)
+
+    def other(self, name: str) -> str:
+        """Resolves an operand name: a column header (across rows) or a row label (across columns)."""
+        found = self.table.find_column(name) if self.across == "rows" else self.table.find_row(name)
+        if found is None:
+            what = ("列", "column") if self.across == "rows" else ("行", "row")
+            raise NotEvaluated(f"{self.table.key} 中没有{what[0]}“{name}”", f"{self.table.key} has no {what[1]} '{name}'")
+        return found
+
+    def all_cases(self) -> list[str]:
+        if self.across == "rows":
+            return [r.label for r in self.table.rows]
+        return [c for c in self.table.columns if period_of(c) and c != self.table.label_column]
+
+    def cell(self, case: str, other: str) -> Cell | None:
+        row, column = (case, other) if self.across == "rows" else (other, case)
+        return self.lookup(row, column)
+
+    def val(self, case: str, other: str) -> Val:
+        row, column = (case, other) if self.across == "rows" else (other, case)
+        return cell_value(self.table, self.lookup(row, column), row, column)
+
+    def cases(self, params: TableParams) -> list[str]:
+        labels = self.all_cases()
+        if params.cases is not None:
+            wanted = [self._case(c) for c in params.cases]
+            labels = [c for c in labels if c in wanted]
+        if params.exclude:
+            dropped = {self._case(c, required=False) for c in params.exclude}
+            labels = [c for c in labels if c not in dropped]
+        if params.where is not None:
+            key = self.other(params.where.column)
+            keep = {_squash(x) for x in params.where.in_}
+            labels = [c for c in labels if (cell := self.cell(c, key)) is not None and _squash(cell.text) in keep]
+        return labels
+
+    def _case(self, name: str, required: bool = True) -> str | None:
+        found = self.table.find_row(name) if self.across == "rows" else self.table.find_column(name)
+        if found is None and required:
+            raise NotEvaluated(f"{self.table.key} 中没有“{name}”", f"{self.table.key} has no '{name}'")
+        return found
+
+    def location(self, case: str) -> tuple[str | None, str | None]:
+        return (case, None) if self.across == "rows" else (None, case)
+
+
+@dataclass
+class FactEntry:
+    quantity: str
+    period: str | None
+    val: Val
+    origin: str
+    where: str  # table key or section, for messages
+
+
+@dataclass
+class FactsView:
+    """Every occurrence of a named quantity: cells and sums the packs point to, plus mapped prose facts."""
+
+    entries: list[FactEntry] = field(default_factory=list)
+    problems: dict[str, list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def build(doc: Document, tables: dict[str, Table | None], quantities: dict[str, list[QuantitySource]]) -> FactsView:
+        view = FactsView()
+        year = period_of(doc.title)
+        prose = [f for f in doc.facts if f.origin == "prose"]
+        for name, sources in quantities.items():
+            for source in sources:
+                if source.phrase is not None:
+                    view.entries.extend(_phrase_entries(name, source, prose, year))
+                    continue
+                table = tables.get(source.table)
+                if table is None:
+                    view.problems.setdefault(name, []).append(source.table)
+                    continue
+                try:
+                    view.entries.extend(_source_entries(name, table, source))
+                except NotEvaluated as exc:
+                    view.problems.setdefault(name, []).append(exc.reason["en"])
+        for fact in doc.facts:
+            if fact.quantity:
+                view.entries.append(_prose_entry(fact))
+        return view
+
+    def occurrences(self, quantity: str) -> list[FactEntry]:
+        return [e for e in self.entries if e.quantity == quantity]
+
+    def first(self, quantity: str, period: str | None) -> Val:
+        for e in self.entries:
+            if e.quantity == quantity and e.period == period:
+                return e.val
+        return MISSING
+
+    def periods(self, quantity: str) -> set[str]:
+        return {e.period for e in self.entries if e.quantity == quantity and e.period}
+
+    def frame(self):
+        """The long facts frame (quantity, period, value, bounds, origin, line) the agree kind checks."""
+        import pandas as pd
+
+        rows = [{"quantity": e.quantity, "period": e.period, "value": e.val.value, "lo": e.val.lo, "hi": e.val.hi,
+                 "lo_t": e.val.lo_t, "hi_t": e.val.hi_t, "origin": e.origin, "where": e.where,
+                 "line": e.val.printed[0].line if e.val.printed else None} for e in self.entries]
+        return pd.DataFrame(rows, columns=["quantity", "period", "value", "lo", "hi", "lo_t", "hi_t", "origin",
+                                           "where", "line"])
+
+
+def _source_entries(name: str, table: Table, source: QuantitySource) -> list[FactEntry]:
+    def row_of(label: str) -> str:
+        found = table.find_row(label)
+        if found is None:
+            raise NotEvaluated(f"{table.key} 中没有行“{label}”", f"{table.key} has no row '{label}'")
+        return found
+
+    def column_of(header: str) -> str:
+        found = table.find_column(header)
+        if found is None:
+            raise NotEvaluated(f"{table.key} 中没有列“{header}”", f"{table.key} has no column '{header}'")
+        return found
+
+    entry = lambda period, val, origin="table": FactEntry(name, period, val, origin, table.key)  # noqa: E731
+    if source.aggregate == "sum":
+        column = column_of(source.column or "")
+        labels = [row_of(r) for r in source.rows] if source.rows else [r.label for r in table.rows]
+        parts = [cell_value(table, table.cell(r, column), r, column) for r in labels]
+        parts = [p for p in parts if p is not MISSING]
+        if not parts:
+            return []
+        return [entry(source.period or period_of(column), Val.total(parts), "derived")]
+    if source.row and source.column:
+        row, column = row_of(source.row), column_of(source.column)
+        return [entry(source.period or period_of(column) or period_of(row),
+                      cell_value(table, table.cell(row, column), row, column))]
+    if source.row:
+        row = row_of(source.row)
+        return [entry(period_of(c), cell_value(table, table.cell(row, c), row, c))
+                for c in table.columns if period_of(c) and c != table.label_column
+                and table.cell(row, c) is not None and table.cell(row, c).number is not None]
+    column = column_of(source.column or "")
+    return [entry(source.period or period_of(r.label), cell_value(table, r.cells.get(column), r.label, column))
+            for r in table.rows if period_of(r.label) and r.cells.get(column) is not None
+            and r.cells[column].number is not None]
+
+
+def _phrase_entries(name: str, source: QuantitySource, prose: list[Fact], year: str | None) -> list[FactEntry]:
+    """Prose facts printed right after the phrase (a few joining characters allowed), in the unit asked for."""
+    found = []
+    for fact in prose:
+        if source.unit and fact.unit != source.unit:
+            continue
+        pattern = rf"(?:{source.phrase})[^，。；,;\d]{{0,3}}\s*{re.escape(fact.number.text)}(?![\d.])"
+        if re.search(pattern, fact.sentence):
+            entry = _prose_entry(fact)
+            entry.quantity, entry.period = name, fact.period or source.period or year
+            found.append(entry)
+    return found
+
+
+def _prose_entry(fact: Fact) -> FactEntry:
+    where = f"§{fact.section}" if fact.section else "正文"
+    printed = PrintedValue(fact.number.text, fact.value, f"{where} {fact.sentence[:24]}", fact.source.line,
+                           section=fact.section, page=fact.source.page, paragraph=fact.source.paragraph)
+    return FactEntry(fact.quantity or "", fact.period, Val.of(fact.number, printed), fact.origin, where)
+
+
+def operand(ref, view: TableView | None, facts: FactsView, labels: list[str], periods: list[str | None],
+            name: str) -> Operand:
+    """Resolves one operand (column/row name, quantity, or constant) into a value per case."""
+    if isinstance(ref, Constant):
+        return Operand(name, [Val.constant(ref.value)] * len(labels))
+    if isinstance(ref, QuantityRef):
+        return Operand(ref.quantity, [facts.first(ref.quantity, ref.period or p) for p in periods])
+    if view is None:
+        raise NotEvaluated(f"“{ref}”只能用于表格规则", f"'{ref}' needs a table")
+    other = view.other(ref)
+    return Operand(other, [view.val(c, other) for c in labels])
+
+
+def build_cases(params, names: tuple[str, ...], view: TableView | None, facts: FactsView) -> Cases:
+    """Cases of a rule and the operands its kind names, for a table (per row/column) or the facts (per period)."""
+    if view is not None:
+        labels = view.cases(params)
+        locs = [view.location(c) for c in labels]
+        periods = [period_of(c) for c in labels]
+        cases = Cases(labels, rows=[r for r, _ in locs], columns=[c for _, c in locs], periods=periods,
+                      table=view.table.key, section=view.table.section)
+    else:
+        refs = [r for n in names for r in _as_list(getattr(params, n)) if isinstance(r, QuantityRef) and not r.period]
+        if not refs:
+            periods = [None]
+        else:
+            common = set.intersection(*(facts.periods(r.quantity) for r in refs))
+            periods = sorted(common)
+        if not periods:
+            missing = [r.quantity for r in refs if not facts.periods(r.quantity)]
+            raise NotEvaluated(f"报告中找不到：{', '.join(missing) or '共同年份'}",
+                               f"not stated in this report: {', '.join(missing) or 'a common period'}")
+        cases = Cases([p or "" for p in periods], rows=[None] * len(periods), columns=[None] * len(periods),
+                      periods=list(periods))
+    for n in names:
+        ref = getattr(params, n)
+        if ref is None:
+            continue
+        if isinstance(ref, list):
+            cases.ops[n] = [operand(r, view, facts, cases.labels, cases.periods, n) for r in ref]
+        else:
+            cases.ops[n] = operand(ref, view, facts, cases.labels, cases.periods, n)
+    return cases
+
+
+def _as_list(x):
+    if x is None:
+        return []
+    return x if isinstance(x, list) else [x]

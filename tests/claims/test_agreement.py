@@ -1,0 +1,100 @@
+"""Agreement of a named quantity across prose, appendix tables and body-table sums (KA401/KA402)."""
+
+from __future__ import annotations
+
+from keneng_audit.claims import check_prose, tag_facts
+from keneng_audit.claims.vocabulary import national_vocabulary_dir
+from tests.claims.docs import make_doc, table
+
+CELLS = "cells:\n  - {table: 表17, sum_of_rows: true, column: 人数, quantity: graduates.total, period: current}\n"
+
+
+def appendix1(graduates="1667"):
+    return table("附表1", "人才培养质量计分卡", ["序号", "指标", "单位", "2023年", "2024年"],
+                 [["1", "毕业生人数", "人", "916", graduates]], first_line=900)
+
+
+def table17(rows=("488", "1091", "88")):
+    return table("表17", "毕业去向落实情况统计表", ["毕业去向", "人数"],
+                 [["升学", rows[0]], ["民营企业", rows[1]], ["待业", rows[2]]], first_line=300)
+
+
+def vocab(tmp_path):
+    path = tmp_path / "cells.yaml"
+    path.write_text(CELLS, encoding="utf-8")
+    return [national_vocabulary_dir(), path]
+
+
+def test_three_sources_one_finding(tmp_path):
+    doc = make_doc(("1.3.3", "本年度，毕业生总数为 1677 人。"), tables=[appendix1(), table17()])
+    found = check_prose(doc, vocab(tmp_path), "zh")
+    assert [(f.rule, f.severity) for f in found] == [("KA401", "error")]
+    f = found[0]
+    # every place and value, with their lines: the prose number, the appendix cell, each summed row
+    assert f.location.lines == (10, 302, 304, 306, 902)
+    assert [(v.text, v.line) for v in f.values] == [("1677", 10), ("1667", 902), ("488", 302), ("1091", 304),
+                                                    ("88", 306)]
+    assert "1677（§1.3.3，第 10 行）" in f.message
+    assert "附表1、表17 一致" in f.message and "488 + 1091 + 88 = 1667" in f.message
+    assert f.actual == "1677（§1.3.3，第 10 行）" and f.expected.startswith("1667（附表1 毕业生人数 / 2024年")
+    assert "毕业生总数为 1677 人" in f.message and f.location.section == "1.3.3"
+
+
+def test_three_sources_all_different(tmp_path):
+    doc = make_doc(("1.3.3", "毕业生总数为 1677 人。"), tables=[appendix1("1660"), table17()])
+    f = check_prose(doc, vocab(tmp_path), "en")[0]
+    assert "No two places agree" in f.message
+    assert f.message.index("1660 (附表1") < f.message.index("1667 (表17") < f.message.index("1677 (§1.3.3")
+
+
+def test_sources_that_agree_give_no_finding(tmp_path):
+    doc = make_doc(("1.3.3", "毕业生总数为 1667 人。"), tables=[appendix1(), table17()])
+    assert check_prose(doc, vocab(tmp_path), "zh") == []
+
+
+def test_table_only_disagreement_is_left_to_the_table_rules(tmp_path):
+    doc = make_doc(("1.3.3", "本年度毕业生情况良好。"), tables=[appendix1("1600"), table17()])
+    assert check_prose(doc, vocab(tmp_path), "zh") == []
+
+
+def test_rounded_percentages_agree():
+    doc = make_doc(("1.3.2", "专任教师总数 177 人。专任教师中“双师型”133 人，占专任教师 75%。"),
+                   tables=[table("附表3", "教学资源表", ["序号", "指标", "单位", "2023年", "2024年"],
+                                 [["2", "“双师型”教师比例", "%", "75.4%", "75.1%"]])])
+    assert check_prose(doc, [national_vocabulary_dir()], "zh") == []
+
+
+def test_stated_change_against_both_years(tmp_path):
+    appendix6 = table("附表6", "落实政策表", ["序号", "指标", "单位", "2023年", "2024年"],
+                      [["1", "全日制在校生人数", "人", "4233", "4967"], ["4", "教职工总数", "人", "270", "259"]])
+    doc = make_doc(("1.3.1", "在校生总人数为 4967 人，较上\n一年度增加 734 人。"),
+                   ("1.4.1", "学校教职工总数：259 人，比去年增加 25 人。"), tables=[appendix6])
+    found = check_prose(doc, [national_vocabulary_dir()], "zh")
+    assert [(f.rule, f.location.lines) for f in found] == [("KA402", (16, 504))]
+    assert "259 − 270 = -11" in found[0].message and "25（§1.4.1" in found[0].message
+
+
+def test_doubtful_statement_makes_a_warning():
+    doc = make_doc(("1.3.2", "本学年度招收新生 2038 人，较上一年度相比增加 165 人。"),
+                   ("1.3.2", "一是招生人数增加，报名人数有显著提升，较 2023 年增加了 201 人。"))
+    found = check_prose(doc, [national_vocabulary_dir()], "zh")
+    assert [(f.rule, f.severity, f.location.lines) for f in found] == [("KA402", "warning", (10, 14))]
+    assert "报名人数" in found[0].hint
+
+
+def test_a_part_is_not_the_total():
+    doc = make_doc(("1.2.5", "2023 年 9 月，“五年制”贯通培养班级招生 171 人，在校生总数 417 人。"),
+                   ("1.3.1", "以上 3 个大类在校生总数为 3300 人。在校生总人数为 4967 人。"))
+    found = check_prose(doc, [national_vocabulary_dir()], "zh")
+    assert found == []
+
+
+def test_tag_facts_fills_quantity_and_period(tmp_path):
+    doc = make_doc(("1.3.3", "本年度，毕业生总数为 1677 人。"), tables=[appendix1(), table17()])
+    tag_facts(doc, vocab(tmp_path))
+    tagged = [(f.origin, f.quantity, f.period, f.value) for f in doc.facts]
+    assert ("prose", "graduates.total", "2024", 1677.0) in tagged
+    assert ("table", "graduates.total", "2023", 916.0) in tagged
+    assert ("derived", "graduates.total", "2024", 1667.0) in tagged
+    frame = doc.facts_frame()
+    assert set(frame["quantity"]) == {"graduates.total"}

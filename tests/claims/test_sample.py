@@ -1,0 +1,107 @@
+"""The prose checks on the bundled sample: what they must report (with the lines compared) and what holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from keneng_audit.claims import check_prose
+from keneng_audit.reading import read_report
+from keneng_audit.resources import rules_dir, sample_report
+
+VOCAB = [rules_dir() / "national" / "vocabulary", rules_dir() / "keneng-2024" / "vocabulary"]
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return check_prose(read_report(sample_report()), VOCAB, "zh")
+
+
+def one(findings, rule, line):
+    hits = [f for f in findings if f.rule == rule and line in f.location.lines]
+    assert len(hits) == 1, [(f.rule, f.location.lines) for f in findings]
+    return hits[0]
+
+
+def test_graduates_1677_vs_appendix_and_table17_rows(findings):
+    f = one(findings, "KA401", 756)
+    assert f.severity == "error"
+    assert f.location.lines == (756, 1933, 1934, 1936, 1937, 1938, 1939, 1941, 4156)
+    assert "1677（§1.3.3，第 756 行）" in f.actual and "附表1、表17 一致" in f.message
+    assert "488 + 0 + 0 + 50 + 1091 + 32 + 6 = 1667" in f.expected
+
+
+def test_staff_increase_25_vs_appendix6_270_to_259(findings):
+    f = one(findings, "KA402", 772)
+    assert (f.severity, f.location.lines) == ("error", (772, 4476))
+    assert "259 − 270 = -11" in f.expected and "25（§1.4.1，第 772 行）" == f.actual
+
+
+def test_dual_qualified_75_vs_appendix3_86(findings):
+    f = one(findings, "KA401", 4231)
+    assert f.location.lines == (786, 792, 794, 4231)
+    assert "133 / 177 = 75.1%" in f.message and "86%（附表3" in f.actual
+
+
+def test_matched_employment_1068_vs_table18(findings):
+    f = one(findings, "KA401", 1962)
+    assert f.location.lines == (1962, 1970)
+    assert f.actual == "1068（§2.7.2，第 1962 行）" and f.expected.startswith("1035（表18")
+
+
+def test_internship_share(findings):
+    f = one(findings, "KA410", 2952)
+    assert (f.location.lines, f.expected, f.actual) == ((2948, 2952), "98.2% = 1120 / 1141", "94.5%")
+
+
+def test_tuition_share(findings):
+    f = one(findings, "KA410", 4026)
+    assert (f.location.lines, f.expected, f.actual) == ((4022, 4026), "1.2% = 124.02 / 10344.3", "12%")
+
+
+def test_enrollment_increase_165_vs_case_201_is_a_warning(findings):
+    f = one(findings, "KA402", 750)
+    assert (f.severity, f.location.lines) == ("warning", (634, 750)) and "报名人数" in f.hint
+
+
+def test_relations_that_hold_are_not_reported(findings):
+    printed = {v.text for f in findings for v in f.values}
+    for holds in ["3300", "4233", "734", "585", "187", "921", "849", "2822.74", "7521.56", "395.67", "4507.43", "19"]:
+        assert holds not in printed, holds
+    # §1.3.1 (3300 / 4967, 4967 − 734), §1.1.3 (19 制度), §2.7.4 (585), §4.2 (921) give nothing
+    lines = {line for f in findings for line in f.location.lines}
+    assert not lines & {140, 524, 526, 528, 2710, 3081}
+
+
+def test_every_prose_finding_cites_its_section_and_quotes_the_sentence(findings):
+    for f in findings:
+        assert f.location.section and "原文：“" in f.message
+        assert all(v.line for v in f.values)
+        assert set(f.location.lines) == {v.line for v in f.values}
+
+
+def test_relations_that_hold_were_evaluated():
+    from keneng_audit.claims import sentences as S
+    from keneng_audit.claims.passages import passages
+    from keneng_audit.claims.tagging import collect_evidence, report_year
+    from keneng_audit.claims.vocabulary import load_vocabulary
+
+    doc = read_report(sample_report())
+    paras = [S.prepare(p) for p in passages(doc)]
+    shares = {(c.part.number.text, c.whole.number.text, c.pct.number.text) for p in paras for c in S.share_cases(p)}
+    assert ("3300", "4967", "66%") in shares
+    rows = [(c.stated.number.text, c.table.key, c.rows) for p in paras for c in S.named_rows_cases(p, doc, 2024)]
+    assert ("3300", "表3", ("装备制造大类", "交通运输大类", "土木建筑大类")) in rows
+    lists = {(c.para.paragraph.section, c.count.number.text, len(c.items)) for p in paras for c in S.list_cases(p)}
+    assert ("1.1.3", "19", 19) in lists
+    parts = {(c.total.number.text, tuple(n.number.text for n in c.parts)) for p in paras for c in S.parts_cases(p)}
+    assert ("585", ("187", "96", "161", "14", "127")) in parts
+
+    evidence = collect_evidence(doc, load_vocabulary(VOCAB))
+    by_key = {}
+    for ev in evidence:
+        by_key.setdefault((ev.key, ev.period), []).append((ev.origin, round(ev.value, 2)))
+    assert report_year(doc) == 2024
+    assert sorted(by_key[("students.total:change", "2024")]) == [("derived", 734.0), ("prose", 734.0)]
+    assert sorted(by_key[("training.social", "2024")]) == [("derived", 921.0), ("prose", 921.0)]
+    assert sorted(by_key[("income.total:change", "2023")]) == [("derived", 2822.74), ("prose", 2822.74)]
+    assert sorted(by_key[("income.fiscal:change", "2023")]) == [("derived", 395.67), ("prose", 395.67)]

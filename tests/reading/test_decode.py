@@ -1,0 +1,74 @@
+"""Tests for choosing a reader by content and decoding text: encodings, and bad input as one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from keneng_audit.cli import main
+from keneng_audit.errors import InputError
+from keneng_audit.reading import read_report
+
+TEXT = "1.学校概况\n\n本年度，毕业生总数为 1677 人。\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [TEXT.encode("utf-8"), b"\xef\xbb\xbf" + TEXT.encode("utf-8"), TEXT.encode("gb18030"), TEXT.encode("gbk")],
+    ids=["utf-8", "utf-8-bom", "gb18030", "gbk"],
+)
+def test_encodings(tmp_path, data):
+    path = tmp_path / "r.txt"
+    path.write_bytes(data)
+    doc = read_report(path)
+    assert doc.format == "text"
+    assert [(f.value, f.unit, f.section, f.source.line) for f in doc.facts] == [(1677, "人", "1", 3)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n \t\n", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        (b"\xff\xfe\xfd\x80\x81\xff", "undecodable"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, ".doc"),
+    ],
+    ids=["empty", "blank", "binary", "undecodable", "old-doc"],
+)
+def test_bad_input_is_one_clear_error(tmp_path, data, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_report(path)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_report(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="folder"):
+        read_report(tmp_path)
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x00\x00\x00", b"\xff\xfe\xfd\x80\x81\xff"])
+def test_cli_exit_2_with_one_line(tmp_path, data):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith("keneng-audit: ")
+    assert "Traceback" not in result.output
+
+
+def test_line_numbers_count_newlines_only(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes("1.学校概况\n\x0c本年度，毕业生总数为 1677 人。\r\n".encode())
+    assert read_report(path).facts[0].source.line == 2
+
+
+def test_reader_module_missing_says_not_supported():
+    from keneng_audit.reading import _reader
+
+    with pytest.raises(InputError, match="not supported yet"):
+        _reader("no_such_reader", "read", "XYZ")

@@ -1,0 +1,190 @@
+"""Tests for the DOCX reader: merged and multi-line cells, locations, errors, and the sample built as DOCX."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from keneng_audit.audit import audit_document, load_rules
+from keneng_audit.errors import InputError
+from keneng_audit.reading import read_report
+from keneng_audit.reading.docx import _grid, read_docx
+from keneng_audit.resources import sample_report
+from tests.make_fixtures import facts_signature, findings_signature, tables_signature, write_docx
+
+
+def _word_table(data: list[list[str]], merges: list[tuple[int, int, int, int]]) -> docx.table.Table:
+    word = docx.Document()
+    table = word.add_table(rows=len(data), cols=len(data[0]))
+    for r, row in enumerate(data):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for r0, c0, r1, c1 in merges:
+        keep = table.cell(r0, c0).text
+        table.cell(r0, c0).merge(table.cell(r1, c1)).text = keep
+    buf = io.BytesIO()
+    word.save(buf)
+    return docx.Document(io.BytesIO(buf.getvalue())).tables[0]
+
+
+def test_merged_cells_header_spread_body_filled_down_numbers_kept_once():
+    table = _word_table(
+        [["专业大类", "2023年", "", "备注"],
+         ["", "人数", "占比", ""],
+         ["装备制造大类", "12", "40%", "第一行\n第二行"],
+         ["", "18", "60%", "x"],
+         ["合计", "30", "", ""]],
+        merges=[(0, 1, 0, 2), (0, 0, 1, 0), (2, 0, 3, 0), (4, 1, 4, 2)],
+    )
+    assert _grid(table) == [
+        ["专业大类", "2023年", "2023年", "备注"],
+        ["", "人数", "占比", ""],
+        ["装备制造大类", "12", "40%", "第一行第二行"],
+        ["装备制造大类", "18", "60%", "x"],
+        ["合计", "30", "", ""],
+    ]
+
+
+def test_header_of_bare_years_is_still_a_header():
+    table = _word_table([["指标", "2023", "2024"], ["在校生", "4967", "5000"]], merges=[])
+    assert _grid(table) == [["指标", "2023", "2024"], ["在校生", "4967", "5000"]]
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04 truncated", "corrupt DOCX"),
+        (_zip({"hello.txt": b"hi"}), "not a DOCX"),
+        (_zip({"[Content_Types].xml": b"<broken", "word/document.xml": b"<broken"}), "corrupt DOCX"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "legacy Word .doc"),
+    ],
+)
+def test_unreadable_docx_is_one_line_input_error(data, message):
+    with pytest.raises(InputError) as err:
+        read_docx("r.docx", data)
+    text = str(err.value)
+    assert message in text and "\n" not in text and text.startswith("r.docx: ")
+
+
+# ---------------------------------------------------------------- a small DOCX read end to end
+
+def _small_docx(tmp_path) -> str:
+    word = docx.Document()
+    word.add_heading("1.3 在校生规模", level=2)
+    paragraph = word.add_paragraph("本学年在校生 4967 人，")
+    paragraph.add_run().add_break()
+    paragraph.add_run("较上年增加 613 人。")
+    word.add_paragraph("表 3 分专业大类在校生情况")
+    table = word.add_table(rows=6, cols=4)
+    data = [["序号", "专业大类", "2023年", ""],
+            ["", "", "人数", "占比（%）"],
+            ["1", "装备制造大类", "1512", "30.4%"],
+            ["", "其中：智能制造*1", "800", "16.1%"],
+            ["2", "交通运输大类", "992", "20.0"],
+            ["合计", "", "4967", "——"]]
+    for r, row in enumerate(data):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 2).merge(table.cell(0, 3)).text = "2023年"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "序号"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "专业大类"
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "1"
+    table.cell(5, 0).merge(table.cell(5, 1)).text = "合计"
+    word.add_paragraph("1 智能制造含工业机器人方向，不含数控技术应用专业。")
+    word.add_paragraph("其他专业大类情况见附表。")
+    path = tmp_path / "small.docx"
+    word.save(str(path))
+    return str(path)
+
+
+def test_small_docx_table_cells_merges_and_locations(tmp_path):
+    doc = read_report(_small_docx(tmp_path))
+    assert doc.format == "docx"
+    [table] = doc.tables
+    assert (table.key, table.caption, table.section) == ("表3", "分专业大类在校生情况", "1.3")
+    assert table.columns == ["序号", "专业大类", "2023年人数", "2023年占比（%）"]
+    assert [(r.label, r.serial, r.parent) for r in table.rows] == [
+        ("装备制造大类", "1", None), ("智能制造", None, "装备制造大类"), ("交通运输大类", "2", None),
+        ("合计", "合计", None),
+    ]
+    assert table.problems == ["注：1 智能制造含工业机器人方向，不含数控技术应用专业。"]
+    cell = table.cell("智能制造", "2023年人数")
+    assert (cell.text, cell.value) == ("800", 800.0)
+    assert table.cell("合计", "2023年占比（%）").value is None
+    # Ordinals: heading 1, paragraph 2, caption 3, the six table rows 4-9; the header row that was empty is kept.
+    assert (table.source.line, table.source.paragraph) == (3, 3)
+    assert (cell.source.line, cell.source.paragraph) == (7, None)
+    assert doc.lines[cell.source.line - 1] == "其中：智能制造*1 800 16.1%"
+    assert [(f.number.text, f.source.line, f.source.paragraph, f.section) for f in doc.facts] == [
+        ("4967", 2, 2, "1.3"), ("613", 2, 2, "1.3")
+    ]
+
+
+def test_uncaptioned_word_table_is_running_text(tmp_path):
+    word = docx.Document()
+    word.add_paragraph("学校简介。")
+    layout = word.add_table(rows=1, cols=2)
+    layout.cell(0, 0).text = "占地 104 亩。"
+    layout.cell(0, 1).text = "建筑面积 7.2 万平方米。"
+    path = tmp_path / "layout.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    assert doc.tables == []
+    assert [(f.number.text, f.unit, f.source.line) for f in doc.facts] == [("104", "亩", 2), ("7.2", "万平方米", 2)]
+
+
+# ---------------------------------------------------------------- the sample report built as DOCX
+
+@pytest.fixture(scope="module")
+def sample_docs(tmp_path_factory):
+    text_doc = read_report(sample_report())
+    path = write_docx(text_doc, tmp_path_factory.mktemp("docx") / "sample.docx")
+    return text_doc, read_report(path)
+
+
+def test_sample_docx_has_the_text_reports_tables_sections_and_facts(sample_docs):
+    text_doc, docx_doc = sample_docs
+    assert len(docx_doc.tables) == 37
+    assert tables_signature(docx_doc) == tables_signature(text_doc)
+    assert [(s.number, s.title) for s in docx_doc.sections] == [(s.number, s.title) for s in text_doc.sections]
+    assert facts_signature(docx_doc) == facts_signature(text_doc)
+    assert docx_doc.title == text_doc.title == "重庆市科能高级技工学校质量年度报告（2024）"
+
+
+def test_sample_docx_serials_merged_down_their_qizhong_rows(sample_docs):
+    _, docx_doc = sample_docs
+    table = docx_doc.table("附表1")
+    rows = {r.label: r for r in table.rows}
+    assert (rows["毕业去向落实人数"].serial, rows["毕业生升学人数"].serial) == ("2", None)
+    assert rows["毕业生升学人数"].parent == "毕业去向落实人数"
+
+
+def test_sample_docx_locations_are_ordinals_of_paragraphs_and_rows(sample_docs):
+    _, docx_doc = sample_docs
+    table = docx_doc.table("表3")
+    cell = table.cell("装备制造大类", "增加比率（%）")
+    assert cell.text == "40.5%"
+    assert docx_doc.lines[cell.source.line - 1] == "装备制造大类 1512 899 613 40.5%"
+    assert docx_doc.lines[table.source.line - 1] == "表 3 分专业大类在校生情况"
+    assert table.source.paragraph is not None and cell.source.paragraph is None
+    fact = next(f for f in docx_doc.facts if f.number.text == "4967")
+    assert fact.source.paragraph is not None and "4967" in docx_doc.lines[fact.source.line - 1]
+
+
+def test_sample_docx_gives_the_text_reports_findings(sample_docs):
+    text_doc, docx_doc = sample_docs
+    packs = load_rules()
+    expected = findings_signature(audit_document(text_doc, packs))
+    assert expected  # the sample has findings to compare
+    assert findings_signature(audit_document(docx_doc, packs)) == expected

@@ -1,0 +1,115 @@
+"""Every format on the sample's real findings: structure, not exact text (the rule packs still evolve)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+import openpyxl
+import pytest
+from jsonschema import Draft4Validator
+
+from keneng_audit.findings import Finding
+from keneng_audit.reporters import get
+from keneng_audit.resources import sample_report
+
+SARIF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
+SAMPLE_LINES = len(sample_report().read_text(encoding="utf-8").splitlines())
+
+
+@cache
+def _results():
+    from keneng_audit.audit import audit_report
+
+    return (audit_report(sample_report()),)
+
+
+@pytest.fixture
+def sample():
+    return list(_results())
+
+
+def _render(fmt, results, lang="zh") -> str:
+    stream = io.StringIO()
+    get(fmt)(results, stream, lang)
+    return stream.getvalue()
+
+
+def test_the_sample_has_findings_with_lines_inside_the_report(sample):
+    findings = sample[0].findings
+    assert sample[0].counts()["error"] > 0
+    assert all(1 <= n <= SAMPLE_LINES for f in findings for n in f.location.lines)
+    assert any(f.location.table == "表7" and f.location.row == "区内" for f in findings)
+
+
+def test_json(sample):
+    data = json.loads(_render("json", sample))
+    report = data["reports"][0]
+    assert data["version"] == 1 and report["file"].endswith("keneng-2024/report.txt")
+    assert report["summary"]["error"] == sample[0].counts()["error"] > 0
+    assert report["summary"]["rules_run"] > 0 and "national" in report["summary"]["packs"]
+    keys = [Finding.sort_key(f) for f in sorted(sample[0].findings, key=Finding.sort_key)]
+    assert [(f["location"]["file"], f["rule"]) for f in report["findings"]] == [(k[0], k[-1]) for k in keys]
+
+
+def test_sarif_validates_and_points_at_the_report_lines(sample):
+    document = json.loads(_render("sarif", sample))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert not list(Draft4Validator(schema).iter_errors(document))
+    run = document["runs"][0]
+    assert len(run["results"]) == len(sample[0].findings)
+    located = [r for r in run["results"] if "region" in r["locations"][0]["physicalLocation"]]
+    assert located and all(1 <= r["locations"][0]["physicalLocation"]["region"]["startLine"] <= SAMPLE_LINES
+                           for r in located)
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {f.rule for f in sample[0].findings}
+
+
+def test_markdown_every_item_says_where_what_and_how(sample):
+    text = _render("markdown", sample)
+    items = re.split(r"\n(?=\d+\. \*\*)", text)[1:]
+    assert len(items) == len(sample[0].findings)
+    by_number = sorted(sample[0].findings, key=Finding.sort_key)
+    for item, finding in zip(items, by_number):
+        assert "- 问题：" in item and f"- 规则：{finding.rule}" in item
+        if finding.actual is not None:
+            assert "- 报告所印：" in item and "- 应为：" in item
+        if finding.values:
+            assert "- 计算依据：" in item and "第 " in item
+
+
+def test_csv_and_xlsx_have_one_row_per_finding(sample):
+    text = _render("csv", sample)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert len(rows) == len(sample[0].findings)
+    stream = io.BytesIO()
+    get("xlsx")(sample, stream, "zh")
+    sheet = openpyxl.load_workbook(io.BytesIO(stream.getvalue())).active
+    assert sheet.max_row == len(rows) + 1
+
+
+def test_github_one_annotation_per_finding(sample):
+    lines = _render("github", sample).splitlines()
+    assert len(lines) == len(sample[0].findings)
+    assert all(re.match(r"::(error|warning|notice) file=[^,]+(,line=\d+)?", line) for line in lines)
+    assert sum(line.startswith("::error ") for line in lines) == sample[0].counts()["error"]
+
+
+def test_junit_failures_match_findings(sample):
+    root = ET.fromstring(_render("junit", sample).split("\n", 1)[1])
+    assert len(root.findall(".//failure")) == len(sample[0].findings)
+    assert int(root.get("failures")) == len({f.rule for f in sample[0].findings})
+
+
+def test_rich_fits_80_columns_and_ends_with_the_summary(sample):
+    from rich.cells import cell_len
+
+    lines = _render("rich", sample).splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    summary = " ".join(lines[-2:])
+    assert f"错误 {sample[0].counts()['error']}" in summary and f"{sample[0].rules_run} 条规则已运行" in summary

@@ -1,0 +1,98 @@
+"""Baselines: written from findings, matched by fingerprint (not lines), stale entries and reasons."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from keneng_audit import baseline
+from keneng_audit.errors import ConfigError
+from keneng_audit.findings import make_fingerprint
+from tests.reporters.handbuilt import results
+
+
+def _shifted(result, by):
+    """The same findings after `by` lines were inserted above them (fingerprints do not change)."""
+    def shift(f):
+        values = tuple(dataclasses.replace(v, line=v.line + by) if v.line else v for v in f.values)
+        location = dataclasses.replace(f.location, lines=tuple(n + by for n in f.location.lines))
+        return dataclasses.replace(f, values=values, location=location)
+    return dataclasses.replace(result, findings=[shift(f) for f in result.findings])
+
+
+def test_write_then_apply_accepts_everything(tmp_path):
+    path = tmp_path / "baseline.json"
+    assert baseline.write(path, results()) == 5
+    entries = baseline.load(path)
+    applied = baseline.apply(results(), entries)
+    assert applied.accepted == 5 and applied.stale == []
+    assert all(r.findings == [] for r in applied.results)
+
+
+def test_the_file_records_rule_location_text_and_reason(tmp_path):
+    path = tmp_path / "baseline.json"
+    baseline.write(path, results())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    agree = next(e for e in data["entries"] if e["rule"] == "KA150")
+    assert agree == {"fingerprint": agree["fingerprint"], "rule": "KA150", "where": "3.2 就业质量",
+                     "file": "report.txt", "message": "直接就业人数前后不一：附表1 为 1179，表20 为 1151。",
+                     "reason": ""}
+    assert "551" not in path.read_text(encoding="utf-8")  # no line numbers anywhere
+
+
+def test_lines_inserted_above_give_no_new_findings(tmp_path):
+    path = tmp_path / "baseline.json"
+    baseline.write(path, results())
+    applied = baseline.apply([_shifted(results()[0], 40)], baseline.load(path))
+    assert applied.results[0].findings == [] and applied.accepted == 5
+
+
+def test_a_new_discrepancy_is_reported_and_a_fixed_one_is_stale(tmp_path):
+    path = tmp_path / "baseline.json"
+    baseline.write(path, results())
+    main = results()[0]
+    changed = main.findings[4]  # KA110: the report now prints 9 instead of 8
+    values = tuple(dataclasses.replace(v, text="9", value=9.0) if v.text == "8" else v for v in changed.values)
+    new = dataclasses.replace(changed, values=values,
+                              fingerprint=make_fingerprint("KA110", "表7", "区内", "增加人数", values))
+    applied = baseline.apply([dataclasses.replace(main, findings=main.findings[:4] + [new])], baseline.load(path))
+    assert [f.rule for f in applied.results[0].findings] == ["KA110"]
+    assert [e.rule for e in applied.stale] == ["KA110"] and applied.accepted == 4
+
+
+def test_each_entry_accepts_one_finding():
+    main = results()[0]
+    twice = dataclasses.replace(main, findings=main.findings + main.findings[:1])
+    entries = [baseline.entry_for(f) for f in main.findings]
+    applied = baseline.apply([twice], entries)
+    assert [f.rule for f in applied.results[0].findings] == [main.findings[0].rule]
+
+
+def test_rewriting_keeps_reasons(tmp_path):
+    path = tmp_path / "baseline.json"
+    baseline.write(path, results())
+    entries = [dataclasses.replace(e, reason="已核实：口径不同") if e.rule == "KA301" else e
+               for e in baseline.load(path)]
+    baseline.write(path, results(), previous=entries)
+    assert {e.rule: e.reason for e in baseline.load(path)}["KA301"] == "已核实：口径不同"
+
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    ("not json", "not a readable baseline"),
+    ('{"version": 2, "entries": []}', "not a keneng-audit baseline"),
+    ('{"version": 1, "entries": [{"fingerprint": "x", "colour": 1}]}', "entry 1"),
+    ('{"version": 1, "entries": [5]}', "entry 1"),
+])
+def test_broken_baseline_is_a_config_error(tmp_path, content, fragment):
+    path = tmp_path / "b.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=fragment):
+        baseline.load(path)
+
+
+def test_missing_baseline_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        baseline.load(tmp_path / "none.json")

@@ -1,0 +1,59 @@
+"""Bounds of printed numbers and interval arithmetic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from keneng_audit.intervals import Interval, bounds, digits_bounds, interval_sum
+from keneng_audit.numbers import parse_number
+
+
+@pytest.mark.parametrize("text,rounded,truncated", [
+    ("613", (613, 613), (613, 613)),
+    ("40.5%", (40.45, 40.55), (40.5, 40.6)),
+    ("68%", (67.5, 68.5), (68, 69)),
+    ("-32.7%", (-32.75, -32.65), (-32.8, -32.7)),
+    ("12.46", (12.455, 12.465), (12.46, 12.47)),
+    ("19:1", (18.5, 19.5), (19, 20)),
+    ("27：1", (26.5, 27.5), (27, 28)),
+])
+def test_bounds(text, rounded, truncated):
+    number = parse_number(text)
+    assert bounds(number) == pytest.approx(rounded)
+    assert bounds(number, truncated=True) == pytest.approx(truncated)
+
+
+def test_bounds_of_missing_and_zero():
+    assert np.isnan(bounds(None)[0])
+    assert digits_bounds(0.0, 1, truncated=True) == pytest.approx((-0.1, 0.1))
+
+
+def test_ratio_side_other_than_one_is_rounded():
+    lo, hi = bounds(parse_number("1:19.5"))
+    assert (lo, hi) == pytest.approx((1 / 19.55, 1 / 19.45))
+
+
+def test_arithmetic():
+    a = Interval.of([1.0, 10.0], [2.0, 20.0])
+    b = Interval.of([3.0, 1.0], [4.0, 2.0])
+    assert (a + b).lo.tolist() == [4.0, 11.0] and (a + b).hi.tolist() == [6.0, 22.0]
+    assert (a - b).lo.tolist() == [-3.0, 8.0] and (a - b).hi.tolist() == [-1.0, 19.0]
+    q = a / b
+    assert q.lo.tolist() == pytest.approx([0.25, 5.0]) and q.hi.tolist() == pytest.approx([2 / 3, 20.0])
+    assert interval_sum([a, b, a]).hi.tolist() == [8.0, 42.0]
+    assert a.scale(-1).lo.tolist() == [-2.0, -20.0]
+
+
+def test_division_by_interval_containing_zero_is_unbounded():
+    q = Interval.exact([5.0]) / Interval.of([-0.5], [0.5])
+    assert q.lo[0] == -np.inf and q.hi[0] == np.inf
+
+
+def test_relations_and_missing_values():
+    x = Interval.of([1.0, 5.0, np.nan], [2.0, 6.0, np.nan])
+    y = Interval.of([2.0, 7.0, 1.0], [3.0, 8.0, 1.0])
+    assert x.overlaps(y).tolist() == [True, False, True]
+    assert y.at_most(x).tolist() == [True, False, True]
+    assert x.within(0, 5.5).tolist() == [True, True, True]
+    assert x.within(3, None).tolist() == [False, True, True]

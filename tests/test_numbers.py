@@ -1,0 +1,74 @@
+"""Tests for number parsing: every printed form, missing marks, units, decimals, dates that stay text."""
+
+from __future__ import annotations
+
+import pytest
+
+from keneng_audit.numbers import looks_like_date, looks_like_period, parse_cell, parse_number, unit_after
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "decimals", "kind"),
+    [
+        ("1677", 1677, 0, "count"),
+        ("1,234", 1234, 0, "count"),
+        ("-232", -232, 0, "count"),
+        ("－232", -232, 0, "count"),  # full-width minus
+        ("−17", -17, 0, "count"),  # minus sign
+        ("１２３", 123, 0, "count"),  # full-width digits
+        ("4903.10", 4903.1, 2, "decimal"),  # printed decimals are kept
+        ("40.5%", 40.5, 1, "percent"),
+        ("92.5％", 92.5, 1, "percent"),  # full-width percent
+        ("-32.7%", -32.7, 1, "percent"),
+        ("50.0%", 50.0, 1, "percent"),
+        ("1:19", 1 / 19, 0, "ratio"),
+        ("19:1", 19, 0, "ratio"),
+        ("27：1", 27, 0, "ratio"),  # full-width colon
+    ],
+)
+def test_number_forms(text, value, decimals, kind):
+    number = parse_number(text)
+    assert number is not None
+    assert number.value == pytest.approx(value)
+    assert (number.decimals, number.kind) == (decimals, kind)
+
+
+@pytest.mark.parametrize("text", ["", "—", "——", "-", "无", "仅高职填报", "上升 0.6", "2023-2024"])
+def test_missing_and_text(text):
+    assert parse_number(text) is None
+
+
+def test_ratio_parts_and_interval():
+    number = parse_number("27：1")
+    assert number.ratio == (27.0, 1.0)
+    lo, hi = parse_number("40.5%").interval()
+    assert (lo, hi) == pytest.approx((40.45, 40.55))
+    assert parse_number("1677").interval() == (1677, 1677)
+
+
+def test_units():
+    assert parse_number("95", unit="%").kind == "percent"
+    assert parse_number("916", unit="人").unit == "人"
+    assert unit_after(" 万平方米，较上") == "万平方米"
+    assert unit_after("人次，") == "人次"
+    assert unit_after("元/生") == "元/生"
+    assert unit_after("，") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date_column", "is_date"),
+    [("2024-02-30", False, True), ("2024-03-05", False, True), ("2024年2月", False, True),
+     ("2024.12", True, True), ("2024.12", False, False), ("2024.6", True, True), ("95.8", True, False),
+     ("2023.9.20-9.22", False, True)],
+)
+def test_dates(text, date_column, is_date):
+    assert looks_like_date(text, date_column) is is_date
+
+
+def test_cells_keep_dates_and_periods_as_text():
+    assert parse_cell("2024-02-30") is None
+    assert parse_cell("2024.12", date_column=True) is None
+    assert parse_cell("2024.12").value == pytest.approx(2024.12)
+    assert parse_cell("2022-2023") is None
+    assert looks_like_period("2022-2023")
+    assert parse_cell("40.5%").value == 40.5
