@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keneng_audit.findings import AuditResult, Finding
+from keneng_audit.findings import AuditResult, Finding, FindingLocation, make_fingerprint
 from keneng_audit.rules.model import RulePack, RuleSpec
 
 __all__ = ["audit_report", "audit_document", "load_rules", "RulePack", "RuleSpec"]
@@ -17,13 +17,34 @@ def load_rules(rule_paths=(), bundled: bool = True) -> list[RulePack]:
     return load_rule_packs(rule_paths, bundled)
 
 
-def audit_document(doc, packs: list[RulePack], lang: str = "zh") -> AuditResult:
-    """Runs the packs that apply to an already-read Document."""
-    from keneng_audit.engine import run
+def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True) -> AuditResult:
+    """Runs the packs that apply to an already-read Document, then the prose checks of their vocabularies."""
+    from keneng_audit.engine import applicable, run
 
     outcome = run(doc, packs, lang)
-    return AuditResult(file=doc.path, findings=sorted(outcome.findings, key=Finding.sort_key), packs=outcome.packs,
-                       rules_run=outcome.rules_run, tables_read=len(doc.tables))
+    findings, rules_run = list(outcome.findings), outcome.rules_run
+    if prose:
+        folders = [p.folder for p in applicable(packs, doc) if p.folder is not None]
+        extra, count = _prose_findings(doc, folders, lang)
+        findings += extra
+        rules_run += count
+    return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
+                       rules_run=rules_run, tables_read=len(doc.tables))
+
+
+def _prose_findings(doc, folders: list[Path], lang: str) -> tuple[list[Finding], int]:
+    """Claims in the prose (keneng_audit.claims); a failure there is reported, not raised."""
+    from keneng_audit import claims
+
+    try:
+        return claims.check_prose(doc, claims.vocabulary_dirs(folders), lang), len(claims.RULE_IDS)
+    except Exception as exc:  # one broken checker must not cost the whole audit
+        rule = claims.RULE_IDS[0]
+        reason = f"{exc.__class__.__name__}: {exc}"
+        message = f"未能核查正文：{reason}" if lang == "zh" else f"prose not evaluated: {reason}"
+        return [Finding(rule=rule, name="prose-claims", severity="info", message=message,
+                        location=FindingLocation(file=doc.path),
+                        fingerprint=make_fingerprint(rule, None, None, "not-evaluated", ()))], 0
 
 
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,

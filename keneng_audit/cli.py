@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import click
 
@@ -25,6 +25,9 @@ class _Group(click.Group):
         except KenengError as exc:
             click.echo(f"keneng-audit: {exc}", err=True)
             sys.exit(2)
+        except BrokenPipeError:
+            _silence_stdout()
+            sys.exit(0)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # noqa: BLE001 - an internal error must still exit 2
@@ -33,6 +36,12 @@ class _Group(click.Group):
             click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {exc} "
                        f"(set {DEBUG_ENV}=1 for a traceback)", err=True)
             sys.exit(2)
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout went away, send the rest (and the final flush) nowhere instead of failing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(cls=_Group)
@@ -109,7 +118,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     rule_paths = [Path(p) for p in settings["rules"]]
     packs = backend.load_rules(rule_paths)
     selection = Selection(tuple(settings["select"]), tuple(settings["ignore"]), dict(settings["severity"]))
-    selection.check_known((rule.id, rule.name) for pack in packs for rule in pack.rules)
+    selection.check_known(_known_names(packs))
     fmt = _choose_format(settings["format"], output)
     _check_output(fmt, output)
 
@@ -129,6 +138,22 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
 
     _emit(fmt, results, output, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _prose_rules(lang: str) -> list[SimpleNamespace]:
+    """The built-in prose checks (KA4xx, keneng_audit.claims), shaped like the packs' RuleSpecs."""
+    from keneng_audit.claims import RULES
+
+    return [SimpleNamespace(id=r.id, name=r.name.get(lang) or r.name.get("en", r.id), names=tuple(r.name.values()),
+                            severity=r.severity, kind="prose", pack="prose", params=None, table=None,
+                            description=r.description, rationale=r.rationale, examples=r.examples,
+                            file="", line=None) for r in RULES.values()]
+
+
+def _known_names(packs: list) -> list[tuple[str, str]]:
+    """(id, name) of every rule a run may report: the packs' rules and the prose checks (under both names)."""
+    known = [(rule.id, rule.name) for pack in packs for rule in pack.rules]
+    return known + [(r.id, name) for r in _prose_rules("zh") for name in r.names]
 
 
 def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,
@@ -177,8 +202,11 @@ def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str) 
 
     render = get(fmt)
     if output is None:
-        render(results, sys.stdout, lang)
-        sys.stdout.flush()
+        try:
+            render(results, sys.stdout, lang)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()  # the reader (`| head`) left; the exit code still tells the gate's outcome
         return
     with atomic_write(output, binary=is_binary(fmt)) as stream:
         render(results, stream, lang)
@@ -228,7 +256,17 @@ def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | N
 
     settings = resolve({"rules": [str(p) for p in rules], "lang": lang}, Path.cwd(), config_path)
     packs = _audit_backend().load_rules([Path(p) for p in settings["rules"]])
-    return [rule for pack in packs for rule in pack.rules], settings["lang"]
+    specs = [rule for pack in packs for rule in pack.rules] + _prose_rules(settings["lang"])
+    return packs, specs, settings["lang"]
+
+
+def _table_text(packs: list, spec) -> str | None:
+    """The rule's table as its pack declares it ("表16 获奖情况"), not the pack-internal name."""
+    pack = next((p for p in packs if p.name == spec.pack), None)
+    decl = getattr(pack, "tables", {}).get(getattr(spec, "table", None) or "")
+    if decl is None:
+        return None
+    return " ".join(t for t in (decl.key, decl.caption) if t) or None
 
 
 @main.command()
@@ -237,7 +275,7 @@ def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path
     """列出所有规则 / list every rule: id, name, severity, kind, pack, description."""
     from keneng_audit.reporters import ruledocs
 
-    specs, lang = _load_specs(rules, lang, config_path)
+    _, specs, lang = _load_specs(rules, lang, config_path)
     specs = sorted(specs, key=lambda s: s.id)
     if fmt == "json":
         ruledocs.rules_json(specs, sys.stdout, lang)
@@ -252,15 +290,13 @@ def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, c
     """解释一条规则 / explain one rule: description, why it matters, examples, parameters."""
     from keneng_audit.reporters import ruledocs
 
-    specs, lang = _load_specs(rules, lang, config_path)
+    packs, specs, lang = _load_specs(rules, lang, config_path)
     spec = next((s for s in specs if s.id.upper() == rule_id.strip().upper()), None)
     if spec is None:
         raise KenengError(_say(lang, f"没有规则 {rule_id}（见 keneng-audit rules）",
                                f"unknown rule {rule_id} (see keneng-audit rules)"))
-    if fmt == "json":
-        ruledocs.explain_json(spec, sys.stdout, lang)
-    else:
-        ruledocs.explain_text(spec, sys.stdout, lang)
+    render = ruledocs.explain_json if fmt == "json" else ruledocs.explain_text
+    render(spec, sys.stdout, lang, _table_text(packs, spec))
 
 
 @main.command()

@@ -64,10 +64,13 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
 
     for table_id, rules in groups.items():
         table = tables.get(table_id)
-        frame = table.values() if table is not None else facts.frame()
         store: dict[str, Cases | Exception] = {}
         checks = {rule.id: _check(rule, table, facts, store) for rule in rules}
-        failed = failures(frame, checks)
+        try:
+            failed = failures(table.values() if table is not None else facts.frame(), checks)
+        except Exception as exc:  # e.g. a table the reader could not shape; its rules are reported, not lost
+            store = {rule.id: exc for rule in rules}
+            failed = {}
         for rule in rules:
             outcome = store.get(rule.id)
             if isinstance(outcome, Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 NumberKind = Literal["count", "decimal", "percent", "ratio"]
@@ -14,7 +15,7 @@ MISSING_MARKS = frozenset({"", "—", "——", "-", "--", "－", "/", "无", "N
 # Longest first, so 万平方米 wins over 平方米 and 人次 over 人.
 UNITS = (
     "万平方米", "平方米", "万元/生", "元/生", "个/生", "台/生", "册/生", "万元", "亿元", "学时", "课时",
-    "人日", "人次", "Mbps", "个", "人", "名", "元", "项", "门", "本", "所", "场", "次", "亩",
+    "人日", "人次", "台套", "Mbps", "个", "人", "名", "元", "项", "门", "本", "所", "场", "次", "亩", "份",
     "册", "台", "套", "家", "篇", "部", "件", "天", "小时", "岁", "%", "‰",
 )
 
@@ -74,6 +75,7 @@ def _to_float(token: str) -> tuple[float, int]:
     return float(token), decimals
 
 
+@lru_cache(maxsize=16384)  # reports repeat the same tokens; results are frozen, so sharing them is safe
 def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
     """Parses one printed cell or token; None for text and for missing marks such as `—`."""
     raw = normalize(text)
@@ -130,6 +132,7 @@ def looks_like_period(text: str) -> bool:
     return bool(_PERIOD_RE.match(normalize(text)))
 
 
+@lru_cache(maxsize=16384)
 def parse_cell(text: str, unit: str | None = None, date_column: bool = False) -> PrintedNumber | None:
     """A table cell's number; dates and periods stay text (None) so no rule does arithmetic on them."""
     if looks_like_date(text, date_column) or looks_like_period(text):

@@ -105,3 +105,19 @@ def test_missing_quantity_is_not_evaluated(tmp_path):
     result = run(doc, pack_from(tmp_path, _rules()), "en")
     [dual] = [f for f in result.findings if f.rule == "KA002"]
     assert dual.severity == "info" and "teachers.dual" in dual.message
+
+
+def test_a_frame_pandera_cannot_validate_costs_only_its_rules(tmp_path, monkeypatch):
+    from keneng_audit import engine
+
+    def refuse(frame, checks):
+        if "KA005" in checks:
+            raise ValueError("cannot validate this frame")
+        return real(frame, checks)
+
+    real = engine.failures
+    monkeypatch.setattr(engine, "failures", refuse)
+    result = run(_appendix(), pack_from(tmp_path, _rules()), "en")
+    [dropped] = [f for f in result.findings if f.rule == "KA005"]
+    assert dropped.severity == "info" and "cannot validate this frame" in dropped.message
+    assert any(f.rule == "KA001" and f.severity == "error" for f in result.findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from keneng_audit.claims.tagging import CHANGE, Evidence, short_quote
+from keneng_audit.claims.tagging import CHANGE, Evidence
 from keneng_audit.claims.vocabulary import Vocabulary
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
@@ -129,7 +129,8 @@ def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary,
     versus = " vs ".join(_cluster_text(c, lang) for c in parts)
     agree_text = _agreeing_sources(parts, lang)
     prose = [e for e in group if e.origin == "prose"]
-    quote = short_quote(prose[0].sentence) if prose else ""
+    quotes = list(dict.fromkeys(e.sentence for e in prose if e.sentence))[:3]
+    quote = "” “".join(quotes)
     doubtful = [e for e in group if e.doubtful]
     sure = [e for e in group if not e.doubtful]
     severity = "warning" if doubtful and len(clusters(sure)) <= 1 else "error"

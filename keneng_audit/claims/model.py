@@ -12,6 +12,7 @@ from keneng_audit.errors import RuleFileError
 
 PeriodKind = Literal["year", "school_year", "fiscal_year"]
 QUANTITY_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Strict(BaseModel):
@@ -100,8 +101,8 @@ def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(f"{path}: cannot read vocabulary file: {exc}") from exc
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

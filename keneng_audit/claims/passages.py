@@ -9,6 +9,7 @@ from keneng_audit.document import Document, Paragraph, SourceRef
 
 # A paragraph that ends in one of these ends a sentence; any other ending was cut by a page break.
 _ENDINGS = "。！？!?；;：:”」）)"
+_HEADING_MAX = 20
 
 
 @dataclass
@@ -34,7 +35,9 @@ def passages(doc: Document) -> list[Passage]:
         if not text:
             continue
         last = out[-1] if out else None
-        if last is not None and last.section == paragraph.section and last.text.rstrip()[-1:] not in tuple(_ENDINGS):
+        # A short paragraph without a full stop is a heading ("三、成果成效"), not a sentence cut by a page end.
+        if last is not None and last.section == paragraph.section and len(last.text.strip()) > _HEADING_MAX \
+                and last.text.rstrip()[-1:] not in tuple(_ENDINGS):
             # The reader's own offsets refer to paragraph.text; keep them by joining the untrimmed text.
             last.parts.append((len(last.text), paragraph))
             last.text += paragraph.text

@@ -12,6 +12,7 @@ Everything else is matched literally (full-width and half-width forms alike). No
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -56,13 +57,17 @@ class CompiledClaim:
     year_offset: int = 0  # 1 when the captured year is the period *before* the claim's
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).replace("−", "-").replace("\u3000", " ").replace("\u00a0", " ")
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """NFKC-folds text character by character; returns it with each folded char's offset in the original."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch)
-        folded = folded.replace("−", "-").replace("\u3000", " ").replace("\u00a0", " ")
+        folded = _fold_char(ch)
         out.append(folded)
         where.extend([i] * len(folded))
     return "".join(out), where
@@ -158,9 +163,9 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def find_claims(claim: CompiledClaim, text: str) -> list[ClaimMatch]:
-    """Every match of one compiled claim in a paragraph's text."""
-    folded, where = fold(text)
+def find_claims(claim: CompiledClaim, text: str, folded: tuple[str, list[int]] | None = None) -> list[ClaimMatch]:
+    """Every match of one compiled claim in a paragraph's text (`folded`: `fold(text)`, if already computed)."""
+    folded, where = folded or fold(text)
     matches: list[ClaimMatch] = []
     for m in claim.regex.finditer(folded):
         numbers = []

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from keneng_audit.claims.passages import Passage, passages
 from keneng_audit.claims.patterns import fold, sentence_around
 from keneng_audit.claims.tagging import period_of, report_year, short_quote
-from keneng_audit.claims.passages import Passage, passages
 from keneng_audit.document import Document, Table
 from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
 from keneng_audit.intervals import bounds
@@ -198,7 +198,8 @@ def _find_whole(p: Para, part: Num, core: str, sentence_start: int) -> Num | Non
                   and n.number.value >= part.number.value and not _is_change(p, n)]
     if len(core) < 2:
         # "占总人数": the total this sentence states before the part.
-        totals = [n for n in candidates if n.start >= sentence_start and "总" in _context(p, n)[0]]
+        totals = [n for n in candidates if n.start >= sentence_start
+                  and ("总" in _context(p, n)[0] or "共" in _context(p, n)[0])]
         return totals[-1] if totals else None
     wanted = _bigrams(core)
     scored = []

@@ -87,6 +87,28 @@ def _section_label(section: str | None) -> str:
     return f"§{section}" if section else "正文"
 
 
+_CASE = re.compile(r"^\s*案例\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a prose line sits: its section heading and, inside a case box (`案例 4 …`), the case."""
+
+    headings: list[tuple[int, str]]  # (line, section number), ascending
+    cases: list[tuple[int, str]]  # (line, "案例4"), ascending
+
+    @staticmethod
+    def of(doc: Document) -> "Places":
+        headings = sorted((s.source.line, s.number) for s in doc.sections)
+        cases = [(i + 1, f"案例{m.group(1)}") for i, text in enumerate(doc.lines) if (m := _CASE.match(text))]
+        return Places(headings, cases)
+
+    def label(self, section: str | None, line: int) -> str:
+        start = max((h for h, number in self.headings if number == section and h <= line), default=None)
+        case = [c for c_line, c in self.cases if start is not None and start < c_line <= line]
+        return _section_label(section) + (f" {case[-1]}" if case else "")
+
+
 def short_quote(sentence: str, limit: int = 60) -> str:
     text = " ".join(sentence.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -114,17 +136,19 @@ def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[E
     """Every number a claim pattern assigns to a quantity, once per place in the text."""
     seen: set[tuple] = set()
     out: list[Evidence] = []
+    places = Places.of(doc)
     for p_index, paragraph in enumerate(passages(doc)):
+        folded = fold(paragraph.text)
         for claim in vocab.claims:
-            for match in find_claims(claim.compiled, paragraph.text):
+            for match in find_claims(claim.compiled, paragraph.text, folded):
                 if _about_a_part(paragraph.text, match.start):
                     continue
-                out.extend(_from_match(match, paragraph, p_index, vocab, year, seen))
+                out.extend(_from_match(match, paragraph, p_index, vocab, year, seen, places))
     return out
 
 
 def _from_match(match: ClaimMatch, paragraph: Passage, p_index: int, vocab: Vocabulary, year: int | None,
-                seen: set[tuple]) -> list[Evidence]:
+                seen: set[tuple], places: Places) -> list[Evidence]:
     out = []
     for number in match.numbers:
         slot = number.slot
@@ -147,13 +171,14 @@ def _from_match(match: ClaimMatch, paragraph: Passage, p_index: int, vocab: Voca
         doubtful = next((w for w in spec.confusable if w in _squash(match.sentence)), None)
         section = paragraph.section
         shown = number.text + ("%" if spec.unit == "%" else "")
-        pv = PrintedValue(shown, printed.value, f"{_section_label(section)} {spec.zh}", source.line,
+        where = places.label(section, source.line)
+        pv = PrintedValue(shown, printed.value, f"{where} {spec.zh}", source.line,
                           section=section, page=source.page, paragraph=source.paragraph)
         fact = Fact(printed.value, printed, "prose", source, section, spec.unit, match.sentence,
                     slot.quantity + (CHANGE if slot.role in ("increase", "decrease") else ""), period)
         out.append(Evidence(
             slot.quantity, "change" if slot.role in ("increase", "decrease") else "value", period,
-            printed.value, lo, hi, shown, "prose", _section_label(section), (source.line,), (pv,),
+            printed.value, lo, hi, shown, "prose", where, (source.line,), (pv,),
             section=section, sentence=_window(paragraph.text, match.start, match.end), doubtful=doubtful, fact=fact,
             unit=spec.unit, paragraph=p_index,
             offset=number.start))

@@ -23,4 +23,8 @@ def decode_text(path: str, data: bytes) -> str:
         raise InputError(f"{path}: 无法识别的文字编码（既非 UTF-8 也非 GB18030）/ undecodable text (neither UTF-8 nor GB18030)")
     if not text.strip():
         raise InputError(f"{path}: 文件为空 / the file is empty")
+    # GB18030 decodes almost any byte sequence; control characters betray binary data decoded by chance.
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+    if controls * 100 > len(text):
+        raise InputError(f"{path}: 不是文本文件（含二进制字节）/ not a text file (binary bytes)")
     return text

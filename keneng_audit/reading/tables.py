@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from keneng_audit.document import Cell, Row, SourceRef, Table
@@ -51,6 +52,7 @@ class Record:
     serial_source: SourceRef | None = None
 
 
+@lru_cache(maxsize=16384)
 def is_value_token(text: str) -> bool:
     """Numbers, percentages, ratios, dates, codes and missing marks: what fills a data cell."""
     raw = normalize(text)
@@ -332,12 +334,9 @@ def _header_boundary(prev: Frag, nxt: Frag) -> float:
 
 
 def _unit_of_header(header: str) -> str | None:
+    """`增加比率（%）` → `%`, `起薪（元）` → `元`: the unit a column header gives its numbers."""
     m = _UNIT_IN_HEADER_RE.search(header)
-    if m and m.group(1) in _COLUMN_UNITS:
-        return m.group(1)
-    if header.endswith(("率", "比例", "比率")):
-        return None
-    return None
+    return m.group(1) if m and m.group(1) in _COLUMN_UNITS else None
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -406,15 +405,14 @@ def _assemble(key, caption, source, section, columns, records, notes, has_serial
     col_units = {c: _unit_of_header(c) for c in data_cols}
     date_cols = {c for c in data_cols if _DATE_HEADER_RE.search(c)}
     width = len(data_cols)
-    grid: list[tuple[Record, dict[str, Frag]]] = []
-    numeric_cols = 0
+    grid: list[tuple[Record, list[Frag]]] = []
     for rec in records:
         if width and len(rec.frags) > 3 * width:
             table.problems.append(f"第 {rec.frags[0].source.line} 行起：单元格的印刷顺序无法可靠还原 / cell order could not be rebuilt")
         frags = join_frags(rec.frags, width)
         if len(frags) > width:
             frags = _split_repeats(rec.frags, width) or frags
-        grid.append((rec, frags))  # type: ignore[arg-type]
+        grid.append((rec, frags))
     # A table is "numeric" when most data columns hold numbers; short numeric rows lack cells at the end,
     # short text rows lack their leading (merged, filled-down) cells.
     value_counts: Counter[int] = Counter()
@@ -474,17 +472,11 @@ def _label_column(data_cols: list[str], placed, unit_col) -> str | None:
     if not text_cols:
         return None
     first = text_cols[0]
-    if data_cols and first != data_cols[0] and not _is_label_like(data_cols[0], placed):
-        pass
     for c in text_cols:
         vals = [cells[c].text for _, cells in placed if c in cells]
         if len(set(vals)) == len(vals) == len(placed):
             return c if _prefer_unique(first, c, placed) else first
     return first
-
-
-def _is_label_like(col: str, placed) -> bool:
-    return True
 
 
 def _prefer_unique(first: str, candidate: str, placed) -> bool:

@@ -15,7 +15,7 @@ CASE_RE = re.compile(r"^案例\s*\d{1,3}(\s+\S|$)")
 PAGE_NUMBER_RE = re.compile(r"^([-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 DOTTED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s*([^\d\s.．、，,%％].{0,29})$")
 TOP_HEADING_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^\d\s.．].{0,19})$")
-TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)")
+TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)\s*([（(]\s*\d{4}\s*(年度?)?\s*[）)])?$")
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
 _SENTENCE_PUNCT = "，。；：,;"
@@ -92,21 +92,25 @@ class _Outline:
                 return number
         return None
 
-    def accept(self, i: int, text: str) -> tuple[str, str] | None:
+    def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
+        """The heading's (number, title) if line `i` is one; `commit` moves the outline on to it."""
         cand = _heading_candidate(text)
         if cand is None:
             return None
         number, title = cand
         top = int(number.split(".")[0])
         if "." in number:
+            # Misnumbered sub-headings (1.3.2 under 1.4) are still headings; a jump to another chapter is not.
             if self.chapter and top not in (self.chapter, self.chapter + 1):
                 return None
+        else:
+            # "2.课程设置" inside chapter 1's case study is a list item: chapter 2's own sub-headings follow a
+            # real chapter heading.
+            following = self.next_dotted(i)
+            if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) != top):
+                return None
+        if commit:
             self.chapter = max(self.chapter, top)
-            return number, title
-        following = self.next_dotted(i)
-        if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) != top):
-            return None
-        self.chapter = top
         return number, title
 
 
@@ -149,8 +153,7 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)):
                     break
-                if _heading_candidate(t) and outline.accept(j, t) is not None:
-                    outline.chapter = _chapter_before(outline, j, t)
+                if outline.accept(j, t, commit=False) is not None:
                     break
                 body.append((t, lines[j][1]))
                 j += 1
@@ -175,13 +178,6 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
     flush()
     doc.facts.extend(prose_facts(doc.paragraphs))
     return doc
-
-
-def _chapter_before(outline: _Outline, j: int, text: str) -> int:
-    """Undo the chapter advance of a look-ahead: the heading is accepted again when the walk reaches it."""
-    cand = _heading_candidate(text)
-    top = int(cand[0].split(".")[0]) if cand else outline.chapter
-    return top - 1 if cand and "." not in cand[0] else outline.chapter
 
 
 def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None) -> Paragraph:

@@ -17,7 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
         "summary": "小结", "rules_run": "条规则已运行", "tables_read": "张表已读取", "packs": "规则包",
         "findings": "条问题", "title": "质量年度报告数字核查问题清单", "report": "报告",
         "line": "第 {0} 行", "lines_fmt": "第 {0} 行", "seq": "序号", "computed": "计算依据",
-        "passed": "其余 {0} 条规则通过",
+        "passed": "其余 {0} 条规则通过", "prose": "正文",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -29,7 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
         "summary": "Summary", "rules_run": "rules run", "tables_read": "tables read", "packs": "packs",
         "findings": "findings", "title": "Issues found in the quality report's figures", "report": "Report",
         "line": "line {0}", "lines_fmt": "lines {0}", "seq": "no.", "computed": "computed from",
-        "passed": "{0} other rules passed",
+        "passed": "{0} other rules passed", "prose": "text",
     },
 }
 
@@ -55,12 +55,13 @@ def display_path(file: str) -> str:
     return path.as_posix()
 
 
-def where(finding: Finding) -> str:
-    """"表3 / 装备制造大类 / 增加比率（%）", or the section when the finding is not in a table."""
+def where(finding: Finding, lang: str = "zh") -> str:
+    """"表3 / 装备制造大类 / 增加比率（%）", or "§1.3.2 正文" when the finding is about the prose of a section."""
     loc = finding.location
     parts = [p for p in (loc.table, loc.row, loc.column) if p]
     if not parts and loc.section:
-        parts = [loc.section]
+        in_prose = not any(v.table for v in finding.values)
+        parts = [f"§{loc.section} {label(lang, 'prose')}" if in_prose else f"§{loc.section}"]
     return " / ".join(parts)
 
 
@@ -85,7 +86,8 @@ def value_text(value: PrintedValue, lang: str) -> str:
 def group_title(finding: Finding, lang: str) -> str:
     """The heading a finding is listed under: its section and table."""
     loc = finding.location
-    parts = [p for p in (loc.section, loc.table) if p]
+    parts = [f"§{loc.section}" if loc.section else None, loc.table]
+    parts = [p for p in parts if p]
     return " · ".join(parts) if parts else label(lang, "no_section")
 
 

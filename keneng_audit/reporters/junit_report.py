@@ -53,7 +53,8 @@ def _suite(result: AuditResult, lang: str) -> ET.Element:
 
 def _details(finding: Finding, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
-    rows = [f"{label(lang, 'where')}{colon}{where(finding)} {lines_text(finding.location.lines, lang)}".rstrip()]
+    place = f"{where(finding, lang)} {lines_text(finding.location.lines, lang)}".strip()
+    rows = [f"{label(lang, 'where')}{colon}{place}"]
     if finding.actual is not None:
         rows.append(f"{label(lang, 'actual')}{colon}{finding.actual}")
     if finding.expected is not None:

@@ -48,7 +48,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
 
 
 def _item(number: int, finding: Finding, lang: str, words: dict[str, str]) -> list[str]:
-    head = f"{number}. **{escape(where(finding) or finding.name)}**"
+    head = f"{number}. **{escape(where(finding, lang) or finding.name)}**"
     if finding.location.lines:
         head += f"（{lines_text(finding.location.lines, lang)}）" if lang == "zh" else \
             f" ({lines_text(finding.location.lines, lang)})"

@@ -64,7 +64,7 @@ def _finding(finding: Finding, lang: str) -> Group:
     head = Text()
     head.append(f"{label(lang, finding.severity)} ", style=STYLE[finding.severity])
     head.append(f"{finding.rule} {finding.name}", style="bold")
-    place = where(finding)
+    place = where(finding, lang)
     if place:
         head.append(f"  {place}")
     if finding.location.lines:

@@ -8,15 +8,15 @@ from typing import Any, TextIO
 
 import yaml
 
-from keneng_audit.reporters._common import label
+from keneng_audit.reporters._common import display_path, label
 
 HEAD = {
     "zh": {"id": "编号", "severity": "严重程度", "kind": "类型", "pack": "规则包", "name": "名称",
            "description": "说明", "rationale": "为什么重要", "pass": "通过的例子", "fail": "不通过的例子",
-           "params": "参数", "file": "定义于", "count": "共 {0} 条规则"},
+           "params": "参数", "file": "定义于", "table": "表", "count": "共 {0} 条规则"},
     "en": {"id": "id", "severity": "severity", "kind": "kind", "pack": "pack", "name": "name",
            "description": "description", "rationale": "why it matters", "pass": "passing example",
-           "fail": "failing example", "params": "parameters", "file": "defined in", "count": "{0} rules"},
+           "fail": "failing example", "params": "parameters", "file": "defined in", "table": "table", "count": "{0} rules"},
 }
 
 
@@ -47,7 +47,8 @@ def params_dict(spec: Any) -> dict:
     if params is None:
         return {}
     if hasattr(params, "model_dump"):
-        return params.model_dump(mode="json", by_alias=True)
+        # Only what the rule sets: the defaults are the kind's, documented with the kind.
+        return params.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     return dict(params)
 
 
@@ -72,36 +73,40 @@ def rules_json(specs: list, stream: TextIO, lang: str) -> None:
     stream.write("\n")
 
 
-def explain_dict(spec: Any, lang: str) -> dict:
+def explain_dict(spec: Any, lang: str, table: str | None = None) -> dict:
     examples = getattr(spec, "examples", None) or {}
     return {**rule_dict(spec, lang), "description": _text(spec.description, lang),
             "rationale": _text(getattr(spec, "rationale", None), lang), "examples": dict(examples),
-            "params": params_dict(spec), "file": str(getattr(spec, "file", "")), "line": getattr(spec, "line", None)}
+            "table": table or getattr(spec, "table", None), "params": params_dict(spec), "file": str(getattr(spec, "file", "")), "line": getattr(spec, "line", None)}
 
 
-def explain_text(spec: Any, stream: TextIO, lang: str) -> None:
-    data = explain_dict(spec, lang)
+def explain_text(spec: Any, stream: TextIO, lang: str, table: str | None = None) -> None:
+    """`table`: how the rule's pack finds its table (key and caption), when the rule has one."""
+    data = explain_dict(spec, lang, table)
     colon = "：" if lang == "zh" else ": "
+    heading = "：" if lang == "zh" else ":"
     out = [f"{spec.id} {spec.name}",
            f"{_head(lang, 'severity')}{colon}{label(lang, spec.severity)}    {_head(lang, 'kind')}{colon}{spec.kind}"
-           f"    {_head(lang, 'pack')}{colon}{spec.pack}", ""]
+           f"    {_head(lang, 'pack')}{colon}{spec.pack}"
+           + (f"    {_head(lang, 'table')}{colon}{data['table']}" if data["table"] else ""), ""]
     for key in ("description", "rationale"):
         if data[key]:
-            out += [f"{_head(lang, key)}{colon}", _indent(data[key]), ""]
+            out += [f"{_head(lang, key)}{heading}", _indent(data[key]), ""]
     for key in ("pass", "fail"):
         if data["examples"].get(key):
-            out += [f"{_head(lang, key)}{colon}", _indent(data["examples"][key]), ""]
+            out += [f"{_head(lang, key)}{heading}", _indent(data["examples"][key]), ""]
     if data["params"]:
         dumped = yaml.safe_dump(data["params"], allow_unicode=True, sort_keys=False, default_flow_style=False)
-        out += [f"{_head(lang, 'params')}{colon}", _indent(dumped.rstrip()), ""]
+        out += [f"{_head(lang, 'params')}{heading}", _indent(dumped.rstrip()), ""]
     if data["file"]:
-        where = f"{data['file']}:{data['line']}" if data["line"] else data["file"]
+        file = display_path(data["file"])
+        where = f"{file}:{data['line']}" if data["line"] else file
         out.append(f"{_head(lang, 'file')}{colon}{where}")
     stream.write("\n".join(out).rstrip("\n") + "\n")
 
 
-def explain_json(spec: Any, stream: TextIO, lang: str) -> None:
-    json.dump(explain_dict(spec, lang), stream, ensure_ascii=False, indent=2)
+def explain_json(spec: Any, stream: TextIO, lang: str, table: str | None = None) -> None:
+    json.dump(explain_dict(spec, lang, table), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
 

@@ -75,7 +75,7 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
         raise _validation_error(file, node, (), exc) from None
 
     name = parsed.pack or (root.name if root.is_dir() else file.stem)
-    pack = packs.setdefault(name, RulePack(name=name))
+    pack = packs.setdefault(name, RulePack(name=name, folder=root if root.is_dir() else None))
     if parsed.name:
         pack.title = parsed.name
     if parsed.applies_to is not None:
@@ -85,12 +85,13 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
             raise RuleFileError(f"{file}:{_line(node, ('tables', table_id))}: table {table_id!r} is declared twice "
                                 f"(first in {tables[table_id][1]})")
         if not decl.key and not decl.caption:
-            raise RuleFileError(f"{file}:{_line(node, ('tables', table_id))}: table {table_id!r} needs a key or a caption")
+            raise RuleFileError(f"{file}:{_line(node, ('tables', table_id))}: table {table_id!r} needs a key "
+                                f"or a caption")
         tables[table_id] = (decl, str(file))
         pack.tables[table_id] = decl
     for quantity, sources in parsed.quantities.items():
         for k, source in enumerate(sources):
-            if source.table is not None and source.table not in tables:
+            if source.table not in tables:
                 raise RuleFileError(f"{file}:{_line(node, ('quantities', quantity, k, 'table'))}: "
                                     f"unknown table {source.table!r}")
         quantities.add(quantity)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,10 +21,17 @@ class Strict(BaseModel):
 
 
 class QuantityRef(Strict):
-    """A named quantity from the facts, for one period (or the period of the case being checked)."""
+    """A named quantity for one period: a year, `latest` (its last year), or by default the case's period."""
 
     quantity: str
     period: str | None = None
+
+
+class PeriodColumn(Strict):
+    """The table column of the last (`latest`) or the one before (`previous`) period, found by the years
+    in the headers, so a rule works for any report year."""
+
+    period_column: Literal["latest", "previous"]
 
 
 class Constant(Strict):
@@ -32,7 +40,7 @@ class Constant(Strict):
     value: float
 
 
-Operand = str | QuantityRef | Constant
+Operand = str | QuantityRef | Constant | PeriodColumn
 
 
 class Where(Strict):
@@ -61,25 +69,15 @@ class TableDecl(Strict):
 
 class QuantitySource(Strict):
     """Where a named quantity is printed: one row of a table (its year columns give the periods),
-    a column read per row (row labels give the periods), one cell, a column sum, or a phrase in the prose
-    (a number right after the phrase, in the given unit; the report's year unless a period is given)."""
+    a column read per row (row labels give the periods), one cell, or a column sum.
+    Numbers in the prose are matched to quantities by keneng_audit.claims, not here."""
 
-    table: str | None = None
+    table: str
     row: str | None = None
     column: str | None = None
     aggregate: Literal["sum"] | None = None
     rows: list[str] | None = None  # the rows a sum runs over (default: all)
     period: str | None = None
-    phrase: str | None = None  # a regular expression ending just before the number
-    unit: str | None = None
-
-    @model_validator(mode="after")
-    def _table_or_phrase(self):
-        if (self.table is None) == (self.phrase is None):
-            raise ValueError("a quantity source needs either `table` or `phrase`")
-        if self.phrase is not None:
-            re.compile(self.phrase)
-        return self
 
 
 class Examples(Strict):
@@ -175,6 +173,7 @@ class RulePack:
     """The rules of one pack with the tables and quantities they refer to."""
 
     name: str
+    folder: Path | None = None  # the pack's folder (its vocabulary/ is read by keneng_audit.claims)
     title: dict[str, str] = field(default_factory=dict)
     applies_to: AppliesTo = field(default_factory=AppliesTo)
     tables: dict[str, TableDecl] = field(default_factory=dict)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from keneng_audit.document import Cell, Document, Fact, Table
+from keneng_audit.document import Cell, Document, Table
 from keneng_audit.findings import PrintedValue
 from keneng_audit.rules.kinds.base import MISSING, Cases, NotEvaluated, Operand, Val, period_of
-from keneng_audit.rules.model import Constant, QuantityRef, QuantitySource, TableDecl, TableParams
+from keneng_audit.rules.model import Constant, PeriodColumn, QuantityRef, QuantitySource, TableDecl, TableParams
 
 
 def _squash(text: str) -> str:
@@ -60,6 +59,21 @@ class TableView:
             raise NotEvaluated(f"{self.table.key} 中没有{what[0]}“{name}”", f"{self.table.key} has no {what[1]} '{name}'")
         return found
 
+    def column_of(self, ref) -> str:
+        """A column named by header text or by period (`latest` / `previous`)."""
+        if isinstance(ref, PeriodColumn):
+            dated = sorted((period_of(c), i, c) for i, c in enumerate(self.table.columns)
+                           if period_of(c) and c != self.table.label_column)
+            periods = sorted({p for p, _, _ in dated})
+            wanted = periods[-1] if ref.period_column == "latest" and periods else \
+                (periods[-2] if len(periods) > 1 else None)
+            found = next((c for p, _, c in dated if p == wanted), None)
+            if found is None:
+                raise NotEvaluated(f"{self.table.key} 中没有{'本期' if ref.period_column == 'latest' else '上一期'}的列",
+                                   f"{self.table.key} has no {ref.period_column} period column")
+            return found
+        return self.other(ref)
+
     def all_cases(self) -> list[str]:
         if self.across == "rows":
             return [r.label for r in self.table.rows]
@@ -108,7 +122,7 @@ class FactEntry:
 
 @dataclass
 class FactsView:
-    """Every occurrence of a named quantity: cells and sums the packs point to, plus mapped prose facts."""
+    """Every occurrence of a named quantity in the tables: the cells and sums the packs point to."""
 
     entries: list[FactEntry] = field(default_factory=list)
     problems: dict[str, list[str]] = field(default_factory=dict)
@@ -116,13 +130,8 @@ class FactsView:
     @staticmethod
     def build(doc: Document, tables: dict[str, Table | None], quantities: dict[str, list[QuantitySource]]) -> FactsView:
         view = FactsView()
-        year = period_of(doc.title)
-        prose = [f for f in doc.facts if f.origin == "prose"]
         for name, sources in quantities.items():
             for source in sources:
-                if source.phrase is not None:
-                    view.entries.extend(_phrase_entries(name, source, prose, year))
-                    continue
                 table = tables.get(source.table)
                 if table is None:
                     view.problems.setdefault(name, []).append(source.table)
@@ -131,9 +140,6 @@ class FactsView:
                     view.entries.extend(_source_entries(name, table, source))
                 except NotEvaluated as exc:
                     view.problems.setdefault(name, []).append(exc.reason["en"])
-        for fact in doc.facts:
-            if fact.quantity:
-                view.entries.append(_prose_entry(fact))
         return view
 
     def occurrences(self, quantity: str) -> list[FactEntry]:
@@ -196,37 +202,20 @@ def _source_entries(name: str, table: Table, source: QuantitySource) -> list[Fac
             and r.cells[column].number is not None]
 
 
-def _phrase_entries(name: str, source: QuantitySource, prose: list[Fact], year: str | None) -> list[FactEntry]:
-    """Prose facts printed right after the phrase (a few joining characters allowed), in the unit asked for."""
-    found = []
-    for fact in prose:
-        if source.unit and fact.unit != source.unit:
-            continue
-        pattern = rf"(?:{source.phrase})[^，。；,;\d]{{0,3}}\s*{re.escape(fact.number.text)}(?![\d.])"
-        if re.search(pattern, fact.sentence):
-            entry = _prose_entry(fact)
-            entry.quantity, entry.period = name, fact.period or source.period or year
-            found.append(entry)
-    return found
-
-
-def _prose_entry(fact: Fact) -> FactEntry:
-    where = f"§{fact.section}" if fact.section else "正文"
-    printed = PrintedValue(fact.number.text, fact.value, f"{where} {fact.sentence[:24]}", fact.source.line,
-                           section=fact.section, page=fact.source.page, paragraph=fact.source.paragraph)
-    return FactEntry(fact.quantity or "", fact.period, Val.of(fact.number, printed), fact.origin, where)
-
-
 def operand(ref, view: TableView | None, facts: FactsView, labels: list[str], periods: list[str | None],
             name: str) -> Operand:
     """Resolves one operand (column/row name, quantity, or constant) into a value per case."""
     if isinstance(ref, Constant):
         return Operand(name, [Val.constant(ref.value)] * len(labels))
     if isinstance(ref, QuantityRef):
+        if ref.period == "latest":
+            known = facts.periods(ref.quantity)
+            latest = max(known) if known else None
+            return Operand(ref.quantity, [facts.first(ref.quantity, latest)] * len(labels))
         return Operand(ref.quantity, [facts.first(ref.quantity, ref.period or p) for p in periods])
     if view is None:
         raise NotEvaluated(f"“{ref}”只能用于表格规则", f"'{ref}' needs a table")
-    other = view.other(ref)
+    other = view.column_of(ref) if view.across == "rows" else view.other(ref)
     return Operand(other, [view.val(c, other) for c in labels])
 
 

@@ -61,6 +61,7 @@ def test_tuition_share(findings):
 def test_enrollment_increase_165_vs_case_201_is_a_warning(findings):
     f = one(findings, "KA402", 750)
     assert (f.severity, f.location.lines) == ("warning", (634, 750)) and "报名人数" in f.hint
+    assert "201（§1.3.2 案例4，第 750 行）" in f.message and "报名人数有显著提升" in f.message
 
 
 def test_relations_that_hold_are_not_reported(findings):
@@ -105,3 +106,24 @@ def test_relations_that_hold_were_evaluated():
     assert sorted(by_key[("training.social", "2024")]) == [("derived", 921.0), ("prose", 921.0)]
     assert sorted(by_key[("income.total:change", "2023")]) == [("derived", 2822.74), ("prose", 2822.74)]
     assert sorted(by_key[("income.fiscal:change", "2023")]) == [("derived", 395.67), ("prose", 395.67)]
+
+
+def test_second_report_national_vocabulary_finds_the_injected_graduates_only():
+    from pathlib import Path
+
+    second = Path(__file__).resolve().parents[1] / "fixtures" / "second-report" / "report.txt"
+    if not second.is_file():
+        pytest.skip("the second test report is not there")
+    found = check_prose(read_report(second), [rules_dir() / "national" / "vocabulary"], "en")
+    assert [(f.rule, f.severity, f.location.lines) for f in found] == [("KA401", "error", (127, 239))]
+    assert found[0].actual == "1046 (§1.3.2, line 127)" and found[0].expected.startswith("1064 (附表1")
+
+
+def test_same_findings_when_the_sample_is_read_from_docx(tmp_path, findings):
+    from tests.make_fixtures import write_docx
+
+    def signature(found):
+        return sorted((f.rule, f.severity, tuple(v.text for v in f.values)) for f in found)
+
+    docx_doc = read_report(write_docx(read_report(sample_report()), tmp_path / "report.docx"))
+    assert signature(check_prose(docx_doc, VOCAB, "zh")) == signature(findings)

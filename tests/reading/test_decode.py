@@ -72,3 +72,22 @@ def test_reader_module_missing_says_not_supported():
 
     with pytest.raises(InputError, match="not supported yet"):
         _reader("no_such_reader", "read", "XYZ")
+
+
+def test_binary_without_nul_bytes_is_refused(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes([0x81, 0x40, 0x01, 0x02, 0x03, 0x1b, 0x1c]) * 20)  # decodes as GB18030 by chance
+    with pytest.raises(InputError, match="binary"):
+        read_report(path)
+
+
+def test_sample_as_gb18030_with_crlf_reads_the_same(tmp_path):
+    from keneng_audit.resources import sample_report
+
+    text = sample_report().read_text("utf-8")
+    path = tmp_path / "gb.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    doc = read_report(path)
+    assert len(doc.tables) == 37
+    cell = doc.table("附表1").cell("毕业生人数", "2024年")
+    assert (cell.text, cell.source.line) == ("1667", 4156)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -146,6 +147,24 @@ def test_uncaptioned_word_table_is_running_text(tmp_path):
 
 # ---------------------------------------------------------------- the sample report built as DOCX
 
+SECOND_REPORT = Path(__file__).parent.parent / "fixtures" / "second-report" / "report.txt"
+REPORTS = {  # report → (tables, title)
+    "sample": (37, "重庆市科能高级技工学校质量年度报告（2024）"),
+    "second": (12, "云岭交通技工学校质量年度报告（2024）"),
+}
+
+
+def _text_report(name: str) -> Path:
+    return sample_report() if name == "sample" else SECOND_REPORT
+
+
+@pytest.fixture(scope="module", params=list(REPORTS))
+def report_docs(request, tmp_path_factory):
+    text_doc = read_report(_text_report(request.param))
+    path = write_docx(text_doc, tmp_path_factory.mktemp("docx") / f"{request.param}.docx")
+    return request.param, text_doc, read_report(path)
+
+
 @pytest.fixture(scope="module")
 def sample_docs(tmp_path_factory):
     text_doc = read_report(sample_report())
@@ -153,13 +172,23 @@ def sample_docs(tmp_path_factory):
     return text_doc, read_report(path)
 
 
-def test_sample_docx_has_the_text_reports_tables_sections_and_facts(sample_docs):
-    text_doc, docx_doc = sample_docs
-    assert len(docx_doc.tables) == 37
+def test_docx_has_the_text_reports_tables_sections_and_facts(report_docs):
+    name, text_doc, docx_doc = report_docs
+    tables, title = REPORTS[name]
+    assert docx_doc.format == "docx"
+    assert len(docx_doc.tables) == tables
     assert tables_signature(docx_doc) == tables_signature(text_doc)
     assert [(s.number, s.title) for s in docx_doc.sections] == [(s.number, s.title) for s in text_doc.sections]
     assert facts_signature(docx_doc) == facts_signature(text_doc)
-    assert docx_doc.title == text_doc.title == "重庆市科能高级技工学校质量年度报告（2024）"
+    assert docx_doc.title == text_doc.title == title
+
+
+def test_docx_gives_the_text_reports_findings(report_docs):
+    _, text_doc, docx_doc = report_docs
+    packs = load_rules()
+    expected = findings_signature(audit_document(text_doc, packs))
+    assert expected  # both reports have findings to compare
+    assert findings_signature(audit_document(docx_doc, packs)) == expected
 
 
 def test_sample_docx_serials_merged_down_their_qizhong_rows(sample_docs):
@@ -180,11 +209,3 @@ def test_sample_docx_locations_are_ordinals_of_paragraphs_and_rows(sample_docs):
     assert table.source.paragraph is not None and cell.source.paragraph is None
     fact = next(f for f in docx_doc.facts if f.number.text == "4967")
     assert fact.source.paragraph is not None and "4967" in docx_doc.lines[fact.source.line - 1]
-
-
-def test_sample_docx_gives_the_text_reports_findings(sample_docs):
-    text_doc, docx_doc = sample_docs
-    packs = load_rules()
-    expected = findings_signature(audit_document(text_doc, packs))
-    assert expected  # the sample has findings to compare
-    assert findings_signature(audit_document(docx_doc, packs)) == expected

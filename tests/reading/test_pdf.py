@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -12,9 +13,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from keneng_audit.audit import audit_document, load_rules
 from keneng_audit.errors import InputError
+from keneng_audit.reading import read_report
+from keneng_audit.reading.decode import decode_text
 from keneng_audit.reading.pdf import _page_items, read_pdf
-from tests.make_fixtures import _font
+from keneng_audit.resources import sample_report
+from tests.make_fixtures import (_font, facts_signature, findings_signature, tables_signature, text_pages,
+                                 write_ruled_pdf, write_text_pdf)
 
 
 def _ruled_pdf() -> bytes:
@@ -84,3 +90,112 @@ def test_unreadable_pdf_is_one_line_input_error(data, message):
         read_pdf("r.pdf", data)
     text = str(err.value)
     assert message in text and "\n" not in text and text.startswith("r.pdf: ")
+
+
+def test_small_ruled_pdf_table_read_from_its_cells(tmp_path):
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(_ruled_pdf())
+    doc = read_report(path)
+    [table] = doc.tables
+    assert (table.key, table.caption) == ("表3", "分专业大类在校生情况")
+    assert table.columns == ["专业大类", "2023年人数", "2023年占比", "备注"]
+    assert [(r.label, r.cells["2023年人数"].value) for r in table.rows] == [
+        ("装备制造大类", 12.0), ("装备制造大类/x", 18.0), ("合计", 30.0)]
+    assert "2023年占比" not in table.row("合计").cells  # a number merged across cells counts once
+    cell = table.cell("合计", "2023年人数")
+    assert (cell.source.page, cell.source.page_line) == (1, 7)
+    assert doc.lines[cell.source.line - 1] == "合计 30"
+    assert [p.text for p in doc.paragraphs] == ["前文一段。", "后文一段。"]
+
+
+# ---------------------------------------------------------------- the test reports built as PDF
+
+SECOND_REPORT = Path(__file__).parent.parent / "fixtures" / "second-report" / "report.txt"
+REPORTS = {  # report → (its text file, tables, running header)
+    "sample": (sample_report(), 37, "重庆市科能高级技工学校 质量年度报告（2024）"),
+    "second": (SECOND_REPORT, 12, "云岭交通技工学校 质量年度报告（2024）"),
+}
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    """Builds each report's PDFs once per module: the text report, the same lines page by page as a PDF
+    (tables as plain lines, a running header and page numbers on every page), and the report typeset with
+    ruled tables whose header repeats on each page they run over."""
+    built: dict[str, tuple] = {}
+
+    def get(name: str) -> tuple:
+        if name not in built:
+            path, _, header = REPORTS[name]
+            text_doc = read_report(path)
+            pages, found_header = text_pages(decode_text(str(path), path.read_bytes()))
+            assert found_header == header
+            folder = tmp_path_factory.mktemp("pdf")
+            lines_pdf = read_report(write_text_pdf(pages, folder / f"{name}.pdf", header))
+            ruled_pdf = read_report(write_ruled_pdf(text_doc, folder / f"{name}-ruled.pdf", header))
+            built[name] = (name, text_doc, lines_pdf, ruled_pdf)
+        return built[name]
+
+    return get
+
+
+@pytest.fixture(params=list(REPORTS))
+def report_pdfs(request, build):
+    return build(request.param)
+
+
+def test_pdf_has_the_text_reports_tables_sections_and_facts(report_pdfs):
+    name, text_doc, pdf_doc, _ = report_pdfs
+    assert pdf_doc.format == "pdf"
+    assert len(pdf_doc.tables) == REPORTS[name][1]
+    assert tables_signature(pdf_doc) == tables_signature(text_doc)
+    assert [(s.number, s.title) for s in pdf_doc.sections] == [(s.number, s.title) for s in text_doc.sections]
+    assert facts_signature(pdf_doc) == facts_signature(text_doc)
+    assert pdf_doc.title == text_doc.title
+
+
+def _squashed(signature: dict) -> dict:
+    """A line break inside a cell hides whether a blank was printed there: compare cell texts without blanks."""
+    return {key: (*head, tuple((label, serial, parent, tuple((c, "".join(t.split()), v) for c, t, v in cells))
+                               for label, serial, parent, cells in rows))
+            for key, (*head, rows) in signature.items()}
+
+
+def test_ruled_pdf_tables_from_cells_equal_the_text_reports(report_pdfs):
+    _, text_doc, _, ruled_doc = report_pdfs
+    assert _squashed(tables_signature(ruled_doc)) == _squashed(tables_signature(text_doc))
+    squash = [(*f[:4], "".join(f[4].split())) for f in facts_signature(text_doc)]
+    assert [(*f[:4], "".join(f[4].split())) for f in facts_signature(ruled_doc)] == squash
+
+
+def test_pdfs_give_the_text_reports_findings(report_pdfs):
+    _, text_doc, pdf_doc, ruled_doc = report_pdfs
+    packs = load_rules()
+    expected = findings_signature(audit_document(text_doc, packs))
+    assert expected  # both reports have findings to compare
+    assert findings_signature(audit_document(pdf_doc, packs)) == expected
+    assert findings_signature(audit_document(ruled_doc, packs)) == expected
+
+
+@pytest.fixture
+def sample_pdfs(build):
+    return build("sample")
+
+
+def test_sample_pdf_locations_are_page_line_in_page_and_global_line(sample_pdfs):
+    _, _, pdf_doc, _ = sample_pdfs
+    header = REPORTS["sample"][2]
+    cell = pdf_doc.table("表3").cell("装备制造大类", "增加比率（%）")
+    assert cell.text == "40.5%"
+    assert pdf_doc.lines[cell.source.line - 1] == "装备制造大类 1512 899 613 40.5%"
+    assert (cell.source.page, cell.source.page_line) == (9, 13)
+    # Line 1 of every page is the running header, dropped as furniture but still counted.
+    assert pdf_doc.lines[cell.source.line - cell.source.page_line] == header
+    assert all(header not in p.text for p in pdf_doc.paragraphs)
+
+
+def test_ruled_sample_pdf_joins_a_table_broken_by_a_page_end(sample_pdfs):
+    _, text_doc, _, ruled_doc = sample_pdfs
+    table = ruled_doc.table("附表3")
+    assert len({c.source.page for r in table.rows for c in r.cells.values()}) == 2
+    assert len(table.rows) == len(text_doc.table("附表3").rows)  # the repeated header row is not a row

@@ -66,7 +66,7 @@ def test_json_is_versioned_and_sorted_by_location():
 
 def test_markdown_numbers_items_and_says_where_what_why():
     text = render_text("markdown")
-    assert "### 1.3 在校生规模 · 表3" in text
+    assert "### §1.3 在校生规模 · 表3" in text and "5. **§3.2 就业质量**（第 1833、4150 行）" in text
     item = text.split("2. **表3 / 装备制造大类 / 增加比率（%）**（第 551、552 行）")[1].split("\n\n")[0]
     assert "- 报告所印：40.5%" in item and "- 应为：68.2% = 613 / 899" in item
     assert "- 计算依据：613（表3 装备制造大类 / 增加人数，第 551 行）" in item

@@ -1,0 +1,1 @@
+"""Tests of the rule files, the rule kinds and their loader."""

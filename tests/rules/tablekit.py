@@ -40,7 +40,9 @@ def pack_from(tmp_path: Path, text: str):
 
 
 MESSAGE = """
-    message: {zh: "{table} {row} {column}：印刷 {actual}，应为 {expected}", en: "{table} {row} {column}: printed {actual}, expected {expected}"}
+    message:
+      zh: "{table} {row} {column}：印刷 {actual}，应为 {expected}"
+      en: "{table} {row} {column}: printed {actual}, expected {expected}"
     description: {zh: 测试, en: test}
 """
 
@@ -51,5 +53,5 @@ def rule_yaml(rule_id: str, kind: str, table: str | None, params: str, severity:
     if table:
         lines.append(f"    table: {table}")
     lines.append(f"    params: {params}")
-    lines += ["    " + line.strip() for line in MESSAGE.strip().splitlines()]
+    lines += ["    " + line for line in textwrap.dedent(MESSAGE).strip("\n").splitlines()]
     return "\n".join(lines) + "\n"

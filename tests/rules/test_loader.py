@@ -27,12 +27,12 @@ def test_loads_rule_with_all_attributes(tmp_path):
     (HEAD + GOOD.replace("kind: share", "kind: shares"), 9, "unknown kind 'shares'"),
     (HEAD + GOOD.replace("part: 人数", "parts: 人数"), 11, "unknown parameter"),
     (HEAD + GOOD.replace("part: 人数, ", ""), 11, "part: missing parameter"),
-    (HEAD + GOOD + GOOD, 14, "duplicate rule id KA001"),
+    (HEAD + GOOD + GOOD, 16, "duplicate rule id KA001"),
     (HEAD + GOOD.replace("table: t", "table: t9"), 10, "unknown table 't9'"),
     (HEAD + GOOD.replace("percent: 比例", "percent: 百分比"), 11, "unknown column '百分比'"),
     (HEAD + GOOD.replace("severity: error", "severity: fatal"), 8, "severity"),
     (HEAD + GOOD.replace("id: KA001", "id: X1"), 6, "KA followed by"),
-    (HEAD + GOOD.replace("{row}", "{rows}"), 12, "unknown template field 'rows'"),
+    (HEAD + GOOD.replace("{row}", "{rows}"), 13, "unknown template field 'rows'"),
     (HEAD + GOOD.replace("whole: {value: 100}", "whole: {quantity: staff.total}"), 11, "unknown quantity"),
     (HEAD + "  - id: [", 7, "invalid YAML"),
 ])
@@ -58,3 +58,12 @@ def test_bundled_packs_load_national_first():
     ids = [r.id for p in packs for r in p.rules]
     assert len(ids) == len(set(ids)) and len(ids) > 10
     assert packs[0].applies_to.title is None and packs[1].applies_to.title is not None
+
+
+def test_every_bundled_rule_is_documented_in_both_languages():
+    for pack in load_packs(bundled_paths()):
+        assert set(pack.title) == {"zh", "en"}
+        for rule in pack.rules:
+            assert set(rule.message) == set(rule.description) == set(rule.rationale) == {"zh", "en"}, rule.id
+            assert rule.examples["pass"] and rule.examples["fail"], rule.id
+            assert "{" not in rule.description["zh"] + rule.description["en"], rule.id

@@ -64,7 +64,8 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     children = [c[i] for c in cases.many("children")]
     parent = cases.op("parent")[i]
     added = Val.total(children)
-    actual = added.display if len(children) == 1 else f"{show(added.value, added.kind, added.decimals)} = {added.display}"
+    actual = added.display if len(children) == 1 else \
+        f"{show(added.value, added.kind, added.decimals)} = {added.display}"
     first = children[0].printed[0] if children and children[0].printed else None
     row = cases.rows[i] or (first.row if first else None)
     column = cases.columns[i] or (first.column if first else None)

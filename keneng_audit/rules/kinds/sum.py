@@ -6,9 +6,10 @@ import numpy as np
 from pydantic import model_validator
 
 from keneng_audit.intervals import Interval, interval_sum
-from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, Operand, Val, period_of, show, values_of, where_located
+from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operand, Val, period_of, show, values_of,
+                                           where_located)
 from keneng_audit.rules.model import Operand as OperandRef
-from keneng_audit.rules.model import TableParams
+from keneng_audit.rules.model import PeriodColumn, TableParams
 from keneng_audit.rules.views import build_cases, operand
 
 SCOPE = "any"
@@ -17,7 +18,8 @@ OPERANDS = ("parts", "total")
 
 class Params(TableParams):
     parts: list[OperandRef] | None = None  # per case: these operands add up to `total`
-    column: str | list[str] | None = None  # instead: each such column, summed over the rows, adds up to `total`
+    column: str | PeriodColumn | list[str | PeriodColumn] | None = None  # instead: each such column, summed
+    # over the rows (`exclude` a 合计 row), adds up to `total`
     total: OperandRef  # in column mode a row label names the total row (left out of the parts)
     counts: str | None = None  # column mode over percentages: the counts column, to show each row's base
 
@@ -33,7 +35,7 @@ def cases(params: Params, view, facts) -> Cases:
         return build_cases(params, OPERANDS, view, facts)
     if view is None or view.across != "rows":
         raise NotEvaluated("按列求和需要按行检查的表格", "a column sum needs a table checked by rows")
-    columns = [view.other(c) for c in (params.column if isinstance(params.column, list) else [params.column])]
+    columns = [view.column_of(c) for c in (params.column if isinstance(params.column, list) else [params.column])]
     labels = view.cases(params)
     total_row = None
     if isinstance(params.total, str):
@@ -81,6 +83,8 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
         total.printed[0].table != cases.table else ""
     hint = _bases_hint([(p, c) for p, c in cases.extra.get("counts", []) if not np.isnan(p.value)])
     row, column = where_located(cases, i, None)
+    if row is None and total.printed and total.printed[0].table == cases.table:
+        row = total.printed[0].row  # across columns the case is a year; point at the total's row
     shown = total.display if total.printed or added.kind != "percent" else f"{total.display}%"
     return Evidence(f"{shown}{where}", f"{show(added.value, added.kind, added.decimals)} = {added.display}",
                     values_of(*parts, total), row, column, hint)

@@ -1,0 +1,61 @@
+"""The KA4xx rules of the prose checks: id, name, severity, description, rationale and examples (for `rule CODE`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE
+from keneng_audit.claims.agreement import NAMES as AGREE_NAMES
+from keneng_audit.claims.sentences import LISTED, NAMED_ROWS, PARTS, SHARE
+from keneng_audit.claims.sentences import NAMES as SENTENCE_NAMES
+
+
+@dataclass(frozen=True)
+class ProseRule:
+    """What a prose rule checks; its findings carry `id` as their rule."""
+
+    id: str
+    severity: str
+    name: dict[str, str]
+    description: dict[str, str]
+    rationale: dict[str, str]
+    examples: dict[str, str] = field(default_factory=dict)
+
+
+RULES: dict[str, ProseRule] = {r.id: r for r in [
+    ProseRule(AGREE, "error", AGREE_NAMES[AGREE],
+              {"zh": "同一数量（如毕业生总数）在正文、正文表格和附表中的数值处处相同",
+               "en": "A named quantity (e.g. graduates) has one value in the prose, body tables and appendix tables"},
+              {"zh": "同一年的同一数量只应有一个值；正文中的数字最容易与表格脱节。",
+               "en": "One quantity has one value per year; prose copies are the ones that drift."},
+              {"pass": "毕业生总数为 1667 人；附表1 1667", "fail": "毕业生总数为 1677 人；附表1 1667；表17 合计 1667"}),
+    ProseRule(CHANGE_AGREE, "error", AGREE_NAMES[CHANGE_AGREE],
+              {"zh": "“较上一年度增加 N”与两年的数值之差（或其他地方所写的增减）一致",
+               "en": "A stated change (较上一年度增加 N) equals the difference of both years' values and other statements"},
+              {"zh": "增减数由两年的数值决定；与报告其他地方的说法矛盾时，必有一处错误。",
+               "en": "A change follows from the two years' values; a contradiction means one place is wrong."},
+              {"pass": "在校生 4967 人，较上一年度增加 734 人；附表6 4233 → 4967",
+               "fail": "教职工比去年增加 25 人；附表6 270 → 259"}),
+    ProseRule(SHARE, "error", SENTENCE_NAMES[SHARE],
+              {"zh": "句中“N 人，占 X 总数的 P%”：P = N / X 总数（X 总数取自同一段落）",
+               "en": "In “N, 占 X 总数的 P%”, P = N / the whole X stated in the same paragraph"},
+              {"zh": "印刷的百分比应由句中给出的部分和整体算出；只有截断才一致时为警告。",
+               "en": "The printed percentage follows from the stated part and whole; truncation only is a warning."},
+              {"pass": "3300 人，占在校生总数的 66%（在校生 4967 人）",
+               "fail": "1141 名学生实习……接收 1120 名，占实习学生总数的 94.5%"}),
+    ProseRule(PARTS, "error", SENTENCE_NAMES[PARTS],
+              {"zh": "“N 份，其中 a 份、b 份……”：各项之和不超过 N", "en": "“N, 其中 a、b …”: the parts do not exceed N"},
+              {"zh": "“其中”列出的是总数的一部分。", "en": "Items after 其中 are parts of the total."},
+              {"pass": "585 份，其中 187 份、96 份、161 份、14 份、127 份", "fail": "585 份，其中 387 份、96 份、161 份"}),
+    ProseRule(LISTED, "error", SENTENCE_NAMES[LISTED],
+              {"zh": "“19 项制度，具体包括《…》……”、“3 人（甲、乙、丙）”：所述数量等于列举的项数",
+               "en": "“19 项制度，具体包括《…》…”, “3 人（甲、乙、丙）”: the count equals the items listed"},
+              {"zh": "列举完整时（无“等”），数量与项数应相同。", "en": "When the list is complete (no 等), it has as many items."},
+              {"pass": "3 人（潘文瑾、封明盛、骆泳洁）", "fail": "4 人（潘文瑾、封明盛、骆泳洁）"}),
+    ProseRule(NAMED_ROWS, "error", SENTENCE_NAMES[NAMED_ROWS],
+              {"zh": "“……是 A、B、C，以上 3 个大类在校生总数为 T 人”：T 等于表格中这几行本年度之和",
+               "en": "“… A, B, C; 以上 3 个大类 … T”: T equals the sum of these rows of the table for the report's year"},
+              {"zh": "正文的合计应与对应表格一致。", "en": "A total in the prose matches the table it summarises."},
+              {"pass": "装备制造、交通运输、土木建筑大类 3300 人 = 1512 + 992 + 796",
+               "fail": "以上 3 个大类在校生总数为 3400 人"}),
+]}

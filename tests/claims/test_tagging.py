@@ -1,0 +1,63 @@
+"""Tagging: claim roles (increase, decrease, previous, printed year), periods, cell mappings and sums."""
+
+from __future__ import annotations
+
+from keneng_audit.claims.tagging import collect_evidence, report_year
+from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir
+from tests.claims.docs import make_doc, table
+
+QUANTITIES = """quantities:
+  - {id: clubs.total, zh: 社团数, en: clubs, unit: 个}
+  - {id: income.total, zh: 学校总收入, en: income, unit: 万元, period: fiscal_year}
+claims:
+  - say: "社团 {社团数} 个，比上年减少 {社团数|减少} 个"
+  - say: "上年社团 {社团数|上年} 个"
+  - say: "{年} 年学校总收入 {学校总收入} 万元"
+  - say: "学校总收入 {学校总收入} 万元"
+cells:
+  - {table: 表9, sum_of_rows: true, column: 个数, quantity: clubs.total, period: current}
+  - {table: 附表9, row: 社团数, quantity: clubs.total}
+"""
+
+
+def evidence(tmp_path, *paragraphs, tables=()):
+    path = tmp_path / "v.yaml"
+    path.write_text(QUANTITIES, encoding="utf-8")
+    doc = make_doc(*paragraphs, tables=list(tables))
+    return [(e.key, e.period, e.value, e.origin) for e in collect_evidence(doc, load_vocabulary([path]))]
+
+
+def test_decrease_is_negative_and_previous_is_last_year(tmp_path):
+    got = evidence(tmp_path, ("2.1", "学校有社团 12 个，比上年减少 3 个。上年社团 15 个。"))
+    assert got == [("clubs.total", "2024", 12.0, "prose"), ("clubs.total:change", "2024", -3.0, "prose"),
+                   ("clubs.total", "2023", 15.0, "prose")]
+
+
+def test_fiscal_year_default_and_printed_year(tmp_path):
+    assert evidence(tmp_path, ("7.4", "学校总收入 900 万元。")) == [("income.total", "2023", 900.0, "prose")]
+    assert evidence(tmp_path, ("7.4", "2022 年学校总收入 800 万元。")) == [("income.total", "2022", 800.0, "prose")]
+
+
+def test_sum_of_rows_leaves_out_totals_and_other_columns_give_their_year(tmp_path):
+    t9 = table("表9", "社团情况", ["类别", "个数", "比例"],
+               [["文艺", "5", "50%"], ["体育", "5", "50%"], ["合计", "10", "100%"]])
+    a9 = table("附表9", "社团", ["序号", "指标", "2023年", "2024年"], [["1", "社团数", "9", "10"]], first_line=700)
+    got = evidence(tmp_path, ("2.1", "本年度开展活动。"), tables=[t9, a9])
+    assert ("clubs.total", "2024", 10.0, "derived") in got  # 5 + 5, not + 10 of 合计
+    assert ("clubs.total", "2023", 9.0, "table") in got and ("clubs.total", "2024", 10.0, "table") in got
+    assert ("clubs.total:change", "2024", 1.0, "derived") in got
+
+
+def test_report_year_from_title_or_appendix():
+    assert report_year(make_doc(("1", "x"), title="某校质量年度报告（2023）")) == 2023
+    appendix = table("附表1", "计分卡", ["序号", "指标", "2022年", "2023年"], [["1", "毕业生人数", "1", "2"]])
+    assert report_year(make_doc(("1", "x"), tables=[appendix], title="")) == 2023
+
+
+def test_national_cells_on_a_made_up_appendix():
+    a6 = table("附表6", "落实政策表", ["序号", "指标", "单位", "2023年", "2024年"],
+               [["1", "全日制在校生人数", "人", "4233", "4967"], ["4", "教职工总数", "人", "270", "259"]])
+    vocab = load_vocabulary([national_vocabulary_dir()])
+    got = {(e.key, e.period, e.value) for e in collect_evidence(make_doc(("1", "x"), tables=[a6]), vocab)}
+    assert {("students.total", "2024", 4967.0), ("staff.total", "2023", 270.0),
+            ("staff.total:change", "2024", -11.0)} <= got
