@@ -108,7 +108,6 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
     1 有 / findings at or above it; 2 用法、输入、规则或配置错误 / usage, input, rule or config error.
     """
-    from keneng_audit import baseline
     from keneng_audit.resources import sample_report
     from keneng_audit.selection import Selection
 
@@ -125,19 +124,26 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=len(reports) <= 1))
                for path in (reports or (sample_report(),))]
 
-    entries = baseline.load(Path(settings["baseline"])) if settings["baseline"] else []
-    if write_baseline is not None:
-        count = baseline.write(write_baseline, results, previous=entries)
-        click.echo(_say(lang, f"已把 {count} 条问题写入基线 {write_baseline}",
-                        f"{count} findings written to baseline {write_baseline}"), err=True)
-        entries = baseline.load(write_baseline)
-    if settings["baseline"] or write_baseline is not None:
-        applied = baseline.apply(results, entries)
-        results = applied.results
-        _report_baseline(applied, lang)
-
+    results = _with_baseline(results, settings["baseline"], write_baseline, lang)
     _emit(fmt, results, output, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str) -> list[AuditResult]:
+    """Records the findings when asked (keeping earlier reasons), then drops the ones the baseline accepts."""
+    from keneng_audit import baseline
+
+    if read is None and write is None:
+        return results
+    entries = baseline.load(Path(read)) if read else []
+    if write is not None:
+        count = baseline.write(write, results, previous=entries)
+        click.echo(_say(lang, f"已把 {count} 条问题写入基线 {write}", f"{count} findings written to baseline {write}"),
+                   err=True)
+        entries = baseline.load(write)
+    applied = baseline.apply(results, entries)
+    _report_baseline(applied, lang)
+    return applied.results
 
 
 def _prose_rules(lang: str) -> list[SimpleNamespace]:

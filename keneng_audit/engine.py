@@ -40,6 +40,7 @@ def applicable(packs: list[RulePack], doc: Document) -> list[RulePack]:
 
 
 def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
+    """Applies the packs that match the report; every rule ends as findings, nothing, or "not evaluated"."""
     chosen = applicable(packs, doc)
     result = Run(packs=[p.name for p in chosen])
     decls = {tid: decl for p in chosen for tid, decl in p.tables.items()}
@@ -76,7 +77,10 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
             if isinstance(outcome, Exception):
                 result.findings.append(_not_evaluated(doc, rule, outcome, lang, table.key if table else None))
             elif outcome is not None and rule.id in failed:
-                result.findings.extend(_findings(doc, rule, outcome, failed[rule.id], lang))
+                try:
+                    result.findings.extend(_findings(doc, rule, outcome, failed[rule.id], lang))
+                except Exception as exc:  # explaining one rule's failures must not stop the others
+                    result.findings.append(_not_evaluated(doc, rule, exc, lang, table.key if table else None))
     return result
 
 

@@ -45,12 +45,12 @@ def test_pack_rules_alone():
         per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
     assert per_rule == {"KA123": 2, "KA171": 2, "KA172": 1, "KA174": 1, "KA181": 8, "KA183": 1, "KA184": 2,
                         "KA185": 1, "KA187": 1, "KA189": 2, "KA202": 16, "KA203": 8, "KA204": 16, "KA205": 2,
-                        "KA208": 1, "KA210": 1, "KA223": 1}
+                        "KA208": 1, "KA210": 1, "KA223": 1, "KA224": 1, "KA225": 1, "KA227": 1, "KA228": 1}
     warnings = sorted((f.rule, f.location.row or "", f.location.column or "") for f in only.findings
                       if f.severity == "warning")
     assert warnings == [("KA123", "在线精品课程数", "2023年"), ("KA123", "在线精品课程数", "2024年"),
                         ("KA171", "生师比", "2023年"), ("KA205", "区外市内", "增加比率（%）"),
-                        ("KA223", "高级", "比例")]
+                        ("KA223", "高级", "比例"), ("KA227", "聘用制专任教师", "比例"), ("KA228", "在编专任教师", "比例")]
 
 
 def test_dual_teacher_share(result):
@@ -177,3 +177,12 @@ def test_second_report_with_the_national_pack_alone():
     assert errors["KA185"].expected == "15.0% = 45 / 300"
     # What the national pack cannot check here is said, as information only.
     assert all(f.message.startswith("not evaluated") for f in result.findings if f.severity == "info")
+
+
+def test_teacher_tables_growth_and_shares(result):
+    f = _find(result, "KA224", "表12", "初级")
+    assert (f.expected, f.actual, f.location.lines) == ("50.0% = 1 / (3 − 1)", "33.3%", (832,))
+    assert "1 / 3 = 33.3%" in f.hint
+    assert _find(result, "KA225", "表10", "在编专任教师").expected == "8.1% = 3 / (40 − 3)"
+    # 表9 and 表11 add up to the 177 full-time teachers of 附表6.
+    assert not [g for g in result.findings if g.rule in ("KA229", "KA230")]

@@ -52,6 +52,7 @@ class FakeBackend:
 def backend(monkeypatch):
     fake = FakeBackend()
     monkeypatch.setattr(cli, "_audit_backend", lambda: fake)
+    monkeypatch.setattr(cli, "_prose_rules", lambda lang: [])  # only the fake packs' rules
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return fake
 
@@ -381,10 +382,23 @@ def test_rules_and_explain_on_the_bundled_packs(real):
     listing = run(real, "rules", "--format", "json")
     assert listing.exit_code == 0
     rules = json.loads(listing.stdout)["rules"]
-    assert rules and {"national", "keneng-2024"} <= {r["pack"] for r in rules}
+    assert rules and {"national", "keneng-2024", "prose"} <= {r["pack"] for r in rules}
     assert all(r["description"] and r["severity"] in ("error", "warning", "info") for r in rules)
     first = rules[0]["id"]
     explained = run(real, "explain", first)
     assert explained.exit_code == 0 and explained.stdout.startswith(f"{first} {rules[0]['name']}")
     assert "说明：" in explained.stdout
     assert run(real, "explain", "KA9999").exit_code == 2
+    prose = next(r for r in rules if r["pack"] == "prose")
+    assert run(real, "explain", prose["id"], "--lang", "en").stdout.startswith(f"{prose['id']} ")
+
+
+def test_sample_select_by_prefix_and_name_including_prose_rules(real):
+    every = json.loads(run(real, "check", "--format", "json").stdout)["reports"][0]["findings"]
+    prose = [f for f in every if f["rule"].startswith("KA4")]
+    assert prose
+    selected = json.loads(run(real, "check", "--format", "json", "--select", "KA4").stdout)["reports"][0]["findings"]
+    assert [f["fingerprint"] for f in selected] == [f["fingerprint"] for f in prose]
+    name = prose[0]["name"]
+    by_name = json.loads(run(real, "check", "--format", "json", "--ignore", name).stdout)["reports"][0]["findings"]
+    assert len(by_name) == len(every) - sum(f["name"] == name for f in every)

@@ -90,9 +90,23 @@ def _show(ev: Evidence) -> str:
 
 
 def _cluster_text(cluster: list[Evidence], lang: str) -> str:
-    inner = "；".join if lang == "zh" else "; ".join
-    return f"{_show(cluster[0])}（{inner(_where(e, lang) for e in cluster)}）" if lang == "zh" else \
-        f"{_show(cluster[0])} ({inner(_where(e, lang) for e in cluster)})"
+    places = ("；" if lang == "zh" else "; ").join(_where(e, lang) for e in cluster)
+    return f"{_show(cluster[0])}（{places}）" if lang == "zh" else f"{_show(cluster[0])} ({places})"
+
+
+def _name(e: Evidence, lang: str) -> str:
+    """Where a value comes from, without lines: 附表1, §1.3.3, 表17 各行合计, 附表6 259 − 270."""
+    if e.origin != "derived":
+        return e.table or e.label
+    if e.measure == "change" or not e.table:
+        return f"{e.table or e.label} {e.text}"
+    return f"{e.table} {'各行合计' if lang == 'zh' else 'sum of rows'}"
+
+
+def _short(cluster: list[Evidence], lang: str) -> str:
+    """The value and where it is printed, without lines: `1667（附表1、表17 各行合计）`."""
+    names = list(dict.fromkeys(_name(e, lang) for e in cluster))
+    return f"{_show(cluster[0])}（{'、'.join(names)}）" if lang == "zh" else f"{_show(cluster[0])} ({', '.join(names)})"
 
 
 def _agreeing_sources(parts: list[list[Evidence]], lang: str) -> str:
@@ -101,7 +115,7 @@ def _agreeing_sources(parts: list[list[Evidence]], lang: str) -> str:
         return "各处互不相同" if lang == "zh" else "No two places agree"
     joined = []
     for c in groups:
-        names = [e.table or (f"{e.label} {e.text}" if e.origin == "derived" else e.label) for e in c]
+        names = list(dict.fromkeys(_name(e, lang) for e in c))
         joined.append(("、".join(names) + " 一致") if lang == "zh" else (" and ".join(names) + " agree"))
     return "；".join(joined) if lang == "zh" else "; ".join(joined)
 
@@ -134,13 +148,15 @@ def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary,
     doubtful = [e for e in group if e.doubtful]
     sure = [e for e in group if not e.doubtful]
     severity = "warning" if doubtful and len(clusters(sure)) <= 1 else "error"
+    agree_text = f"{agree_text}。" if len(group) > 2 else ""
     if lang == "zh":
-        message = f"{what}（{period}）各处不一致：{versus}。{agree_text}。"
+        message = f"{what}（{period}）各处不一致：{versus}。{agree_text}"
         if quote:
             message += f"原文：“{quote}”"
         hint = f"句中提到“{doubtful[0].doubtful}”，可能说的是另一个数量" if doubtful else None
     else:
-        message = f"{what} ({quantity}, {period}) differs between places: {versus}. {agree_text}."
+        message = f"{what} ({quantity}, {period}) differs between places: {versus}. " + agree_text.replace("。", ".")
+        message = message.rstrip()
         if quote:
             message += f" Text: “{quote}”"
         hint = f"the sentence mentions “{doubtful[0].doubtful}”, possibly a different quantity" if doubtful else None
@@ -151,8 +167,7 @@ def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary,
                                page=first_prose.printed[0].page if first_prose.printed else None)
     return Finding(
         rule=rule, name=NAMES[rule][lang], severity=severity, message=message, location=location, values=values,
-        expected=" = ".join(_cluster_text([e], lang) for e in best),
-        actual=" vs ".join(_cluster_text(c, lang) for c in others),
+        expected=_short(best, lang), actual=" vs ".join(_short(c, lang) for c in others),
         hint=hint, fingerprint=make_fingerprint(rule, f"{quantity}{CHANGE if change else ''}@{period}", None, None,
                                                 values))
 

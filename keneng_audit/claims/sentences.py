@@ -155,7 +155,7 @@ def _context(p: Para, n: Num) -> tuple[str, str]:
 
 def _pv(p: Para, n: Num, label: str) -> PrintedValue:
     src = p.source(n.start)
-    return PrintedValue(n.number.text if n.unit != "%" else n.number.text, n.number.value, label, src.line,
+    return PrintedValue(n.number.text, n.number.value, label, src.line,
                         section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
 
 

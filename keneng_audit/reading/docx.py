@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
-from keneng_audit.reading.blocks import LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines, resolve_merges
+from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
+                                         resolve_merges)
+from keneng_audit.reading.wordnum import Numbering
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -20,14 +24,16 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def read_docx(path: str, data: bytes) -> Document:
     """Every paragraph and every table row gets the next ordinal, used as its line; paragraphs also their number."""
     document = _open(path, data)
+    numbering = Numbering(document)
     blocks: list[Block] = []
     lines: list[str] = []
     paragraph_no = 0
-    for item in document.iter_inner_content():
+    for item in _body_items(document, document.element.body):
         if isinstance(item, WordParagraph):
             paragraph_no += 1
             source = SourceRef(line=len(lines) + 1, paragraph=paragraph_no)
-            text = item.text
+            label = numbering.label(item)
+            text = f"{label} {item.text}" if label else item.text
             lines.append(" ".join(text.split("\n")))
             blocks.extend(TextLine(piece, source) for piece in text.split("\n") if piece.strip())
         else:
@@ -39,6 +45,19 @@ def read_docx(path: str, data: bytes) -> Document:
             if grid:
                 blocks.append(GridTable(grid, sources))
     return assemble(blocks, path, "docx", lines)
+
+
+def _body_items(document, parent) -> Iterator[WordParagraph | WordTable]:
+    """Paragraphs and tables in document order, including those inside content controls (w:sdt)."""
+    for child in parent.iterchildren():
+        if child.tag == qn("w:p"):
+            yield WordParagraph(child, document)
+        elif child.tag == qn("w:tbl"):
+            yield WordTable(child, document)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_items(document, content)
 
 
 def _open(path: str, data: bytes):

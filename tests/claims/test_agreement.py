@@ -35,8 +35,8 @@ def test_three_sources_one_finding(tmp_path):
     assert [(v.text, v.line) for v in f.values] == [("1677", 10), ("1667", 902), ("488", 302), ("1091", 304),
                                                     ("88", 306)]
     assert "1677（§1.3.3，第 10 行）" in f.message
-    assert "附表1、表17 一致" in f.message and "488 + 1091 + 88 = 1667" in f.message
-    assert f.actual == "1677（§1.3.3，第 10 行）" and f.expected.startswith("1667（附表1 毕业生人数 / 2024年")
+    assert "附表1、表17 各行合计 一致" in f.message and "488 + 1091 + 88 = 1667" in f.message
+    assert (f.expected, f.actual) == ("1667（附表1、表17 各行合计）", "1677（§1.3.3）")
     assert "毕业生总数为 1677 人" in f.message and f.location.section == "1.3.3"
 
 
@@ -72,6 +72,7 @@ def test_stated_change_against_both_years(tmp_path):
     found = check_prose(doc, [national_vocabulary_dir()], "zh")
     assert [(f.rule, f.location.lines) for f in found] == [("KA402", (16, 504))]
     assert "259 − 270 = -11" in found[0].message and "25（§1.4.1" in found[0].message
+    assert (found[0].expected, found[0].actual) == ("-11（附表6 259 − 270）", "25（§1.4.1）")
 
 
 def test_doubtful_statement_makes_a_warning():

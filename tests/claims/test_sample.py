@@ -26,26 +26,29 @@ def test_graduates_1677_vs_appendix_and_table17_rows(findings):
     f = one(findings, "KA401", 756)
     assert f.severity == "error"
     assert f.location.lines == (756, 1933, 1934, 1936, 1937, 1938, 1939, 1941, 4156)
-    assert "1677（§1.3.3，第 756 行）" in f.actual and "附表1、表17 一致" in f.message
-    assert "488 + 0 + 0 + 50 + 1091 + 32 + 6 = 1667" in f.expected
+    assert (f.expected, f.actual) == ("1667（附表1、表17 各行合计）", "1677（§1.3.3）")
+    assert "1677（§1.3.3，第 756 行）" in f.message and "附表1、表17 各行合计 一致" in f.message
+    assert "488 + 0 + 0 + 50 + 1091 + 32 + 6 = 1667，第 1933–1941 行" in f.message
 
 
 def test_staff_increase_25_vs_appendix6_270_to_259(findings):
     f = one(findings, "KA402", 772)
     assert (f.severity, f.location.lines) == ("error", (772, 4476))
-    assert "259 − 270 = -11" in f.expected and "25（§1.4.1，第 772 行）" == f.actual
+    assert (f.expected, f.actual) == ("-11（附表6 259 − 270）", "25（§1.4.1）")
+    assert "-11（附表6 2023→2024: 259 − 270 = -11，第 4476 行） vs 25（§1.4.1，第 772 行）" in f.message
 
 
 def test_dual_qualified_75_vs_appendix3_86(findings):
     f = one(findings, "KA401", 4231)
     assert f.location.lines == (786, 792, 794, 4231)
-    assert "133 / 177 = 75.1%" in f.message and "86%（附表3" in f.actual
+    assert "133 / 177 = 75.1%" in f.message and "86%（附表3 “双师型”教师比例 / 2024年，第 4231 行）" in f.message
+    assert (f.expected, f.actual) == ("75%（§1.3.2、§1.3.2 133 / 177）", "86%（附表3）")
 
 
 def test_matched_employment_1068_vs_table18(findings):
     f = one(findings, "KA401", 1962)
     assert f.location.lines == (1962, 1970)
-    assert f.actual == "1068（§2.7.2，第 1962 行）" and f.expected.startswith("1035（表18")
+    assert (f.expected, f.actual) == ("1035（表18）", "1068（§2.7.2）")
 
 
 def test_internship_share(findings):
@@ -116,7 +119,8 @@ def test_second_report_national_vocabulary_finds_the_injected_graduates_only():
         pytest.skip("the second test report is not there")
     found = check_prose(read_report(second), [rules_dir() / "national" / "vocabulary"], "en")
     assert [(f.rule, f.severity, f.location.lines) for f in found] == [("KA401", "error", (127, 239))]
-    assert found[0].actual == "1046 (§1.3.2, line 127)" and found[0].expected.startswith("1064 (附表1")
+    assert (found[0].expected, found[0].actual) == ("1064 (附表1)", "1046 (§1.3.2)")
+    assert "1046 (§1.3.2, line 127) vs 1064 (附表1 毕业生人数 / 2024年, line 239)" in found[0].message
 
 
 def test_same_findings_when_the_sample_is_read_from_docx(tmp_path, findings):

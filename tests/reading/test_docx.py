@@ -8,6 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from keneng_audit.audit import audit_document, load_rules
 from keneng_audit.errors import InputError
@@ -209,3 +211,43 @@ def test_sample_docx_locations_are_ordinals_of_paragraphs_and_rows(sample_docs):
     assert table.source.paragraph is not None and cell.source.paragraph is None
     fact = next(f for f in docx_doc.facts if f.number.text == "4967")
     assert fact.source.paragraph is not None and "4967" in docx_doc.lines[fact.source.line - 1]
+
+
+def _numbered_headings_docx(tmp_path) -> Path:
+    """Headings numbered by Word (a multilevel list bound to the heading styles), not typed."""
+    word = docx.Document()
+    numbering = word.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/>'
+        '<w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading2"/>'
+        '<w:lvlText w:val="%1.%2"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%3）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for style_name in ("Heading 1", "Heading 2"):
+        word.styles[style_name].element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="90"/></w:numPr>'))
+    word.add_heading("学校概况", level=1)
+    word.add_heading("基本情况", level=2)
+    word.add_paragraph("学校占地 104 亩。")
+    word.add_heading("学生规模", level=2)
+    item = word.add_paragraph("在校生 4967 人。")
+    item._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="2"/><w:numId w:val="90"/></w:numPr>'))
+    word.add_heading("人才培养", level=1)
+    word.add_heading("立德树人", level=2)
+    word.add_paragraph("毕业生 1677 人。")
+    path = tmp_path / "numbered.docx"
+    word.save(str(path))
+    return path
+
+
+def test_word_numbered_headings_are_sections(tmp_path):
+    doc = read_report(_numbered_headings_docx(tmp_path))
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "学校概况"), ("1.1", "基本情况"), ("1.2", "学生规模"), ("2", "人才培养"), ("2.1", "立德树人")]
+    assert doc.lines[4] == "（一） 在校生 4967 人。"
+    assert [(f.number.text, f.section, f.source.paragraph) for f in doc.facts] == [
+        ("104", "1.1", 3), ("4967", "1.2", 5), ("1677", "2.1", 8)]

@@ -135,3 +135,14 @@ def test_catalog_names_unknown_category(tmp_path):
     assert finding.expected == "71 电子与信息大类"
     assert finding.actual == "710201 信息技术大类"
     assert "not a 专业大类" in finding.hint
+
+
+def test_growth_without_previous_uses_current_minus_increase(tmp_path):
+    columns = ["类别", "人数", "较上一年度增加人数", "增加比率（%）"]
+    rows = [("中级", ["77", "1", "1.3%"]), ("初级", ["3", "1", "33.3%"])]
+    table = make_table("表12", "双师", columns, rows)
+    text = "tables:\n  t: {key: 表12}\nrules:\n" + rule_yaml(
+        "KA001", "growth", "t", "{rate: 增加比率, increase: 较上一年度增加人数, current: 人数}")
+    [finding] = run(make_doc(table), pack_from(tmp_path, text), "en").findings
+    assert (finding.location.row, finding.expected, finding.actual) == ("初级", "50.0% = 1 / (3 − 1)", "33.3%")
+    assert "1 / 3 = 33.3%" in finding.hint

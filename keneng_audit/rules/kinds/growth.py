@@ -15,14 +15,15 @@ OPERANDS = ("rate", "previous", "increase", "current")
 
 class Params(TableParams):
     rate: Operand
-    previous: Operand
+    previous: Operand | None = None  # without it: current − increase
     increase: Operand | None = None  # printed increase; else current − previous
     current: Operand | None = None
 
     @model_validator(mode="after")
-    def _needs_increase_or_current(self):
-        if self.increase is None and self.current is None:
-            raise ValueError("growth needs `increase` or `current`")
+    def _two_of_three(self):
+        given = [x is not None for x in (self.previous, self.increase, self.current)]
+        if sum(given) < 2:
+            raise ValueError("growth needs two of `previous`, `increase` and `current`")
         return self
 
 
@@ -32,13 +33,33 @@ def _increase(cases: Cases, truncated: bool) -> Interval:
     return cases.op("current").iv(truncated) - cases.op("previous").iv(truncated)
 
 
+def _previous(cases: Cases, truncated: bool) -> Interval:
+    if "previous" in cases.ops:
+        return cases.op("previous").iv(truncated)
+    return cases.op("current").iv(truncated) - cases.op("increase").iv(truncated)
+
+
 def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
-    rate = (_increase(cases, truncated) / cases.op("previous").iv(truncated)).scale(100.0)
+    rate = (_increase(cases, truncated) / _previous(cases, truncated)).scale(100.0)
     return rate.overlaps(cases.op("rate").iv(truncated))
 
 
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
-    rate, prev = cases.op("rate")[i], cases.op("previous")[i]
+    rate = cases.op("rate")[i]
+    if "previous" not in cases.ops:
+        cur, inc = cases.op("current")[i], cases.op("increase")[i]
+        base = cur.value - inc.value
+        expected = inc.value / base * 100 if base else np.nan
+        wrong = inc.value / cur.value * 100 if cur.value else np.nan
+        hint = None
+        if rate.lo <= wrong <= rate.hi:
+            shown = show(wrong, rate.kind, rate.decimals)
+            hint = {"zh": f"比率似乎以本期数为基数：{term(inc)} / {term(cur)} = {shown}",
+                    "en": f"the rate seems to use the current value as its base: {term(inc)} / {term(cur)} = {shown}"}
+        row, column = where_located(cases, i, cases.op("rate"))
+        return Evidence(f"{show(expected, rate.kind, rate.decimals)} = {term(inc)} / ({term(cur)} − {term(inc)})",
+                        rate.display, values_of(rate, inc, cur), row, column, hint)
+    prev = cases.op("previous")[i]
     if "increase" in cases.ops:
         inc = cases.op("increase")[i]
         inc_value, inc_text, compared = inc.value, term(inc), values_of(rate, inc, prev)
