@@ -241,9 +241,9 @@ def show_config(reports: tuple[Path, ...], config_path: Path | None, **options) 
     from keneng_audit.config import describe
 
     settings = _resolve(reports, config_path, **options)
-    source = settings.config_file or _say(settings["lang"], "（未找到配置文件）", "(no config file found)")
-    click.echo(f"# {_say(settings['lang'], '配置文件', 'config file')}: {source}")
-    for line in describe(settings):
+    source = settings.config_file or _say(settings["lang"], "未找到", "none found")
+    click.echo(_say(settings["lang"], f"# 配置文件：{source}", f"# config file: {source}"))
+    for line in describe(settings, settings["lang"]):
         click.echo(line)
 
 

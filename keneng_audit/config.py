@@ -124,9 +124,16 @@ def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None 
     return settings
 
 
-def describe(settings: Settings) -> list[str]:
+SOURCE_ZH = {DEFAULT_SOURCE: "默认", COMMAND_LINE: "命令行"}
+
+
+def describe(settings: Settings, lang: str = "en") -> list[str]:
     """One line per setting, `key = value  # source`, in TOML syntax so it can be pasted into a config file."""
-    rows = [(key, _toml_value(settings.values[key]), settings.sources[key]) for key in DEFAULTS]
+    def source(key: str) -> str:
+        where = settings.sources[key]
+        return SOURCE_ZH.get(where, where) if lang == "zh" else where
+
+    rows = [(key, _toml_value(settings.values[key]), source(key)) for key in DEFAULTS]
     width = max(len(f"{k} = {v}") for k, v, _ in rows)
     return [f"{f'{k} = {v}':<{width}}  # {source}" for k, v, source in rows]
 

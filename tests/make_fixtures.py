@@ -135,9 +135,9 @@ def _notes(table: Table) -> list[str]:
 def _add_table(word, grid: list[list[str]], merge_serials: bool) -> None:
     table = word.add_table(rows=len(grid), cols=len(grid[0]))
     table.style = "Table Grid"
-    for r, row in enumerate(grid):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    for row, texts in zip(table.rows, grid):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
     if merge_serials and grid[0] and grid[0][0] in ("序号", "序 号"):
         start = None
         for r in range(1, len(grid) + 1):

@@ -270,7 +270,7 @@ def test_keneng_audit_toml_next_to_the_report_wins_over_pyproject_above(backend,
     Path("drafts").mkdir()
     Path("drafts/keneng-audit.toml").write_text('format = "markdown"\n', encoding="utf-8")
     result = run(runner, "config", "drafts/report.txt")
-    assert result.stdout.splitlines()[0] == f"# 配置文件: {Path.cwd() / 'drafts' / 'keneng-audit.toml'}"
+    assert result.stdout.splitlines()[0] == f"# 配置文件：{Path.cwd() / 'drafts' / 'keneng-audit.toml'}"
     assert '"markdown"' in result.stdout and '"zh"' in result.stdout  # nearest file only; lang default
 
 

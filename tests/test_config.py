@@ -84,6 +84,7 @@ def test_explicit_config_file(repo, tmp_path):
 def test_describe_prints_every_setting_with_its_source(repo):
     settings = resolve({"select": ["KA1", "KA2"]}, repo)
     lines = describe(settings)
+    assert describe(settings, "zh")[1].endswith("# 命令行") and describe(settings, "zh")[4].endswith("# 默认")
     assert [line.split(" = ")[0] for line in lines] == list(DEFAULTS)
     assert lines[1].startswith('select = ["KA1", "KA2"]') and lines[1].endswith("# command line")
     assert lines[4].startswith('fail-on = "error"') and lines[4].endswith("# default")

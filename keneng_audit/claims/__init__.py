@@ -37,6 +37,7 @@ def pack_vocabulary(packs, doc: Document) -> list[Path]:
 
 def check_prose(doc: Document, vocab_paths: list[Path], lang: str = "zh") -> list[Finding]:
     """Agreement of named quantities across prose and tables (KA401/KA402) plus the generic sentence checks."""
+    lang = "zh" if lang == "zh" else "en"
     vocab = load_vocabulary(vocab_paths)
     evidence = collect_evidence(doc, vocab)
     return agreement_findings(evidence, doc, vocab, lang) + sentence_findings(doc, lang)

@@ -194,6 +194,17 @@ def _find_row(table: Table, wanted: str) -> str | None:
     return next((lab for lab in labels if key in _squash(lab)), None)
 
 
+def _find_column(table: Table, wanted: str) -> str | None:
+    """A header by text; `对口就业/就业数` also finds a grouped header printed as `对口就业 就业数(人)`."""
+    found = table.find_column(wanted)
+    if found is not None or "/" not in wanted:
+        return found
+    parts = [_squash(p) for p in wanted.split("/") if p.strip()]
+    pattern = re.compile(".*?".join(re.escape(p) for p in parts))
+    hits = [c for c in table.columns if pattern.search(_squash(c))]
+    return hits[0] if len(hits) == 1 else None
+
+
 def find_table(doc: Document, wanted: str) -> Table | None:
     """A table by key (`附表1`) or, failing that, by caption text."""
     return doc.table(wanted) or doc.find_table(wanted)
@@ -266,7 +277,7 @@ def _one_mapping(doc: Document, located: LocatedCell, vocab: Vocabulary, year: i
     if spec.column is None:
         columns = [c for c in table.columns if c != table.label_column and period_of(c)]
     else:
-        found = table.find_column(spec.column)
+        found = _find_column(table, spec.column)
         columns = [found] if found else []
     out = []
     for column in columns:

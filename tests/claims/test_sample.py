@@ -131,3 +131,15 @@ def test_same_findings_when_the_sample_is_read_from_docx(tmp_path, findings):
 
     docx_doc = read_report(write_docx(read_report(sample_report()), tmp_path / "report.docx"))
     assert signature(check_prose(docx_doc, VOCAB, "zh")) == signature(findings)
+
+
+def test_tag_facts_marks_the_readers_prose_facts():
+    from keneng_audit.claims import tag_facts
+
+    doc = read_report(sample_report())
+    before = len(doc.facts)
+    tag_facts(doc, VOCAB, include_tables=False)
+    assert len(doc.facts) == before  # the reader's own facts got their quantity; none was added twice
+    tagged = {(f.quantity, f.period, f.number.text, f.source.line) for f in doc.facts if f.quantity}
+    assert {("graduates.total", "2024", "1677", 756), ("staff.total:change", "2024", "25", 772),
+            ("income.tuition", "2023", "124.02", 4026)} <= tagged

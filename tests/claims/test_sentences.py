@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from keneng_audit.claims.sentences import sentence_findings
 from tests.claims.docs import make_doc, table
@@ -158,3 +160,17 @@ def test_heading_is_not_joined_but_a_cut_sentence_is():
                                                "学校制定了 3 项制度，具体包括《甲办法》《乙》《丙》。", "下一节。"]
     joined = passages(doc)[2]
     assert joined.source_at(joined.text.index("办法")).line == 22  # the line of the paragraph after the cut
+
+
+# --- robustness ---------------------------------------------------------------------------------------------
+
+_PIECES = ["占", "的", "总数", "总人数", "其中", "、", "，", "。", "；", "（", "）", "《", "》", "等", "以上", "个",
+           "人", "人次", "名", "项", "万元", "%", "增加", "新增", "学生", "教师", "大类", "是", ":", "-", ".", " ",
+           "\n", "0", "1", "12", "3.5", "100", "2024", "6.30"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_any_text_is_checked_without_crashing(first, second):
+    for finding in findings("".join(first), "".join(second)):
+        assert finding.rule in ("KA410", "KA420", "KA430", "KA440") and finding.location.lines

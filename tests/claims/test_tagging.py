@@ -61,3 +61,13 @@ def test_national_cells_on_a_made_up_appendix():
     got = {(e.key, e.period, e.value) for e in collect_evidence(make_doc(("1", "x"), tables=[a6]), vocab)}
     assert {("students.total", "2024", 4967.0), ("staff.total", "2023", 270.0),
             ("staff.total:change", "2024", -11.0)} <= got
+
+
+def test_grouped_header_by_parts():
+    from keneng_audit.claims.tagging import _find_column
+
+    for header in ["对口就业就业数(人)", "对口就业 就业数(人)", "对口就业/就业数(人)"]:
+        t = table("表20", "就业情况", ["直接就业数(人)", "就业数(人)", header, "对口率（%）"], [["1151", "986", "1035", "90%"]])
+        assert _find_column(t, "对口就业/就业数") == t.columns[2]  # headers lose their blanks
+    garbled = table("表20", "就业情况", ["直接就业数(人)", "对口就业创业数（人）", "就业数(人)"], [["1151", "1", "3850"]])
+    assert _find_column(garbled, "对口就业/就业数") is None

@@ -160,18 +160,29 @@ def _text_report(name: str) -> Path:
     return sample_report() if name == "sample" else SECOND_REPORT
 
 
-@pytest.fixture(scope="module", params=list(REPORTS))
-def report_docs(request, tmp_path_factory):
-    text_doc = read_report(_text_report(request.param))
-    path = write_docx(text_doc, tmp_path_factory.mktemp("docx") / f"{request.param}.docx")
-    return request.param, text_doc, read_report(path)
-
-
 @pytest.fixture(scope="module")
-def sample_docs(tmp_path_factory):
-    text_doc = read_report(sample_report())
-    path = write_docx(text_doc, tmp_path_factory.mktemp("docx") / "sample.docx")
-    return text_doc, read_report(path)
+def build(tmp_path_factory):
+    """Reads each text report and builds it as DOCX (real Word tables) once per module."""
+    built: dict[str, tuple] = {}
+
+    def get(name: str) -> tuple:
+        if name not in built:
+            text_doc = read_report(_text_report(name))
+            path = write_docx(text_doc, tmp_path_factory.mktemp("docx") / f"{name}.docx")
+            built[name] = (name, text_doc, read_report(path))
+        return built[name]
+
+    return get
+
+
+@pytest.fixture(params=list(REPORTS))
+def report_docs(request, build):
+    return build(request.param)
+
+
+@pytest.fixture
+def sample_docs(build):
+    return build("sample")[1:]
 
 
 def test_docx_has_the_text_reports_tables_sections_and_facts(report_docs):
