@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from keneng_audit.document import Cell, Document, InputFormat, SourceRef
 from keneng_audit.numbers import MISSING_MARKS, normalize, parse_number
@@ -28,9 +28,7 @@ class GridTable:
 
     rows: list[list[str]]  # cell texts per printed row, merged cells already resolved
     sources: list[SourceRef]  # one per row
-    continues: bool = False  # PDF: may be the rest of the table on the previous page
-    header_rows: int = 0  # rows known to be headers (repeated on a continuation page)
-    extra: dict = field(default_factory=dict)
+    continues: bool = False  # PDF: first on its page, so may be the rest of the previous page's table
 
 
 Block = TextLine | GridTable
@@ -102,12 +100,19 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
     for i, block in enumerate(blocks):
         if isinstance(block, GridTable):
             found = _caption_before(blocks, i)
+            inside = _caption_inside(block) if found is None else None
+            if found is None and inside is None:
+                continue
             if found is not None:
                 j, key, title = found
                 consumed.add(j)
-                notes, end = _notes_after(blocks, i)
-                consumed.update(range(i + 1, end))
-                captioned.append((key, title, blocks[j].source, block, notes))
+                source = blocks[j].source
+            else:
+                key, title, source = inside
+                block.rows, block.sources = block.rows[1:], block.sources[1:]
+            notes, end = _notes_after(blocks, i)
+            consumed.update(range(i + 1, end))
+            captioned.append((key, title, source, block, notes))
     text_lines: list[tuple[str, SourceRef]] = []
     for i, block in enumerate(blocks):
         if i in consumed:
@@ -142,6 +147,13 @@ def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str] | None:
     return None
 
 
+def _caption_inside(table: GridTable) -> tuple[str, str, SourceRef] | None:
+    """A caption printed as the table's first row, merged across all columns."""
+    texts = {text for text in table.rows[0] if text} if table.rows else set()
+    found = caption_of(texts.pop()) if len(texts) == 1 and len(table.rows) > 2 else None
+    return None if found is None else (*found, table.sources[0])
+
+
 def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
     """Footnotes (`1 …。`) and notes (`注：…`) printed right under table `i`, re-joined if wrapped; and
     the index of the first block after them."""
@@ -172,12 +184,11 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
         if isinstance(block, GridTable):
             if (block.continues and last_table is not None and _same_shape(last_table, block)
                     and not _text_since(out, last_table)):
-                rows, sources = block.rows, block.sources
-                head = last_table.rows[: max(last_table.header_rows, 1)]
-                if rows[: len(head)] == head:
-                    rows, sources = rows[len(head):], sources[len(head):]
-                last_table.rows.extend(rows)
-                last_table.sources.extend(sources)
+                repeated = 0  # header rows printed again on the new page
+                while repeated < min(3, len(block.rows) - 1) and block.rows[repeated] == last_table.rows[repeated]:
+                    repeated += 1
+                last_table.rows.extend(block.rows[repeated:])
+                last_table.sources.extend(block.sources[repeated:])
                 continue
             last_table = block
         out.append(block)
@@ -189,10 +200,10 @@ def _same_shape(a: GridTable, b: GridTable) -> bool:
 
 
 def _text_since(out: list[Block], table: GridTable) -> bool:
-    """Whether running text (more than page furniture) was printed after `table`."""
+    """Whether running text, not just leftover page furniture, was printed after `table`."""
     idx = next(i for i in range(len(out) - 1, -1, -1) if out[i] is table)
-    between = [b for b in out[idx + 1:] if isinstance(b, TextLine)]
-    return len(between) > 4 or any(caption_of(b.text) for b in between)
+    between = [b.text for b in out[idx + 1:] if isinstance(b, TextLine)]
+    return len(between) > 3 or any(len(t) >= 40 or caption_of(t) for t in between)
 
 
 def _section_at(doc: Document, line: int) -> str | None:

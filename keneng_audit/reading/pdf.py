@@ -12,7 +12,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
-from keneng_audit.reading.blocks import LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines, resolve_merges
+from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
+                                         resolve_merges)
 
 _MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page
 
@@ -22,10 +23,8 @@ def read_pdf(path: str, data: bytes) -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_items(page) for page in pdf.pages]
-    except PdfminerException as exc:
+    except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised
         raise _input_error(path, exc.args[0] if exc.args else exc) from None
-    except PDFPasswordIncorrect as exc:
-        raise _input_error(path, exc) from None
     except Exception as exc:  # pdfminer raises many types for a damaged file
         raise _input_error(path, exc) from None
     if not any(items for items in pages):
@@ -48,7 +47,7 @@ def read_pdf(path: str, data: bytes) -> Document:
                 lines.append(" ".join(c for c in row if c))
                 sources.append(SourceRef(line=len(lines), page=page_no, page_line=in_page))
             starts_page = all(isinstance(other, str) for _, other, _ in items[:index])
-            blocks.append(GridTable(item, sources, continues=starts_page and page_no > 1, header_rows=1))
+            blocks.append(GridTable(item, sources, continues=starts_page and page_no > 1))
     return assemble(blocks, path, "pdf", lines)
 
 

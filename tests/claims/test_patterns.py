@@ -131,6 +131,7 @@ def test_bundled_claims_on_the_second_report():
     assert prose == {
         ("students.total", "2024", "3120", (85,)), ("students.total:change", "2024", "230", (85,)),
         ("graduates.total", "2024", "1046", (127,)), ("employment.direct", "2024", "720", (129,)),
+        ("graduates.further_study", "2024", "320", (129,)),
         ("staff.total", "2024", "300", (133,)), ("staff.total:change", "2024", "14", (133,)),
         ("teachers.full_time", "2024", "240", (133,)),
     }

@@ -262,3 +262,20 @@ def test_word_numbered_headings_are_sections(tmp_path):
     assert doc.lines[4] == "（一） 在校生 4967 人。"
     assert [(f.number.text, f.section, f.source.paragraph) for f in doc.facts] == [
         ("104", "1.1", 3), ("4967", "1.2", 5), ("1677", "2.1", 8)]
+
+
+def test_caption_in_the_tables_first_merged_row(tmp_path):
+    word = docx.Document()
+    table = word.add_table(rows=4, cols=3)
+    for r, row in enumerate([["表 8 教职工总体情况", "", ""], ["类别", "人数", "比例"],
+                             ["专任教师", "177", "68%"], ["行政及工勤人员", "60", "24%"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "表 8 教职工总体情况"
+    path = tmp_path / "inside.docx"
+    word.save(str(path))
+    [read] = read_report(path).tables
+    assert (read.key, read.caption, read.source.line) == ("表8", "教职工总体情况", 1)
+    assert read.columns == ["类别", "人数", "比例"]
+    assert [(r.label, r.cells["人数"].value, r.cells["比例"].value) for r in read.rows] == [
+        ("专任教师", 177.0, 68.0), ("行政及工勤人员", 60.0, 24.0)]

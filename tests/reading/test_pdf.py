@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from click.testing import CliRunner
 from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from keneng_audit import cli
 from keneng_audit.audit import audit_document, load_rules
 from keneng_audit.errors import InputError
 from keneng_audit.reading import read_report
@@ -199,3 +202,23 @@ def test_ruled_sample_pdf_joins_a_table_broken_by_a_page_end(sample_pdfs):
     table = ruled_doc.table("附表3")
     assert len({c.source.page for r in table.rows for c in r.cells.values()}) == 2
     assert len(table.rows) == len(text_doc.table("附表3").rows)  # the repeated header row is not a row
+
+
+def test_check_on_pdf_reports_pages_and_a_text_baseline_applies(build, tmp_path):
+    """`keneng-audit check` on the PDF: the text report's findings with pages, and the baseline written from
+    the text report accepts every one of them (fingerprints carry no line numbers)."""
+    _, text_doc, pdf_doc, _ = build("second")
+    runner = CliRunner()
+    baseline = tmp_path / "baseline.json"
+    written = runner.invoke(cli.main, ["check", str(SECOND_REPORT), "--write-baseline", str(baseline)])
+    assert written.exit_code in (0, 1), written.output
+    result = runner.invoke(cli.main, ["check", pdf_doc.path, "--format", "json"])
+    assert result.exit_code == 1, result.output
+    [report] = json.loads(result.stdout)["reports"]
+    rules = sorted(f["rule"] for f in report["findings"])
+    assert rules == sorted(f[0] for f in findings_signature(audit_document(text_doc, load_rules())))
+    growth = next(f for f in report["findings"] if f["location"]["table"] == "表2" and f["location"]["row"] == "交通运输大类")
+    assert {v["page"] for v in growth["values"]} == {3}
+    quiet = runner.invoke(cli.main, ["check", pdf_doc.path, "--baseline", str(baseline), "--format", "json"])
+    assert quiet.exit_code == 0, quiet.output
+    assert json.loads(quiet.stdout)["reports"][0]["findings"] == []
