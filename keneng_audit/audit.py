@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from keneng_audit.errors import KenengError
 from keneng_audit.findings import AuditResult, Finding, FindingLocation, make_fingerprint
 from keneng_audit.rules.model import RulePack, RuleSpec
 
@@ -38,6 +39,8 @@ def _prose_findings(doc, folders: list[Path], lang: str) -> tuple[list[Finding],
 
     try:
         return claims.check_prose(doc, claims.vocabulary_dirs(folders), lang), len(claims.RULE_IDS)
+    except KenengError:  # a broken vocabulary file is the user's to fix: exit 2 like any rule file
+        raise
     except Exception as exc:  # one broken checker must not cost the whole audit
         rule = claims.RULE_IDS[0]
         reason = f"{exc.__class__.__name__}: {exc}"

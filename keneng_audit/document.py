@@ -133,8 +133,7 @@ class Paragraph:
     def source_at(self, offset: int) -> SourceRef:
         if not self.line_starts:
             return self.source
-        offsets = [o for o, _ in self.line_starts]
-        i = max(bisect.bisect_right(offsets, offset) - 1, 0)
+        i = max(bisect.bisect_right(self.line_starts, offset, key=lambda start: start[0]) - 1, 0)
         return self.line_starts[i][1]
 
 

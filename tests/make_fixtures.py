@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_BREAK
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -20,7 +18,8 @@ FONT = "STSong-Light"
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
 
 
-def _font() -> str:
+def cjk_font() -> str:
+    """reportlab's built-in Chinese CID font, registered once: no font file needed."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     return FONT
@@ -53,16 +52,14 @@ def text_pages(text: str) -> tuple[list[list[str]], str]:
     return pages, header
 
 
-def write_text_pdf(pages: list[list[str]], out: Path, header: str, first_page_number: int = 1) -> Path:
+def write_text_pdf(pages: list[list[str]], out: Path, header: str) -> Path:
     """One PDF page per text page: running header on top, the lines, `- n -` at the bottom."""
-    font = _font()
+    font = cjk_font()
     width, height = A4
     pdf = canvas.Canvas(str(out), pagesize=A4)
-    for number, lines in enumerate(pages, start=first_page_number):
-        size = 10.0
-        usable = height - 150
-        leading = min(16.0, usable / max(len(lines), 1))
-        size = min(size, leading - 2)
+    for number, lines in enumerate(pages, start=1):
+        leading = min(16.0, (height - 150) / max(len(lines), 1))
+        size = min(10.0, leading - 2)
         if header:
             pdf.setFont(font, 9)
             pdf.drawCentredString(width / 2, height - 40, header)
@@ -150,20 +147,6 @@ def _add_table(word, grid: list[list[str]], merge_serials: bool) -> None:
             start = r if r < len(grid) else None
 
 
-def write_lines_docx(lines: Iterable[str], out: Path) -> Path:
-    """A Word file with one paragraph per line (soft breaks kept), for small unit tests."""
-    word = docx.Document()
-    for line in lines:
-        paragraph = word.add_paragraph()
-        parts = line.split("\n")
-        for i, part in enumerate(parts):
-            run = paragraph.add_run(part)
-            if i < len(parts) - 1:
-                run.add_break(WD_BREAK.LINE)
-    word.save(str(out))
-    return out
-
-
 # ---------------------------------------------------------------- what must not depend on the format
 
 def tables_signature(doc: Document) -> dict[str, tuple]:
@@ -198,7 +181,7 @@ def write_ruled_pdf(doc: Document, out: Path, header: str = "") -> Path:
     from reportlab.platypus import Table as PdfTable
     from reportlab.platypus import TableStyle
 
-    font = _font()
+    font = cjk_font()
     body = ParagraphStyle("body", fontName=font, fontSize=10, leading=15, wordWrap="CJK")
     cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
     story = []

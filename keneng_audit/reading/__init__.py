@@ -9,6 +9,9 @@ from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# A report's text is well under 1 MB (the sample: 150 KB); far beyond that it is not a report, and reading it
+# would take minutes and gigabytes. PDF and DOCX files carry images, so their size says little: no limit there.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
 def read_report(path: str | Path) -> Document:
@@ -38,6 +41,9 @@ def read_text(path: str, data: bytes) -> Document:
     from keneng_audit.reading.decode import decode_text
     from keneng_audit.reading.text import read_text_lines
 
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"{path}: 文本过大（{len(data) / 2**20:.0f} MB，上限 {MAX_TEXT_BYTES // 2**20} MB）"
+                         f" / text too large ({len(data) / 2**20:.0f} MB, limit {MAX_TEXT_BYTES // 2**20} MB)")
     text = decode_text(path, data)
     # Split on newlines only: a form feed (page break) stays inside its line, so line numbers match editors.
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -10,6 +10,7 @@ from keneng_audit.numbers import MISSING_MARKS, normalize, parse_number
 
 # A short line such as "单位：万元" may sit between a caption and its table.
 _UNIT_NOTE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[:：]")
+_CONTINUED_RE = re.compile(r"^\s*续\s*(附\s*)?表\s*(\d+)?\s*$")  # "续表", "续表 3": the rest of a table
 _DASHES = "-－—–/、"  # a line wrapped after or before one of these had no blank there
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -177,13 +178,18 @@ def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
 
 
 def _merge_continuations(blocks: list[Block]) -> list[Block]:
-    """A PDF table broken by a page end continues on the next page without a caption."""
+    """A table broken by a page end continues without a caption (PDF) or under `续表` (PDF, DOCX)."""
     out: list[Block] = []
     last_table: GridTable | None = None
     for block in blocks:
         if isinstance(block, GridTable):
-            if (block.continues and last_table is not None and _same_shape(last_table, block)
-                    and not _text_since(out, last_table)):
+            marked = bool(out) and isinstance(out[-1], TextLine) and _CONTINUED_RE.match(out[-1].text) is not None
+            if marked and last_table is not None and _same_shape(last_table, block):
+                out.pop()
+            elif not (block.continues and last_table is not None and _same_shape(last_table, block)
+                      and not _text_since(out, last_table)):
+                last_table = None
+            if last_table is not None:
                 repeated = 0  # header rows printed again on the new page
                 while repeated < min(3, len(block.rows) - 1) and block.rows[repeated] == last_table.rows[repeated]:
                     repeated += 1

@@ -7,10 +7,11 @@ import zipfile
 from collections.abc import Iterator
 
 import docx
+from docx.exceptions import PythonDocxError
 from docx.oxml.ns import qn
 from docx.table import Table as WordTable
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml.etree import XPath
 
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
@@ -24,6 +25,16 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def read_docx(path: str, data: bytes) -> Document:
     """Every paragraph and every table row gets the next ordinal, used as its line; paragraphs also their number."""
     document = _open(path, data)
+    try:
+        blocks, lines = _blocks(document)
+    except (ValueError, KeyError, PythonDocxError) as exc:  # malformed values inside well-formed XML
+        detail = f"{type(exc).__name__}: {exc}"
+        raise InputError(f"{path}: DOCX 内容无法解析 / DOCX content cannot be parsed ({detail})") from None
+    return assemble(blocks, path, "docx", lines)
+
+
+def _blocks(document) -> tuple[list[Block], list[str]]:
+    """Text lines and Word tables, with the ordinal line of every paragraph and table row."""
     numbering = Numbering(document)
     blocks: list[Block] = []
     lines: list[str] = []
@@ -33,7 +44,7 @@ def read_docx(path: str, data: bytes) -> Document:
             paragraph_no += 1
             source = SourceRef(line=len(lines) + 1, paragraph=paragraph_no)
             label = numbering.label(item)
-            text = f"{label} {item.text}" if label else item.text
+            text = f"{label} {_text(item._p)}" if label else _text(item._p)
             lines.append(" ".join(text.split("\n")))
             blocks.extend(TextLine(piece, source) for piece in text.split("\n") if piece.strip())
         else:
@@ -44,7 +55,7 @@ def read_docx(path: str, data: bytes) -> Document:
                 lines.append(" ".join(c for c in row if c))
             if grid:
                 blocks.append(GridTable(grid, sources))
-    return assemble(blocks, path, "docx", lines)
+    return blocks, lines
 
 
 def _body_items(document, parent) -> Iterator[WordParagraph | WordTable]:
@@ -58,6 +69,24 @@ def _body_items(document, parent) -> Iterator[WordParagraph | WordTable]:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _body_items(document, content)
+
+
+# Run text as printed: tracked insertions included (python-docx skips runs inside w:ins), deletions, moved-away
+# text and text boxes left out, tabs and line breaks kept.
+_RUN_TEXT = XPath(
+    "(.//w:r/w:t | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr)"
+    "[not(ancestor::w:txbxContent) and not(ancestor::w:moveFrom)]",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
+
+
+def _text(paragraph) -> str:
+    """A w:p element's text as Word shows it."""
+    out = []
+    for node in _RUN_TEXT(paragraph):
+        tag = node.tag.rsplit("}", 1)[-1]
+        out.append(node.text or "" if tag == "t" else "\t" if tag == "tab" else "\n")
+    return "".join(out)
 
 
 def _open(path: str, data: bytes):
@@ -86,7 +115,7 @@ def _grid(table: WordTable) -> list[list[str]]:
             if tc.vMerge == "continue":
                 row.extend([("", UP)] * tc.grid_span)
             else:
-                row.append((join_cell_lines(_Cell(tc, table).text), OWN))
+                row.append((join_cell_lines("\n".join(_text(p) for p in tc.iterchildren(qn("w:p")))), OWN))
                 row.extend([("", LEFT)] * (tc.grid_span - 1))
         row.extend([("", OWN)] * tr.grid_after)
         marked.append(row)

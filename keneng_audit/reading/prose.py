@@ -20,10 +20,16 @@ _REFERENCE_BEFORE_RE = re.compile(r"(附表|表|图|案例|附件|第)\s*$")
 _DOC_NUMBER_BEFORE_RE = re.compile(r"[〔\[［【(（]\s*$|〕\s*$")
 
 
+_SENTENCE_MAX = 2000  # a paragraph without sentence ends (one huge line) must not cost O(n) per number
+_YEAR_AFTER_RE = re.compile(r"\s*年")
+
+
 def _sentence(text: str, offset: int) -> str:
-    start = max((text.rfind(p, 0, offset) for p in _SENTENCE_END), default=-1) + 1
-    ends = [e for p in _SENTENCE_END if (e := text.find(p, offset)) != -1]
-    end = min(ends) + 1 if ends else len(text)
+    lo, hi = max(0, offset - _SENTENCE_MAX), min(len(text), offset + _SENTENCE_MAX)
+    start = max((text.rfind(p, lo, offset) for p in _SENTENCE_END), default=-1) + 1
+    start = max(start, lo)
+    ends = [e for p in _SENTENCE_END if (e := text.find(p, offset, hi)) != -1]
+    end = min(ends) + 1 if ends else hi
     return text[start:end].strip()
 
 
@@ -50,7 +56,7 @@ def prose_facts(paragraphs: list[Paragraph]) -> list[Fact]:
             if _skip(text, m.start(), m.end(), token):
                 continue
             unit = "%" if m.group(3) else (":" if m.group(2) else unit_after(text[m.end():m.end() + 6]))
-            if unit is None and re.match(r"^\s*年", text[m.end():]):
+            if unit is None and _YEAR_AFTER_RE.match(text, m.end()):
                 unit = "年"
             number = parse_number(token.strip(), None if unit in ("%", ":", "年") else unit)
             if number is None:

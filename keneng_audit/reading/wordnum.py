@@ -14,6 +14,13 @@ def _val(element, tag: str) -> str | None:
     return None if child is None else child.get(qn("w:val"))
 
 
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:  # a damaged numbering part must not stop the reading
+        return default
+
+
 def _chinese(n: int) -> str:
     if n < 10:
         return _CHINESE_DIGITS[n]
@@ -63,9 +70,9 @@ class Numbering:
             num_id = num.get(qn("w:numId"))
             levels = {}
             for lvl in abstract.findall(qn("w:lvl")):
-                ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+                ilvl = _int(lvl.get(qn("w:ilvl")), 0)
                 levels[ilvl] = (
-                    _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", int(_val(lvl, "w:start") or 1))
+                    _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", _int(_val(lvl, "w:start"), 1))
                 if _val(lvl, "w:pStyle"):
                     self._style_levels[(num_id, _val(lvl, "w:pStyle"))] = ilvl
             self._nums[num_id] = (abstract_id, levels)
@@ -122,4 +129,4 @@ def _num_pr(paragraph) -> tuple[str | None, int | None, str | None]:
         style = style.base_style
     if num_id in (None, "0"):
         return None, None, None
-    return num_id, None if ilvl is None else int(ilvl), style_id
+    return num_id, None if ilvl is None else _int(ilvl, 0), style_id

@@ -279,3 +279,37 @@ def test_caption_in_the_tables_first_merged_row(tmp_path):
     assert read.columns == ["类别", "人数", "比例"]
     assert [(r.label, r.cells["人数"].value, r.cells["比例"].value) for r in read.rows] == [
         ("专任教师", 177.0, 68.0), ("行政及工勤人员", 60.0, 24.0)]
+
+
+def test_tracked_insertions_are_read_and_deletions_are_not(tmp_path):
+    word = docx.Document()
+    paragraph = word.add_paragraph("毕业生总数 ")
+    paragraph._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>1667</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t>1677</w:t></w:r></w:ins>'))
+    paragraph.add_run(" 人。")
+    path = tmp_path / "tracked.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    assert doc.lines == ["毕业生总数 1677 人。"]
+    assert [f.number.text for f in doc.facts] == ["1677"]
+
+
+def test_xubiao_continues_the_table_above(tmp_path):
+    word = docx.Document()
+    word.add_paragraph("表 7 生源地结构")
+    for caption, rows in ((None, [["区内", "131"], ["区外市内", "3677"]]), ("续表 7", [["市外", "1159"]])):
+        if caption:
+            word.add_paragraph("其余生源地见下表。")
+            word.add_paragraph(caption)
+        table = word.add_table(rows=len(rows) + 1, cols=2)
+        for cells, texts in zip(table.rows, [["生源地", "人数"], *rows]):
+            for cell, text in zip(cells.cells, texts):
+                cell.text = text
+    path = tmp_path / "xubiao.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    [table] = doc.tables
+    assert [(r.label, r.cells["人数"].value) for r in table.rows] == [("区内", 131), ("区外市内", 3677), ("市外", 1159)]
+    assert [p.text for p in doc.paragraphs] == ["其余生源地见下表。"]

@@ -22,12 +22,12 @@ from keneng_audit.reading import read_report
 from keneng_audit.reading.decode import decode_text
 from keneng_audit.reading.pdf import _page_items, read_pdf
 from keneng_audit.resources import sample_report
-from tests.make_fixtures import (_font, facts_signature, findings_signature, tables_signature, text_pages,
+from tests.make_fixtures import (cjk_font, facts_signature, findings_signature, tables_signature, text_pages,
                                  write_ruled_pdf, write_text_pdf)
 
 
 def _ruled_pdf() -> bytes:
-    font = _font()
+    font = cjk_font()
     style = ParagraphStyle("p", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
     data = [["专业大类", "2023年", "", "备注"],
             ["", "人数", "占比", ""],
@@ -222,3 +222,17 @@ def test_check_on_pdf_reports_pages_and_a_text_baseline_applies(build, tmp_path)
     quiet = runner.invoke(cli.main, ["check", pdf_doc.path, "--baseline", str(baseline), "--format", "json"])
     assert quiet.exit_code == 0, quiet.output
     assert json.loads(quiet.stdout)["reports"][0]["findings"] == []
+
+
+def test_fake_bold_characters_printed_twice_are_read_once():
+    font = cjk_font()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont(font, 12)
+    for dx in (0, 0.3):  # WPS and Word draw "bold" CJK text twice when the font has no bold face
+        pdf.drawString(50 + dx, 700, "表 8 教职工总体情况")
+    pdf.drawString(50, 680, "专任教师 177 人。")
+    pdf.showPage()
+    pdf.save()
+    doc = read_pdf("bold.pdf", buf.getvalue())
+    assert doc.lines == ["表 8 教职工总体情况", "专任教师 177 人。"]
