@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from keneng_audit.errors import KenengError
-from keneng_audit.findings import AuditResult, Finding, FindingLocation, make_fingerprint
+from keneng_audit.findings import AuditResult, Finding, FindingLocation, RuleRef, make_fingerprint
 from keneng_audit.rules.model import RulePack, RuleSpec
 
-__all__ = ["audit_report", "audit_document", "load_rules", "RulePack", "RuleSpec"]
+__all__ = ["audit_report", "audit_document", "load_rules", "prose_rules", "RulePack", "RuleSpec"]
 
 
 def load_rules(rule_paths=(), bundled: bool = True) -> list[RulePack]:
@@ -18,27 +19,43 @@ def load_rules(rule_paths=(), bundled: bool = True) -> list[RulePack]:
     return load_rule_packs(rule_paths, bundled)
 
 
+def prose_rules(lang: str = "zh") -> list[SimpleNamespace]:
+    """The built-in prose checks (KA4xx, keneng_audit.claims) shaped like the packs' RuleSpecs."""
+    from keneng_audit.claims import RULES
+
+    return [SimpleNamespace(id=r.id, name=r.name.get(lang) or r.name.get("en", r.id), names=tuple(r.name.values()),
+                            severity=r.severity, kind="prose", pack="prose", params=None, table=None,
+                            message={}, description=r.description, rationale=r.rationale, examples=r.examples,
+                            file="", line=None) for r in RULES.values()]
+
+
+def _ref(rule, lang: str) -> RuleRef:
+    return RuleRef(id=rule.id, name=rule.name, severity=rule.severity, description=rule.description.get(lang, ""))
+
+
 def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True) -> AuditResult:
     """Runs the packs that apply to an already-read Document, then the prose checks of their vocabularies."""
     from keneng_audit.engine import applicable, run
 
     outcome = run(doc, packs, lang)
-    findings, rules_run = list(outcome.findings), outcome.rules_run
+    chosen = applicable(packs, doc)
+    findings = list(outcome.findings)
+    refs = [_ref(rule, lang) for pack in chosen for rule in pack.rules]
     if prose:
-        folders = [p.folder for p in applicable(packs, doc) if p.folder is not None]
-        extra, count = _prose_findings(doc, folders, lang)
+        folders = [p.folder for p in chosen if p.folder is not None]
+        extra, ran = _prose_findings(doc, folders, lang)
         findings += extra
-        rules_run += count
+        refs += [_ref(rule, lang) for rule in prose_rules(lang)] if ran else []
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
-                       rules_run=rules_run, tables_read=len(doc.tables))
+                       rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
 
 
-def _prose_findings(doc, folders: list[Path], lang: str) -> tuple[list[Finding], int]:
+def _prose_findings(doc, folders: list[Path], lang: str) -> tuple[list[Finding], bool]:
     """Claims in the prose (keneng_audit.claims); a failure there is reported, not raised."""
     from keneng_audit import claims
 
     try:
-        return claims.check_prose(doc, claims.vocabulary_dirs(folders), lang), len(claims.RULE_IDS)
+        return claims.check_prose(doc, claims.vocabulary_dirs(folders), lang), True
     except KenengError:  # a broken vocabulary file is the user's to fix: exit 2 like any rule file
         raise
     except Exception as exc:  # one broken checker must not cost the whole audit
@@ -47,7 +64,7 @@ def _prose_findings(doc, folders: list[Path], lang: str) -> tuple[list[Finding],
         message = f"未能核查正文：{reason}" if lang == "zh" else f"prose not evaluated: {reason}"
         return [Finding(rule=rule, name="prose-claims", severity="info", message=message,
                         location=FindingLocation(file=doc.path),
-                        fingerprint=make_fingerprint(rule, None, None, "not-evaluated", ()))], 0
+                        fingerprint=make_fingerprint(rule, None, None, "not-evaluated", ()))], False
 
 
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import ModuleType
 
 import click
 
@@ -146,20 +146,10 @@ def _with_baseline(results: list[AuditResult], read: str | None, write: Path | N
     return applied.results
 
 
-def _prose_rules(lang: str) -> list[SimpleNamespace]:
-    """The built-in prose checks (KA4xx, keneng_audit.claims), shaped like the packs' RuleSpecs."""
-    from keneng_audit.claims import RULES
-
-    return [SimpleNamespace(id=r.id, name=r.name.get(lang) or r.name.get("en", r.id), names=tuple(r.name.values()),
-                            severity=r.severity, kind="prose", pack="prose", params=None, table=None,
-                            description=r.description, rationale=r.rationale, examples=r.examples,
-                            file="", line=None) for r in RULES.values()]
-
-
 def _known_names(packs: list) -> list[tuple[str, str]]:
     """(id, name) of every rule a run may report: the packs' rules and the prose checks (under both names)."""
     known = [(rule.id, rule.name) for pack in packs for rule in pack.rules]
-    return known + [(r.id, name) for r in _prose_rules("zh") for name in r.names]
+    return known + [(r.id, name) for r in _audit_backend().prose_rules("zh") for name in r.names]
 
 
 def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,
@@ -262,7 +252,7 @@ def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | N
 
     settings = resolve({"rules": [str(p) for p in rules], "lang": lang}, Path.cwd(), config_path)
     packs = _audit_backend().load_rules([Path(p) for p in settings["rules"]])
-    specs = [rule for pack in packs for rule in pack.rules] + _prose_rules(settings["lang"])
+    specs = [rule for pack in packs for rule in pack.rules] + _audit_backend().prose_rules(settings["lang"])
     return packs, specs, settings["lang"]
 
 

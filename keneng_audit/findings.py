@@ -73,6 +73,16 @@ def make_fingerprint(rule: str, where: str | None, row: str | None, column: str 
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class RuleRef:
+    """A rule that ran, as reporters name it (junit test cases, SARIF rule entries)."""
+
+    id: str
+    name: str
+    severity: Severity
+    description: str = ""
+
+
 @dataclass
 class AuditResult:
     """The findings of one report plus what the run did (packs applied, rules run, tables read)."""
@@ -82,6 +92,7 @@ class AuditResult:
     packs: list[str] = field(default_factory=list)
     rules_run: int = 0
     tables_read: int = 0
+    rules: list[RuleRef] = field(default_factory=list)  # every rule that ran, findings or not
     error: str | None = None  # set when the report could not be audited at all (batch runs)
 
     def counts(self) -> dict[str, int]:

@@ -36,18 +36,18 @@ def _suite(result: AuditResult, lang: str) -> ET.Element:
     by_rule: dict[str, list[Finding]] = {}
     for finding in ordered(result):
         by_rule.setdefault(finding.rule, []).append(finding)
-    for rule in sorted(by_rule):
-        findings = by_rule[rule]
-        case = ET.SubElement(suite, "testcase", name=f"{rule} {findings[0].name}", classname=file)
-        for finding in findings:
+    names = {ref.id: ref.name for ref in result.rules}
+    names.update({rule: found[0].name for rule, found in by_rule.items() if rule not in names})
+    for rule in sorted(names):
+        case = ET.SubElement(suite, "testcase", name=f"{rule} {names[rule]}", classname=file)
+        for finding in by_rule.get(rule, []):
             failure = ET.SubElement(case, "failure", message=finding.message, type=finding.severity)
             failure.text = _details(finding, lang)
-    # Rules that ran without a finding passed; they are counted so the totals match the run.
-    passed = max(result.rules_run - len(by_rule), 0)
+    # A result built without its rule list (hand-built, older callers) still counts the rules that passed.
+    passed = 0 if result.rules else max(result.rules_run - len(by_rule), 0)
     if passed:
         ET.SubElement(suite, "testcase", name=label(lang, "passed").format(passed), classname=file)
-    suite.attrib.update(tests=str(len(by_rule) + (1 if passed else 0)),
-                        failures=str(len(by_rule)), errors="0")
+    suite.attrib.update(tests=str(len(names) + (1 if passed else 0)), failures=str(len(by_rule)), errors="0")
     return suite
 
 

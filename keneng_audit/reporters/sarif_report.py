@@ -17,7 +17,7 @@ FINGERPRINT_KEY = "kenengAudit/v1"
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     findings = [f for r in results if not r.error for f in ordered(r)]
-    rules = _rules(findings)
+    rules = _rules(results, findings)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     run = {
         "tool": {"driver": {"name": "keneng-audit", "version": __version__, "semanticVersion": __version__,
@@ -31,8 +31,14 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     stream.write("\n")
 
 
-def _rules(findings: list[Finding]) -> list[dict]:
+def _rules(results: list[AuditResult], findings: list[Finding]) -> list[dict]:
     seen: dict[str, dict] = {}
+    for ref in (ref for r in results for ref in r.rules):
+        entry = {"id": ref.id, "name": ref.name, "shortDescription": {"text": ref.description or ref.name},
+                 "defaultConfiguration": {"level": LEVEL[ref.severity]}}
+        if ref.description:
+            entry["fullDescription"] = {"text": ref.description}
+        seen.setdefault(ref.id, entry)
     for f in findings:
         seen.setdefault(f.rule, {"id": f.rule, "name": f.name, "shortDescription": {"text": f.name},
                                  "defaultConfiguration": {"level": LEVEL[f.severity]}})

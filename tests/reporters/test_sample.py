@@ -67,7 +67,9 @@ def test_sarif_validates_and_points_at_the_report_lines(sample):
     located = [r for r in run["results"] if "region" in r["locations"][0]["physicalLocation"]]
     assert located and all(1 <= r["locations"][0]["physicalLocation"]["region"]["startLine"] <= SAMPLE_LINES
                            for r in located)
-    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {f.rule for f in sample[0].findings}
+    # Every rule that ran is described, with or without findings.
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {ref.id for ref in sample[0].rules}
+    assert {f.rule for f in sample[0].findings} < {ref.id for ref in sample[0].rules}
 
 
 def test_markdown_every_item_says_where_what_and_how(sample):
@@ -105,6 +107,8 @@ def test_junit_failures_match_findings(sample):
     root = ET.fromstring(_render("junit", sample).split("\n", 1)[1])
     assert len(root.findall(".//failure")) == len(sample[0].findings)
     assert int(root.get("failures")) == len({f.rule for f in sample[0].findings})
+    # One test case per rule that ran: the rules without findings pass.
+    assert int(root.get("tests")) == len(sample[0].rules) == sample[0].rules_run
 
 
 def test_rich_fits_80_columns_and_ends_with_the_summary(sample):
