@@ -43,19 +43,20 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
     refs = [_ref(rule, lang) for pack in chosen for rule in pack.rules]
     if prose:
         folders = [p.folder for p in chosen if p.folder is not None]
-        extra, ran = _prose_findings(doc, folders, lang)
+        extra, ran = _prose_findings(doc, folders, lang, outcome.facts)
+        findings = outcome.unrepeated(extra)  # a disagreement the prose agreement lists in full is reported once
         findings += extra
         refs += [_ref(rule, lang) for rule in prose_rules(lang)] if ran else []
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
                        rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
 
 
-def _prose_findings(doc, folders: list[Path], lang: str) -> tuple[list[Finding], bool]:
+def _prose_findings(doc, folders: list[Path], lang: str, facts=None) -> tuple[list[Finding], bool]:
     """Claims in the prose (keneng_audit.claims); a failure there is reported, not raised."""
     from keneng_audit import claims
 
     try:
-        return claims.check_prose(doc, claims.vocabulary_dirs(folders), lang), True
+        return claims.check_prose(doc, claims.vocabulary_dirs(folders), lang, facts), True
     except KenengError:  # a broken vocabulary file is the user's to fix: exit 2 like any rule file
         raise
     except Exception as exc:  # one broken checker must not cost the whole audit

@@ -13,7 +13,7 @@ from keneng_audit.pandera_adapter import failures
 from keneng_audit.rules.kinds import KINDS
 from keneng_audit.rules.kinds.base import Cases, NotEvaluated
 from keneng_audit.rules.model import RulePack, RuleSpec
-from keneng_audit.rules.views import FactsView, TableView, build_cases, find_table
+from keneng_audit.rules.views import FactsView, TableView, build_cases, report_tables
 
 _FACTS = "\x00facts"
 _NOT_EVALUATED = {"zh": "未能核查：{reason}", "en": "not evaluated: {reason}"}
@@ -27,11 +27,33 @@ class _Fields(dict):
 
 @dataclass
 class Run:
-    """What one engine run did: the findings, the packs applied and how many rules ran."""
+    """What one engine run did: the findings, the packs applied, how many rules ran, and the table facts
+    (every printed occurrence of a named quantity), which the prose agreement compares with the prose."""
 
     findings: list[Finding] = field(default_factory=list)
     packs: list[str] = field(default_factory=list)
     rules_run: int = 0
+    facts: FactsView = field(default_factory=FactsView)
+
+    def unrepeated(self, prose: list[Finding]) -> list[Finding]:
+        """The findings, less those a prose agreement finding (which lists every place, the prose included)
+        repeats: each disagreement is reported once."""
+        from keneng_audit.claims import drop_repeated
+
+        return drop_repeated(self.findings, prose)
+
+
+def table_facts(doc: Document, packs: list[RulePack], tables: dict[str, Table | None] | None = None) -> FactsView:
+    """The `quantities:` of the packs found in the report's tables (the one mapping of cells to quantities)."""
+    from keneng_audit.claims.tagging import report_year
+
+    if tables is None:
+        tables, _ = report_tables(doc, {tid: decl for p in packs for tid, decl in p.tables.items()})
+    quantities: dict[str, list] = {}
+    for p in packs:
+        for name, sources in p.quantities.items():
+            quantities.setdefault(name, []).extend(sources)
+    return FactsView.build(doc, tables, quantities, report_year(doc))
 
 
 def applicable(packs: list[RulePack], doc: Document) -> list[RulePack]:
@@ -44,12 +66,9 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
     chosen = applicable(packs, doc)
     result = Run(packs=[p.name for p in chosen])
     decls = {tid: decl for p in chosen for tid, decl in p.tables.items()}
-    tables: dict[str, Table | None] = {tid: find_table(doc, decl) for tid, decl in decls.items()}
-    quantities: dict[str, list] = {}
-    for p in chosen:
-        for name, sources in p.quantities.items():
-            quantities.setdefault(name, []).extend(sources)
-    facts = FactsView.build(doc, tables, quantities)
+    tables, unusable = report_tables(doc, decls)
+    facts = table_facts(doc, chosen, tables)
+    result.facts = facts
 
     groups: dict[str, list[RuleSpec]] = {}
     for pack in chosen:
@@ -58,8 +77,9 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
             if rule.table is not None and tables.get(rule.table) is None:
                 decl = decls.get(rule.table)
                 name = (decl.key or decl.caption) if decl else rule.table
-                result.findings.append(_not_evaluated(doc, rule, NotEvaluated(
-                    f"报告中没有表“{name}”", f"table '{name}' not found in this report"), lang, name))
+                reason = unusable.get(rule.table) or NotEvaluated(f"报告中没有表“{name}”",
+                                                                  f"table '{name}' not found in this report")
+                result.findings.append(_not_evaluated(doc, rule, reason, lang, name))
                 continue
             groups.setdefault(rule.table or _FACTS, []).append(rule)
 

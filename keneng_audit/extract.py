@@ -8,27 +8,38 @@ from pathlib import Path
 
 import pandas as pd
 
-from keneng_audit.document import Document, Fact, Table
+from keneng_audit.document import Document, Fact, SourceRef, Table
 from keneng_audit.errors import InputError
 
 # Excel only recognises UTF-8 CSV files that start with a byte order mark.
 CSV_ENCODING = "utf-8-sig"
 FACT_COLUMNS = ["value", "text", "unit", "kind", "decimals", "section", "line", "page", "paragraph", "sentence"]
+_PLACES = ("page", "paragraph")  # kept next to `line` only where the input format has them (PDF, DOCX)
+
+
+def _places(sources: list[SourceRef]) -> list[str]:
+    return [p for p in _PLACES if any(getattr(s, p) is not None for s in sources)]
 
 
 def table_frame(table: Table) -> pd.DataFrame:
-    """The printed cells of a table: its unique row label, every column as printed, and the row's line."""
+    """The printed cells of a table: its unique row label, every column as printed, and the row's line
+    (and its page or paragraph where the input has them)."""
+    places = _places([row.source for row in table.rows])
     records = [
         {"row": row.label, **{c: row.cells[c].text if c in row.cells else "" for c in table.columns},
-         "line": row.source.line}
+         "line": row.source.line, **{p: getattr(row.source, p) for p in places}}
         for row in table.rows
     ]
-    return pd.DataFrame(records, columns=["row", *table.columns, "line"])
+    # object dtype: a page missing on one row must not turn the others into "3.0"
+    return pd.DataFrame(records, columns=["row", *table.columns, "line", *places], dtype=object)
 
 
 def facts_frame(doc: Document) -> pd.DataFrame:
+    """One row per prose fact; `page` and `paragraph` only when the input format has them."""
+    places = _places([f.source for f in doc.facts])
+    columns = [c for c in FACT_COLUMNS if c not in _PLACES or c in places]
     # object dtype keeps whole numbers printed as "1677", not "1677.0"
-    return pd.DataFrame([_fact_dict(f) for f in doc.facts], columns=FACT_COLUMNS, dtype=object)
+    return pd.DataFrame([_fact_dict(f) for f in doc.facts], columns=columns, dtype=object)
 
 
 def write_extract(doc: Document, out_dir: Path) -> list[Path]:
@@ -69,7 +80,12 @@ def extract_json(doc: Document) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _where(source: SourceRef, places: list[str]) -> dict:
+    return {p: getattr(source, p) for p in places}
+
+
 def _table_dict(table: Table) -> dict:
+    places = _places([row.source for row in table.rows])
     return {
         "key": table.key,
         "caption": table.caption,
@@ -80,7 +96,9 @@ def _table_dict(table: Table) -> dict:
         "rows": [
             {
                 "label": row.label, "serial": row.serial, "parent": row.parent, "line": row.source.line,
-                "cells": {c: {"text": cell.text, "value": _num(cell.value), "line": cell.source.line}
+                **_where(row.source, places),
+                "cells": {c: {"text": cell.text, "value": _num(cell.value), "line": cell.source.line,
+                              **_where(cell.source, places)}
                           for c, cell in row.cells.items()},
             }
             for row in table.rows

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from keneng_audit.numbers import PrintedNumber
 
@@ -16,6 +18,8 @@ def bounds(number: PrintedNumber | None, truncated: bool = False) -> tuple[float
     """The values a printed number may stand for, rounded (default) or truncated to its printed digits.
 
     Whole counts are exact; a ratio side printed as `1` is the normaliser of `19:1` and therefore exact.
+    A percentage whose decimals end in 0 (`85.70%`) may be a value rounded to fewer digits and padded by
+    the cell format, so it stands for the interval of its shortest form (`85.7%`).
     """
     if number is None:
         return (np.nan, np.nan)
@@ -28,7 +32,21 @@ def bounds(number: PrintedNumber | None, truncated: bool = False) -> tuple[float
         if lo_b <= 0:
             return (-np.inf, np.inf)
         return (lo_a / hi_b, hi_a / lo_b)
-    return digits_bounds(number.value, number.decimals, truncated)
+    decimals = number.decimals
+    if number.kind == "percent" and decimals:
+        decimals = significant_decimals(number.text, decimals)
+    return digits_bounds(number.value, decimals, truncated)
+
+
+_DIGITS_RE = re.compile(r"[.．](\d+)")
+
+
+def significant_decimals(text: str, decimals: int) -> int:
+    """The printed decimals without trailing zeros (`85.70%` → 1, `50.0%` → 0)."""
+    found = _DIGITS_RE.search(text)
+    if not found:
+        return decimals
+    return len(found.group(1).rstrip("0"))
 
 
 def digits_bounds(value: float, decimals: int, truncated: bool = False) -> tuple[float, float]:
@@ -122,3 +140,14 @@ def interval_sum(parts: list[Interval]) -> Interval:
     for p in parts[1:]:
         total = total + p
     return total
+
+
+def share_a_point(frame: pd.DataFrame, by, lo: str = "lo", hi: str = "hi") -> pd.Series:
+    """Row mask: True where all rows of the row's group (`by`: column names or Series) have a value in
+    common, i.e. the highest lower bound is at most the lowest upper bound. The one agreement test of
+    the `agree` kind and of the prose agreement (KA401/KA402)."""
+    grouped = frame.groupby(by, sort=False)
+    highest_lo = grouped[lo].transform("max")
+    lowest_hi = grouped[hi].transform("min")
+    slack = _EPS * np.maximum(highest_lo.abs(), lowest_hi.abs()).clip(lower=1.0)
+    return highest_lo <= lowest_hi + slack

@@ -43,14 +43,19 @@ def test_pack_rules_alone():
     per_rule: dict[str, int] = {}
     for f in only.findings:
         per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
-    assert per_rule == {"KA123": 2, "KA171": 2, "KA172": 1, "KA174": 1, "KA181": 8, "KA183": 1, "KA184": 2,
-                        "KA185": 1, "KA187": 1, "KA189": 2, "KA202": 16, "KA203": 8, "KA204": 16, "KA205": 2,
-                        "KA208": 1, "KA210": 1, "KA223": 1, "KA224": 1, "KA225": 1, "KA227": 1, "KA228": 1}
+    assert per_rule == {"KA123": 2, "KA171": 2, "KA172": 1, "KA173": 1, "KA181": 8, "KA183": 1, "KA184": 2,
+                        "KA185": 1, "KA187": 1, "KA189": 2, "KA190": 1, "KA202": 16, "KA203": 8, "KA204": 16,
+                        "KA205": 2, "KA208": 1, "KA210": 1, "KA223": 1, "KA224": 1, "KA225": 1, "KA227": 1,
+                        "KA228": 1, "KA244": 1, "KA247": 1}
     warnings = sorted((f.rule, f.location.row or "", f.location.column or "") for f in only.findings
                       if f.severity == "warning")
     assert warnings == [("KA123", "在线精品课程数", "2023年"), ("KA123", "在线精品课程数", "2024年"),
                         ("KA171", "生师比", "2023年"), ("KA205", "区外市内", "增加比率（%）"),
-                        ("KA223", "高级", "比例"), ("KA227", "聘用制专任教师", "比例"), ("KA228", "在编专任教师", "比例")]
+                        ("KA223", "高级", "比例"), ("KA227", "聘用制专任教师", "比例"), ("KA228", "在编专任教师", "比例"),
+                        ("KA244", "2022-2023", "直接就业率（%）"), ("KA247", "年生均财政拨款水平", "2024年")]
+    # Without the prose, the table rule reports direct employment 1179 (附表1) vs 1151 (表20) itself.
+    [direct] = [f for f in only.findings if f.rule == "KA190"]
+    assert (direct.actual, direct.location.lines) == ("1179 (附表1); 1151 (表20)", (2025, 4172))
 
 
 def test_dual_teacher_share(result):
@@ -101,10 +106,39 @@ def test_student_teacher_ratio(result):
     assert _find(result, "KA171", "附表3", "生师比", "2023年").severity == "warning"
 
 
-def test_graduates_placed_disagree(result):
-    f = _find(result, "KA174")
-    assert f.actual == "1179 (附表1); 1151 (表20)"
-    assert _texts(f) == ["1179", "1151"] and f.location.lines == (2025, 4160)
+def test_direct_employment_disagree_once(result):
+    """1179 (§2.5.1, 附表1 面向三次产业就业人数) vs 1151 (表20): the prose agreement lists every place, so the
+    table rule KA190, which compares two of them, is not reported a second time."""
+    [f] = [f for f in result.findings if f.rule == "KA401" and 1922 in f.location.lines]
+    assert _texts(f) == ["1179", "1179", "1151"] and f.location.lines == (1922, 2025, 4172)
+    assert (f.expected, f.actual) == ("1179 (§2.5.1, 附表1)", "1151 (表20)")
+    assert "KA190" not in {g.rule for g in result.findings}
+
+
+def test_matched_employment_cites_both_tables(result):
+    [f] = [f for f in result.findings if f.rule == "KA401" and 1962 in f.location.lines]
+    assert (f.expected, f.actual, f.location.lines) == ("1035 (表18, 表20)", "1068 (§2.7.2)", (1962, 1970, 2025))
+
+
+def test_table20_with_the_headers_of_the_pack(result):
+    """433 / 916 = 47.27%, printed 47.20%: consistent only if 47.2x was truncated (the table pads 85.7% to 85.70%)."""
+    [f] = [f for f in result.findings if f.location.table == "表20"]
+    assert (f.rule, f.severity, f.location.row, f.location.column) == ("KA244", "warning", "2022-2023", "直接就业率（%）")
+    assert (f.expected, f.actual, f.location.lines) == ("47.27% = 433 / 916", "47.20%", (2023, 4156))
+
+
+def test_senior_title_share_of_last_year(result):
+    """附表3 2023: 60%, but 表11's 高级 53 − 2 (its increase) = 51 of 附表6's 152 full-time teachers is 33.6%."""
+    f = _find(result, "KA173", "附表3", "高级专业技术职务专任教师比例", "2023年")
+    assert (f.severity, f.expected, f.actual) == ("error", "33.6% = (53 − 2) / 152", "60%")
+    assert f.location.lines == (823, 4235, 4478)
+    assert not [g for g in result.findings if g.rule == "KA173" and g.location.column == "2024年"]  # 53 / 177 → 30%
+
+
+def test_funding_per_student_table31_against_appendix6(result):
+    f = _find(result, "KA247")
+    assert (f.severity, f.location.column, f.actual) == ("warning", "2024年", "2688 (附表6); 4903.10 (表31)")
+    assert f.location.lines == (4102, 4468)  # 2023年 4507.43 = 表31 2022 4507.43 holds
 
 
 def test_destination_shares_use_two_bases(result):
@@ -140,7 +174,10 @@ def test_relations_that_hold_are_not_reported(result):
     assert "KA104" not in rules  # 12 + 58 + 1109 = 1179
     assert "KA176" not in rules  # 表25 合格率 = 附表6 体质测评合格率
     assert "KA188" not in rules  # 表17 人数 add up to 1667 graduates
-    assert not [f for f in result.findings if f.location.table == "表20"]
+    # 表20: 986 + 165 = 1151, 365 + 68 = 433, 986 / 1151 → 85.70%, 165 / 1151 → 14.30%, 398 / 433 → 91.90%,
+    # 1035 / 1151 → 90%, 1151 / 1667 → 69%; 表18 比例 on 表20's base; 表18 and 表20 对口就业 agree.
+    assert not rules & {"KA240", "KA241", "KA242", "KA243", "KA245", "KA246"}
+    assert [f.location.row for f in result.findings if f.location.table == "表20"] == ["2022-2023"]
 
 
 def test_findings_are_sorted_and_fingerprinted(result):
@@ -168,7 +205,7 @@ def test_second_report_with_the_national_pack_alone():
         ("KA171", "附表3", "生师比", "2024年", (311, 447, 459)),
         ("KA181", "表2", "交通运输大类", "增加比率（%）", (110,)),
         ("KA185", "表3", "行政及工勤人员", "比例", (142, 457)),
-        ("KA401", "", "", "", (127, 239)),
+        ("KA401", "", "", "", (127, 164, 166, 168, 239)),  # 附表1 and 表4's rows 320 + 720 + 24 say 1064
     ]
     errors = {f.rule: f for f in result.findings if f.severity == "error"}
     assert errors["KA104"].actual == "710 = 12 + 268 + 430" and errors["KA104"].expected == "720"

@@ -44,3 +44,42 @@ def test_json_has_the_same_content():
 def test_csv_needs_out_dir():
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code == 2
+
+
+def _read_csv(path):
+    return list(csv.DictReader(path.read_text("utf-8-sig").splitlines()))
+
+
+def test_page_and_paragraph_columns_only_where_the_format_has_them(tmp_path):
+    import docx
+
+    from keneng_audit.extract import write_extract
+    from keneng_audit.reading import read_report
+    from tests.make_fixtures import write_text_pdf
+
+    text = ["1.概况", "学校现有在校生 1200 人，教职工 90 人。", "表 1 人数", "类别 人数", "教师 90", "学生 1200"]
+    pdf = write_text_pdf([text[:3], text[3:]], tmp_path / "r.pdf", "某某学校质量年度报告")
+    word = docx.Document()
+    for line in text[:3]:
+        word.add_paragraph(line)
+    table = word.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [["类别", "人数"], ["教师", "90"], ["学生", "1200"]]):
+        for cell, value in zip(row.cells, cells):
+            cell.text = value
+    word.save(str(tmp_path / "r.docx"))
+    (tmp_path / "r.txt").write_text("\n".join(text) + "\n", "utf-8")
+
+    got = {}
+    for name in ("r.txt", "r.docx", "r.pdf"):
+        write_extract(read_report(tmp_path / name), tmp_path / name.replace(".", "-"))
+        table_rows = _read_csv(tmp_path / name.replace(".", "-") / "表1.csv")
+        facts = _read_csv(tmp_path / name.replace(".", "-") / "facts.csv")
+        fact = next(f for f in facts if f["text"] == "1200")
+        got[name] = (list(table_rows[0]), table_rows[1]["人数"], {k: fact.get(k) for k in ("line", "page", "paragraph")})
+    assert got["r.txt"] == (["row", "类别", "人数", "line"], "1200", {"line": "2", "page": None, "paragraph": None})
+    # DOCX: paragraphs are numbered, table rows only get the ordinal line.
+    assert got["r.docx"] == (["row", "类别", "人数", "line"], "1200", {"line": "2", "page": None, "paragraph": "2"})
+    assert got["r.pdf"][:2] == (["row", "类别", "人数", "line", "page"], "1200")
+    assert got["r.pdf"][2]["page"] == "1" and got["r.pdf"][2]["paragraph"] is None
+    rows = _read_csv(tmp_path / "r-pdf" / "表1.csv")
+    assert [(r["row"], r["page"]) for r in rows] == [("教师", "2"), ("学生", "2")]

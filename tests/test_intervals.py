@@ -17,6 +17,11 @@ from keneng_audit.numbers import parse_number
     ("12.46", (12.455, 12.465), (12.46, 12.47)),
     ("19:1", (18.5, 19.5), (19, 20)),
     ("27：1", (26.5, 27.5), (27, 28)),
+    # A percentage padded with zeros by its cell format (85.7% shown as 85.70%) stands for its shortest form;
+    # other decimals keep every printed digit.
+    ("85.70%", (85.65, 85.75), (85.7, 85.8)),
+    ("50.0%", (49.5, 50.5), (50, 51)),
+    ("4903.10", (4903.095, 4903.105), (4903.10, 4903.11)),
 ])
 def test_bounds(text, rounded, truncated):
     number = parse_number(text)

@@ -8,6 +8,7 @@ from keneng_audit.claims.tagging import CHANGE, Evidence
 from keneng_audit.claims.vocabulary import Vocabulary
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.intervals import share_a_point
 from keneng_audit.pandera_adapter import failures
 
 AGREE = "KA401"
@@ -34,12 +35,8 @@ def agrees(frame: pd.DataFrame) -> pd.Series:
     Only groups holding a prose statement are judged: table-only groups are the table rules' business.
     """
     keys = [frame["quantity"], frame["period"].fillna("")]
-    grouped = frame.groupby(keys, sort=False)
-    highest_lo = grouped["lo"].transform("max")
-    lowest_hi = grouped["hi"].transform("min")
-    has_prose = grouped["origin"].transform(lambda s: (s == "prose").any()).astype(bool)
-    slack = _EPS * highest_lo.abs().clip(lower=1.0)
-    return (highest_lo <= lowest_hi + slack) | ~has_prose
+    has_prose = frame.groupby(keys, sort=False)["origin"].transform(lambda s: (s == "prose").any()).astype(bool)
+    return share_a_point(frame, keys) | ~has_prose
 
 
 def _scoped(change: bool):

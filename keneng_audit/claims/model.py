@@ -1,4 +1,4 @@
-"""Pydantic models of vocabulary files (quantities, claim patterns, table-cell mappings), loaded with line numbers."""
+"""Pydantic models of vocabulary files (quantities and claim patterns), loaded with line numbers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from keneng_audit.errors import RuleFileError
 
@@ -41,31 +41,12 @@ class ClaimSpec(_Strict):
     name: str | None = None
 
 
-class CellSpec(_Strict):
-    """A table cell (or a column's sum over rows) that states a named quantity."""
-
-    table: str  # key ("附表1") or caption text
-    quantity: str = Field(pattern=QUANTITY_ID)
-    row: str | None = None
-    sum_of_rows: bool = False  # the column's total over all rows (合计 rows and "其中" items excluded)
-    column: str | None = None  # None: every column whose header names a year, that year as period
-    period: str | None = None  # "current", "previous" or a year such as "2024"; None: from the column header
-
-    @model_validator(mode="after")
-    def _row_or_sum(self) -> "CellSpec":
-        if (self.row is None) == (not self.sum_of_rows):
-            raise ValueError("give exactly one of `row` and `sum_of_rows: true`")
-        if self.column is None and self.period is not None:
-            raise ValueError("`period` needs `column` (without `column`, each year column gives its own period)")
-        return self
-
-
 class VocabularyFile(_Strict):
-    """One YAML file of a `vocabulary/` folder: any of the three top-level keys."""
+    """One YAML file of a `vocabulary/` folder: either or both top-level keys. Where a quantity is printed in
+    the tables is the pack's `quantities:` (rule files), the one mapping the engine and the prose share."""
 
     quantities: tuple[QuantitySpec, ...] = ()
     claims: tuple[ClaimSpec, ...] = ()
-    cells: tuple[CellSpec, ...] = ()
 
 
 def _node_at(node: yaml.Node, loc: tuple) -> yaml.Node:
@@ -110,7 +91,11 @@ def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
     if data is None:
         return VocabularyFile(), {}
     if not isinstance(data, dict) or root is None:
-        raise RuleFileError(f"{path}:1: a vocabulary file is a mapping with `quantities:`, `claims:` or `cells:`")
+        raise RuleFileError(f"{path}:1: a vocabulary file is a mapping with `quantities:` or `claims:`")
+    if "cells" in data:
+        node = _unknown_key_node(root, ("cells",))
+        raise RuleFileError(f"{path}:{node.start_mark.line + 1}: cells: table cells are mapped to quantities in the "
+                            f"pack's `quantities:` (rule files), not in the vocabulary")
     try:
         parsed = VocabularyFile.model_validate(data)
     except ValidationError as exc:

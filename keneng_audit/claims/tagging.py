@@ -6,13 +6,16 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from keneng_audit.claims.passages import Passage, passages
 from keneng_audit.claims.patterns import ClaimMatch, find_claims, fold, sentence_around
-from keneng_audit.claims.vocabulary import LocatedCell, Vocabulary, load_vocabulary
-from keneng_audit.document import Document, Fact, Table
+from keneng_audit.claims.vocabulary import VOCABULARY_FOLDER, Vocabulary, load_vocabulary
+from keneng_audit.document import Document, Fact, SourceRef
 from keneng_audit.findings import PrintedValue
 from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber, parse_number
+from keneng_audit.rules.views import FactEntry, FactsView
 
 CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-year change
 # A claim is not about the whole quantity when its clause starts like "以上 3 个大类…", or when
@@ -185,111 +188,33 @@ def _from_match(match: ClaimMatch, paragraph: Passage, p_index: int, vocab: Voca
     return out
 
 
-def _find_row(table: Table, wanted: str) -> str | None:
-    key = _squash(wanted)
-    labels = [r.label for r in table.rows]
-    exact = [lab for lab in labels if _squash(lab) == key]
-    if exact:
-        return exact[0]
-    return next((lab for lab in labels if key in _squash(lab)), None)
+def table_evidence(facts: FactsView, vocab: Vocabulary) -> list[Evidence]:
+    """Every table cell, column sum or derived value the packs' `quantities:` map to a quantity (the engine's
+    facts: the one mapping of cells to quantities), as places the prose can be compared with."""
+    return [_entry_evidence(e, vocab) for e in facts.entries if e.period and not np.isnan(e.val.value)]
 
 
-def _find_column(table: Table, wanted: str) -> str | None:
-    """A header by text; `对口就业/就业数` also finds a grouped header printed as `对口就业 就业数(人)`."""
-    found = table.find_column(wanted)
-    if found is not None or "/" not in wanted:
-        return found
-    parts = [_squash(p) for p in wanted.split("/") if p.strip()]
-    pattern = re.compile(".*?".join(re.escape(p) for p in parts))
-    hits = [c for c in table.columns if pattern.search(_squash(c))]
-    return hits[0] if len(hits) == 1 else None
-
-
-def find_table(doc: Document, wanted: str) -> Table | None:
-    """A table by key (`附表1`) or, failing that, by caption text."""
-    return doc.table(wanted) or doc.find_table(wanted)
-
-
-def _resolve_period(spec_period: str | None, header: str | None, year: int | None) -> str | None:
-    if spec_period == "current":
-        return None if year is None else str(year)
-    if spec_period == "previous":
-        return None if year is None else str(year - 1)
-    return spec_period or period_of(header)
-
-
-def _cell_evidence(table: Table, row: str, column: str, quantity: str, period: str | None,
-                   unit: str) -> Evidence | None:
-    cell = table.cell(row, column)
-    if cell is None or cell.number is None:
-        return None
-    number = cell.number
-    if unit == "%" and number.kind in ("count", "decimal"):
-        number = parse_number(cell.text, unit="%") or number
-    lo, hi = bounds(number)
-    label = f"{table.key} {row} / {column}"
-    pv = PrintedValue(number.text, number.value, label, cell.source.line, table=table.key, row=row, column=column,
-                      section=table.section, page=cell.source.page, paragraph=cell.source.paragraph)
-    fact = Fact(number.value, number, "table", cell.source, table.section, unit, label, quantity, period,
-                table.key, row, column)
-    return Evidence(quantity, "value", period, number.value, lo, hi, number.text, "table", table.key,
-                    (cell.source.line,), (pv,), section=table.section, table=table.key, row=row, column=column,
-                    fact=fact, unit=unit)
-
-
-def _sum_evidence(table: Table, column: str, quantity: str, period: str | None, unit: str) -> Evidence | None:
-    rows = [r for r in table.rows if r.parent is None and not any(t in r.label for t in TOTAL_LABELS)]
-    cells = [(r, r.cells.get(column)) for r in rows]
-    cells = [(r, c) for r, c in cells if c is not None and c.number is not None and c.number.kind != "percent"]
-    if len(cells) < 2:
-        return None
-    lo = sum(bounds(c.number)[0] for _, c in cells)
-    hi = sum(bounds(c.number)[1] for _, c in cells)
-    value = sum(c.number.value for _, c in cells)
-    decimals = max(c.number.decimals for _, c in cells)
-    printed = tuple(PrintedValue(c.text, c.value, f"{table.key} {r.label} / {column}", c.source.line,
-                                 table=table.key, row=r.label, column=column, section=table.section)
-                    for r, c in cells)
-    text = f"{value:.{decimals}f}"
-    number = PrintedNumber(text, value, decimals, "count" if decimals == 0 else "decimal", unit)
-    label = f"{table.key} {column} 各行合计"
-    fact = Fact(value, number, "derived", cells[0][1].source, table.section, unit, label, quantity, period,
-                table.key, None, column)
-    return Evidence(quantity, "value", period, value, lo, hi, " + ".join(c.text for _, c in cells), "derived",
-                    label, tuple(sorted({c.source.line for _, c in cells})), printed, section=table.section,
-                    table=table.key, column=column, fact=fact, unit=unit)
-
-
-def table_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[Evidence]:
-    """Every table cell (or column sum) a `cells:` entry maps to a quantity; entries whose table is absent are skipped."""
-    out: list[Evidence] = []
-    for located in vocab.cells:
-        out.extend(_one_mapping(doc, located, vocab, year))
-    return out
-
-
-def _one_mapping(doc: Document, located: LocatedCell, vocab: Vocabulary, year: int | None) -> list[Evidence]:
-    spec = located.spec
-    unit = vocab.quantities[spec.quantity].unit
-    table = find_table(doc, spec.table)
-    if table is None:
-        return []
-    if spec.column is None:
-        columns = [c for c in table.columns if c != table.label_column and period_of(c)]
+def _entry_evidence(entry: FactEntry, vocab: Vocabulary) -> Evidence:
+    spec = vocab.quantities.get(entry.quantity)
+    unit = spec.unit if spec else None
+    val = entry.val
+    lo, hi = val.lo, val.hi
+    if entry.origin == "table" and unit == "%" and val.kind in ("count", "decimal"):
+        lo, hi = bounds(parse_number(val.display, unit="%"))  # a percentage printed without its sign
+    if entry.origin == "derived" and entry.row is None:
+        label = f"{entry.where} {entry.column} 各行合计"
     else:
-        found = _find_column(table, spec.column)
-        columns = [found] if found else []
-    out = []
-    for column in columns:
-        period = _resolve_period(spec.period, column, year)
-        if spec.sum_of_rows:
-            ev = _sum_evidence(table, column, spec.quantity, period, unit)
-        else:
-            row = _find_row(table, spec.row or "")
-            ev = None if row is None else _cell_evidence(table, row, column, spec.quantity, period, unit)
-        if ev is not None:
-            out.append(ev)
-    return out
+        label = f"{entry.where} {entry.row} / {entry.column}"
+    kind = "count" if val.kind == "count" and float(val.value).is_integer() else val.kind
+    number = PrintedNumber(val.display, val.value, val.decimals, kind, unit)
+    first = val.printed[0] if val.printed else None
+    fact = Fact(val.value, number, "table" if entry.origin == "table" else "derived",
+                SourceRef(first.line, first.page, first.paragraph) if first else SourceRef(0),
+                entry.section, unit, label, entry.quantity, entry.period, entry.where, entry.row, entry.column)
+    lines = tuple(sorted({p.line for p in val.printed if p.line is not None}))
+    return Evidence(entry.quantity, "value", entry.period, val.value, lo, hi, val.display, entry.origin,
+                    entry.where if entry.origin == "table" else label, lines, val.printed, section=entry.section,
+                    table=entry.where, row=entry.row, column=entry.column, fact=fact, unit=unit)
 
 
 def derived_changes(evidence: list[Evidence]) -> list[Evidence]:
@@ -334,19 +259,33 @@ def derived_shares(evidence: list[Evidence], vocab: Vocabulary) -> list[Evidence
     return out
 
 
-def collect_evidence(doc: Document, vocab: Vocabulary) -> list[Evidence]:
-    """Prose claims, mapped table cells and derived changes of one report."""
+def collect_evidence(doc: Document, vocab: Vocabulary, facts: FactsView | None = None) -> list[Evidence]:
+    """Prose claims, the table facts of the packs (`facts`; none if not given) and derived changes of one report."""
     year = report_year(doc)
     prose = prose_evidence(doc, vocab, year)
-    tables = table_evidence(doc, vocab, year)
+    tables = table_evidence(facts, vocab) if facts is not None else []
     return prose + derived_shares(prose, vocab) + tables + derived_changes(tables)
 
 
-def tag_facts(doc: Document, vocab_paths: list[Path], include_tables: bool = True) -> Document:
+def pack_facts(doc: Document, vocab_paths: list[Path]) -> FactsView | None:
+    """The table facts of the packs whose `vocabulary/` folders these are (when the engine's are not at hand)."""
+    from keneng_audit.engine import table_facts
+    from keneng_audit.rules.loader import load_packs
+
+    folders = [Path(p).parent for p in vocab_paths if Path(p).is_dir() and Path(p).name == VOCABULARY_FOLDER]
+    folders = [f for f in folders if any(f.glob("*.yaml"))]
+    return table_facts(doc, load_packs(folders)) if folders else None
+
+
+def tag_facts(doc: Document, vocab_paths: list[Path], include_tables: bool = True,
+              facts: FactsView | None = None) -> Document:
     """Fills Fact.quantity/period of the prose facts the claim patterns recognise (adding any the reader missed)
-    and, with `include_tables`, appends the mapped table cells and column sums as facts. Returns `doc`."""
+    and, with `include_tables`, appends the table facts (`facts`, the engine's; by default those of the packs
+    of `vocab_paths`) as facts. Returns `doc`."""
     vocab = load_vocabulary(vocab_paths)
-    evidence = collect_evidence(doc, vocab)
+    if include_tables and facts is None:
+        facts = pack_facts(doc, vocab_paths)
+    evidence = collect_evidence(doc, vocab, facts if include_tables else None)
     tagged = {(ev.fact.source.line, round(abs(ev.fact.value), 6)): ev.fact
               for ev in evidence if ev.origin == "prose" and ev.fact is not None}
     facts = []

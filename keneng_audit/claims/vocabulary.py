@@ -1,11 +1,11 @@
-"""The named quantities, claim patterns and cell mappings of the `vocabulary/` folders of the rule packs."""
+"""The named quantities and claim patterns of the `vocabulary/` folders of the rule packs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from keneng_audit.claims.model import CellSpec, ClaimSpec, QuantitySpec, load_file
+from keneng_audit.claims.model import ClaimSpec, QuantitySpec, load_file
 from keneng_audit.claims.patterns import CompiledClaim, PatternError, compile_claim
 from keneng_audit.errors import RuleFileError
 from keneng_audit.resources import rules_dir
@@ -21,20 +21,12 @@ class LocatedClaim:
     line: int
 
 
-@dataclass(frozen=True)
-class LocatedCell:
-    spec: CellSpec
-    file: str
-    line: int
-
-
 @dataclass
 class Vocabulary:
     """Everything the vocabulary files of the applied packs declare, cross-checked."""
 
     quantities: dict[str, QuantitySpec] = field(default_factory=dict)
     claims: list[LocatedClaim] = field(default_factory=list)
-    cells: list[LocatedCell] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
     def resolve(self, name: str) -> str | None:
@@ -78,7 +70,7 @@ def _yaml_files(paths: list[Path]) -> list[Path]:
 
 
 def load_vocabulary(paths: list[Path]) -> Vocabulary:
-    """Loads vocabulary files/folders in order; quantities first, then claims and cells that refer to them."""
+    """Loads vocabulary files/folders in order; quantities first, then the claims that refer to them."""
     vocab = Vocabulary()
     loaded = []
     for path in _yaml_files(paths):
@@ -100,10 +92,4 @@ def load_vocabulary(paths: list[Path]) -> Vocabulary:
             except PatternError as exc:
                 raise RuleFileError(f"{path}:{line}: {exc}") from exc
             vocab.claims.append(LocatedClaim(spec, compiled, str(path), line))
-        for spec, line in zip(parsed.cells, lines.get("cells", [])):
-            if spec.quantity not in vocab.quantities:
-                raise RuleFileError(f"{path}:{line}: unknown quantity {spec.quantity!r}")
-            if spec.period not in (None, "current", "previous") and not spec.period.isdigit():
-                raise RuleFileError(f"{path}:{line}: period must be current, previous or a year, not {spec.period!r}")
-            vocab.cells.append(LocatedCell(spec, str(path), line))
     return vocab

@@ -75,7 +75,8 @@ def _input_error(path: str, exc: BaseException) -> InputError:
 def _page_items(page) -> list[tuple[float, str | list[list[str]], bool]]:
     """The page's text lines (outside ruled tables) and ruled tables, top to bottom; whether in the margin."""
     page = page.dedupe_chars()  # "fake bold" prints every character twice, a hair apart
-    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
+    # A one-row ruled table is a header whose rows the report left out; uncaptioned, it is read as text again.
+    tables = [t for t in page.find_tables() if t.rows and len(t.columns) >= 2]
     boxes = [t.bbox for t in tables]
 
     def outside(obj) -> bool:

@@ -21,6 +21,8 @@ _QIZHONG_RE = re.compile(r"^其中\s*[:：]\s*")
 _OPENERS = "（(《“"
 _CLOSERS = {"（": "）", "(": ")", "《": "》", "“": "”"}
 _DATE_HEADER_RE = re.compile(r"时间|日期|年月")
+# Codes, ID and phone numbers are printed with digits but are names, not quantities: no arithmetic on them.
+_CODE_HEADER_RE = re.compile(r"代码|编码|编号|号码|学号|工号|电话|邮编|ISBN", re.IGNORECASE)
 _SERIAL_HEADERS = ("序号", "编号")
 _FIRST_TITLES = frozenset({"年度", "年份", "学年", "类别", "项目", "指标", "名称", "序号"})
 _UNIT_HEADERS = ("单位",)
@@ -217,6 +219,8 @@ def _boundary_score(prev: Frag, nxt: Frag) -> float:
             score -= 2  # "上升 0.6": a word qualifying its number
     if prev.text[-1] in "）)》":
         score += 5
+    if prev.line_no != nxt.line_no and "、" in prev.text and "、" in nxt.text:
+        score -= 3  # "王另、黄静、胡" / "梦香、肖语桐": one list of names wrapped inside its cell
     if nxt.text[0] == "《":
         score += 1  # a book or document title starts its own cell
     return score
@@ -405,10 +409,17 @@ def _assemble(key, caption, source, section, columns, records, notes, has_serial
     col_units = {c: _unit_of_header(c) for c in data_cols}
     date_cols = {c for c in data_cols if _DATE_HEADER_RE.search(c)}
     width = len(data_cols)
+    if width and any(len(rec.frags) > 3 * width for rec in records):
+        # One "row" swallowing many printed lines means the cells were printed column by column or in blocks:
+        # any grouping would be a guess, so no row is presented as if it were right.
+        lines = [f.source.line for rec in records for f in rec.frags]
+        table.problems.append(
+            f"第 {min(lines)}–{max(lines)} 行：表格按列或分块印刷，无法可靠还原各行，未提取单元格，请核对原文 / "
+            f"lines {min(lines)}–{max(lines)}: the table was printed column by column or in blocks, so its rows "
+            "could not be rebuilt reliably; no cells were extracted, check the printed text")
+        return table
     grid: list[tuple[Record, list[Frag]]] = []
     for rec in records:
-        if width and len(rec.frags) > 3 * width:
-            table.problems.append(f"第 {rec.frags[0].source.line} 行起：单元格的印刷顺序无法可靠还原 / cell order could not be rebuilt")
         frags = join_frags(rec.frags, width)
         if len(frags) > width:
             frags = _split_repeats(rec.frags, width) or frags
@@ -448,7 +459,23 @@ def _assemble(key, caption, source, section, columns, records, notes, has_serial
     label_col = _label_column(data_cols, placed, unit_col)
     table.label_column = label_col
     _build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes)
+    _check_units(table, col_units)
     return table
+
+
+def _check_units(table: Table, col_units: dict[str, str | None]) -> None:
+    """A percentage under a header that counts people or money means the printed header (often two-level,
+    `本省（市）` over `就业数` and `比例`) was matched to the wrong columns: say so rather than stay silent."""
+    for col, unit in col_units.items():
+        if unit in (None, "%", "‰"):
+            continue
+        cell = next((r.cells[col] for r in table.rows if col in r.cells and r.cells[col].number is not None
+                     and r.cells[col].number.kind == "percent"), None)
+        if cell is not None:
+            table.problems.append(
+                f"第 {cell.source.line} 行：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐 / "
+                f"line {cell.source.line}: column “{col}” counts {unit} but holds the percentage {cell.text}; "
+                "the header may be matched to the wrong columns")
 
 
 def _fold(frags: list[Frag]) -> Frag:
@@ -506,6 +533,7 @@ def _build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units
     footnotes = {m.group(1) for n in notes if (m := _FOOTNOTE_RE.match(n))}
     used: set[str] = set()
     group: str | None = None  # label of the last numbered (序号) row, or of the last top-level row
+    group_bases: set[str] = set()  # labels printed so far under `group`
     prev_base: str | None = None
     for n, (rec, cells) in enumerate(placed, start=1):
         unit = None
@@ -519,8 +547,8 @@ def _build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units
             if col not in cells:
                 continue
             frag = cells[col]
-            number = None if col in (label_col, unit_col) else parse_cell(frag.text, unit or col_units.get(col),
-                                                                          col in date_cols)
+            number = None if col in (label_col, unit_col) or _CODE_HEADER_RE.search(col) \
+                else parse_cell(frag.text, unit or col_units.get(col), col in date_cols)
             row_cells[col] = Cell(frag.text, number, frag.source)
         raw_text = cells[label_col].text if label_col and label_col in cells else None
         is_child = bool(raw_text and _QIZHONG_RE.match(raw_text.strip()))
@@ -531,7 +559,9 @@ def _build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units
         else:
             base = f"第{n}行"
         top = rec.serial is not None if serial_col else not is_child
-        label = _unique_label(base, used, None if top else group, prev_base, cells, label_col, unit_col)
+        repeated_in_group = not top and base in group_bases
+        label = _unique_label(base, used, None if top else group, prev_base, cells, label_col, unit_col,
+                              repeated_in_group)
         used.add(label)
         label_cell = row_cells.get(label_col) if label_col else None
         first = label_cell or next((c for k, c in row_cells.items() if k != serial_col), None)
@@ -540,14 +570,20 @@ def _build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units
         table.rows.append(Row(label=label, cells=row_cells, source=source, serial=rec.serial, parent=parent))
         if top:
             group = label
+            group_bases = set()
+        else:
+            group_bases.add(base)
         if raw_text is not None:
             prev_base = base
 
 
 def _unique_label(base: str, used: set[str], group: str | None, prev_base: str | None, cells, label_col,
-                  unit_col) -> str:
+                  unit_col, repeated_in_group: bool = False) -> str:
     candidates = [base]
-    if group:
+    if group and repeated_in_group and prev_base and prev_base != base:
+        # "接入…数" printed under each of 国家级/省级/校级数量: "group/base" would read as the group's own item.
+        candidates = [f"{group}/{prev_base}/{base}"]
+    elif group:
         candidates.append(f"{group}/{base}")
         if prev_base and prev_base != base:
             candidates.append(f"{group}/{prev_base}/{base}")
@@ -610,6 +646,7 @@ def build_table(key: str, caption: str, source: SourceRef, section: str | None, 
     col_units = {c: _unit_of_header(c) for c in data_cols}
     date_cols = {c for c in data_cols if _DATE_HEADER_RE.search(c)}
     _build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, list(notes))
+    _check_units(table, col_units)
     return table
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 from keneng_audit.document import Document, InputFormat, Paragraph, Section, SourceRef
 from keneng_audit.reading.prose import prose_facts
-from keneng_audit.reading.tables import is_footnote, is_note, table_from_lines
+from keneng_audit.reading.tables import is_footnote, is_note, is_value_token, table_from_lines
 
 CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3})\s*(\S.{0,60})$")
 FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
@@ -18,6 +18,8 @@ TOP_HEADING_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^\d\s.．].{0,19})$")
 TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)\s*([（(]\s*\d{4}\s*(年度?)?\s*[）)])?$")
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
+# "一、", "（三）", "2." and "1.1": list items and headings, which a page break never continues.
+_ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
 _SENTENCE_PUNCT = "，。；：,;"
 
 
@@ -44,8 +46,52 @@ def _heading_candidate(text: str) -> tuple[str, str] | None:
     return m.group(1), title
 
 
-def find_furniture(texts: list[str]) -> set[int]:
-    """Indices of page numbers and of running headers/footers (lines repeated next to page numbers)."""
+def page_starts(lines: list[tuple[str, SourceRef]]) -> set[int]:
+    """Indices of lines that open a page: PDF-to-text tools print a page's first line with a leading blank
+    (or a form feed); a PDF's own lines carry their page."""
+    starts: set[int] = set()
+    previous_page = lines[0][1].page if lines else None
+    for i, (raw, source) in enumerate(lines):
+        if raw[:1] in (" ", "\t", "\u3000", "\f") and raw.strip():
+            starts.add(i)
+        if source.page is not None and source.page != previous_page:
+            starts.add(i)
+            previous_page = source.page
+    return starts
+
+
+def _shape(text: str) -> str:
+    """A line's shape: blanks dropped and digits folded, so `…（2024）第 3 页` and `…第 4 页` match."""
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def _top_headers(texts: list[str], tops: list[int]) -> set[str]:
+    """Shapes of running headers printed at the top of pages: the same short line opening ≥ 3 pages, neither a
+    heading, caption nor table row, and never right under a caption (a table's repeated header row)."""
+    counts = Counter(_shape(texts[i]) for i in tops)
+    headers = set()
+    for shape, n in counts.items():
+        if n < 3 or len(shape) < 6:
+            continue
+        sample = next(texts[i] for i in tops if _shape(texts[i]) == shape)
+        pieces = sample.split()
+        if is_caption(sample) or _heading_candidate(sample) or FIGURE_RE.match(sample) or CASE_RE.match(sample) \
+                or sample[-1] in _END_PUNCT + _SENTENCE_PUNCT or len(sample) > 60 \
+                or sum(1 for p in pieces if is_value_token(p)) * 2 >= len(pieces):
+            continue
+        headers.add(shape)
+    if headers:
+        for i, t in enumerate(texts):
+            if _shape(t) in headers:
+                above = next((texts[j] for j in range(i - 1, -1, -1) if texts[j]), "")
+                if is_caption(above):
+                    headers.discard(_shape(t))
+    return headers
+
+
+def find_furniture(texts: list[str], starts: set[int] | None = None) -> set[int]:
+    """Indices of page numbers and of running headers/footers: lines repeated next to page numbers, and lines
+    of the same shape opening ≥ 3 pages (`starts`: indices of lines known to open a page)."""
     numbers = {i for i, t in enumerate(texts) if PAGE_NUMBER_RE.match(t)}
     near: Counter[str] = Counter()
     for i in numbers:
@@ -60,7 +106,24 @@ def find_furniture(texts: list[str]) -> set[int]:
     if headers:
         counts = Counter(t for t in texts if t in headers)
         headers = {t for t in headers if counts[t] >= 2}
-    return numbers | {i for i, t in enumerate(texts) if t in headers}
+    found = numbers | {i for i, t in enumerate(texts) if t in headers}
+    # The first line of text on each page: after a page-start mark, or after a page number (the previous
+    # page's footer) with nothing but blanks and furniture in between.
+    tops: list[int] = []
+    after_break = True
+    for i, t in enumerate(texts):
+        if i in (starts or ()):
+            after_break = True
+        if not t:
+            continue
+        if i in found:
+            after_break = True
+            continue
+        if after_break:
+            tops.append(i)
+        after_break = False
+    shapes = _top_headers(texts, tops)
+    return found | {i for i in tops if _shape(texts[i]) in shapes}
 
 
 def _title(texts: list[str], furniture: set[int]) -> str | None:
@@ -122,7 +185,8 @@ def _is_body_line(text: str) -> bool:
 def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFormat) -> Document:
     """Reads lines of PDF-to-text output (each with its source) into a Document."""
     texts = [_clean(t) for t, _ in lines]
-    furniture = find_furniture(texts)
+    starts = page_starts(lines)
+    furniture = find_furniture(texts, starts)
     doc = Document(path=path, format=fmt, lines=[t for t, _ in lines])
     doc.title = _title(texts, furniture)
     outline = _Outline(texts, furniture)
@@ -133,6 +197,28 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
         if para:
             doc.paragraphs.append(_paragraph(para, section))
             para.clear()
+
+    def runs_on(i: int) -> bool:
+        """Whether the paragraph ending in a short line `i` continues on the next page: it is running text,
+        not a heading, and the next page opens with more running text."""
+        joined = "".join(t for t, _ in para)
+        unclosed = any(joined.count(o) > joined.count(c) for o, c in ("《》", "（）", "()", "“”"))
+        if len(joined) <= 20 and not unclosed and (_ENUMERATED_RE.match(joined)
+                                                   or not any(c in joined for c in "，,；;、")):
+            return False
+        crossed = False
+        for j in range(i + 1, n):
+            crossed = crossed or j in starts or j in furniture
+            if texts[j] and j not in furniture:
+                return crossed and _is_running_text(j)
+        return False
+
+    def _is_running_text(j: int) -> bool:
+        t = texts[j]
+        if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or outline.accept(j, t, commit=False):
+            return False
+        pieces = t.split()
+        return not (len(pieces) >= 2 and sum(1 for p in pieces if is_value_token(p)) * 2 >= len(pieces))
 
     i = 0
     n = len(lines)
@@ -172,7 +258,7 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
             i += 1
             continue
         para.append((text, lines[i][1]))
-        if text[-1] in _END_PUNCT or (len(text) < 20 and text[-1] not in "，、,；;："):
+        if text[-1] in _END_PUNCT or (len(text) < 20 and text[-1] not in "，、,；;：" and not runs_on(i)):
             flush()
         i += 1
     flush()

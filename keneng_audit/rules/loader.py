@@ -94,6 +94,12 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
             if source.table not in tables:
                 raise RuleFileError(f"{file}:{_line(node, ('quantities', quantity, k, 'table'))}: "
                                     f"unknown table {source.table!r}")
+            known = ["".join(c.split()) for c in tables[source.table][0].known_columns]
+            for field_name in ("column", "increase"):
+                ref = getattr(source, field_name)
+                if known and ref and not any("".join(ref.split()) in header for header in known):
+                    raise RuleFileError(f"{file}:{_line(node, ('quantities', quantity, k, field_name))}: "
+                                        f"unknown column {ref!r} of table {source.table!r}")
         quantities.add(quantity)
         pack.quantities.setdefault(quantity, []).extend(sources)
     for i, entry in enumerate(parsed.rules):
@@ -130,6 +136,9 @@ def _rule(file: Path, node, i: int, entry: RuleEntry, pack: str, tables: dict[st
             name = ref.quantity if isinstance(ref, QuantityRef) else (ref if field_name == "quantity" else None)
             if name:
                 quantity_uses.append((f"{file}:{_line(node, ('rules', i, 'params', field_name))}", name))
+            if isinstance(ref, QuantityRef) and ref.table is not None and ref.table not in tables:
+                raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
+                                    f"unknown table {ref.table!r}")
     for field_name in ("message", "description", "rationale"):
         for lang, template in (getattr(entry, field_name) or {}).items():
             if field_name != "message":
@@ -152,9 +161,9 @@ def _rule(file: Path, node, i: int, entry: RuleEntry, pack: str, tables: dict[st
 def _check_columns(file: Path, node, i: int, entry: RuleEntry, params: BaseModel, decl: TableDecl,
                    operands: tuple[str, ...]) -> None:
     """With declared columns, a rule checked across rows may only name those (header text contained)."""
-    if not decl.columns or getattr(params, "across", "rows") != "rows":
+    if not decl.known_columns or getattr(params, "across", "rows") != "rows":
         return
-    known = ["".join(c.split()) for c in decl.columns]
+    known = ["".join(c.split()) for c in decl.known_columns]
     for field_name in (*operands, *_COLUMN_PARAMS):
         for ref in _as_list(getattr(params, field_name, None)):
             if isinstance(ref, str) and not any("".join(ref.split()) in k for k in known):

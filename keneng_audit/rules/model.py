@@ -25,6 +25,7 @@ class QuantityRef(Strict):
 
     quantity: str
     period: str | None = None
+    table: str | None = None  # only the occurrence printed in this (declared) table
 
 
 class PeriodColumn(Strict):
@@ -60,24 +61,68 @@ class TableParams(Strict):
 
 
 class TableDecl(Strict):
-    """How a pack finds a table: by key (`表3`), caption text, or both (both must match)."""
+    """How a pack finds a table: by key (`表3`), caption text, or both (both must match).
+
+    `headers` (and `row_labels`) describe a table whose header the reader could only guess (a two-level
+    header scrambled by PDF extraction): they replace its column names (row labels) by position when the
+    counts match; when they do not, the table's rules are "not evaluated" and say so."""
 
     key: str | None = None
     caption: str | None = None
     columns: list[str] = []  # when given, rules may only name these columns
+    headers: list[str] | None = None  # every column in printed order (the label column too, if any)
+    row_labels: list[str] | None = None  # every row in printed order
+
+    @field_validator("headers", "row_labels")
+    @classmethod
+    def _unique(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None:
+            squashed = ["".join(v.split()) for v in value]
+            if not all(squashed) or len(set(squashed)) != len(squashed):
+                raise ValueError("needs unique, non-empty names")
+        return value
+
+    @property
+    def known_columns(self) -> list[str]:
+        return self.columns or self.headers or []
+
+
+PERIOD_RE = re.compile(r"^(current|previous|(19|20)\d\d)$")
 
 
 class QuantitySource(Strict):
     """Where a named quantity is printed: one row of a table (its year columns give the periods),
     a column read per row (row labels give the periods), one cell, or a column sum.
-    Numbers in the prose are matched to quantities by keneng_audit.claims, not here."""
+    This is the one mapping from table cells to quantities: the engine's facts and the prose agreement
+    (keneng_audit.claims, which matches the numbers of the prose) both read it."""
 
     table: str
     row: str | None = None
     column: str | None = None
     aggregate: Literal["sum"] | None = None
-    rows: list[str] | None = None  # the rows a sum runs over (default: all)
-    period: str | None = None
+    rows: list[str] | None = None  # the rows a sum runs over (default: all but 合计 rows and 其中 items)
+    # The column of last period's change: the cell minus it is last period's value (人数 − 较上一年度增加人数).
+    increase: str | None = None
+    period: str | None = None  # a year, or `current` / `previous` (the report's year / the one before)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
+        if value is not None and not PERIOD_RE.match(value):
+            raise ValueError("period must be a year, current or previous")
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self):
+        if self.aggregate == "sum" and not self.column:
+            raise ValueError("a sum needs `column`")
+        if self.increase and not (self.row and self.column):
+            raise ValueError("`increase` needs `row` and `column`")
+        if self.rows and self.aggregate != "sum":
+            raise ValueError("`rows` needs `aggregate: sum`")
+        if not self.row and not self.column:
+            raise ValueError("needs `row`, `column` or both")
+        return self
 
 
 class Examples(Strict):

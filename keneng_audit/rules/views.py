@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.findings import PrintedValue
@@ -24,6 +26,44 @@ def find_table(doc: Document, decl: TableDecl) -> Table | None:
             return None
         return table
     return doc.find_table(decl.caption or "")
+
+
+def described(table: Table, decl: TableDecl) -> Table:
+    """The table with the column names (`headers`) and row labels (`row_labels`) its declaration gives,
+    applied by position; raises NotEvaluated when the counts differ from what the reader found."""
+    if decl.headers is None and decl.row_labels is None:
+        return table
+    columns = dict(zip(table.columns, table.columns))
+    if decl.headers is not None:
+        if len(decl.headers) != len(table.columns):
+            raise NotEvaluated(
+                f"{table.key} 读出 {len(table.columns)} 列，规则包描述了 {len(decl.headers)} 列",
+                f"{table.key} has {len(table.columns)} columns, the rule pack describes {len(decl.headers)}")
+        columns = dict(zip(table.columns, decl.headers))
+    labels = {r.label: r.label for r in table.rows}
+    if decl.row_labels is not None:
+        if len(decl.row_labels) != len(table.rows):
+            raise NotEvaluated(
+                f"{table.key} 读出 {len(table.rows)} 行，规则包描述了 {len(decl.row_labels)} 行",
+                f"{table.key} has {len(table.rows)} rows, the rule pack describes {len(decl.row_labels)}")
+        labels = {r.label: new for r, new in zip(table.rows, decl.row_labels)}
+    rows = [replace(r, label=labels[r.label], parent=labels.get(r.parent, r.parent) if r.parent else None,
+                    cells={columns.get(c, c): cell for c, cell in r.cells.items()}) for r in table.rows]
+    label_column = columns.get(table.label_column) if table.label_column else None
+    return replace(table, columns=[columns[c] for c in table.columns], label_column=label_column, rows=rows)
+
+
+def report_tables(doc: Document, decls: dict[str, TableDecl]) -> tuple[dict[str, Table | None], dict[str, NotEvaluated]]:
+    """Each declared table as the pack describes it, or None; and why a found table cannot be used."""
+    tables: dict[str, Table | None] = {}
+    problems: dict[str, NotEvaluated] = {}
+    for tid, decl in decls.items():
+        found = find_table(doc, decl)
+        try:
+            tables[tid] = described(found, decl) if found is not None else None
+        except NotEvaluated as exc:
+            tables[tid], problems[tid] = None, exc
+    return tables, problems
 
 
 def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
@@ -113,11 +153,17 @@ class TableView:
 
 @dataclass
 class FactEntry:
+    """One place a named quantity is printed in a table: a cell, a column sum, or a derived last-period value."""
+
     quantity: str
     period: str | None
     val: Val
-    origin: str
-    where: str  # table key or section, for messages
+    origin: str  # table (one cell) or derived (a sum or a difference of cells)
+    where: str  # table key, for messages
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    source_table: str | None = None  # the pack's id of the table
 
 
 @dataclass
@@ -128,7 +174,9 @@ class FactsView:
     problems: dict[str, list[str]] = field(default_factory=dict)
 
     @staticmethod
-    def build(doc: Document, tables: dict[str, Table | None], quantities: dict[str, list[QuantitySource]]) -> FactsView:
+    def build(doc: Document, tables: dict[str, Table | None], quantities: dict[str, list[QuantitySource]],
+              year: int | None = None) -> FactsView:
+        """`year` is the report's year, which `period: current` / `previous` name."""
         view = FactsView()
         for name, sources in quantities.items():
             for source in sources:
@@ -137,7 +185,7 @@ class FactsView:
                     view.problems.setdefault(name, []).append(source.table)
                     continue
                 try:
-                    view.entries.extend(_source_entries(name, table, source))
+                    view.entries.extend(_source_entries(name, table, source, year))
                 except NotEvaluated as exc:
                     view.problems.setdefault(name, []).append(exc.reason["en"])
         return view
@@ -145,14 +193,15 @@ class FactsView:
     def occurrences(self, quantity: str) -> list[FactEntry]:
         return [e for e in self.entries if e.quantity == quantity]
 
-    def first(self, quantity: str, period: str | None) -> Val:
+    def first(self, quantity: str, period: str | None, table: str | None = None) -> Val:
         for e in self.entries:
-            if e.quantity == quantity and e.period == period:
+            if e.quantity == quantity and e.period == period and (table is None or e.source_table == table):
                 return e.val
         return MISSING
 
-    def periods(self, quantity: str) -> set[str]:
-        return {e.period for e in self.entries if e.quantity == quantity and e.period}
+    def periods(self, quantity: str, table: str | None = None) -> set[str]:
+        return {e.period for e in self.entries if e.quantity == quantity and e.period
+                and (table is None or e.source_table == table)}
 
     def frame(self):
         """The long facts frame (quantity, period, value, bounds, origin, line) the agree kind checks."""
@@ -165,9 +214,31 @@ class FactsView:
                                            "where", "line"])
 
 
-def _source_entries(name: str, table: Table, source: QuantitySource) -> list[FactEntry]:
+# Rows a column sum leaves out unless its rows are named: totals, and 其中 items (parts of another row).
+TOTAL_LABELS = ("合计", "总计", "小计", "总数")
+
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’*＊ \t\n\u3000")
+
+
+def _find_unquoted(labels: list[str], wanted: str) -> str | None:
+    """A label matched with quotes, footnote marks and blanks ignored (`"双师型"教师比例`, `双师型教师比例`)."""
+    key = wanted.translate(_QUOTES)
+    exact = [lab for lab in labels if lab.translate(_QUOTES) == key]
+    return exact[0] if exact else next((lab for lab in labels if key and key in lab.translate(_QUOTES)), None)
+
+
+def _resolve(period: str | None, default: str | None, year: int | None) -> str | None:
+    if period == "current":
+        return None if year is None else str(year)
+    if period == "previous":
+        return None if year is None else str(year - 1)
+    return period or default
+
+
+def _source_entries(name: str, table: Table, source: QuantitySource, year: int | None = None) -> list[FactEntry]:
     def row_of(label: str) -> str:
-        found = table.find_row(label)
+        found = table.find_row(label) or _find_unquoted([r.label for r in table.rows], label)
         if found is None:
             raise NotEvaluated(f"{table.key} 中没有行“{label}”", f"{table.key} has no row '{label}'")
         return found
@@ -178,26 +249,44 @@ def _source_entries(name: str, table: Table, source: QuantitySource) -> list[Fac
             raise NotEvaluated(f"{table.key} 中没有列“{header}”", f"{table.key} has no column '{header}'")
         return found
 
-    entry = lambda period, val, origin="table": FactEntry(name, period, val, origin, table.key)  # noqa: E731
+    def entry(period, val, origin="table", row=None, column=None) -> FactEntry:
+        return FactEntry(name, period, val, origin, table.key, row, column, table.section, source.table)
+
     if source.aggregate == "sum":
         column = column_of(source.column or "")
-        labels = [row_of(r) for r in source.rows] if source.rows else [r.label for r in table.rows]
+        if source.rows:
+            labels = [row_of(r) for r in source.rows]
+        else:
+            labels = [r.label for r in table.rows if r.parent is None and not any(t in r.label for t in TOTAL_LABELS)]
         parts = [cell_value(table, table.cell(r, column), r, column) for r in labels]
-        parts = [p for p in parts if p is not MISSING]
+        counted = [p for p in parts if p is not MISSING and p.kind != "percent"]
+        parts = counted if counted else [p for p in parts if p is not MISSING]
         if not parts:
             return []
-        return [entry(source.period or period_of(column), Val.total(parts), "derived")]
+        return [entry(_resolve(source.period, period_of(column), year), Val.total(parts), "derived", None, column)]
     if source.row and source.column:
         row, column = row_of(source.row), column_of(source.column)
-        return [entry(source.period or period_of(column) or period_of(row),
-                      cell_value(table, table.cell(row, column), row, column))]
+        val = cell_value(table, table.cell(row, column), row, column)
+        if source.increase:
+            change = column_of(source.increase)
+            before = Val.difference(val, cell_value(table, table.cell(row, change), row, change))
+            current = period_of(column) or period_of(row)
+            default = str(int(current) - 1) if current else _resolve("previous", None, year)
+            if np.isnan(before.value):
+                return []
+            return [entry(_resolve(source.period, default, year), before, "derived", row, column)]
+        if val is MISSING:
+            return []
+        return [entry(_resolve(source.period, period_of(column) or period_of(row), year), val, "table", row, column)]
     if source.row:
         row = row_of(source.row)
-        return [entry(period_of(c), cell_value(table, table.cell(row, c), row, c))
+        return [entry(_resolve(source.period, period_of(c), year), cell_value(table, table.cell(row, c), row, c),
+                      "table", row, c)
                 for c in table.columns if period_of(c) and c != table.label_column
                 and table.cell(row, c) is not None and table.cell(row, c).number is not None]
     column = column_of(source.column or "")
-    return [entry(source.period or period_of(r.label), cell_value(table, r.cells.get(column), r.label, column))
+    return [entry(_resolve(source.period, period_of(r.label), year),
+                  cell_value(table, r.cells.get(column), r.label, column), "table", r.label, column)
             for r in table.rows if period_of(r.label) and r.cells.get(column) is not None
             and r.cells[column].number is not None]
 
@@ -209,10 +298,10 @@ def operand(ref, view: TableView | None, facts: FactsView, labels: list[str], pe
         return Operand(name, [Val.constant(ref.value)] * len(labels))
     if isinstance(ref, QuantityRef):
         if ref.period == "latest":
-            known = facts.periods(ref.quantity)
+            known = facts.periods(ref.quantity, ref.table)
             latest = max(known) if known else None
-            return Operand(ref.quantity, [facts.first(ref.quantity, latest)] * len(labels))
-        return Operand(ref.quantity, [facts.first(ref.quantity, ref.period or p) for p in periods])
+            return Operand(ref.quantity, [facts.first(ref.quantity, latest, ref.table)] * len(labels))
+        return Operand(ref.quantity, [facts.first(ref.quantity, ref.period or p, ref.table) for p in periods])
     if view is None:
         raise NotEvaluated(f"“{ref}”只能用于表格规则", f"'{ref}' needs a table")
     other = view.column_of(ref) if view.across == "rows" else view.other(ref)
@@ -232,7 +321,7 @@ def build_cases(params, names: tuple[str, ...], view: TableView | None, facts: F
         if not refs:
             periods = [None]
         else:
-            common = set.intersection(*(facts.periods(r.quantity) for r in refs))
+            common = set.intersection(*(facts.periods(r.quantity, r.table) for r in refs))
             periods = sorted(common)
         if not periods:
             missing = [r.quantity for r in refs if not facts.periods(r.quantity)]

@@ -6,7 +6,6 @@ from keneng_audit.claims import check_prose, tag_facts
 from keneng_audit.claims.vocabulary import national_vocabulary_dir
 from tests.claims.docs import make_doc, table
 
-CELLS = "cells:\n  - {table: 表17, sum_of_rows: true, column: 人数, quantity: graduates.total, period: current}\n"
 
 
 def appendix1(graduates="1667"):
@@ -20,9 +19,8 @@ def table17(rows=("488", "1091", "88")):
 
 
 def vocab(tmp_path):
-    path = tmp_path / "cells.yaml"
-    path.write_text(CELLS, encoding="utf-8")
-    return [national_vocabulary_dir(), path]
+    """The national vocabulary; its pack's `quantities:` map 附表1 and the 表17 sum to graduates.total."""
+    return [national_vocabulary_dir()]
 
 
 def test_three_sources_one_finding(tmp_path):
@@ -99,3 +97,23 @@ def test_tag_facts_fills_quantity_and_period(tmp_path):
     assert ("derived", "graduates.total", "2024", 1667.0) in tagged
     frame = doc.facts_frame()
     assert set(frame["quantity"]) == {"graduates.total"}
+
+
+def test_a_disagreement_is_reported_once(tmp_path):
+    """A table `agree` rule (and the national 表17 sum KA188) and the prose agreement see the same 1660 (附表1) vs
+    1667 (表17): only the finding that lists every place, the prose's 1677 included, is kept; without the prose,
+    the table rules report it."""
+    from keneng_audit.audit import audit_document
+    from keneng_audit.resources import rules_dir
+    from keneng_audit.rules.loader import load_packs
+    from tests.rules.tablekit import rule_yaml
+
+    pack = tmp_path / "agree.yaml"
+    pack.write_text("rules:\n" + rule_yaml("KA001", "agree", None, "{quantity: graduates.total}"), encoding="utf-8")
+    packs = load_packs([rules_dir() / "national", pack])
+    doc = make_doc(("1.3.3", "本年度，毕业生总数为 1677 人。"), tables=[appendix1("1660"), table17()])
+    found = [f for f in audit_document(doc, packs, "zh").findings if f.severity != "info"]  # info: tables absent
+    assert [(f.rule, f.location.lines) for f in found] == [("KA401", (10, 302, 304, 306, 902))]
+    quiet = make_doc(("1.3.3", "本年度学校发展良好。"), tables=[appendix1("1660"), table17()])
+    assert sorted((f.rule, f.location.lines) for f in audit_document(quiet, packs, "zh").findings
+                  if f.severity != "info") == [("KA001", (302, 304, 306, 902)), ("KA188", (302, 304, 306, 902))]

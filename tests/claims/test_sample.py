@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import pytest
 
+from keneng_audit.audit import load_rules
 from keneng_audit.claims import check_prose
+from keneng_audit.engine import run
 from keneng_audit.reading import read_report
 from keneng_audit.resources import rules_dir, sample_report
 
-VOCAB = [rules_dir() / "national" / "vocabulary", rules_dir() / "keneng-2024" / "vocabulary"]
+VOCAB = [rules_dir() / "national" / "vocabulary"]
+
+
+def table_facts(doc):
+    """The bundled packs' table facts of this report (national and keneng-2024 `quantities:`)."""
+    return run(doc, load_rules()).facts
+
+
+def prose(doc, lang="zh"):
+    return check_prose(doc, VOCAB, lang, table_facts(doc))
 
 
 @pytest.fixture(scope="module")
 def findings():
-    return check_prose(read_report(sample_report()), VOCAB, "zh")
+    return prose(read_report(sample_report()))
 
 
 def one(findings, rule, line):
@@ -45,10 +56,18 @@ def test_dual_qualified_75_vs_appendix3_86(findings):
     assert (f.expected, f.actual) == ("75%（§1.3.2、§1.3.2 133 / 177）", "86%（附表3）")
 
 
-def test_matched_employment_1068_vs_table18(findings):
+def test_matched_employment_1068_vs_tables_18_and_20(findings):
     f = one(findings, "KA401", 1962)
-    assert f.location.lines == (1962, 1970)
-    assert (f.expected, f.actual) == ("1035（表18）", "1068（§2.7.2）")
+    assert f.location.lines == (1962, 1970, 2025)
+    assert (f.expected, f.actual) == ("1035（表18、表20）", "1068（§2.7.2）")
+    assert "表20 2023-2024 / 对口就业数（人），第 2025 行" in f.message
+
+
+def test_direct_employment_1179_vs_table20(findings):
+    """§2.5.1 and 附表1 (面向三次产业就业人数) say 1179, 表20 (its header named by the pack) 1151."""
+    f = one(findings, "KA401", 1922)
+    assert f.location.lines == (1922, 2025, 4172)
+    assert (f.expected, f.actual) == ("1179（§2.5.1、附表1）", "1151（表20）")
 
 
 def test_internship_share(findings):
@@ -100,7 +119,7 @@ def test_relations_that_hold_were_evaluated():
     parts = {(c.total.number.text, tuple(n.number.text for n in c.parts)) for p in paras for c in S.parts_cases(p)}
     assert ("585", ("187", "96", "161", "14", "127")) in parts
 
-    evidence = collect_evidence(doc, load_vocabulary(VOCAB))
+    evidence = collect_evidence(doc, load_vocabulary(VOCAB), table_facts(doc))
     by_key = {}
     for ev in evidence:
         by_key.setdefault((ev.key, ev.period), []).append((ev.origin, round(ev.value, 2)))
@@ -118,9 +137,10 @@ def test_second_report_national_vocabulary_finds_the_injected_graduates_only():
     if not second.is_file():
         pytest.skip("the second test report is not there")
     found = check_prose(read_report(second), [rules_dir() / "national" / "vocabulary"], "en")
-    assert [(f.rule, f.severity, f.location.lines) for f in found] == [("KA401", "error", (127, 239))]
-    assert (found[0].expected, found[0].actual) == ("1064 (附表1)", "1046 (§1.3.2)")
-    assert "1046 (§1.3.2, line 127) vs 1064 (附表1 毕业生人数 / 2024年, line 239)" in found[0].message
+    assert [(f.rule, f.severity, f.location.lines) for f in found] == [("KA401", "error", (127, 164, 166, 168, 239))]
+    assert (found[0].expected, found[0].actual) == ("1064 (附表1, 表4 sum of rows)", "1046 (§1.3.2)")
+    assert "1046 (§1.3.2, line 127) vs 1064 (附表1 毕业生人数 / 2024年, line 239; 表4 人数 各行合计: " \
+           "320 + 720 + 24 = 1064, lines 164–168)" in found[0].message
 
 
 def test_same_findings_when_the_sample_is_read_from_docx(tmp_path, findings):
@@ -130,7 +150,7 @@ def test_same_findings_when_the_sample_is_read_from_docx(tmp_path, findings):
         return sorted((f.rule, f.severity, tuple(v.text for v in f.values)) for f in found)
 
     docx_doc = read_report(write_docx(read_report(sample_report()), tmp_path / "report.docx"))
-    assert signature(check_prose(docx_doc, VOCAB, "zh")) == signature(findings)
+    assert signature(prose(docx_doc)) == signature(findings)
 
 
 def test_tag_facts_marks_the_readers_prose_facts():

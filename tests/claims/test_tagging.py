@@ -1,9 +1,12 @@
-"""Tagging: claim roles (increase, decrease, previous, printed year), periods, cell mappings and sums."""
+"""Tagging: claim roles (increase, decrease, previous, printed year), periods, and the table facts of the packs."""
 
 from __future__ import annotations
 
 from keneng_audit.claims.tagging import collect_evidence, report_year
 from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir
+from keneng_audit.engine import table_facts
+from keneng_audit.resources import rules_dir
+from keneng_audit.rules.loader import load_packs
 from tests.claims.docs import make_doc, table
 
 QUANTITIES = """quantities:
@@ -14,17 +17,26 @@ claims:
   - say: "上年社团 {社团数|上年} 个"
   - say: "{年} 年学校总收入 {学校总收入} 万元"
   - say: "学校总收入 {学校总收入} 万元"
-cells:
-  - {table: 表9, sum_of_rows: true, column: 个数, quantity: clubs.total, period: current}
-  - {table: 附表9, row: 社团数, quantity: clubs.total}
+"""
+# Where the quantity is printed in tables: the pack's `quantities:` (the engine's facts), not the vocabulary.
+PACK = """tables:
+  clubs: {key: 表9}
+  appendix: {key: 附表9}
+quantities:
+  clubs.total:
+    - {table: clubs, column: 个数, aggregate: sum, period: current}
+    - {table: appendix, row: 社团数}
 """
 
 
 def evidence(tmp_path, *paragraphs, tables=()):
     path = tmp_path / "v.yaml"
     path.write_text(QUANTITIES, encoding="utf-8")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK, encoding="utf-8")
     doc = make_doc(*paragraphs, tables=list(tables))
-    return [(e.key, e.period, e.value, e.origin) for e in collect_evidence(doc, load_vocabulary([path]))]
+    facts = table_facts(doc, load_packs([pack]))
+    return [(e.key, e.period, e.value, e.origin) for e in collect_evidence(doc, load_vocabulary([path]), facts)]
 
 
 def test_decrease_is_negative_and_previous_is_last_year(tmp_path):
@@ -54,20 +66,20 @@ def test_report_year_from_title_or_appendix():
     assert report_year(make_doc(("1", "x"), tables=[appendix], title="")) == 2023
 
 
-def test_national_cells_on_a_made_up_appendix():
+def test_national_quantities_on_a_made_up_appendix():
     a6 = table("附表6", "落实政策表", ["序号", "指标", "单位", "2023年", "2024年"],
                [["1", "全日制在校生人数", "人", "4233", "4967"], ["4", "教职工总数", "人", "270", "259"]])
     vocab = load_vocabulary([national_vocabulary_dir()])
-    got = {(e.key, e.period, e.value) for e in collect_evidence(make_doc(("1", "x"), tables=[a6]), vocab)}
+    doc = make_doc(("1", "x"), tables=[a6])
+    facts = table_facts(doc, load_packs([rules_dir() / "national"]))
+    got = {(e.key, e.period, e.value) for e in collect_evidence(doc, vocab, facts)}
     assert {("students.total", "2024", 4967.0), ("staff.total", "2023", 270.0),
             ("staff.total:change", "2024", -11.0)} <= got
 
 
-def test_grouped_header_by_parts():
-    from keneng_audit.claims.tagging import _find_column
-
-    for header in ["对口就业就业数(人)", "对口就业 就业数(人)", "对口就业/就业数(人)"]:
-        t = table("表20", "就业情况", ["直接就业数(人)", "就业数(人)", header, "对口率（%）"], [["1151", "986", "1035", "90%"]])
-        assert _find_column(t, "对口就业/就业数") == t.columns[2]  # headers lose their blanks
-    garbled = table("表20", "就业情况", ["直接就业数(人)", "对口就业创业数（人）", "就业数(人)"], [["1151", "1", "3850"]])
-    assert _find_column(garbled, "对口就业/就业数") is None
+def test_without_table_facts_only_the_prose_counts(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_text(QUANTITIES, encoding="utf-8")
+    a9 = table("附表9", "社团", ["序号", "指标", "2023年", "2024年"], [["1", "社团数", "9", "10"]], first_line=700)
+    doc = make_doc(("2.1", "上年社团 9 个。"), tables=[a9])
+    assert [(e.origin, e.value) for e in collect_evidence(doc, load_vocabulary([path]))] == [("prose", 9.0)]

@@ -200,7 +200,7 @@ def test_sample_pdf_locations_are_page_line_in_page_and_global_line(sample_pdfs)
 def test_ruled_sample_pdf_joins_a_table_broken_by_a_page_end(sample_pdfs):
     _, text_doc, _, ruled_doc = sample_pdfs
     table = ruled_doc.table("附表3")
-    assert len({c.source.page for r in table.rows for c in r.cells.values()}) == 2
+    assert len({c.source.page for r in table.rows for c in r.cells.values()}) >= 2
     assert len(table.rows) == len(text_doc.table("附表3").rows)  # the repeated header row is not a row
 
 

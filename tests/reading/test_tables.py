@@ -137,3 +137,50 @@ def test_build_table_with_serial_and_unit_columns():
     ]))
     assert [(r.label, r.serial, r.parent) for r in t.rows] == [("毕业生人数", "1", None), ("升学人数", None, "毕业生人数")]
     assert t.cell("毕业生人数", "2024年").number.unit == "人"
+
+
+def test_codes_stay_text_and_a_name_list_wrapped_inside_a_name_stays_in_its_cell():
+    t = _table(
+        "赛项 获奖选手 级别 专业代码\n2023-2024 重庆市职业院校技能大赛矿\n井灾害应急救援赛项\n王翔、刘梓涵、\n高祖祥镱、卢勇\n臻\n"
+        "省部级二类 660301\n2023-2024 重庆市职业院校技能大赛电\n子商务运营赛项\n王另、黄静、胡\n梦香、肖语桐\n省部级二类 730701"
+    )
+    assert [r.cells["获奖选手"].text for r in t.rows] == ["王翔、刘梓涵、高祖祥镱、卢勇臻", "王另、黄静、胡梦香、肖语桐"]
+    assert t.rows[1].cells["赛项"].text == "2023-2024 重庆市职业院校技能大赛电子商务运营赛项"
+    cell = t.rows[1].cells["专业代码"]
+    assert (cell.text, cell.number) == ("730701", None)
+
+
+def test_a_sub_item_repeated_in_its_group_is_named_after_the_row_it_belongs_to():
+    t = _table(
+        "序号 指标 单位 2023 年 2024 年\n1 专业教学资源库数* 个 5 5\n其中：国家级数量* 个 0 0\n接入国家智慧教育平台数* 个 0 0\n"
+        "省级数量* 个 2 2\n接入国家智慧教育平台数* 个 1 1\n2 在线精品课程数* 门 8 10\n其中：国家级数量* 门 0 0\n"
+        "接入国家智慧教育平台数* 门 0 0\n省级数量* 门 0 10\n接入国家智慧教育平台数* 门 0 3"
+    )
+    assert [r.label for r in t.rows] == [
+        "专业教学资源库数", "国家级数量", "接入国家智慧教育平台数", "省级数量", "专业教学资源库数/省级数量/接入国家智慧教育平台数",
+        "在线精品课程数", "在线精品课程数/国家级数量", "在线精品课程数/接入国家智慧教育平台数", "在线精品课程数/省级数量",
+        "在线精品课程数/省级数量/接入国家智慧教育平台数",
+    ]
+    assert t.cell("在线精品课程数/省级数量/接入国家智慧教育平台数", "2024年").value == 3
+
+
+def test_rows_printed_column_by_column_are_flagged_not_guessed():
+    t = _table(
+        "奖项 获奖学生 指导教师 授予单位 授予时间\n2023年中等职\n业教育国家奖\n张译文、肖烨、代\n露露、 谭思宇、\n中华人民共和国教\n"
+        "育部\n2023年 10月\n2023 年中等\n职业教育国\n学金 曾诗裕、罗鑫、陈\n麒骥、陶菁、许祥\n丽、黄静\n中华人民共和国人\n"
+        "力资源和社会保障\n部\n家奖学金\n2024年优秀毕\n业生\n王晋、冉霞芳、程\n禹、周润玲\n中华人民共和国教\n育部\n2024 年 2 月"
+    )
+    assert t.rows == [] and t.label_column is None
+    assert t.problems == [
+        "第 12–34 行：表格按列或分块印刷，无法可靠还原各行，未提取单元格，请核对原文 / lines 12–34: the table was "
+        "printed column by column or in blocks, so its rows could not be rebuilt reliably; no cells were extracted, "
+        "check the printed text"]
+
+
+def test_a_percentage_under_a_count_header_is_reported():
+    t = _table("直接就业数(人) 本省（市） 外省（市） 对口就业创业数（人）\n433 365 84% 68\n1151 986 85.70% 165")
+    assert t.problems == []
+    t = _table("直接就业数(人) 起薪（元） 对口就业创业数（人） 对口率（%）\n433 68 15.70% 398\n1151 165 14.30% 1035")
+    assert t.problems == [
+        "第 12 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐 / line 12: column "
+        "“对口就业创业数（人）” counts 人 but holds the percentage 15.70%; the header may be matched to the wrong columns"]

@@ -110,3 +110,64 @@ def test_table_ends_at_a_body_paragraph_and_at_figures():
     assert t2.cell("2023", "收入（万元）").number.unit == "万元"
     assert [r.label for r in t3.rows] == ["甲"]
     assert any(p.text.startswith("本年度学校总收入") for p in doc.paragraphs)
+
+
+def test_paragraph_running_over_a_page_break_is_rejoined_even_after_a_short_line():
+    # The page ends on a short piece of a sentence ("学校共有"), mid-word in the second case ("《合").
+    doc = _doc(
+        "1.概况\n\n学校位于山区，现有教职工 90 人，学校共有\n\n- 3 -\n\n 在校生 1200 人。\n\n"
+        "制定《财务管理办法》《合\n 同管理办法》等 19 项制度。\n\n"
+        "一、背景目标\n 学校地处山区，交通不便。\n"
+    )
+    texts = [p.text for p in doc.paragraphs]
+    assert texts == ["学校位于山区，现有教职工 90 人，学校共有在校生 1200 人。",
+                     "制定《财务管理办法》《合同管理办法》等 19 项制度。", "一、背景目标", "学校地处山区，交通不便。"]
+    para = doc.paragraphs[0]
+    assert para.source_at(para.text.index("1200")).line == 7
+    assert ("1200", "人", 7) in [(f.number.text, f.unit, f.source.line) for f in doc.facts]
+
+
+def test_short_paragraph_before_a_page_break_stays_when_the_next_page_opens_with_a_table_or_heading():
+    doc = _doc("1.概况\n\n学校概况如下，详见各表\n\n- 3 -\n\n 1.1 基本情况\n\n学校共有\n\n- 4 -\n\n 表 1 人数\n类别 人数\n"
+               "教师 90\n")
+    assert [p.text for p in doc.paragraphs] == ["学校概况如下，详见各表", "学校共有"]
+    assert [t.key for t in doc.tables] == ["表1"]
+
+
+HEADED = """\
+ 某某职业学校2025年质量年度报告
+1.学校概况
+
+学校现有在校生 1200 人，教职工 90 人，比
+ 某某职业学校2025年质量年度报告
+上年增加 5 人。
+
+表 1 在校生
+专业 2024 年 2023 年
+ 某某职业学校2025年质量年度报告
+数控技术应用 120 100
+会计事务 80 70
+
+表 2 在校生（续）
+专业 2024 年 2023 年
+数控技术应用 120 100
+ 数控技术应用 120 100
+会计事务 80 70
+"""
+
+
+def test_running_header_at_page_tops_is_dropped_but_a_repeated_table_row_is_kept():
+    lines = [t.strip() for t in HEADED.split("\n")]
+    assert sorted(i + 1 for i in find_furniture(lines, {0, 4, 9, 16})) == [1, 5, 10]
+    doc = _doc(HEADED)
+    assert [p.text for p in doc.paragraphs] == ["学校现有在校生 1200 人，教职工 90 人，比上年增加 5 人。"]
+    t1, t2 = doc.tables
+    assert [r.label for r in t1.rows] == ["数控技术应用", "会计事务"]
+    # The row printed twice (here once at a page start) is data, not a header: both copies stay.
+    assert [(r.label, r.source.line) for r in t2.rows] == [("数控技术应用", 16), ("数控技术应用#2", 17), ("会计事务", 18)]
+
+
+def test_a_line_opening_only_two_pages_or_a_table_header_row_is_not_a_running_header():
+    lines = ["表 1 人数", "类别 人数 比例 说明文字", "教师 90 75% 无", "表 2 人数", "类别 人数 比例 说明文字", "教师 90 75% 无",
+             "表 3 人数", "类别 人数 比例 说明文字", "教师 90 75% 无", "学校简介学校简介", "正文", "学校简介学校简介"]
+    assert find_furniture(lines, {1, 4, 7, 9, 11}) == set()

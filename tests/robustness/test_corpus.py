@@ -166,12 +166,14 @@ def test_50_mb_report_is_refused_by_the_size_guard(tmp_path):
     assert stderr == [f"keneng-audit: {path}: 文本过大（50 MB，上限 16 MB） / text too large (50 MB, limit 16 MB)"]
 
 
-def test_text_just_under_the_guard_is_not_refused_for_its_size(tmp_path):
-    from keneng_audit.reading import read_text
+def test_size_guard_boundary(monkeypatch):
+    import keneng_audit.reading as reading
 
-    data = b"x\n" * ((MAX_TEXT_BYTES - 1) // 2)
-    doc = read_text("big.txt", data)
-    assert len(doc.lines) == (MAX_TEXT_BYTES - 1) // 2
+    monkeypatch.setattr(reading, "MAX_TEXT_BYTES", 1000)
+    text = b"row 1 2 3\n" * 100
+    assert len(reading.read_text("at-limit.txt", text).lines) > 0
+    with pytest.raises(reading.InputError, match="text too large"):
+        reading.read_text("over.txt", text + b"\n")
 
 
 def test_directory_given_as_a_report_exits_2(tmp_path):

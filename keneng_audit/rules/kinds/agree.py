@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from keneng_audit.intervals import share_a_point
 from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, values_of
 from keneng_audit.rules.model import Strict
 
@@ -32,14 +33,12 @@ def cases(params: Params, view, facts) -> Cases:
 
 def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
     """Vectorised over the long frame: a period holds when all its intervals share a point."""
-    lo, hi = ("lo_t", "hi_t") if truncated else ("lo", "hi")
     records = [(i, e.val.lo_t if truncated else e.val.lo, e.val.hi_t if truncated else e.val.hi)
                for i, group in enumerate(cases.extra["groups"]) for e in group]
     if not records:
         return np.ones(0, dtype=bool)
-    frame = pd.DataFrame(records, columns=["case", lo, hi])
-    grouped = frame.groupby("case")
-    ok = grouped[lo].max() <= grouped[hi].min() + 1e-9 * grouped[hi].min().abs().clip(lower=1.0)
+    frame = pd.DataFrame(records, columns=["case", "lo", "hi"])
+    ok = share_a_point(frame, "case").groupby(frame["case"]).all()
     return ok.reindex(range(len(cases)), fill_value=True).to_numpy()
 
 

@@ -64,6 +64,12 @@ class Val:
                    " + ".join(p.display for p in parts), kind, decimals,
                    tuple(v for p in parts for v in p.printed))
 
+    @staticmethod
+    def difference(a: Val, b: Val) -> Val:
+        """a − b, e.g. last year's count as this year's minus the printed increase."""
+        return Val(a.value - b.value, a.lo - b.hi, a.hi - b.lo, a.lo_t - b.hi_t, a.hi_t - b.lo_t,
+                   f"{a.display} − {b.display}", a.kind, max(a.decimals, b.decimals), a.printed + b.printed)
+
 
 MISSING = Val(np.nan, np.nan, np.nan, np.nan, np.nan, "", "count", 0, ())
 
@@ -144,7 +150,7 @@ def show(value: float, kind: str, decimals: int) -> str:
 
 def term(val: Val) -> str:
     """A value's display as an operand of / or −: sums in parentheses."""
-    return f"({val.display})" if " + " in val.display else val.display
+    return f"({val.display})" if " + " in val.display or " − " in val.display else val.display
 
 
 def values_of(*vals: Val) -> tuple[PrintedValue, ...]:

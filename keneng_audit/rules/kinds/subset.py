@@ -8,7 +8,7 @@ from keneng_audit.intervals import interval_sum
 from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, Operand, Val, show, values_of
 from keneng_audit.rules.model import Operand as OperandRef
 from keneng_audit.rules.model import TableParams
-from keneng_audit.rules.views import build_cases
+from keneng_audit.rules import views  # a module: views imports the kinds package too
 
 SCOPE = "any"
 OPERANDS = ("children", "parent")
@@ -22,7 +22,7 @@ class Params(TableParams):
 
 def cases(params: Params, view, facts) -> Cases:
     if params.children is not None and params.parent is not None:
-        return build_cases(params, OPERANDS, view, facts)
+        return views.build_cases(params, OPERANDS, view, facts)
     if view is None or view.across != "columns":
         raise NotEvaluated("自动“其中”检查需要按列（年份）检查的表格",
                            "the automatic 其中 check needs a table checked across its (year) columns")

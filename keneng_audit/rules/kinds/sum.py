@@ -10,7 +10,7 @@ from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operan
                                            where_located)
 from keneng_audit.rules.model import Operand as OperandRef
 from keneng_audit.rules.model import PeriodColumn, TableParams
-from keneng_audit.rules.views import build_cases, operand
+from keneng_audit.rules import views  # a module: views imports the kinds package too
 
 SCOPE = "any"
 OPERANDS = ("parts", "total")
@@ -32,7 +32,7 @@ class Params(TableParams):
 
 def cases(params: Params, view, facts) -> Cases:
     if params.column is None:
-        return build_cases(params, OPERANDS, view, facts)
+        return views.build_cases(params, OPERANDS, view, facts)
     if view is None or view.across != "rows":
         raise NotEvaluated("按列求和需要按行检查的表格", "a column sum needs a table checked by rows")
     columns = [view.column_of(c) for c in (params.column if isinstance(params.column, list) else [params.column])]
@@ -50,7 +50,7 @@ def cases(params: Params, view, facts) -> Cases:
     if total_row is not None:
         result.ops["total"] = Operand(total_row, [view.val(total_row, c) for c in columns])
     else:
-        result.ops["total"] = operand(params.total, view, facts, columns, periods, "total")
+        result.ops["total"] = views.operand(params.total, view, facts, columns, periods, "total")
     # Parts are per column; rows missing in a column count as absent, not as zero.
     grid = [[view.val(r, c) for c in columns] for r in labels]
     result.ops["parts"] = [Operand(r, vals) for r, vals in zip(labels, grid)]
