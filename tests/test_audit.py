@@ -46,7 +46,7 @@ def test_pack_rules_alone():
     assert per_rule == {"KA123": 2, "KA171": 2, "KA172": 1, "KA173": 1, "KA181": 8, "KA183": 1, "KA184": 2,
                         "KA185": 1, "KA187": 1, "KA189": 2, "KA190": 1, "KA202": 16, "KA203": 8, "KA204": 16,
                         "KA205": 2, "KA208": 1, "KA210": 1, "KA223": 1, "KA224": 1, "KA225": 1, "KA227": 1,
-                        "KA228": 1, "KA244": 1, "KA247": 1}
+                        "KA228": 1, "KA244": 1, "KA247": 1, "KA248": 1}
     warnings = sorted((f.rule, f.location.row or "", f.location.column or "") for f in only.findings
                       if f.severity == "warning")
     assert warnings == [("KA123", "在线精品课程数", "2023年"), ("KA123", "在线精品课程数", "2024年"),
@@ -133,6 +133,12 @@ def test_senior_title_share_of_last_year(result):
     assert (f.severity, f.expected, f.actual) == ("error", "33.6% = (53 − 2) / 152", "60%")
     assert f.location.lines == (823, 4235, 4478)
     assert not [g for g in result.findings if g.rule == "KA173" and g.location.column == "2024年"]  # 53 / 177 → 30%
+
+
+def test_income_sources_of_table31(result):
+    """2022: 685 + 0 + 2329.13 + 0 + 4507.43 = 7521.56 holds; 2023's sources add up to 2872.33, not 10344.3."""
+    f = _find(result, "KA248", "表31", "2023")
+    assert (f.expected, f.actual, f.location.lines) == ("10344.3", "2872.33 = 124.02 + 0 + 60.31 + 0 + 2688", (4102,))
 
 
 def test_funding_per_student_table31_against_appendix6(result):

@@ -177,7 +177,7 @@ VALID_PACK = {"pack": "robust", "applies_to": {"title": "某某职业学校"},
 KINDS = ["range", "sum", "share", "difference", "growth", "ratio", "subset", "agree", "catalog"]
 SCALARS = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True)
            | st.text(max_size=12) | st.sampled_from(["人数", "比例", "表8", "robust_staff", "KA901", "{row}", "{x}"]))
-# Keys without line breaks: a key with one is echoed verbatim in the loader's message (see the xfail below).
+# Keys without line breaks (keys with them are covered by test_broken_rule_file_gives_one_line below).
 KEYS = st.text(st.characters(blacklist_characters="\n\r\x85\u2028\u2029"), max_size=10) | st.sampled_from(list(VALID_RULE))
 YAML_VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
                            max_leaves=20)
@@ -253,8 +253,6 @@ def test_internal_crash_pattern_matches_what_the_engine_and_prose_checks_print()
     assert not INTERNAL_CRASH.search("未能核查：报告中没有表“表99”")
 
 
-@pytest.mark.xfail(strict=True, reason="rules/loader.py echoes YAML reader errors and unknown keys verbatim, "
-                                       "line breaks included; remove this marker once messages are one line")
 @pytest.mark.parametrize("text", ["\x00pack: x\n", "? '\n\n  '\n: null\n"])
 def test_broken_rule_file_gives_one_line(tmp_path, text):
     path = tmp_path / "rules.yaml"

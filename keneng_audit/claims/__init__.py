@@ -47,7 +47,7 @@ def check_prose(doc: Document, vocab_paths: list[Path], lang: str = "zh", facts=
     if facts is None:
         facts = pack_facts(doc, vocab_paths)
     evidence = collect_evidence(doc, vocab, facts)
-    return agreement_findings(evidence, doc, vocab, lang) + sentence_findings(doc, lang)
+    return agreement_findings(evidence, doc, vocab, lang) + sentence_findings(doc, lang, facts)
 
 
 def drop_repeated(findings: list[Finding], prose: list[Finding]) -> list[Finding]:

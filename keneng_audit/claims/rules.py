@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE
 from keneng_audit.claims.agreement import NAMES as AGREE_NAMES
-from keneng_audit.claims.sentences import LISTED, NAMED_ROWS, PARTS, SHARE
+from keneng_audit.claims.sentences import LISTED, NAMED_ROWS, PARTS, PER_STUDENT, SHARE
 from keneng_audit.claims.sentences import NAMES as SENTENCE_NAMES
 
 
@@ -58,4 +58,12 @@ RULES: dict[str, ProseRule] = {r.id: r for r in [
               {"zh": "正文的合计应与对应表格一致。", "en": "A total in the prose matches the table it summarises."},
               {"pass": "装备制造、交通运输、土木建筑大类 3300 人 = 1512 + 992 + 796",
                "fail": "以上 3 个大类在校生总数为 3400 人"}),
+    ProseRule(PER_STUDENT, "error", SENTENCE_NAMES[PER_STUDENT],
+              {"zh": "“仪器设备总值达 T 万元，生均仪器设备总值 P 元”：P = T × 10000 / 本年度全日制在校生人数（附表）",
+               "en": "“… T 万元, 生均 … P 元”: P = T × 10000 / the report year's full-time students (appendix table)"},
+              {"zh": "生均值按全日制在校生计算（与附表 3 的生均指标同一基数）；基数不同的生均值无法相互比较。",
+               "en": "Per-student values divide by the full-time students (as the appendix indicators do); values on "
+                     "other bases cannot be compared."},
+              {"pass": "占地面积 12.46 万平方米，生均用地面积达 25.08 平方米（在校生 4967）",
+               "fail": "仪器设备总值达 5981.92 万元，生均仪器设备总值 10441.4 元（在校生 4967：12043.3）"}),
 ]}

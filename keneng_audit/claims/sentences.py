@@ -25,12 +25,14 @@ SHARE = "KA410"
 PARTS = "KA420"
 LISTED = "KA430"
 NAMED_ROWS = "KA440"
+PER_STUDENT = "KA450"
 
 NAMES = {
     SHARE: {"zh": "句中比例与部分/整体不符", "en": "percentage in a sentence ≠ part / whole"},
     PARTS: {"zh": "“其中”各项之和超过总数", "en": "the parts after 其中 exceed the total"},
     LISTED: {"zh": "所述数量与列举项数不符", "en": "stated count ≠ number of items listed"},
     NAMED_ROWS: {"zh": "所列各项合计与表格不符", "en": "stated total of the listed rows ≠ the table"},
+    PER_STUDENT: {"zh": "生均值与总量 / 在校生人数不符", "en": "per-student value ≠ total / students"},
 }
 
 _EXTRA_UNITS = ("份", "条", "届", "期", "批", "位", "支", "所", "个")
@@ -541,8 +543,94 @@ def named_rows_findings(doc: Document, paras: list[Para], lang: str) -> list[Fin
     return out
 
 
-def sentence_findings(doc: Document, lang: str) -> list[Finding]:
-    """All generic sentence checks over every paragraph of the document."""
+# --- KA450: a per-student value = the total stated before it / the year's full-time students ----------------
+
+_PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{1,12}?)(?:达到|达|为|是)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:平方米|元)")
+
+
+@dataclass(frozen=True)
+class PerStudentCase:
+    para: Para
+    total: Num  # in 万 of the per-student unit (万平方米, 万元)
+    value: Num
+    students: object  # the engine's Val of students.total for the report's year (a table cell)
+
+
+def per_student_cases(p: Para, students) -> list[PerStudentCase]:
+    """`仪器设备总值达 5981.92 万元，生均仪器设备总值 10441.4 元`: the total is the nearest earlier number of the
+    paragraph in 万 of the same unit whose clause names the same thing (not a change); else no case."""
+    cases = []
+    for m in _PER_STUDENT_RE.finditer(p.text):
+        value = next((n for n in p.numbers if n.start == m.start("n")), None)
+        if value is None or value.unit not in ("平方米", "元") or _is_change(p, value):
+            continue
+        wanted = _bigrams(_core(m.group("noun")))
+        scored = []
+        for n in p.numbers:
+            if n.end <= m.start() and n.unit == "万" + value.unit and not _is_change(p, n):
+                left, right = _context(p, n)
+                found = sum(1 for g in wanted if g in left + right) / len(wanted)
+                if found >= 0.5:
+                    scored.append((found, n.start, n))
+        if scored:
+            cases.append(PerStudentCase(p, max(scored, key=lambda x: (x[0], x[1]))[2], value, students))
+    return cases
+
+
+def per_student_findings(doc: Document, paras: list[Para], lang: str, facts) -> list[Finding]:
+    year = report_year(doc)
+    students = facts.first("students.total", str(year)) if facts is not None and year else None
+    if students is None or np.isnan(students.value) or students.lo <= 0:
+        return []
+    cases = [c for p in paras for c in per_student_cases(p, students)]
+    if not cases:
+        return []
+    rows = []
+    for c in cases:
+        tlo, thi = bounds(c.total.number)
+        vlo, vhi = bounds(c.value.number)
+        ulo, uhi = bounds(c.value.number, truncated=True)
+        rows.append({"lo": tlo * 1e4 / students.hi, "hi": thi * 1e4 / students.lo, "p_lo": vlo, "p_hi": vhi,
+                     "t_lo": ulo, "t_hi": uhi})
+    frame = pd.DataFrame(rows, columns=["lo", "hi", "p_lo", "p_hi", "t_lo", "t_hi"])
+    failed = failures(frame, {PER_STUDENT: lambda f: _overlap(f, "p_lo", "p_hi")}).get(PER_STUDENT, [])
+    out = []
+    for pos in failed:
+        truncated_ok = bool(_overlap(frame.iloc[[int(pos)]], "t_lo", "t_hi").iloc[0])
+        out.append(_per_student_finding(doc, cases[int(pos)], truncated_ok, lang))
+    return out
+
+
+def _per_student_finding(doc: Document, c: PerStudentCase, truncated_ok: bool, lang: str) -> Finding:
+    p, students = c.para, c.students
+    exact = c.total.number.value * 1e4 / students.value
+    shown = _fmt(exact, c.value.number.decimals)
+    expected = f"{shown} = {c.total.number.text} × 10000 / {students.display}"
+    implied = c.total.number.value * 1e4 / c.value.number.value if c.value.number.value else float("nan")
+    section = p.paragraph.section
+    where = f"§{section}" if section else "正文"
+    cell = students.printed[0]
+    values = (_pv(p, c.total, f"{where} 总量"), cell, _pv(p, c.value, f"{where} 生均"))
+    quote = p.clauses(c.total, c.value)
+    if lang == "zh":
+        message = (f"{where}：{c.total.number.text} {c.total.unit} / {students.display} 名在校生（{cell.table}）"
+                   f"= {shown} {c.value.unit}，但文中写的是 {c.value.number.text} {c.value.unit}。原文：“{quote}”")
+        hint = f"所写生均值对应约 {implied:.0f} 名学生"
+        if truncated_ok:
+            hint += "；仅当数值被截断（而非四舍五入）时才一致"
+    else:
+        message = (f"{where}: {c.total.number.text} {c.total.unit} / {students.display} students ({cell.table}) "
+                   f"= {shown} {c.value.unit}, but the text says {c.value.number.text} {c.value.unit}. Text: “{quote}”")
+        hint = f"the stated value fits about {implied:.0f} students"
+        if truncated_ok:
+            hint += "; consistent only if the value was truncated, not rounded"
+    return _make(doc, PER_STUDENT, "warning" if truncated_ok else "error", message, section, values, expected,
+                 c.value.number.text, hint, lang)
+
+
+def sentence_findings(doc: Document, lang: str, facts=None) -> list[Finding]:
+    """All generic sentence checks over every paragraph of the document; `facts` (the engine's table facts)
+    give the per-student check its number of students."""
     paras = [prepare(p) for p in passages(doc)]
     return (share_findings(doc, paras, lang) + parts_findings(doc, paras, lang) + list_findings(doc, paras, lang)
-            + named_rows_findings(doc, paras, lang))
+            + named_rows_findings(doc, paras, lang) + per_student_findings(doc, paras, lang, facts))

@@ -1,4 +1,4 @@
-"""Gives prose facts and table cells their named quantity and period (claim patterns and cell mappings)."""
+"""Gives prose facts their quantity and period (claim patterns); turns the engine's table facts into evidence."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-ye
 # its sentence is about a group ("…贯通培养班级招生 171 人，在校生总数 417 人").
 CLAUSE_MARKERS = ("以上", "大类", "分别")
 SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区")
-TOTAL_LABELS = ("合计", "总计", "小计", "总数")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[，,。;；：:！!？?]")
 _QUOTES = str.maketrans("", "", "“”\"'‘’*＊ ")

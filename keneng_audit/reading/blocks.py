@@ -93,7 +93,7 @@ def caption_of(text: str) -> tuple[str, str] | None:
 def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str]) -> Document:
     """Text lines go through the text pipeline; captioned grid tables are built from their own cells."""
     from keneng_audit.reading.tables import build_table
-    from keneng_audit.reading.text import read_text_lines
+    from keneng_audit.reading.text import read_text_lines, table_section
 
     blocks = _merge_continuations(blocks)
     captioned: list[tuple[str, str, SourceRef, GridTable, list[str]]] = []
@@ -125,7 +125,7 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
             text_lines.extend((" ".join(c for c in row if c), src) for row, src in zip(block.rows, block.sources))
     doc = read_text_lines(text_lines, path, fmt)
     for key, title, source, grid, notes in captioned:
-        section = _section_at(doc, source.line)
+        section = table_section(doc, key, source.line, _section_at(doc, source.line))
         cells = [[Cell(text, parse_number(text), src) for text in row] for row, src in zip(grid.rows, grid.sources)]
         doc.tables.append(build_table(key, title, source, section, cells, notes=notes))
     doc.tables.sort(key=lambda t: t.source.line)

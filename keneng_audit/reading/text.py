@@ -66,16 +66,18 @@ def _shape(text: str) -> str:
 
 
 def _top_headers(texts: list[str], tops: list[int]) -> set[str]:
-    """Shapes of running headers printed at the top of pages: the same short line opening ≥ 3 pages, neither a
-    heading, caption nor table row, and never right under a caption (a table's repeated header row)."""
+    """Shapes of running headers printed at the top of pages: the same short line opening ≥ 3 pages and a
+    third of them, neither a heading, list item, caption nor table row, and never right under a caption (a
+    table's repeated header row)."""
     counts = Counter(_shape(texts[i]) for i in tops)
     headers = set()
     for shape, n in counts.items():
-        if n < 3 or len(shape) < 6:
+        if n < max(3, len(tops) * 0.3) or len(shape) < 6:
             continue
         sample = next(texts[i] for i in tops if _shape(texts[i]) == shape)
         pieces = sample.split()
-        if is_caption(sample) or _heading_candidate(sample) or FIGURE_RE.match(sample) or CASE_RE.match(sample) \
+        if is_caption(sample) or _heading_candidate(sample) or _ENUMERATED_RE.match(sample) \
+                or FIGURE_RE.match(sample) or CASE_RE.match(sample) \
                 or sample[-1] in _END_PUNCT + _SENTENCE_PUNCT or len(sample) > 60 \
                 or sum(1 for p in pieces if is_value_token(p)) * 2 >= len(pieces):
             continue
@@ -262,8 +264,18 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
             flush()
         i += 1
     flush()
+    for table in doc.tables:
+        table.section = table_section(doc, table.key, table.source.line, table.section)
     doc.facts.extend(prose_facts(doc.paragraphs))
     return doc
+
+
+def table_section(doc: Document, key: str, line: int, section: str | None) -> str | None:
+    """A table's section; none for the appendix tables (附表) printed after the last numbered heading: they are
+    attached to the report, not part of its last chapter."""
+    if key.startswith("附表") and doc.sections and line > doc.sections[-1].source.line:
+        return None
+    return section
 
 
 def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None) -> Paragraph:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from keneng_audit.rules.model import (TEMPLATE_FIELDS, AppliesTo, PackFile, Quan
                                       RuleSpec, TableDecl)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
 NATIONAL = "national"
 # Parameters that name a column of the rule's table (when its cases run across rows).
 _COLUMN_PARAMS = ("column", "columns", "code", "category", "counts", "unit_column")
@@ -43,7 +45,10 @@ def load_packs(paths: list[Path]) -> list[RulePack]:
         else:
             raise RuleFileError(f"{path}: no such rule file or folder")
         for file in files:
-            _load_file(file, path, packs, seen_ids, tables, quantities, quantity_uses)
+            try:
+                _load_file(file, path, packs, seen_ids, tables, quantities, quantity_uses)
+            except RuleFileError as exc:  # YAML errors and odd keys are echoed: keep the message on one line
+                raise RuleFileError(_BREAKS.sub(" ", str(exc))) from None
     for where, quantity in quantity_uses:
         if quantity not in quantities:
             raise RuleFileError(f"{where}: unknown quantity {quantity!r} (declare it under `quantities:`)")

@@ -163,3 +163,11 @@ def test_tag_facts_marks_the_readers_prose_facts():
     tagged = {(f.quantity, f.period, f.number.text, f.source.line) for f in doc.facts if f.quantity}
     assert {("graduates.total", "2024", "1677", 756), ("staff.total:change", "2024", "25", 772),
             ("income.tuition", "2023", "124.02", 4026)} <= tagged
+
+
+def test_per_student_values_of_section_1_5(findings):
+    """§1.5: 生均用地面积 25.08 = 12.46 万 / 4967 holds; 校舍 and 仪器设备 divide by about 5730 students, not 4967
+    (附表3's 生均教学科研仪器设备值 12043 does use 4967)."""
+    found = sorted((f.location.lines, f.expected, f.actual) for f in findings if f.rule == "KA450")
+    assert found == [((840, 4466), "17.11 = 8.5 × 10000 / 4967", "14.83"),
+                     ((845, 847, 4466), "12043.3 = 5981.92 × 10000 / 4967", "10441.4")]

@@ -174,3 +174,40 @@ _PIECES = ["占", "的", "总数", "总人数", "其中", "、", "，", "。", "
 def test_any_text_is_checked_without_crashing(first, second):
     for finding in findings("".join(first), "".join(second)):
         assert finding.rule in ("KA410", "KA420", "KA430", "KA440") and finding.location.lines
+
+
+# --- KA450: per-student values ----------------------------------------------------------------------------
+
+def _students(n: str = "4967"):
+    """The engine's table facts of a made-up 附表6 with this year's full-time students."""
+    from keneng_audit.engine import table_facts
+    from keneng_audit.resources import rules_dir
+    from keneng_audit.rules.loader import load_packs
+    from tests.claims.docs import table
+
+    a6 = table("附表6", "落实政策表", ["序号", "指标", "单位", "2023年", "2024年"],
+               [["1", "全日制在校生人数", "人", "4233", n]], first_line=900)
+    return a6, (lambda doc: table_facts(doc, load_packs([rules_dir() / "national"])))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("学校占地面积 12.46 万平方米,\n较上一年度增加 5.53 万平方米，生均用地面积达 25.08 平方米。", []),
+    ("校舍建筑面积 8.5 万平方米，生均校舍建筑面积 14.83 平方米。", [("error", "17.11 = 8.5 × 10000 / 4967", "14.83")]),
+    ("仪器设备总值达 5981.92\n万元，生均仪器设备总值 10441.4 元，较上一年度增加 3004.7 元。",
+     [("error", "12043.3 = 5981.92 × 10000 / 4967", "10441.4")]),
+    ("仪器设备总值达 5981.92 万元，生均仪器设备总值 12043.3 元。", []),
+    ("仪器设备总值达 5981.99 万元，生均仪器设备总值 12043.4 元。", [("warning", "12043.5 = 5981.99 × 10000 / 4967",
+                                                               "12043.4")]),  # 12043.47 truncated
+    ("图书总值 300 万元，生均用地面积 25.08 平方米。", []),  # another thing: no total, no check
+    ("生均仪器设备值较上一年度增加 3004.7 元。", []),  # a change, not a value
+])
+def test_per_student_value(text, expected):
+    from keneng_audit.claims import check_prose
+    from keneng_audit.claims.vocabulary import national_vocabulary_dir
+
+    a6, facts = _students()
+    doc = make_doc(("1.5", text), tables=[a6])
+    found = [f for f in check_prose(doc, [national_vocabulary_dir()], "zh", facts(doc)) if f.rule == "KA450"]
+    assert [(f.severity, f.expected, f.actual) for f in found] == expected
+    for f in found:
+        assert f.location.lines[-1] == 902 and "约" in f.hint  # cites 附表6's cell; names the implied base

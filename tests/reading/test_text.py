@@ -171,3 +171,6 @@ def test_a_line_opening_only_two_pages_or_a_table_header_row_is_not_a_running_he
     lines = ["表 1 人数", "类别 人数 比例 说明文字", "教师 90 75% 无", "表 2 人数", "类别 人数 比例 说明文字", "教师 90 75% 无",
              "表 3 人数", "类别 人数 比例 说明文字", "教师 90 75% 无", "学校简介学校简介", "正文", "学校简介学校简介"]
     assert find_furniture(lines, {1, 4, 7, 9, 11}) == set()
+    # A list item that happens to open three pages is body text; so is a line opening 3 pages out of 12.
+    lines = ["一、背景目标", "正文。"] * 3 + ["学校简介学校简介", "正文。"] * 3 + ["正文。", "正文。"] * 6
+    assert find_furniture(lines, set(range(0, 24, 2))) == set()

@@ -1,4 +1,4 @@
-"""The bundled rules on 表18 / 表20 (keneng-2024) and direct employment (national), on made-up tables:
+"""The bundled rules on 表18 / 表20 / 表31 (keneng-2024) and direct employment (national), on made-up tables:
 every relation holds on consistent numbers, and each broken number is found by its own rule."""
 
 from __future__ import annotations
@@ -65,3 +65,19 @@ def test_employment_rules(case, doc, failing):
     found = [f for f in run(doc, load_rules(), "en").findings if f.rule in RULES]
     assert {(f.rule, f.location.row if f.location.table in ("表20", "表18") else f.location.column): f.severity
             for f in found} == failing
+
+
+FINANCE = ["年度", "学校总收入（万元）", "其中贷款余额（万元", "年生均财政拨款水平（元）", "中央、地方财政专项投入合计（万元）",
+           "财政经常性补助收入合计（万元）", "学费收入合计（万元）", "社会捐赠金额（万元）", "其他收入总额（万元）"]
+
+
+@pytest.mark.parametrize("row,fails", [
+    (["7521.56", "0", "4507.43", "685", "0", "2329.13", "0", "4507.43"], False),
+    (["7521.6", "0", "1", "685", "0", "2329.13", "0", "4507.43"], False),  # 7521.56 rounds to 7521.6
+    (["7521.56", "0", "4507.43", "685", "0", "2329.13", "0", "4507.53"], True),
+    (["10344.3", "0", "4903.10", "124.02", "0", "60.31", "0", "2688"], True),
+])
+def test_income_sources_add_up(row, fails):
+    finance = make_table("表31", "经费投入情况一览表", FINANCE, [("2022", row)], line=400)
+    found = [f for f in run(make_doc(finance, title=TITLE), load_rules(), "en").findings if f.rule == "KA248"]
+    assert [(f.location.row, f.severity) for f in found] == ([("2022", "error")] if fails else [])
