@@ -18,6 +18,7 @@ TOP_HEADING_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^\d\s.．].{0,19})$")
 TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)\s*([（(]\s*\d{4}\s*(年度?)?\s*[）)])?$")
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
+_ASCII_END = re.compile(r"[A-Za-z0-9%]")  # one character: a paragraph's end is checked without rescanning it
 # "一、", "（三）", "2." and "1.1": list items and headings, which a page break never continues.
 _ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
 _SENTENCE_PUNCT = "，。；：,;"
@@ -46,14 +47,17 @@ def _heading_candidate(text: str) -> tuple[str, str] | None:
     return m.group(1), title
 
 
-def page_starts(lines: list[tuple[str, SourceRef]]) -> set[int]:
+def page_starts(lines: list[tuple[str, SourceRef]], fmt: InputFormat = "text") -> set[int]:
     """Indices of lines that open a page: PDF-to-text tools print a page's first line with a leading blank
-    (or a form feed); a PDF's own lines carry their page."""
+    (or a form feed); a PDF's own lines carry their page; a Word paragraph's leading blank is only an indent."""
     starts: set[int] = set()
+    if fmt == "text":
+        indented = {i for i, (raw, _) in enumerate(lines) if raw[:1] in (" ", "\t", "\u3000", "\f") and raw.strip()}
+        # A tool that indents every line (or every paragraph) marks no pages that way.
+        if len(indented) * 2 <= sum(1 for raw, _ in lines if raw.strip()):
+            starts |= indented
     previous_page = lines[0][1].page if lines else None
-    for i, (raw, source) in enumerate(lines):
-        if raw[:1] in (" ", "\t", "\u3000", "\f") and raw.strip():
-            starts.add(i)
+    for i, (_, source) in enumerate(lines):
         if source.page is not None and source.page != previous_page:
             starts.add(i)
             previous_page = source.page
@@ -78,7 +82,8 @@ def _top_headers(texts: list[str], tops: list[int]) -> set[str]:
         pieces = sample.split()
         if is_caption(sample) or _heading_candidate(sample) or _ENUMERATED_RE.match(sample) \
                 or FIGURE_RE.match(sample) or CASE_RE.match(sample) \
-                or sample[-1] in _END_PUNCT + _SENTENCE_PUNCT or len(sample) > 60 \
+                or sample[-1] in _END_PUNCT + _SENTENCE_PUNCT or any(c in sample for c in "，。；") \
+                or len(sample) > 60 \
                 or sum(1 for p in pieces if is_value_token(p)) * 2 >= len(pieces):
             continue
         headers.add(shape)
@@ -187,7 +192,7 @@ def _is_body_line(text: str) -> bool:
 def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFormat) -> Document:
     """Reads lines of PDF-to-text output (each with its source) into a Document."""
     texts = [_clean(t) for t, _ in lines]
-    starts = page_starts(lines)
+    starts = page_starts(lines, fmt)
     furniture = find_furniture(texts, starts)
     doc = Document(path=path, format=fmt, lines=[t for t, _ in lines])
     doc.title = _title(texts, furniture)
@@ -203,11 +208,16 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
     def runs_on(i: int) -> bool:
         """Whether the paragraph ending in a short line `i` continues on the next page: it is running text,
         not a heading, and the next page opens with more running text."""
-        joined = "".join(t for t, _ in para)
-        unclosed = any(joined.count(o) > joined.count(c) for o, c in ("《》", "（）", "()", "“”"))
-        if len(joined) <= 20 and not unclosed and (_ENUMERATED_RE.match(joined)
-                                                   or not any(c in joined for c in "，,；;、")):
-            return False
+        size = 0
+        for t, _ in para:  # stop early: a paragraph of many short lines must not cost O(n) per line
+            size += len(t)
+            if size > 20:
+                break
+        if size <= 20:
+            joined = "".join(t for t, _ in para)
+            unclosed = any(joined.count(o) > joined.count(c) for o, c in ("《》", "（）", "()", "“”"))
+            if not unclosed and (_ENUMERATED_RE.match(joined) or not any(c in joined for c in "，,；;、")):
+                return False
         crossed = False
         for j in range(i + 1, n):
             crossed = crossed or j in starts or j in furniture
@@ -279,12 +289,15 @@ def table_section(doc: Document, key: str, line: int, section: str | None) -> st
 
 
 def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None) -> Paragraph:
-    text = ""
+    pieces: list[str] = []
+    size = 0
     starts: list[tuple[int, SourceRef]] = []
     for part, source in parts:
         part = part.strip()
-        if text and re.search(r"[A-Za-z0-9%]$", text) and re.match(r"[A-Za-z0-9]", part):
-            text += " "
-        starts.append((len(text), source))
-        text += part
-    return Paragraph(text=text, section=section, source=parts[0][1], line_starts=starts)
+        if pieces and _ASCII_END.match(pieces[-1][-1:]) and _ASCII_END.match(part[:1]) and part[0] != "%":
+            pieces.append(" ")
+            size += 1
+        starts.append((size, source))
+        pieces.append(part)
+        size += len(part)
+    return Paragraph(text="".join(pieces), section=section, source=parts[0][1], line_starts=starts)

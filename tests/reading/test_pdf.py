@@ -236,3 +236,12 @@ def test_fake_bold_characters_printed_twice_are_read_once():
     pdf.save()
     doc = read_pdf("bold.pdf", buf.getvalue())
     assert doc.lines == ["表 8 教职工总体情况", "专任教师 177 人。"]
+
+
+def test_a_sentence_cut_by_a_pdf_page_end_after_a_short_line_is_one_paragraph(tmp_path):
+    pages = [["1.概况", "学校位于山区。", "现有教职工 90 人，学校共有"], ["在校生 1200 人。", "一、背景目标"], ["学校地处山区。"]]
+    doc = read_report(write_text_pdf(pages, tmp_path / "r.pdf", "某某学校质量年度报告（2025）"))
+    assert [p.text for p in doc.paragraphs] == ["学校位于山区。", "现有教职工 90 人，学校共有在校生 1200 人。", "一、背景目标",
+                                                "学校地处山区。"]
+    fact = next(f for f in doc.facts if f.number.text == "1200")
+    assert (fact.source.page, fact.source.page_line) == (2, 2)  # line 1 of each page is the running header

@@ -207,3 +207,23 @@ def test_prose_facts_forms(doc):
     # 〔2024〕29 号 and 2023 年 12 月 are a document number and a date, not quantities.
     assert not any(f.number.text in ("29", "68") and f.source.line in (59, 61) for f in doc.facts)
     assert not any(f.number.text == "12" and f.source.line == 383 for f in doc.facts)
+
+
+def test_appendix_tables_belong_to_no_chapter(doc):
+    # 附表 1–6 follow chapter 8's text: they are attached to the report, not part of "8 面临挑战".
+    assert {t.key: t.section for t in doc.tables if t.key.startswith("附表")} == {f"附表{i}": None for i in range(1, 7)}
+    assert (doc.table("表31").section, doc.table("表13").section) == ("7.4", "2.1.2")
+
+
+def test_labels_of_sub_items_repeated_in_their_group(doc):
+    labels = [r.label for r in doc.table("附表3").rows if r.parent == "专业教学资源库数"]
+    assert labels == ["国家级数量", "接入国家智慧教育平台数", "省级数量", "专业教学资源库数/省级数量/接入国家智慧教育平台数",
+                      "校级数量", "专业教学资源库数/校级数量/接入国家智慧教育平台数"]
+
+
+def test_codes_are_text_and_misaligned_columns_are_reported(doc):
+    cell = doc.table("表2").cell("城市轨道交通运营服务", "专业代码")
+    assert (cell.text, cell.number) == ("700604", None)
+    assert doc.table("表27").cell("王另、黄静、胡梦香、肖语桐", "级别").text == "省部级二类"
+    assert [p.split(" / ")[0] for p in doc.table("表20").problems] == [
+        "第 2023 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐"]

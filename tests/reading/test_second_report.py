@@ -86,3 +86,9 @@ def test_sections_and_prose_facts(doc):
     assert not any("质量年度报告（2024）" in p.text for p in doc.paragraphs)
     staff = next(f for f in doc.facts if f.value == 300)
     assert (staff.section, staff.source.line) == ("1.4", 133)
+
+
+def test_codes_appendix_sections_and_repeated_sub_items(doc):
+    assert doc.table("表1").cell("计算机应用", "专业代码").number is None
+    assert doc.table("附表1").section is None and doc.table("表6").section == "2.3"
+    assert doc.table("附表3").row("专业教学资源库数/省级数量/接入国家智慧教育平台数").cells["2024年"].source.line == 351

@@ -174,3 +174,10 @@ def test_a_line_opening_only_two_pages_or_a_table_header_row_is_not_a_running_he
     # A list item that happens to open three pages is body text; so is a line opening 3 pages out of 12.
     lines = ["一、背景目标", "正文。"] * 3 + ["学校简介学校简介", "正文。"] * 3 + ["正文。", "正文。"] * 6
     assert find_furniture(lines, set(range(0, 24, 2))) == set()
+
+
+def test_indenting_every_line_marks_no_pages():
+    # Every line printed with a leading blank: no line is a page start, so short lines still end paragraphs
+    # and a line repeated on every "page" is not taken for a running header.
+    doc = _doc("\n".join([" 学校概况，如下", " 学校共有在校生 1200 人。"] * 4))
+    assert [p.text for p in doc.paragraphs] == ["学校概况，如下", "学校共有在校生 1200 人。"] * 4
