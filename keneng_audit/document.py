@@ -168,6 +168,10 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
 
+    def prose_paragraphs(self) -> list[Paragraph]:
+        """The paragraphs that hold text (sentences cut by page breaks are already re-joined by the reader)."""
+        return [p for p in self.paragraphs if p.text.strip()]
+
     def table(self, key: str) -> Table | None:
         """The table with this key (`表3`, `附表 1`; blanks ignored)."""
         wanted = _squash(key)

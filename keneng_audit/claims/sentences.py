@@ -12,10 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from keneng_audit.claims.passages import Passage, passages
 from keneng_audit.claims.patterns import fold, sentence_around
 from keneng_audit.claims.tagging import period_of, report_year, short_quote
-from keneng_audit.document import Document, Table
+from keneng_audit.document import Document, Paragraph, Table
 from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
 from keneng_audit.intervals import bounds
 from keneng_audit.numbers import UNITS, PrintedNumber, parse_number
@@ -75,7 +74,7 @@ class Num:
 class Para:
     """A paragraph prepared for the checks: folded text, offsets back to the original, numbers."""
 
-    paragraph: Passage
+    paragraph: Paragraph
     text: str
     where: list[int]
     numbers: list[Num]
@@ -109,7 +108,7 @@ class Para:
         return short_quote(original[lo:hi])
 
 
-def prepare(paragraph: Passage) -> Para:
+def prepare(paragraph: Paragraph) -> Para:
     text, where = fold(paragraph.text)
     numbers = []
     for m in _NUMBER.finditer(text):
@@ -631,6 +630,6 @@ def _per_student_finding(doc: Document, c: PerStudentCase, truncated_ok: bool, l
 def sentence_findings(doc: Document, lang: str, facts=None) -> list[Finding]:
     """All generic sentence checks over every paragraph of the document; `facts` (the engine's table facts)
     give the per-student check its number of students."""
-    paras = [prepare(p) for p in passages(doc)]
+    paras = [prepare(p) for p in doc.prose_paragraphs()]
     return (share_findings(doc, paras, lang) + parts_findings(doc, paras, lang) + list_findings(doc, paras, lang)
             + named_rows_findings(doc, paras, lang) + per_student_findings(doc, paras, lang, facts))

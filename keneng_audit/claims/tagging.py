@@ -8,10 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from keneng_audit.claims.passages import Passage, passages
 from keneng_audit.claims.patterns import ClaimMatch, find_claims, fold, sentence_around
 from keneng_audit.claims.vocabulary import VOCABULARY_FOLDER, Vocabulary, load_vocabulary
-from keneng_audit.document import Document, Fact, SourceRef
+from keneng_audit.document import Document, Fact, Paragraph, SourceRef
 from keneng_audit.findings import PrintedValue
 from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber, parse_number
@@ -50,7 +49,7 @@ class Evidence:
     doubtful: str | None = None  # the confusable word that makes a prose claim uncertain
     fact: Fact | None = None
     unit: str | None = None
-    paragraph: int | None = None  # index into passages(doc) (prose only)
+    paragraph: int | None = None  # index into doc.prose_paragraphs() (prose only)
     offset: int | None = None  # offset of the number in the paragraph (prose only)
 
     @property
@@ -139,7 +138,7 @@ def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[E
     seen: set[tuple] = set()
     out: list[Evidence] = []
     places = Places.of(doc)
-    for p_index, paragraph in enumerate(passages(doc)):
+    for p_index, paragraph in enumerate(doc.prose_paragraphs()):
         folded = fold(paragraph.text)
         for claim in vocab.claims:
             for match in find_claims(claim.compiled, paragraph.text, folded):
@@ -149,7 +148,7 @@ def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[E
     return out
 
 
-def _from_match(match: ClaimMatch, paragraph: Passage, p_index: int, vocab: Vocabulary, year: int | None,
+def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vocabulary, year: int | None,
                 seen: set[tuple], places: Places) -> list[Evidence]:
     out = []
     for number in match.numbers:

@@ -104,12 +104,11 @@ def test_every_prose_finding_cites_its_section_and_quotes_the_sentence(findings)
 
 def test_relations_that_hold_were_evaluated():
     from keneng_audit.claims import sentences as S
-    from keneng_audit.claims.passages import passages
     from keneng_audit.claims.tagging import collect_evidence, report_year
     from keneng_audit.claims.vocabulary import load_vocabulary
 
     doc = read_report(sample_report())
-    paras = [S.prepare(p) for p in passages(doc)]
+    paras = [S.prepare(p) for p in doc.prose_paragraphs()]
     shares = {(c.part.number.text, c.whole.number.text, c.pct.number.text) for p in paras for c in S.share_cases(p)}
     assert ("3300", "4967", "66%") in shares
     rows = [(c.stated.number.text, c.table.key, c.rows) for p in paras for c in S.named_rows_cases(p, doc, 2024)]
