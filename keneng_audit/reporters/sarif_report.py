@@ -21,7 +21,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     run = {
         "tool": {"driver": {"name": "keneng-audit", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": "https://pypi.org/project/keneng-audit/", "rules": rules}},
+                            "rules": rules}},
         "language": "zh-CN" if lang == "zh" else "en-US",
         "artifacts": [{"location": {"uri": _uri(r.file)}} for r in results],
         "results": [_result(f, index[f.rule], lang) for f in findings],
