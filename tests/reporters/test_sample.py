@@ -1,4 +1,4 @@
-"""Every format on the sample's real findings: structure, not exact text (the rule packs still evolve)."""
+"""Every format on the sample's real findings: structure checks, plus golden files of the whole output."""
 
 from __future__ import annotations
 
@@ -118,3 +118,25 @@ def test_rich_fits_80_columns_and_ends_with_the_summary(sample):
     assert max(cell_len(line) for line in lines) <= 80
     summary = " ".join(lines[next(i for i, line in enumerate(lines) if line.startswith("小结：")):])
     assert f"错误 {sample[0].counts()['error']}" in summary and f"{sample[0].rules_run} 条规则已运行" in summary
+
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SAMPLE_GOLDENS = [("rich", "zh", "txt"), ("rich", "en", "txt"), ("json", "zh", "json"), ("markdown", "zh", "md"),
+                  ("markdown", "en", "md"), ("csv", "zh", "csv"), ("sarif", "zh", "sarif"), ("github", "zh", "txt"),
+                  ("junit", "zh", "xml")]
+
+
+@cache
+def _results_in(lang: str):
+    from keneng_audit.audit import audit_report
+
+    return (audit_report(sample_report(), lang=lang),)
+
+
+@pytest.mark.parametrize(("fmt", "lang", "ext"), SAMPLE_GOLDENS)
+def test_sample_golden(fmt, lang, ext, monkeypatch):
+    """The sample's real findings in every format; after a deliberate rule change, UPDATE_GOLDEN=1 rewrites them."""
+    from tests.reporters.golden import assert_golden
+
+    monkeypatch.chdir(ROOT)  # paths print relative to the working folder
+    assert_golden(f"sample.{fmt}.{lang}.{ext}", _render(fmt, list(_results_in(lang)), lang))
