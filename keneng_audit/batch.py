@@ -5,18 +5,26 @@ How the command line uses it (`keneng-audit check DIR_OR_FILES... -j N`)::
     from keneng_audit import batch
 
     files = batch.expand_inputs(reports)            # folders → their .txt/.docx/.pdf files, sorted
-    results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance_progress_bar)
+    results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance_progress_bar, timeout=None)
     summary = batch.batch_summary(results)          # reports, failed, findings per severity, worst first
+    lines = batch.summary_lines(summary, lang)      # the same as plain text, Chinese or English
 
 `audit_many` loads (and so validates) the rules once in the calling process first: a broken rule file raises
 RuleFileError before any report is read (exit 2). Every report then becomes exactly one AuditResult, in input
 order; a report that cannot be read or audited gets `.error` set instead of raising. `on_done(result)` is
 called in the calling process as each report finishes (in completion order), e.g. to advance a progress bar.
+A worker that dies (out of memory, killed) costs only the report it was auditing; `timeout` (seconds) turns a
+report that hangs into a failed result. Workers load the rules once (initializer) and send back AuditResults
+only; Documents never cross processes. A proposed wiring into `check` (-j, --timeout, progress bar, summary on
+stderr) is in the issue-7 report.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -67,12 +75,14 @@ def _reports_in(folder: Path) -> list[Path]:
 
 
 def audit_many(paths: Iterable[str | Path], jobs: int | None = 1, rule_paths: Sequence[str | Path] = (),
-               lang: str = "zh", on_done: OnDone | None = None, bundled: bool = True) -> list[AuditResult]:
+               lang: str = "zh", on_done: OnDone | None = None, bundled: bool = True,
+               timeout: float | None = None) -> list[AuditResult]:
     """One AuditResult per report (folders expanded), in input order, audited by `jobs` worker processes.
 
     jobs=1 audits in this process; jobs=None or 0 uses every CPU. Rule-file errors raise RuleFileError before
     any report is read; any failure of one report (KenengError or not, even a worker that dies) becomes that
-    report's result with `.error` set.
+    report's result with `.error` set. `timeout` (seconds per report, where the platform has SIGALRM) turns a
+    report that takes longer into a failed result instead of a hung batch.
     """
     from keneng_audit.audit import load_rules
 
@@ -81,14 +91,20 @@ def audit_many(paths: Iterable[str | Path], jobs: int | None = 1, rule_paths: Se
     packs = load_rules(rule_paths, bundled)  # validates the rules once, before any work starts
     jobs = min(jobs or os.cpu_count() or 1, max(len(files), 1))
     if jobs <= 1:
-        return [_notify(_audit_safely(path, packs, lang), on_done) for path in files]
+        return [_notify(_audit_safely(path, packs, lang, timeout), on_done) for path in files]
     results: list[AuditResult | None] = [None] * len(files)
-    crashed = _run_pool(files, range(len(files)), jobs, (rule_paths, bundled, lang), results, on_done)
-    # A worker that died (killed, out of memory, crashed interpreter) takes its pool down with it: the reports
-    # that were in flight are retried one at a time in fresh processes, so only the culprit fails.
-    for i in crashed:
-        if _run_pool(files, [i], 1, (rule_paths, bundled, lang), results, on_done):
-            results[i] = _notify(_failed(files[i], f"{files[i]}: 审计进程意外退出 / the worker process died"), on_done)
+    setup = (rule_paths, bundled, lang, timeout)
+    pending = list(range(len(files)))
+    while pending:
+        crashed = _run_pool(files, pending, jobs, setup, results, on_done)
+        # A worker that died (killed, out of memory, crashed interpreter) takes its pool down with it. Reports
+        # run in submission order, so the culprit is among the first few lost (those in flight or queued): they
+        # are retried one at a time in fresh processes, so only the culprit fails; the rest go on in parallel.
+        suspects, pending = crashed[:jobs + 1], crashed[jobs + 1:]
+        for i in suspects:
+            if _run_pool(files, [i], 1, setup, results, on_done):
+                results[i] = _notify(_failed(files[i], f"{files[i]}: 审计进程意外退出 / the worker process died"),
+                                     on_done)
     return [r for r in results if r is not None]
 
 
@@ -113,27 +129,53 @@ def _run_pool(files: list[Path], indices: Iterable[int], jobs: int, setup: tuple
 _worker: dict = {}
 
 
-def _init_worker(rule_paths: list[Path], bundled: bool, lang: str) -> None:
+def _init_worker(rule_paths: list[Path], bundled: bool, lang: str, timeout: float | None) -> None:
     from keneng_audit.audit import load_rules
 
-    _worker.update(packs=load_rules(rule_paths, bundled), lang=lang)
+    _worker.update(packs=load_rules(rule_paths, bundled), lang=lang, timeout=timeout)
 
 
 def _audit_in_worker(path: str) -> AuditResult:
-    return _audit_safely(Path(path), _worker["packs"], _worker["lang"])
+    return _audit_safely(Path(path), _worker["packs"], _worker["lang"], _worker["timeout"])
 
 
-def _audit_safely(path: Path, packs: list, lang: str) -> AuditResult:
+class _TimedOut(BaseException):
+    """Raised by the alarm; a BaseException, so that the `except Exception` guards inside the audit let it pass."""
+
+
+def _audit_safely(path: Path, packs: list, lang: str, timeout: float | None = None) -> AuditResult:
     from keneng_audit.audit import audit_report
 
     if path.is_dir():  # only a folder that could not be listed gets here
         return _failed(path, f"{path}: 无法读取目录 / the folder cannot be read")
     try:
-        return audit_report(path, lang=lang, packs=packs)
+        with _alarm(timeout):
+            return audit_report(path, lang=lang, packs=packs)
+    except _TimedOut:
+        return _failed(path, f"{path}: 超时（{timeout:g} 秒）/ timed out after {timeout:g} s")
     except KenengError as exc:
         return _failed(path, str(exc))
     except Exception as exc:  # noqa: BLE001 - one broken report must not stop the batch
         return _failed(path, f"{path}: {_describe(exc)}")
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None):
+    """Raises _TimedOut after `seconds`; only where SIGALRM exists and in the main thread (else no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def fire(signum, frame):
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _describe(exc: BaseException) -> str:
