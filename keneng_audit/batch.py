@@ -194,11 +194,12 @@ def _notify(result: AuditResult, on_done: OnDone | None) -> AuditResult:
 
 
 def batch_summary(results: Sequence[AuditResult], top: int = 10) -> dict:
-    """Totals of a batch plus its worst reports: failed ones first, then by errors, warnings, infos.
+    """Totals of a batch plus its worst audited reports, by errors, warnings, infos (failed ones are counted).
 
     {"reports": 3, "failed": 1, "clean": 1, "findings": {"error": 5, "warning": 2, "info": 0, "total": 7},
      "worst": [{"file": ..., "error": 5, "warning": 2, "info": 0, "findings": 7, "failed": None}, ...]}
-    `worst` lists at most `top` reports and only those that failed or have findings.
+    `worst` lists at most `top` audited reports that have findings; each failed report was already named
+    on its own line when it failed.
     """
     totals = dict.fromkeys(SEVERITY_ORDER, 0)
     rows = []
@@ -207,8 +208,8 @@ def batch_summary(results: Sequence[AuditResult], top: int = 10) -> dict:
         for severity, n in counts.items():
             totals[severity] += n
         rows.append({"file": r.file, **counts, "findings": len(r.findings), "failed": r.error})
-    ranked = sorted((row for row in rows if row["failed"] or row["findings"]),
-                    key=lambda row: (row["failed"] is None, -row["error"], -row["warning"], -row["info"]))
+    ranked = sorted((row for row in rows if not row["failed"] and row["findings"]),
+                    key=lambda row: (-row["error"], -row["warning"], -row["info"]))
     return {
         "reports": len(results),
         "failed": sum(1 for r in results if r.error),
@@ -232,9 +233,7 @@ def summary_lines(summary: dict, lang: str = "zh") -> list[str]:
         if summary["worst"]:
             lines.append("worst reports:")
     for row in summary["worst"]:
-        if row["failed"]:
-            lines.append(f"  {row['failed']}")  # the error names its file
-        elif lang == "zh":
+        if lang == "zh":
             lines.append(f"  {row['file']}：错误 {row['error']}，警告 {row['warning']}，提示 {row['info']}")
         else:
             lines.append(f"  {row['file']}: {row['error']} errors, {row['warning']} warnings, {row['info']} infos")

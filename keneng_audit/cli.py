@@ -101,8 +101,12 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
 @click.option("--exit-zero", is_flag=True, help="有问题也以 0 退出 / exit 0 even when findings are reported")
 @click.option("--write-baseline", type=click.Path(path_type=Path),
               help="把当前问题写入基线文件 / record the current findings as accepted")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="多份报告时每份的时限（秒）/ seconds allowed per report when auditing several")
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
-          write_baseline: Path | None, **options) -> None:
+          write_baseline: Path | None, jobs: int, timeout: float | None, **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
@@ -121,12 +125,44 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     fmt = _choose_format(settings["format"], output)
     _check_output(fmt, output)
 
-    results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=len(reports) <= 1))
-               for path in (reports or (sample_report(),))]
+    if jobs == 1 and not any(p.is_dir() for p in reports):
+        results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=len(reports) <= 1))
+                   for path in (reports or (sample_report(),))]
+    else:  # folders or -j N: keneng_audit.batch (worker processes, progress bar)
+        results = [selection.apply(r) for r in _audit_batch(reports, jobs, rule_paths, lang, timeout)]
 
     results = _with_baseline(results, settings["baseline"], write_baseline, lang)
     _emit(fmt, results, output, lang)
+    if len(results) > 1:
+        _print_batch_summary(results, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], lang: str,
+                 timeout: float | None) -> list[AuditResult]:
+    """Folders expanded, reports audited by `jobs` processes behind a progress bar; each failure one stderr line."""
+    from keneng_audit import batch
+    from keneng_audit.errors import InputError
+
+    files = batch.expand_inputs(reports)
+    if not files:
+        raise InputError(f"{' '.join(map(str, reports))}: 没有报告文件 (.txt/.docx/.pdf) / no report files found")
+    from keneng_audit.reporters.progress import progress
+
+    with progress(len(files), _say(lang, "核查中", "auditing")) as advance:
+        results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance, timeout=timeout)
+    for result in results:
+        if result.error:
+            click.echo(f"keneng-audit: {result.error}", err=True)
+    return results
+
+
+def _print_batch_summary(results: list[AuditResult], lang: str) -> None:
+    """Reports, findings per severity, worst reports first: on stderr, so stdout stays one document (JSON …)."""
+    from keneng_audit import batch
+
+    for line in batch.summary_lines(batch.batch_summary(results), lang):
+        click.echo(line, err=True)
 
 
 def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str) -> list[AuditResult]:

@@ -176,9 +176,24 @@ def test_size_guard_boundary(monkeypatch):
         reading.read_text("over.txt", text + b"\n")
 
 
-def test_directory_given_as_a_report_exits_2(tmp_path):
-    code, stderr, _ = _check(tmp_path, str(CORPUS))
-    assert code == 2 and len(stderr) == 1 and "is a folder, not a file" in stderr[0]
+def test_a_folder_of_reports_is_audited_and_each_broken_one_named(tmp_path):
+    """`check DIR` audits every report in it; the broken ones fail alone (one line each) and the run exits 2."""
+    code, stderr, data = _check(tmp_path, str(CORPUS))
+    files = {Path(r["file"]).name: r for r in data["reports"]}
+    assert code == 2
+    assert set(files) == {p.name for p in CORPUS.iterdir() if p.suffix in {".txt", ".docx", ".pdf"}}
+    broken = {name for name, r in files.items() if "error" in r}
+    assert {"empty.txt", "binary-nul.txt", "fake.docx", "truncated.pdf"} <= broken
+    assert "good-report.txt" not in broken and files["good-report.txt"]["findings"] is not None
+    for name in broken:
+        assert sum(name in line for line in stderr) == 1, name
+
+
+def test_an_empty_folder_exits_2_with_one_line(tmp_path):
+    empty = tmp_path / "reports"
+    empty.mkdir()
+    code, stderr, _ = _check(tmp_path, str(empty))
+    assert code == 2 and len(stderr) == 1 and "no report files" in stderr[0]
 
 
 def test_failed_run_leaves_no_output_file(tmp_path):
