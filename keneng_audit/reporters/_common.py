@@ -47,9 +47,10 @@ def ordered(result: AuditResult) -> list[Finding]:
 def display_path(file: str) -> str:
     """The report path as the user knows it: relative to the working folder when inside it, always with '/'."""
     path = Path(file)
-    if path.is_absolute():
+    cwd = Path.cwd().resolve()
+    if path.is_absolute() and cwd != Path(cwd.anchor):  # from "/", an absolute path reads better
         try:
-            path = path.resolve().relative_to(Path.cwd().resolve())
+            path = path.resolve().relative_to(cwd)
         except ValueError:
             pass
     return path.as_posix()
