@@ -18,11 +18,13 @@ def atomic_write(path: str | Path, binary: bool = False, encoding: str = "utf-8"
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"cannot write {target}: folder {folder} does not exist")
+        raise InputError(f"无法写入 {target}：目录 {folder} 不存在 / cannot write {target}: folder {folder} does not exist")
+    if target.is_dir():
+        raise InputError(f"无法写入 {target}：这是一个目录 / cannot write {target}: it is a folder")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+        raise InputError(f"无法写入 {target} / cannot write {target}: {exc.strerror}") from None
     try:
         # newline="" keeps writers that choose their own line endings (csv) byte-exact.
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")) as stream:

@@ -19,6 +19,21 @@ DEBUG_ENV = "KENENG_AUDIT_DEBUG"
 class _Group(click.Group):
     """Turns every failure into one stderr line and exit code 2, so a crash never passes for "findings" (1)."""
 
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False  # usage errors and Ctrl-C are reported below, one line each
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            click.echo(f"keneng-audit: {exc.format_message()}（keneng-audit --help）", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"keneng-audit: {exc.format_message()}", err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("keneng-audit: 已中断 / interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -225,7 +240,7 @@ def _check_output(fmt: str, output: Path | None) -> None:
     from keneng_audit.reporters import is_binary
 
     if is_binary(fmt) and output is None:
-        raise ConfigError(f"--format {fmt} writes a binary file: give -o FILE")
+        raise ConfigError(f"--format {fmt} 输出二进制文件，请用 -o FILE 指定文件 / --format {fmt} writes a binary file: give -o FILE")
 
 
 def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str) -> None:
@@ -348,4 +363,4 @@ def extract(report: Path | None, out_dir: Path | None, fmt: str) -> None:
     if out_dir is None:
         raise click.UsageError("--out DIR is required for CSV output (or use --format json)")
     written = write_extract(doc, out_dir)
-    click.echo(f"{len(written)} files written to {out_dir}")
+    click.echo(f"已写出 {len(written)} 个文件到 {out_dir} / {len(written)} files written to {out_dir}")
