@@ -317,8 +317,8 @@ def test_pre_commit_hook_runs_check_on_report_files():
     hook = hooks[0]
     assert (hook["id"], hook["entry"], hook["language"]) == ("keneng-audit", "keneng-audit check", "python")
     pattern = re.compile(hook["files"])
-    assert [bool(pattern.search(name)) for name in ("reports/2024.txt", "a.docx", "b.pdf", "setup.py", "x.txt.bak")] \
-        == [True, True, True, False, False]
+    names = ("reports/2024.txt", "a.docx", "b.pdf", "setup.py", "x.txt.bak", "requirements.txt", "质量年度报告.txt")
+    assert [bool(pattern.search(name)) for name in names] == [True, True, True, False, False, False, True]
 
 
 # --- End to end: the real audit of the bundled sample ---------------------------------------------------------
