@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import cli, peak_child_rss_mb, timed
+from _common import precompile, cli, peak_child_rss_mb, timed
 
 HERE = Path(__file__).parent
 
@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--driver", action="store_true", help="call keneng_audit.batch.audit_many, not the CLI")
     args = parser.parse_args()
+    precompile()
     variants = HERE / "out" / "variants"
     if len(list(variants.glob("report-*.txt"))) < args.count:
         subprocess.run([sys.executable, str(HERE / "make_variants.py"), "--count", str(args.count)], check=True)

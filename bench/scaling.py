@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from _common import SAMPLE, cli, median_of
+from _common import precompile, SAMPLE, cli, median_of
 
 HERE = Path(__file__).parent
 CAPTION = re.compile(r"^(\s*)(附表|表)\s*(\d+)", re.MULTILINE)
@@ -48,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    precompile()
     text = SAMPLE.read_text(encoding="utf-8")
     (HERE / "out").mkdir(exist_ok=True)
     base_cmd = base_audit = None

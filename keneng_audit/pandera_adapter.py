@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -13,24 +15,72 @@ import pandera.pandas as pa
 RowMask = Callable[[pd.DataFrame], pd.Series]
 
 
+# Optional packages pandera tries to import on every validation (geopandas, to recognise its dtypes: a failed
+# import is not remembered, so each call searches sys.path again) or on first use (hypothesis, ~0.2 s, for data
+# synthesis, which we never use). Hidden while validating, unless they are already imported; geopandas only
+# when it is not installed at all.
+_HIDDEN = ("hypothesis",) + (("geopandas",) if importlib.util.find_spec("geopandas") is None else ())
+
+
 @contextmanager
-def _without_hypothesis():
-    """pandera registers its backends on first use and then imports hypothesis (~0.2 s) for data
-    synthesis, which we never use; hide it for that moment unless something already imported it."""
-    if "hypothesis" in sys.modules:
-        yield
-        return
-    sys.modules["hypothesis"] = None  # type: ignore[assignment]
+def _without_optional_imports():
+    hidden = [name for name in _HIDDEN if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         yield
     finally:
-        if sys.modules.get("hypothesis", 0) is None:
-            del sys.modules["hypothesis"]
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
 
 
 def schema(checks: dict[str, RowMask]) -> pa.DataFrameSchema:
     """One schema holding every check of one frame, each named by its rule id."""
-    return pa.DataFrameSchema(checks=[pa.Check(fn, name=name) for name, fn in checks.items()])
+    return pa.DataFrameSchema(checks=[pa.Check(_unaligned(fn), name=name) for name, fn in checks.items()])
+
+
+def _unaligned(fn: RowMask) -> RowMask:
+    """The check, returning its mask on an index of its own.
+
+    For a mask on the frame's own index pandera first lets rows without any value pass (`ignore_na`), then
+    collects the failing rows into a failure-case report (a groupby and an unstack per check), which we never
+    read: positions come from the mask. The first is done here, exactly as pandera would; the mask then goes back
+    on an index that cannot equal the frame's (and is cheap to compare with it), so that pandera skips the report.
+    """
+    def check(frame: pd.DataFrame):
+        mask = fn(frame)
+        if not isinstance(mask, pd.Series):
+            return mask
+        if _aligned(mask.index, frame.index):
+            if mask.empty and mask.dtype != bool:
+                mask = mask.astype(bool)
+            mask = mask | frame.isna().all(axis="columns")
+        return mask.set_axis(_other_index(frame.index, len(mask)))
+    return check
+
+
+def _aligned(mask_index: pd.Index, frame_index: pd.Index) -> bool:
+    if len(mask_index) != len(frame_index):
+        return False
+    if isinstance(mask_index, pd.RangeIndex) and isinstance(frame_index.dtype, pd.StringDtype):
+        return False  # row labels never equal positions (and comparing them converts every label)
+    return mask_index.equals(frame_index)
+
+
+@functools.lru_cache(maxsize=256)
+def _blank_index(n: int, dtype) -> pd.Index:
+    return pd.Index([""] * n, dtype=dtype)  # an Index is immutable: one per length serves every mask
+
+
+def _other_index(frame_index: pd.Index, n: int) -> pd.Index:
+    """An index of n entries that does not equal the frame's (the same kind, where that compares faster)."""
+    if isinstance(frame_index.dtype, pd.StringDtype):
+        blank = _blank_index(n, frame_index.dtype)
+        if len(blank) != len(frame_index) or not blank.equals(frame_index):
+            return blank
+    other = pd.RangeIndex(-n, 0)
+    return other if n == 0 or not other.equals(frame_index) else pd.RangeIndex(-2 * n, -n)
 
 
 def failures(frame: pd.DataFrame, checks: dict[str, RowMask]) -> dict[str, np.ndarray]:
@@ -42,7 +92,7 @@ def failures(frame: pd.DataFrame, checks: dict[str, RowMask]) -> dict[str, np.nd
     if not checks:
         return {}
     try:
-        with _without_hypothesis():
+        with _without_optional_imports():
             schema(checks).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         failed: dict[str, np.ndarray] = {}

@@ -35,7 +35,7 @@ def agrees(frame: pd.DataFrame) -> pd.Series:
     Only groups holding a prose statement are judged: table-only groups are the table rules' business.
     """
     keys = [frame["quantity"], frame["period"].fillna("")]
-    has_prose = frame.groupby(keys, sort=False)["origin"].transform(lambda s: (s == "prose").any()).astype(bool)
+    has_prose = frame["origin"].eq("prose").groupby(keys, sort=False).transform("any").astype(bool)
     return share_a_point(frame, keys) | ~has_prose
 
 

@@ -13,6 +13,7 @@ Everything else is matched literally (full-width and half-width forms alike). No
 from __future__ import annotations
 
 import functools
+from array import array
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -62,15 +63,47 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).replace("−", "-").replace("\u3000", " ").replace("\u00a0", " ")
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """NFKC-folds text character by character; returns it with each folded char's offset in the original."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
+# str.translate table of every character met so far (filled lazily), and the characters that do not fold to
+# exactly one character (e.g. "①" → "1" is 1:1, "㎡" → "m2" is not): only those need the offset-by-offset loop.
+_TABLE: dict[int, str] = {}
+_NOT_ONE: set[str] = set()
+
+
+def _learn(chars: set[str]) -> None:
+    for ch in chars:
         folded = _fold_char(ch)
+        _TABLE[ord(ch)] = folded
+        if len(folded) != 1:
+            _NOT_ONE.add(ch)
+
+
+def _fold(text: str) -> tuple[str, array | None]:
+    """The folded text and each folded character's offset in `text`; None for the offsets when every character
+    folds to exactly one (offset i is i)."""
+    chars = set(text)
+    unknown = {ch for ch in chars if ord(ch) not in _TABLE}
+    if unknown:
+        _learn(unknown)
+    if chars.isdisjoint(_NOT_ONE):
+        return text.translate(_TABLE), None
+    out: list[str] = []
+    where = array("l")
+    for i, ch in enumerate(text):
+        folded = _TABLE[ord(ch)]
         out.append(folded)
         where.extend([i] * len(folded))
     return "".join(out), where
+
+
+# Paragraphs are folded by several checks (and recur across a batch of similar reports): remember them, kept
+# compact (offsets as a machine-int array, none at all for 1:1 text) and only for paragraph-sized text.
+_fold_cached = functools.lru_cache(maxsize=2048)(_fold)
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """NFKC-folds text character by character; returns it with each folded char's offset in the original."""
+    folded, where = _fold_cached(text) if len(text) <= 5_000 else _fold(text)
+    return folded, list(range(len(folded)) if where is None else where)
 
 
 def _literal(text: str) -> str:

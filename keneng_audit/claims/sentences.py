@@ -36,6 +36,8 @@ NAMES = {
 
 _EXTRA_UNITS = ("份", "条", "届", "期", "批", "位", "支", "所", "个")
 _UNITS = tuple(sorted(set(UNITS) | set(_EXTRA_UNITS), key=len, reverse=True))
+# The unit right after a number: the first of _UNITS (longest first) that the text goes on with.
+_UNIT_AT = re.compile("|".join(re.escape(u) for u in _UNITS))
 _FAMILY = {"名": "人", "位": "人"}
 # Not the inside of a date or range (2024.6.22-6.30) nor the second side of a ratio (1:19).
 _NUMBER = re.compile(r"(?<![\d.\-/])(?<!\d:)(?<!\d: )\d+(?:,\d{3})*(?:\.\d+)?(?![\d.])(?!\s?:\s?\d)")
@@ -50,6 +52,8 @@ _LIST_HEAD = re.compile(
 _LIST_TAIL = re.compile(
     r"(?P<items>(?:[^\d,，。;；:、()]{1,15}、)+[^\d,，。;；:、()]{1,15}?)\s*(?P<n>\d+)\s*"
     r"(?P<unit>项|个|门|本|所|家|部|篇|件|场|条|支)(?P<noun>[^\d,，。;；、]{1,6})")
+# What every _LIST_TAIL match contains (its last item, count and unit): a cheap test before the costly search.
+_LIST_TAIL_HINT = re.compile(r"、[^\d,，。;；:、()]{1,15}?\s*\d+\s*(?:项|个|门|本|所|家|部|篇|件|场|条|支)")
 _NAMED_ROWS = re.compile(
     r"(?:是|为|:)\s*(?P<items>[^\d,，。;；:、]{2,20}(?:、[^\d,，。;；:、]{2,20})+)\s*[,，]\s*以上\s*(?P<n>\d+)\s*个"
     r"(?P<noun>[^\d,，。;；]{0,14}?)(?:为|达|共|是)?\s*(?P<t>\d+(?:\.\d+)?)\s*(?P<unit>人|名|万元|元|个|项)")
@@ -112,14 +116,21 @@ def prepare(paragraph: Paragraph) -> Para:
     text, where = fold(paragraph.text)
     numbers = []
     for m in _NUMBER.finditer(text):
-        rest = text[m.end():]
-        stripped = rest.lstrip()
-        unit = next((u for u in _UNITS if stripped.startswith(u)), None)
+        after = _skip_blanks(text, m.end())  # no copy of the rest: a paragraph of numbers would be quadratic
+        found = _UNIT_AT.match(text, after)
+        unit = found.group() if found else None
         printed = parse_number(m.group() + ("%" if unit == "%" else ""), unit=unit)
         if printed is None:
             continue
         numbers.append(Num(printed, unit, m.start(), m.end(), where[m.start()]))
     return Para(paragraph, text, where, numbers)
+
+
+def _skip_blanks(text: str, i: int) -> int:
+    """The offset of the first non-blank character at or after i (len(text) if none)."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
 
 
 def _is_change(p: Para, n: Num) -> bool:
@@ -148,9 +159,9 @@ def _bigrams(text: str) -> set[str]:
 
 def _context(p: Para, n: Num) -> tuple[str, str]:
     left = "".join(p.text[_clause_start(p.text, n.start, "，,。;；、"):n.start].split())
-    after = p.text[n.end:]
+    after = p.text[n.end:n.end + 14]  # at most 14 characters, up to the clause's end
     stop = min([i for i in (after.find(c) for c in _BREAK) if i >= 0] + [len(after)])
-    right = "".join(after[:min(stop, 14)].split())
+    right = "".join(after[:stop].split())
     return left, right
 
 
@@ -306,9 +317,8 @@ def parts_cases(p: Para) -> list[PartsCase]:
         if not before:
             continue
         total = before[-1]
-        after = p.text[m.end():]
-        stop = min([i for i in (after.find(c) for c in _BREAK) if i >= 0] + [len(after)])
-        pieces = after[:stop].split("、")
+        stop = min([i for i in (p.text.find(c, m.end()) for c in _BREAK) if i >= 0] + [len(p.text)])
+        pieces = p.text[m.end():stop].split("、")
         if len(pieces) < 2:
             continue
         parts = []
@@ -362,9 +372,9 @@ class ListCase:
     items: tuple[str, ...]
 
 
-def _titles(text: str) -> list[str] | None:
-    """The 《…》 titles at the start of text, or None when the list does not visibly end."""
-    titles, i = [], 0
+def _titles(text: str, i: int = 0) -> list[str] | None:
+    """The 《…》 titles at text[i:], or None when the list does not visibly end."""
+    titles = []
     while True:
         while i < len(text) and (text[i].isspace() or text[i] == "、"):
             i += 1
@@ -376,23 +386,24 @@ def _titles(text: str) -> list[str] | None:
             i = close + 1
             continue
         break
-    rest = text[i:].lstrip()
-    if not rest or rest[0] not in "。,，;；)":
+    i = _skip_blanks(text, i)
+    if i >= len(text) or text[i] not in "。,，;；)":
         return None  # the paragraph was cut or the list goes on ("等"): do not count
     return titles
 
 
-def _enumerated(text: str, closing: str | None) -> list[str] | None:
+def _enumerated(text: str, closing: str | None, start: int = 0) -> list[str] | None:
+    """The 、-separated items at text[start:], up to `closing` or the end of the clause."""
     if closing:
-        end = text.find(closing)
+        end = text.find(closing, start)
         if end < 0:
             return None
-        body = text[:end]
+        body = text[start:end]
     else:
-        stops = [i for i in (text.find(c) for c in "。;；,，") if i >= 0]
+        stops = [i for i in (text.find(c, start) for c in "。;；,，") if i >= 0]
         if not stops:
             return None
-        body = text[:min(stops)]
+        body = text[start:min(stops)]
     if "等" in body[-2:] or any(ch.isdigit() for ch in body):
         return None
     items = [x.strip() for x in body.split("、")]
@@ -406,15 +417,14 @@ def list_cases(p: Para) -> list[ListCase]:
         count = by_start.get(m.start("n"))
         if count is None or count.number.kind != "count":
             continue
-        rest = p.text[m.end():]
         intro = m.group("intro").strip()
-        if rest.startswith("《"):
-            items = _titles(rest)
+        if p.text.startswith("《", m.end()):
+            items = _titles(p.text, m.end())
         else:
-            items = _enumerated(rest, ")" if intro == "(" else None)
+            items = _enumerated(p.text, ")" if intro == "(" else None, m.end())
         if items and len(items) >= 2:
             cases.append(ListCase(p, count, tuple(items)))
-    for m in _LIST_TAIL.finditer(p.text):
+    for m in (_LIST_TAIL.finditer(p.text) if _LIST_TAIL_HINT.search(p.text) else ()):
         count = by_start.get(m.start("n"))
         items = [x.strip() for x in m.group("items").split("、")]
         if count is None or count.number.kind != "count" or "等" in m.group("items")[-2:] or not all(items):

@@ -21,6 +21,7 @@ CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-ye
 # its sentence is about a group ("…贯通培养班级招生 171 人，在校生总数 417 人").
 CLAUSE_MARKERS = ("以上", "大类", "分别")
 SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区")
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[，,。;；：:！!？?]")
 _QUOTES = str.maketrans("", "", "“”\"'‘’*＊ ")
@@ -140,6 +141,8 @@ def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[E
     places = Places.of(doc)
     for p_index, paragraph in enumerate(doc.prose_paragraphs()):
         folded = fold(paragraph.text)
+        if not _DIGIT.search(folded[0]):
+            continue  # every claim captures a number
         for claim in vocab.claims:
             for match in find_claims(claim.compiled, paragraph.text, folded):
                 if _about_a_part(paragraph.text, match.start):

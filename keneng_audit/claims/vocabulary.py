@@ -69,11 +69,32 @@ def _yaml_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+# Loaded vocabularies, keyed by their files and each file's modification time and size: a batch (or a test
+# session) loads and compiles them once per process, and an edited file is read again.
+_LOADED: dict[tuple, Vocabulary] = {}
+
+
 def load_vocabulary(paths: list[Path]) -> Vocabulary:
-    """Loads vocabulary files/folders in order; quantities first, then the claims that refer to them."""
+    """Loads vocabulary files/folders in order; quantities first, then the claims that refer to them.
+
+    The result is shared by every caller with the same unchanged files: treat it as read-only."""
+    files = _yaml_files(paths)
+    try:
+        key = tuple((str(f), st.st_mtime_ns, st.st_size) for f in files for st in (f.stat(),))
+    except OSError:
+        return _load(files)  # let the loader report the file that cannot be read
+    vocab = _LOADED.get(key)
+    if vocab is None:
+        vocab = _LOADED[key] = _load(files)
+        if len(_LOADED) > 32:
+            del _LOADED[next(iter(_LOADED))]
+    return vocab
+
+
+def _load(files: list[Path]) -> Vocabulary:
     vocab = Vocabulary()
     loaded = []
-    for path in _yaml_files(paths):
+    for path in files:
         parsed, lines = load_file(path)
         loaded.append((path, parsed, lines))
         vocab.files.append(str(path))
