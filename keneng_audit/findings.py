@@ -68,8 +68,13 @@ class Finding:
 
 def make_fingerprint(rule: str, where: str | None, row: str | None, column: str | None,
                      values: tuple[PrintedValue, ...] | list[PrintedValue]) -> str:
-    """Stable across line shifts: rule + table/section + row + column + printed values, no line numbers."""
-    parts = [rule, where or "", row or "", column or ""] + sorted(f"{v.label}={v.text}" for v in values)
+    """Stable across line shifts and languages: rule + table/section + row + column + printed values.
+
+    Each value counts by where it was printed (table, row, column, section) and its printed text, never by its
+    line or its label, which is worded in the report's chosen language.
+    """
+    parts = [rule, where or "", row or "", column or ""] + sorted(
+        "|".join((v.table or "", v.row or "", v.column or "", v.section or "", v.text)) for v in values)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 

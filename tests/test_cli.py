@@ -47,7 +47,7 @@ class FakeBackend:
             raise self.fail[Path(path).name]
         return self.result
 
-    def prose_rules(self, lang="zh"):
+    def builtin_rules(self, lang="zh"):
         return []  # only the fake packs' rules
 
 
