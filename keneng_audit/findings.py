@@ -98,6 +98,7 @@ class AuditResult:
     rules_run: int = 0
     tables_read: int = 0
     rules: list[RuleRef] = field(default_factory=list)  # every rule that ran, findings or not
+    accepted: int = 0  # findings a baseline accepted and left out
     error: str | None = None  # set when the report could not be audited at all (batch runs)
 
     def counts(self) -> dict[str, int]:
@@ -107,8 +108,11 @@ class AuditResult:
         return counts
 
     def summary(self) -> dict:
-        return {**self.counts(), "findings": len(self.findings), "rules_run": self.rules_run,
-                "tables_read": self.tables_read, "packs": list(self.packs)}
+        summary = {**self.counts(), "findings": len(self.findings), "rules_run": self.rules_run,
+                   "tables_read": self.tables_read, "packs": list(self.packs)}
+        if self.accepted:
+            summary["accepted_by_baseline"] = self.accepted
+        return summary
 
     def to_dict(self) -> dict:
         data = {"file": self.file, "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
