@@ -340,6 +340,13 @@ def test_sample_exit_codes(real, args, code):
     assert json.loads(result.stdout)["reports"][0]["summary"]["error"] > 0
 
 
+def test_rules_folder_without_rule_files_exits_2_with_one_line(real):
+    Path("empty-pack").mkdir()
+    result = run(real, "check", "--rules", "empty-pack")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr == "keneng-audit: 规则目录中没有规则文件 / no rule files in empty-pack\n"
+
+
 def test_sample_broken_config_exits_2(real):
     Path("keneng-audit.toml").write_text('fail-on = "whenever"\n', encoding="utf-8")
     result = run(real, "check")
