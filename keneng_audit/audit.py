@@ -9,7 +9,7 @@ from keneng_audit.errors import KenengError
 from keneng_audit.findings import AuditResult, Finding, FindingLocation, RuleRef, make_fingerprint
 from keneng_audit.rules.model import RulePack, RuleSpec
 
-__all__ = ["audit_report", "audit_document", "load_rules", "prose_rules", "RulePack", "RuleSpec"]
+__all__ = ["audit_report", "audit_document", "load_rules", "builtin_rules", "RulePack", "RuleSpec"]
 
 
 def load_rules(rule_paths=(), bundled: bool = True) -> list[RulePack]:
@@ -19,14 +19,15 @@ def load_rules(rule_paths=(), bundled: bool = True) -> list[RulePack]:
     return load_rule_packs(rule_paths, bundled)
 
 
-def prose_rules(lang: str = "zh") -> list[SimpleNamespace]:
-    """The built-in prose checks (KA4xx, keneng_audit.claims) shaped like the packs' RuleSpecs."""
+def builtin_rules(lang: str = "zh") -> list[SimpleNamespace]:
+    """The checks built into the code (what could not be read, KA00x; prose, KA4xx) shaped like RuleSpecs."""
+    from keneng_audit import coverage
     from keneng_audit.claims import RULES
 
     return [SimpleNamespace(id=r.id, name=r.name.get(lang) or r.name.get("en", r.id), names=tuple(r.name.values()),
                             severity=r.severity, kind="prose", pack="prose", params=None, table=None,
                             message={}, description=r.description, rationale=r.rationale, examples=r.examples,
-                            file="", line=None) for r in RULES.values()]
+                            file="", line=None) for r in [*coverage.RULES.values(), *RULES.values()]]
 
 
 def _ref(rule, lang: str) -> RuleRef:
@@ -35,18 +36,21 @@ def _ref(rule, lang: str) -> RuleRef:
 
 def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True) -> AuditResult:
     """Runs the packs that apply to an already-read Document, then the prose checks of their vocabularies."""
+    from keneng_audit import coverage
     from keneng_audit.engine import applicable, run
 
     outcome = run(doc, packs, lang)
     chosen = applicable(packs, doc)
+    builtin = builtin_rules(lang)
+    refs = [_ref(rule, lang) for rule in builtin if rule.id in coverage.RULES]
+    refs += [_ref(rule, lang) for pack in chosen for rule in pack.rules]
     findings = list(outcome.findings)
-    refs = [_ref(rule, lang) for pack in chosen for rule in pack.rules]
     if prose:
         folders = [p.folder for p in chosen if p.folder is not None]
         extra, ran = _prose_findings(doc, folders, lang, outcome.facts)
-        findings = outcome.unrepeated(extra)  # a disagreement the prose agreement lists in full is reported once
-        findings += extra
-        refs += [_ref(rule, lang) for rule in prose_rules(lang)] if ran else []
+        findings = outcome.unrepeated(extra) + extra  # a disagreement the prose lists in full is reported once
+        refs += [_ref(rule, lang) for rule in builtin if rule.id not in coverage.RULES] if ran else []
+    findings += coverage.coverage_findings(doc, lang)
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
                        rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
 

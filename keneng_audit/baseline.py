@@ -85,10 +85,11 @@ def apply(results: list[AuditResult], entries: list[BaselineEntry]) -> Applied:
         for finding in result.findings:
             if available[finding.fingerprint] > 0:
                 available[finding.fingerprint] -= 1
-                accepted += 1
             else:
                 kept.append(finding)
-        filtered.append(dataclasses.replace(result, findings=kept))
+        here = len(result.findings) - len(kept)
+        accepted += here
+        filtered.append(dataclasses.replace(result, findings=kept, accepted=result.accepted + here))
     stale = []
     for entry in reversed(entries):
         if available[entry.fingerprint] > 0:

@@ -200,7 +200,7 @@ def _with_baseline(results: list[AuditResult], read: str | None, write: Path | N
 def _known_names(packs: list) -> list[tuple[str, str]]:
     """(id, name) of every rule a run may report: the packs' rules and the prose checks (under both names)."""
     known = [(rule.id, rule.name) for pack in packs for rule in pack.rules]
-    return known + [(r.id, name) for r in _audit_backend().prose_rules("zh") for name in r.names]
+    return known + [(r.id, name) for r in _audit_backend().builtin_rules("zh") for name in r.names]
 
 
 def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,
@@ -303,7 +303,7 @@ def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | N
 
     settings = resolve({"rules": [str(p) for p in rules], "lang": lang}, Path.cwd(), config_path)
     packs = _audit_backend().load_rules([Path(p) for p in settings["rules"]])
-    specs = [rule for pack in packs for rule in pack.rules] + _audit_backend().prose_rules(settings["lang"])
+    specs = [rule for pack in packs for rule in pack.rules] + _audit_backend().builtin_rules(settings["lang"])
     return packs, specs, settings["lang"]
 
 

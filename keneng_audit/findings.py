@@ -68,8 +68,13 @@ class Finding:
 
 def make_fingerprint(rule: str, where: str | None, row: str | None, column: str | None,
                      values: tuple[PrintedValue, ...] | list[PrintedValue]) -> str:
-    """Stable across line shifts: rule + table/section + row + column + printed values, no line numbers."""
-    parts = [rule, where or "", row or "", column or ""] + sorted(f"{v.label}={v.text}" for v in values)
+    """Stable across line shifts and languages: rule + table/section + row + column + printed values.
+
+    Each value counts by where it was printed (table, row, column, section) and its printed text, never by its
+    line or its label, which is worded in the report's chosen language.
+    """
+    parts = [rule, where or "", row or "", column or ""] + sorted(
+        "|".join((v.table or "", v.row or "", v.column or "", v.section or "", v.text)) for v in values)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -93,6 +98,7 @@ class AuditResult:
     rules_run: int = 0
     tables_read: int = 0
     rules: list[RuleRef] = field(default_factory=list)  # every rule that ran, findings or not
+    accepted: int = 0  # findings a baseline accepted and left out
     error: str | None = None  # set when the report could not be audited at all (batch runs)
 
     def counts(self) -> dict[str, int]:
@@ -102,8 +108,11 @@ class AuditResult:
         return counts
 
     def summary(self) -> dict:
-        return {**self.counts(), "findings": len(self.findings), "rules_run": self.rules_run,
-                "tables_read": self.tables_read, "packs": list(self.packs)}
+        summary = {**self.counts(), "findings": len(self.findings), "rules_run": self.rules_run,
+                   "tables_read": self.tables_read, "packs": list(self.packs)}
+        if self.accepted:
+            summary["accepted_by_baseline"] = self.accepted
+        return summary
 
     def to_dict(self) -> dict:
         data = {"file": self.file, "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],

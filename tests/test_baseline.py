@@ -29,6 +29,9 @@ def test_write_then_apply_accepts_everything(tmp_path):
     applied = baseline.apply(results(), entries)
     assert applied.accepted == 5 and applied.stale == []
     assert all(r.findings == [] for r in applied.results)
+    # Each result says how many of its findings the baseline accepted, so "no findings" is not claimed.
+    assert sum(r.accepted for r in applied.results) == 5
+    assert all(r.summary().get("accepted_by_baseline") == r.accepted for r in applied.results if r.accepted)
 
 
 def test_the_file_records_rule_location_text_and_reason(tmp_path):

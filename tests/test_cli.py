@@ -47,7 +47,7 @@ class FakeBackend:
             raise self.fail[Path(path).name]
         return self.result
 
-    def prose_rules(self, lang="zh"):
+    def builtin_rules(self, lang="zh"):
         return []  # only the fake packs' rules
 
 
@@ -338,6 +338,13 @@ def test_sample_exit_codes(real, args, code):
     result = run(real, "check", "--format", "json", *args)
     assert result.exit_code == code, result.stderr
     assert json.loads(result.stdout)["reports"][0]["summary"]["error"] > 0
+
+
+def test_rules_folder_without_rule_files_exits_2_with_one_line(real):
+    Path("empty-pack").mkdir()
+    result = run(real, "check", "--rules", "empty-pack")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr == "keneng-audit: 规则目录中没有规则文件 / no rule files in empty-pack\n"
 
 
 def test_sample_broken_config_exits_2(real):

@@ -18,9 +18,10 @@ from keneng_audit.rules.views import FactEntry, FactsView
 
 CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-year change
 # A claim is not about the whole quantity when its clause starts like "以上 3 个大类…", or when
-# its sentence is about a group ("…贯通培养班级招生 171 人，在校生总数 417 人").
+# its sentence is about a group ("…贯通培养班级招生 120 人，在校生总数 350 人", "通过实施现代学徒制培养，
+# 学生就业率达 97%").
 CLAUSE_MARKERS = ("以上", "大类", "分别")
-SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区")
+SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区", "学徒制")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[，,。;；：:！!？?]")

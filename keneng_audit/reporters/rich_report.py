@@ -51,7 +51,8 @@ def _render_result(console: Console, result: AuditResult, lang: str) -> None:
         return
     findings = ordered(result)
     if not findings:
-        console.print(Text(label(lang, "no_findings"), style="green"))
+        text = label(lang, "no_new_findings").format(result.accepted) if result.accepted else label(lang, "no_findings")
+        console.print(Text(text, style="green"))
     for title, items in grouped(findings, lang):
         console.rule(Text(title, style="bold"), characters="─")
         for finding in items:

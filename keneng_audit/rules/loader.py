@@ -40,6 +40,8 @@ def load_packs(paths: list[Path]) -> list[RulePack]:
     for path in paths:
         if path.is_dir():
             files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not files:  # a misspelt or empty pack folder must not pass silently as "no extra rules"
+                raise RuleFileError(f"规则目录中没有规则文件 / no rule files in {path}")
         elif path.is_file():
             files = [path]
         else:

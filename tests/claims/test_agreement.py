@@ -88,6 +88,18 @@ def test_a_part_is_not_the_total():
     assert found == []
 
 
+def test_a_programme_group_is_not_the_whole_school():
+    """"通过实施现代学徒制培养，学生…对口就业率达 91.5%" speaks of the apprentices, not of all graduates."""
+    from keneng_audit.claims.tagging import collect_evidence
+    from keneng_audit.claims.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary([national_vocabulary_dir()])
+    doc = make_doc(("3.2", "通过实施现代学徒制培养，学生就业率达 98%、对口就业率达 91.5%。"),
+                   ("2.5.1", "本学年度，对口就业率达 90%。"))
+    got = [(e.key, e.section, e.value) for e in collect_evidence(doc, vocab) if e.origin == "prose"]
+    assert got == [("employment.matched_rate", "2.5.1", 90.0)]
+
+
 def test_tag_facts_fills_quantity_and_period(tmp_path):
     doc = make_doc(("1.3.3", "本年度，毕业生总数为 1677 人。"), tables=[appendix1(), table17()])
     tag_facts(doc, vocab(tmp_path))

@@ -100,6 +100,8 @@ SAMPLE_SENTENCES = [
     ("去年新增 2 人，占专任教师 30%，专任教师中“双师型”133 人，比去年新\n\n增 2 人，占专任教师 75%，",
      {("teachers.dual", "value", "133"), ("teachers.dual_share", "value", "75")}),
     ("本年度，\n\n毕业生专业对口就业 1068 人，毕业生就业满意度达 95.8%", {("employment.matched", "value", "1068")}),
+    ("本学年度，毕业生就业质量整体\n\n水平较高，对口就业率达 91.5%，就业单位对毕业生职业素养满意度达 94%，",
+     {("employment.matched_rate", "value", "91.5")}),
     ("2023（自然）年度，学校总收入 10344.3 万元，较上一年度增加 2822.74\n\n万元。",
      {("income.total", "value", "10344.3"), ("income.total", "increase", "2822.74")}),
     ("其中财政性拨款 4903.10 万元，占全年收入的 47.39%，较上一年度\n\n增加 395.67 万元；",
@@ -109,6 +111,20 @@ SAMPLE_SENTENCES = [
 
 @pytest.mark.parametrize("text, expected", SAMPLE_SENTENCES)
 def test_bundled_claims_on_real_sentences(text, expected):
+    vocab = load_vocabulary([national_vocabulary_dir()])
+    got = {(n.slot.quantity, n.slot.role, n.text) for c in vocab.claims for m in find_claims(c.compiled, text)
+           for n in m.numbers}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("专业对口就业率为 88.6%。", {("employment.matched_rate", "value", "88.6")}),
+    ("毕业生对口就业率达\n\n90%，", {("employment.matched_rate", "value", "90")}),
+    ("本年度就业率达 90%。", set()),  # the employment rate, not the matched one
+    ("对口就业率明显提高，满意度达 94%。", set()),  # no number right after it
+    ("对口就业率达 91.5 个百分点", set()),  # not a percentage of graduates
+])
+def test_matched_rate_claim(text, expected):
     vocab = load_vocabulary([national_vocabulary_dir()])
     got = {(n.slot.quantity, n.slot.role, n.text) for c in vocab.claims for m in find_claims(c.compiled, text)
            for n in m.numbers}

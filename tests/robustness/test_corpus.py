@@ -35,8 +35,8 @@ REFUSED = {
 }
 # Reports that are read, however little they hold: exit code, tables read.
 AUDITED = {
-    "no-tables.txt": (0, 0),
-    "only-page-furniture.txt": (0, 0),
+    "no-tables.txt": (1, 0),  # no table at all is itself an error finding (KA001)
+    "only-page-furniture.txt": (1, 0),
     "table-cut-mid-row.txt": (0, 1),
     "duplicate-captions.txt": (0, 2),
     "caption-no-rows.txt": (0, 2),
@@ -149,8 +149,9 @@ def test_huge_single_line_is_read(tmp_path):
     path = tmp_path / "one-line.txt"
     path.write_text("某某职业学校质量年度报告（2024）\n\n" + chunk * 1300 + "\n", encoding="utf-8")
     code, stderr, data = _check(tmp_path, str(path))
-    assert (code, stderr) == (0, [])
+    assert (code, stderr) == (1, [])  # read in full: no table in it, which is an error finding of its own
     assert data["reports"][0]["summary"]["tables_read"] == 0
+    assert [f["rule"] for f in data["reports"][0]["findings"] if f["severity"] == "error"] == ["KA001"]
 
 
 def test_50_mb_report_is_refused_by_the_size_guard(tmp_path):

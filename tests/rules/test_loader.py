@@ -50,6 +50,15 @@ def test_missing_rule_path(tmp_path):
         load_packs([tmp_path / "nope.yaml"])
 
 
+def test_rule_folder_without_rule_files(tmp_path):
+    """A folder with no *.yaml (a misspelt pack, an empty checkout) is an error, not "no extra rules"."""
+    (tmp_path / "README.md").write_text("not a rule file", encoding="utf-8")
+    (tmp_path / "vocabulary").mkdir()
+    with pytest.raises(RuleFileError) as err:
+        load_packs([tmp_path])
+    assert str(err.value) == f"规则目录中没有规则文件 / no rule files in {tmp_path}"
+
+
 def test_bundled_packs_load_national_first():
     names = [p.name for p in bundled_paths()]
     assert names[0] == "national" and "keneng-2024" in names

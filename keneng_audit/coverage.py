@@ -1,0 +1,61 @@
+"""Findings about what could not be read: a report without any table, tables the reader could only partly parse."""
+
+from __future__ import annotations
+
+import re
+
+from keneng_audit.claims.rules import ProseRule
+from keneng_audit.document import Document
+from keneng_audit.findings import Finding, FindingLocation, make_fingerprint
+
+NO_TABLES = "KA001"
+TABLE_UNREAD = "KA002"
+
+RULES: dict[str, ProseRule] = {r.id: r for r in [
+    ProseRule(NO_TABLES, "error", {"zh": "no-tables", "en": "no-tables"},
+              {"zh": "报告中至少有一张带标题的表格（表 N / 附表 N）",
+               "en": "The report has at least one captioned table (表 N / 附表 N)"},
+              {"zh": "质量年度报告必须附六张标准附表；一张表都没读到，说明文件不是报告、格式无法识别，核查等于没做。",
+               "en": "A quality report carries six standard appendix tables; reading none means the file is not a "
+                     "report or was not understood, so nothing was really checked."},
+              {"pass": "附表 1 人才培养质量计分卡 …", "fail": "（全文没有“表 N”或“附表 N”标题）"}),
+    ProseRule(TABLE_UNREAD, "info", {"zh": "table-not-fully-read", "en": "table-not-fully-read"},
+              {"zh": "表格能被完整读取（各行各列对齐）", "en": "A table can be read completely (rows and columns aligned)"},
+              {"zh": "读不全的表格上的规则无法核查，需要人工核对原文。",
+               "en": "Rules on a table that was not read completely cannot be checked; a person must read it."},
+              {"pass": "表 3 … 每行 5 个单元格", "fail": "表格按列印刷，各行无法还原"}),
+]}
+
+_LANG_SPLIT = re.compile(r" / (?=[A-Za-z])")
+_DIGITS = re.compile(r"\d+")  # the problems cite lines; a fingerprint must not
+
+
+def _in(lang: str, text: str) -> str:
+    """The reader's problems read "中文 / English"; keep the chosen language's half."""
+    parts = _LANG_SPLIT.split(text, maxsplit=1)
+    return parts[0] if lang == "zh" or len(parts) == 1 else parts[1]
+
+
+def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
+    """A report with no table is an error (a gate must not pass on a file it could not read); partly read tables are info."""
+    if not doc.tables:
+        message = ("报告中没有找到任何表格（表 N / 附表 N），无法核查；请确认这是质量年度报告且格式可读"
+                   if lang == "zh" else
+                   "no table (表 N / 附表 N) found in the report, so nothing could be checked: is this a quality report?")
+        return [Finding(rule=NO_TABLES, name="no-tables", severity="error", message=message,
+                        location=FindingLocation(file=doc.path),
+                        fingerprint=make_fingerprint(NO_TABLES, None, None, None, ()))]
+    found = []
+    for table in doc.tables:
+        for problem in table.problems:
+            if problem.startswith("注"):  # footnotes under the table, kept for the record
+                continue
+            text = _in(lang, problem)
+            message = f"{table.key} 未能完整读取：{text}" if lang == "zh" else f"{table.key} not fully read: {text}"
+            found.append(Finding(
+                rule=TABLE_UNREAD, name="table-not-fully-read", severity="info", message=message,
+                location=FindingLocation(file=doc.path, table=table.key, section=table.section,
+                                         lines=(table.source.line,), page=table.source.page,
+                                         paragraph=table.source.paragraph),
+                fingerprint=make_fingerprint(TABLE_UNREAD, table.key, None, _DIGITS.sub("#", _in("en", problem)), ())))
+    return found
