@@ -24,10 +24,10 @@ def builtin_rules(lang: str = "zh") -> list[SimpleNamespace]:
     from keneng_audit import coverage
     from keneng_audit.claims import RULES
 
-    return [SimpleNamespace(id=r.id, name=r.name.get(lang) or r.name.get("en", r.id), names=tuple(r.name.values()),
-                            severity=r.severity, kind="prose", pack="prose", params=None, table=None,
-                            message={}, description=r.description, rationale=r.rationale, examples=r.examples,
-                            file="", line=None) for r in [*coverage.RULES.values(), *RULES.values()]]
+    return [SimpleNamespace(id=r.id, name=r.name, title=r.title.get(lang, ""), severity=r.severity, kind="prose",
+                            pack="prose", params=None, table=None, message={}, description=r.description,
+                            rationale=r.rationale, examples=r.examples, file="", line=None)
+            for r in [*coverage.RULES.values(), *RULES.values()]]
 
 
 def _ref(rule, lang: str) -> RuleRef:
@@ -67,7 +67,7 @@ def _prose_findings(doc, folders: list[Path], lang: str, facts=None) -> tuple[li
         rule = claims.RULE_IDS[0]
         reason = f"{exc.__class__.__name__}: {exc}"
         message = f"未能核查正文：{reason}" if lang == "zh" else f"prose not evaluated: {reason}"
-        return [Finding(rule=rule, name="prose-claims", severity="info", message=message,
+        return [Finding(rule=rule, name=claims.RULES[rule].name, severity="warning", message=message,
                         location=FindingLocation(file=doc.path),
                         fingerprint=make_fingerprint(rule, None, None, "not-evaluated", ()))], False
 

@@ -9,14 +9,14 @@ How the command line uses it (`keneng-audit check DIR_OR_FILES... -j N`)::
     summary = batch.batch_summary(results)          # reports, failed, findings per severity, worst first
     lines = batch.summary_lines(summary, lang)      # the same as plain text, Chinese or English
 
-`audit_many` loads (and so validates) the rules once in the calling process first: a broken rule file raises
-RuleFileError before any report is read (exit 2). Every report then becomes exactly one AuditResult, in input
-order; a report that cannot be read or audited gets `.error` set instead of raising. `on_done(result)` is
-called in the calling process as each report finishes (in completion order), e.g. to advance a progress bar.
-A worker that dies (out of memory, killed) costs only the report it was auditing; `timeout` (seconds) turns a
-report that hangs into a failed result. Workers load the rules once (initializer) and send back AuditResults
-only; Documents never cross processes. A proposed wiring into `check` (-j, --timeout, progress bar, summary on
-stderr) is in the issue-7 report.
+`audit_many` loads (and so validates) the rules once in the calling process first, unless given them: a broken rule
+file raises RuleFileError before any report is read (exit 2). Every report then becomes exactly one AuditResult, in
+input order; a report that cannot be read or audited gets `.error` set instead of raising. `on_done(result)` is
+called in the calling process as each report finishes (in completion order), e.g. to advance a progress bar. A
+worker that dies (out of memory, killed) costs only the report it was auditing; `timeout` (seconds) turns a report
+that hangs into a failed result. Workers load the rules once (initializer) and send back AuditResults only;
+Documents never cross processes. `check` uses it for folders and -j (with --timeout, a progress bar and a summary
+on stderr).
 """
 
 from __future__ import annotations
@@ -76,19 +76,21 @@ def _reports_in(folder: Path) -> list[Path]:
 
 def audit_many(paths: Iterable[str | Path], jobs: int | None = 1, rule_paths: Sequence[str | Path] = (),
                lang: str = "zh", on_done: OnDone | None = None, bundled: bool = True,
-               timeout: float | None = None) -> list[AuditResult]:
+               timeout: float | None = None, packs: list | None = None) -> list[AuditResult]:
     """One AuditResult per report (folders expanded), in input order, audited by `jobs` worker processes.
 
     jobs=1 audits in this process; jobs=None or 0 uses every CPU. Rule-file errors raise RuleFileError before
     any report is read; any failure of one report (KenengError or not, even a worker that dies) becomes that
     report's result with `.error` set. `timeout` (seconds per report, where the platform has SIGALRM) turns a
-    report that takes longer into a failed result instead of a hung batch.
+    report that takes longer into a failed result instead of a hung batch. `packs`: the rules of `rule_paths`
+    already loaded by the caller (used in this process; worker processes load their own).
     """
     from keneng_audit.audit import load_rules
 
     files = expand_inputs(paths)
     rule_paths = [Path(p) for p in rule_paths]
-    packs = load_rules(rule_paths, bundled)  # validates the rules once, before any work starts
+    if packs is None:
+        packs = load_rules(rule_paths, bundled)  # validates the rules once, before any work starts
     jobs = min(jobs or os.cpu_count() or 1, max(len(files), 1))
     if jobs <= 1:
         return [_notify(_audit_safely(path, packs, lang, timeout), on_done) for path in files]

@@ -144,7 +144,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
         results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=len(reports) <= 1))
                    for path in (reports or (sample_report(),))]
     else:  # folders or -j N: keneng_audit.batch (worker processes, progress bar)
-        results = [selection.apply(r) for r in _audit_batch(reports, jobs, rule_paths, lang, timeout)]
+        results = [selection.apply(r) for r in _audit_batch(reports, jobs, rule_paths, packs, lang, timeout)]
 
     results = _with_baseline(results, settings["baseline"], write_baseline, lang)
     _emit(fmt, results, output, lang)
@@ -153,7 +153,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
 
 
-def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], lang: str,
+def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list, lang: str,
                  timeout: float | None) -> list[AuditResult]:
     """Folders expanded, reports audited by `jobs` processes behind a progress bar; each failure one stderr line."""
     from keneng_audit import batch
@@ -165,7 +165,7 @@ def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], l
     from keneng_audit.reporters.progress import progress
 
     with progress(len(files), _say(lang, "核查中", "auditing")) as advance:
-        results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance, timeout=timeout)
+        results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance, timeout=timeout, packs=packs)
     for result in results:
         if result.error:
             click.echo(f"keneng-audit: {result.error}", err=True)
@@ -198,9 +198,9 @@ def _with_baseline(results: list[AuditResult], read: str | None, write: Path | N
 
 
 def _known_names(packs: list) -> list[tuple[str, str]]:
-    """(id, name) of every rule a run may report: the packs' rules and the prose checks (under both names)."""
+    """(id, name) of every rule a run may report: the packs' rules and the built-in checks."""
     known = [(rule.id, rule.name) for pack in packs for rule in pack.rules]
-    return known + [(r.id, name) for r in _audit_backend().builtin_rules("zh") for name in r.names]
+    return known + [(r.id, r.name) for r in _audit_backend().builtin_rules("zh")]
 
 
 def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,

@@ -12,14 +12,14 @@ NO_TABLES = "KA001"
 TABLE_UNREAD = "KA002"
 
 RULES: dict[str, ProseRule] = {r.id: r for r in [
-    ProseRule(NO_TABLES, "error", {"zh": "no-tables", "en": "no-tables"},
+    ProseRule(NO_TABLES, "error", "no-tables", {"zh": "没有表格", "en": "no tables"},
               {"zh": "报告中至少有一张带标题的表格（表 N / 附表 N）",
                "en": "The report has at least one captioned table (表 N / 附表 N)"},
               {"zh": "质量年度报告必须附六张标准附表；一张表都没读到，说明文件不是报告、格式无法识别，核查等于没做。",
                "en": "A quality report carries six standard appendix tables; reading none means the file is not a "
                      "report or was not understood, so nothing was really checked."},
               {"pass": "附表 1 人才培养质量计分卡 …", "fail": "（全文没有“表 N”或“附表 N”标题）"}),
-    ProseRule(TABLE_UNREAD, "info", {"zh": "table-not-fully-read", "en": "table-not-fully-read"},
+    ProseRule(TABLE_UNREAD, "info", "table-not-fully-read", {"zh": "表格未能完整读取", "en": "table not fully read"},
               {"zh": "表格能被完整读取（各行各列对齐）", "en": "A table can be read completely (rows and columns aligned)"},
               {"zh": "读不全的表格上的规则无法核查，需要人工核对原文。",
                "en": "Rules on a table that was not read completely cannot be checked; a person must read it."},

@@ -150,20 +150,35 @@ def _findings(doc: Document, rule: RuleSpec, cases: Cases, positions: np.ndarray
             page=first.page if first else None, paragraph=first.paragraph if first else None)
         found.append(Finding(
             rule=rule.id, name=rule.name, severity=severity, message=message, location=location,
-            values=evidence.values, expected=evidence.expected, actual=evidence.actual,
+            values=_distinct(evidence.values), expected=evidence.expected, actual=evidence.actual,
             hint="；".join(hints) if lang == "zh" and hints else ("; ".join(hints) or None),
             fingerprint=make_fingerprint(rule.id, table or section, evidence.row, evidence.column or period,
                                          evidence.values)))
     return found
 
 
+def _distinct(values: tuple[PrintedValue, ...]) -> tuple[PrintedValue, ...]:
+    """Each printed value once (a cell two operands share is one value), in order. The fingerprint keeps the
+    operands as they were, so baselines written before still match."""
+    seen: set[tuple] = set()
+    out = []
+    for v in values:
+        key = (v.table, v.row, v.column, v.line, v.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return tuple(out)
+
+
 def _not_evaluated(doc: Document, rule: RuleSpec, exc: Exception, lang: str, table: str | None) -> Finding:
+    # A missing table/row/quantity is the report's shape (info); any other exception is a crash in the rule,
+    # which must not pass `--fail-on error` unseen (warning).
     if isinstance(exc, NotEvaluated):
-        reason = exc.reason[lang]
+        reason, severity = exc.reason[lang], "info"
     else:
-        reason = f"{exc.__class__.__name__}: {exc}"
+        reason, severity = f"{exc.__class__.__name__}: {exc}", "warning"
     values: tuple[PrintedValue, ...] = ()
-    return Finding(rule=rule.id, name=rule.name, severity="info",
+    return Finding(rule=rule.id, name=rule.name, severity=severity,
                    message=_NOT_EVALUATED[lang].format(reason=reason),
                    location=FindingLocation(file=doc.path, table=table), values=values,
                    fingerprint=make_fingerprint(rule.id, table, None, "not-evaluated", values))

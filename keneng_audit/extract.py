@@ -38,7 +38,7 @@ def facts_frame(doc: Document) -> pd.DataFrame:
     """One row per prose fact; `page` and `paragraph` only when the input format has them."""
     places = _places([f.source for f in doc.facts])
     columns = [c for c in FACT_COLUMNS if c not in _PLACES or c in places]
-    # object dtype keeps whole numbers printed as "1677", not "1677.0"
+    # object dtype keeps whole numbers printed as "1250", not "1250.0"
     return pd.DataFrame([_fact_dict(f) for f in doc.facts], columns=columns, dtype=object)
 
 

@@ -14,7 +14,7 @@ SEVERITY_ORDER: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
 class PrintedValue:
     """One printed value a finding compares, with its own location."""
 
-    text: str  # as printed: "40.5%", "1677"
+    text: str  # as printed: "40.5%", "1250"
     value: float | None
     label: str  # what it is: "表3 装备制造大类 / 增加比率（%）", "§1.3.3 毕业生总数"
     line: int | None

@@ -22,12 +22,6 @@ UNITS = (
 _NUMBER = r"[-−－+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _RATIO_RE = re.compile(rf"^({_NUMBER})\s*[:：]\s*({_NUMBER})$")
 _VALUE_RE = re.compile(rf"^({_NUMBER})\s*(%|％|‰)?$")
-# A number inside running text, not glued to letters/digits/dots on either side.
-NUMBER_IN_TEXT_RE = re.compile(
-    rf"(?<![\w.\-－]){_NUMBER}(?:\s*[:：]\s*\d+(?:\.\d+)?)?(?:\s*[%％‰])?(?![\w.])"
-)
-
-
 def normalize(text: str) -> str:
     """Folds full-width digits and signs to ASCII (NFKC) and unifies minus signs and blanks."""
     folded = unicodedata.normalize("NFKC", text)
@@ -44,29 +38,6 @@ class PrintedNumber:
     kind: NumberKind
     unit: str | None = None
     ratio: tuple[float, float] | None = None
-
-    @property
-    def half_ulp(self) -> float:
-        return 0.5 * 10.0 ** (-self.decimals)
-
-    def interval(self, exact_counts: bool = True) -> tuple[float, float]:
-        """The values this printed number may stand for; whole counts are exact by default."""
-        if self.kind == "count" and exact_counts:
-            return (self.value, self.value)
-        if self.kind == "ratio" and self.ratio is not None:
-            a, b = self.ratio
-            ha = 0.5 * 10.0 ** (-_decimals_of(a))
-            hb = 0.5 * 10.0 ** (-_decimals_of(b))
-            lo_b, hi_b = max(b - hb, 1e-12), b + hb
-            return ((a - ha) / hi_b, (a + ha) / lo_b)
-        return (self.value - self.half_ulp, self.value + self.half_ulp)
-
-
-def _decimals_of(x: float) -> int:
-    text = repr(x)
-    if "." not in text or text.endswith(".0"):
-        return 0
-    return len(text.split(".")[1])
 
 
 def _to_float(token: str) -> tuple[float, int]:

@@ -288,3 +288,43 @@ def test_fingerprints_are_unique_and_the_same_in_both_languages(result):
     fingerprints = [f.fingerprint for f in result.findings]
     assert len(set(fingerprints)) == len(fingerprints)
     assert sorted(fingerprints) == sorted(f.fingerprint for f in chinese.findings)
+
+
+def test_a_crash_in_the_prose_checks_is_a_warning(tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise ZeroDivisionError("kaput")
+
+    monkeypatch.setattr(claims, "check_prose", boom)
+    report = tmp_path / "r.txt"
+    report.write_text("附表1 计分卡\n指标 2023年 2024年\n毕业生 10 12\n", encoding="utf-8")
+    found = [f for f in audit_report(report, lang="en").findings if f.rule == claims.RULE_IDS[0]]
+    assert [(f.severity, f.name, f.message) for f in found] == [
+        ("warning", "quantity-agree", "prose not evaluated: ZeroDivisionError: kaput")]
+
+
+def test_prose_rules_have_one_name_in_both_languages():
+    zh = {f.rule: f.name for f in audit_report(sample_report(), lang="zh").findings if f.rule.startswith("KA4")}
+    en = {f.rule: f.name for f in audit_report(sample_report(), lang="en").findings if f.rule.startswith("KA4")}
+    assert zh == en == {"KA401": "quantity-agree", "KA402": "change-agree", "KA410": "sentence-share",
+                        "KA450": "per-student-value"}
+
+
+def test_a_cell_two_operands_share_is_listed_once(result):
+    for f in result.findings:
+        keys = [(v.table, v.row, v.column, v.line, v.text) for v in f.values]
+        assert len(keys) == len(set(keys)), f
+
+
+def test_select_takes_a_prose_rule_by_its_name(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from keneng_audit import cli
+
+    out = tmp_path / "out.json"
+    report = Path(__file__).parent / "fixtures" / "second-report" / "report.txt"
+    CliRunner().invoke(cli.main, ["check", "--select", "quantity-agree", "--format", "json", "-o", str(out),
+                                  str(report)])
+    rules = {f["rule"] for r in json.loads(out.read_text(encoding="utf-8"))["reports"] for f in r["findings"]}
+    assert rules == {"KA401"}

@@ -71,9 +71,11 @@ def test_missing_table_and_crashing_rule_are_not_evaluated(tmp_path, monkeypatch
 
     monkeypatch.setattr(growth, "holds", boom)
     result = run(_appendix(), pack_from(tmp_path, _rules()), "en")
-    info = {f.rule: f for f in result.findings if f.severity == "info"}
-    assert info["KA004"].message == "not evaluated: table '附表9' not found in this report"
-    assert info["KA005"].message == "not evaluated: ZeroDivisionError: kaput"
+    found = {f.rule: f for f in result.findings}
+    assert found["KA004"].message == "not evaluated: table '附表9' not found in this report"
+    assert found["KA004"].severity == "info"  # the report's shape, not a fault
+    assert found["KA005"].message == "not evaluated: ZeroDivisionError: kaput"
+    assert found["KA005"].severity == "warning"  # a crash must not pass --fail-on error unseen
     assert result.rules_run == 5
 
 
@@ -119,5 +121,5 @@ def test_a_frame_pandera_cannot_validate_costs_only_its_rules(tmp_path, monkeypa
     monkeypatch.setattr(engine, "failures", refuse)
     result = run(_appendix(), pack_from(tmp_path, _rules()), "en")
     [dropped] = [f for f in result.findings if f.rule == "KA005"]
-    assert dropped.severity == "info" and "cannot validate this frame" in dropped.message
+    assert dropped.severity == "warning" and "cannot validate this frame" in dropped.message
     assert any(f.rule == "KA001" and f.severity == "error" for f in result.findings)

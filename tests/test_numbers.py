@@ -38,12 +38,10 @@ def test_missing_and_text(text):
     assert parse_number(text) is None
 
 
-def test_ratio_parts_and_interval():
+def test_ratio_parts_and_value():
     number = parse_number("27：1")
     assert number.ratio == (27.0, 1.0)
-    lo, hi = parse_number("40.5%").interval()
-    assert (lo, hi) == pytest.approx((40.45, 40.55))
-    assert parse_number("1677").interval() == (1677, 1677)
+    assert number.value == 27.0
 
 
 def test_units():

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from keneng_audit import cli
 from keneng_audit.audit import audit_document, load_rules
 from keneng_audit.errors import KenengError
+from keneng_audit.intervals import bounds, significant_decimals
 from keneng_audit.numbers import parse_number
 from keneng_audit.reading import read_text
 from keneng_audit.resources import sample_report
@@ -47,7 +48,7 @@ def _one_line(text: str) -> bool:
 @settings(max_examples=200)
 def test_parse_number_never_raises(text):
     number = parse_number(text)
-    assert number is None or number.interval()[0] <= number.value <= number.interval()[1]
+    assert number is None or bounds(number)[0] <= number.value <= bounds(number)[1]
 
 
 @given(st.text(alphabet=REPORT_ALPHABET, max_size=24), st.sampled_from([None, "%", "万元", "人"]))
@@ -75,11 +76,11 @@ def test_printed_values_round_trip_in_every_form(units, decimals, thousands, ful
     assert number.value == pytest.approx(float(value), rel=1e-12, abs=1e-12)
     assert number.decimals == decimals
     assert number.kind == ("percent" if percent else "count" if decimals == 0 else "decimal")
-    lo, hi = number.interval()
+    lo, hi = bounds(number)
     if number.kind == "count":
         assert lo == hi == number.value
     else:
-        assert hi - lo == pytest.approx(10.0 ** -decimals)
+        assert hi - lo == pytest.approx(10.0 ** -significant_decimals(number.text, decimals))
 
 
 @given(st.integers(0, 10**6), st.integers(0, 10**4), st.integers(0, 2), st.sampled_from([":", "：", " : "]),
@@ -97,7 +98,7 @@ def test_ratios_round_trip(a, b, decimals, colon, fullwidth):
     assert number is not None and number.kind == "ratio"
     assert number.ratio == (pytest.approx(a / 10**decimals), b)
     assert number.value == pytest.approx(a / 10**decimals / b)
-    lo, hi = number.interval()
+    lo, hi = bounds(number)
     assert lo <= number.value <= hi
 
 

@@ -15,7 +15,9 @@ AGREE = "KA401"
 CHANGE_AGREE = "KA402"
 _EPS = 1e-9
 
-NAMES = {
+# Stable names (for --select/--ignore and Finding.name) and the titles shown in `rule CODE`.
+NAMES = {AGREE: "quantity-agree", CHANGE_AGREE: "change-agree"}
+TITLES = {
     AGREE: {"zh": "同一数量各处数值不一致", "en": "a named quantity has different values"},
     CHANGE_AGREE: {"zh": "增减数与其他来源不符", "en": "a stated change disagrees with other sources"},
 }
@@ -100,9 +102,23 @@ def _name(e: Evidence, lang: str) -> str:
     return f"{e.table} {'各行合计' if lang == 'zh' else 'sum of rows'}"
 
 
+def _names(cluster: list[Evidence], lang: str) -> list[str]:
+    """The distinct `_name`s, each section once: `§1.2、40 / 50`, not `§1.2、§1.2 40 / 50`."""
+    out: list[str] = []
+    for e in cluster:
+        name, section = _name(e, lang), e.label
+        if not e.table and section.startswith("§") and any(n == section or n.startswith(section + " ") for n in out):
+            if name == section:
+                continue
+            name = name[len(section):].strip()
+        if name not in out:
+            out.append(name)
+    return out
+
+
 def _short(cluster: list[Evidence], lang: str) -> str:
     """The value and where it is printed, without lines: `1667（附表1、表17 各行合计）`."""
-    names = list(dict.fromkeys(_name(e, lang) for e in cluster))
+    names = _names(cluster, lang)
     return f"{_show(cluster[0])}（{'、'.join(names)}）" if lang == "zh" else f"{_show(cluster[0])} ({', '.join(names)})"
 
 
@@ -112,7 +128,7 @@ def _agreeing_sources(parts: list[list[Evidence]], lang: str) -> str:
         return "各处互不相同" if lang == "zh" else "No two places agree"
     joined = []
     for c in groups:
-        names = list(dict.fromkeys(_name(e, lang) for e in c))
+        names = _names(c, lang)
         joined.append(("、".join(names) + " 一致") if lang == "zh" else (" and ".join(names) + " agree"))
     return "；".join(joined) if lang == "zh" else "; ".join(joined)
 
@@ -163,7 +179,7 @@ def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary,
     location = FindingLocation(file=doc.path, section=first_prose.section, lines=lines,
                                page=first_prose.printed[0].page if first_prose.printed else None)
     return Finding(
-        rule=rule, name=NAMES[rule][lang], severity=severity, message=message, location=location, values=values,
+        rule=rule, name=NAMES[rule], severity=severity, message=message, location=location, values=values,
         expected=_short(best, lang), actual=" vs ".join(_short(c, lang) for c in others),
         hint=hint, fingerprint=make_fingerprint(rule, f"{quantity}{CHANGE if change else ''}@{period}", None, None,
                                                 values))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,10 @@ LISTED = "KA430"
 NAMED_ROWS = "KA440"
 PER_STUDENT = "KA450"
 
-NAMES = {
+# Stable names (for --select/--ignore and Finding.name) and the titles shown in `rule CODE`.
+NAMES = {SHARE: "sentence-share", PARTS: "parts-within-total", LISTED: "listed-count",
+         NAMED_ROWS: "named-rows-total", PER_STUDENT: "per-student-value"}
+TITLES = {
     SHARE: {"zh": "句中比例与部分/整体不符", "en": "percentage in a sentence ≠ part / whole"},
     PARTS: {"zh": "“其中”各项之和超过总数", "en": "the parts after 其中 exceed the total"},
     LISTED: {"zh": "所述数量与列举项数不符", "en": "stated count ≠ number of items listed"},
@@ -254,13 +258,17 @@ def share_findings(doc: Document, paras: list[Para], lang: str) -> list[Finding]
     if not cases:
         return []
     frame = _share_frame(cases)
-    failed = failures(frame, {SHARE: lambda f: _overlap(f, "p_lo", "p_hi")}).get(SHARE, [])
-    out = []
-    for pos in failed:
-        c = cases[int(pos)]
-        truncated_ok = bool(_overlap(frame.iloc[[int(pos)]], "t_lo", "t_hi").iloc[0])
-        out.append(_share_finding(doc, c, truncated_ok, lang))
-    return out
+    return [_share_finding(doc, c, _truncated_ok(frame, pos), lang)
+            for pos, c in _failed(cases, frame, SHARE, lambda f: _overlap(f, "p_lo", "p_hi"))]
+
+
+def _failed(cases: list, frame: pd.DataFrame, rule: str, check) -> list[tuple[int, Any]]:
+    """(position, case) of each case whose row of `frame` fails `check` (run through pandera)."""
+    return [(int(pos), cases[int(pos)]) for pos in failures(frame, {rule: check}).get(rule, [])]
+
+
+def _truncated_ok(frame: pd.DataFrame, pos: int) -> bool:
+    return bool(_overlap(frame.iloc[[pos]], "t_lo", "t_hi").iloc[0])
 
 
 def _fmt(x: float, decimals: int) -> str:
@@ -294,7 +302,7 @@ def _make(doc: Document, rule: str, severity: str, message: str, section: str | 
     lines = tuple(sorted({v.line for v in values if v.line is not None}))
     location = FindingLocation(file=doc.path, table=table, section=section, lines=lines,
                                page=values[0].page if values else None)
-    return Finding(rule=rule, name=NAMES[rule][lang], severity=severity, message=message, location=location,
+    return Finding(rule=rule, name=NAMES[rule], severity=severity, message=message, location=location,
                    values=values, expected=expected, actual=actual, hint=hint,
                    fingerprint=make_fingerprint(rule, section, None, None, values))
 
@@ -343,10 +351,8 @@ def parts_findings(doc: Document, paras: list[Para], lang: str) -> list[Finding]
         "sum_lo": [sum(bounds(n.number)[0] for n in c.parts) for c in cases],
         "total_hi": [bounds(c.total.number)[1] for c in cases],
     })
-    failed = failures(frame, {PARTS: lambda f: f["sum_lo"] <= f["total_hi"] + 1e-9}).get(PARTS, [])
     out = []
-    for pos in failed:
-        c = cases[int(pos)]
+    for _, c in _failed(cases, frame, PARTS, lambda f: f["sum_lo"] <= f["total_hi"] + 1e-9):
         p = c.para
         section = p.paragraph.section
         where = f"§{section}" if section else "正文"
@@ -429,7 +435,7 @@ def list_cases(p: Para) -> list[ListCase]:
         items = [x.strip() for x in m.group("items").split("、")]
         if count is None or count.number.kind != "count" or "等" in m.group("items")[-2:] or not all(items):
             continue
-        # "舞龙社、…、人工智能社 5 个社团": each item ends like the counted noun, so they are what is counted.
+        # "书法社、…、机器人社 5 个社团": each item ends like the counted noun, so they are what is counted.
         if not all(item[-1] in m.group("noun") for item in items):
             continue
         cases.append(ListCase(p, count, tuple(items)))
@@ -441,10 +447,8 @@ def list_findings(doc: Document, paras: list[Para], lang: str) -> list[Finding]:
     if not cases:
         return []
     frame = pd.DataFrame({"stated": [c.count.number.value for c in cases], "listed": [len(c.items) for c in cases]})
-    failed = failures(frame, {LISTED: lambda f: f["stated"] == f["listed"]}).get(LISTED, [])
     out = []
-    for pos in failed:
-        c = cases[int(pos)]
+    for _, c in _failed(cases, frame, LISTED, lambda f: f["stated"] == f["listed"]):
         p = c.para
         section = p.paragraph.section
         where = f"§{section}" if section else "正文"
@@ -527,10 +531,8 @@ def named_rows_findings(doc: Document, paras: list[Para], lang: str) -> list[Fin
         "s_hi": [bounds(c.stated.number)[1] for c in cases],
     })
     mask = lambda f: (f["lo"] <= f["s_hi"] + 1e-9) & (f["s_lo"] <= f["hi"] + 1e-9)  # noqa: E731
-    failed = failures(frame, {NAMED_ROWS: mask}).get(NAMED_ROWS, [])
     out = []
-    for pos in failed:
-        c = cases[int(pos)]
+    for _, c in _failed(cases, frame, NAMED_ROWS, mask):
         p = c.para
         section = p.paragraph.section
         where = f"§{section}" if section else "正文"
@@ -602,12 +604,8 @@ def per_student_findings(doc: Document, paras: list[Para], lang: str, facts) -> 
         rows.append({"lo": tlo * 1e4 / students.hi, "hi": thi * 1e4 / students.lo, "p_lo": vlo, "p_hi": vhi,
                      "t_lo": ulo, "t_hi": uhi})
     frame = pd.DataFrame(rows, columns=["lo", "hi", "p_lo", "p_hi", "t_lo", "t_hi"])
-    failed = failures(frame, {PER_STUDENT: lambda f: _overlap(f, "p_lo", "p_hi")}).get(PER_STUDENT, [])
-    out = []
-    for pos in failed:
-        truncated_ok = bool(_overlap(frame.iloc[[int(pos)]], "t_lo", "t_hi").iloc[0])
-        out.append(_per_student_finding(doc, cases[int(pos)], truncated_ok, lang))
-    return out
+    return [_per_student_finding(doc, c, _truncated_ok(frame, pos), lang)
+            for pos, c in _failed(cases, frame, PER_STUDENT, lambda f: _overlap(f, "p_lo", "p_hi"))]
 
 
 def _per_student_finding(doc: Document, c: PerStudentCase, truncated_ok: bool, lang: str) -> Finding:

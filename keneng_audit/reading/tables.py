@@ -90,7 +90,7 @@ def split_line(text: str) -> list[str]:
 def _glued(prev: str, nxt: str) -> bool:
     head = nxt[0]
     if _YEARISH_RE.match(prev) and _CJK.match(head) and not is_value_token(nxt):
-        return True  # "2023 年", "2022-2023 学", "2024 年重庆市…"
+        return True  # "2023 年", "2022-2023 学", "2024 年某市…"
     if re.search(r"[A-Za-z]$", prev) and (_CJK.match(head) or head.isdigit()) and prev not in _COLUMN_UNITS:
         return True  # "其中：A 类：…", "ISBN 978-…", "ISBN 编号" (but not "Mbps 200")
     if prev.endswith("第") or re.search(r"第\s*\d+$", prev):
@@ -238,14 +238,19 @@ def join_frags(frags: list[Frag], width: int) -> list[Frag]:
             merged.append(frag)
     if len(merged) <= width or width < 1:
         return merged
-    scores = [(_boundary_score(merged[i], merged[i + 1]), -i) for i in range(len(merged) - 1)]
+    return _keep_strongest(merged, width, _boundary_score, _merge)
+
+
+def _keep_strongest(frags: list[Frag], width: int, score, merge) -> list[Frag]:
+    """`width` pieces: the `width - 1` boundaries with the highest `score` stay (ties: the earlier), the rest join."""
+    scores = [(score(frags[i], frags[i + 1]), -i) for i in range(len(frags) - 1)]
     keep = {-neg for _, neg in sorted(scores, reverse=True)[: width - 1]}
-    out = [merged[0]]
-    for i in range(1, len(merged)):
+    out = [frags[0]]
+    for i in range(1, len(frags)):
         if i - 1 in keep:
-            out.append(merged[i])
+            out.append(frags[i])
         else:
-            out[-1] = _merge(out[-1], merged[i])
+            out[-1] = merge(out[-1], frags[i])
     return out
 
 
@@ -299,15 +304,7 @@ def header_columns(lines: list[tuple[str, SourceRef]], width: int) -> list[str]:
         else:
             merged.append(frag)
     if width and len(merged) > width:
-        scores = [(_header_boundary(merged[i], merged[i + 1]), -i) for i in range(len(merged) - 1)]
-        keep = {-neg for _, neg in sorted(scores, reverse=True)[: width - 1]}
-        out = [merged[0]]
-        for i in range(1, len(merged)):
-            if i - 1 in keep:
-                out.append(merged[i])
-            else:
-                out[-1] = _merge_header(out[-1], merged[i])
-        merged = out
+        merged = _keep_strongest(merged, width, _header_boundary, _merge_header)
     return ["".join(f.text.split()) for f in merged]
 
 

@@ -85,7 +85,8 @@ def explain_text(spec: Any, stream: TextIO, lang: str, table: str | None = None)
     data = explain_dict(spec, lang, table)
     colon = "：" if lang == "zh" else ": "
     heading = "：" if lang == "zh" else ":"
-    out = [f"{spec.id} {spec.name}",
+    title = getattr(spec, "title", "")
+    out = [f"{spec.id} {spec.name}" + (f"（{title}）" if title and lang == "zh" else f" ({title})" if title else ""),
            f"{_head(lang, 'severity')}{colon}{label(lang, spec.severity)}    {_head(lang, 'kind')}{colon}{spec.kind}"
            f"    {_head(lang, 'pack')}{colon}{spec.pack}"
            + (f"    {_head(lang, 'table')}{colon}{data['table']}" if data["table"] else ""), ""]
