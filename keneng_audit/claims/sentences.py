@@ -271,6 +271,15 @@ def _truncated_ok(frame: pd.DataFrame, pos: int) -> bool:
     return bool(_overlap(frame.iloc[[pos]], "t_lo", "t_hi").iloc[0])
 
 
+# What each compared value is, as a finding's value list names it.
+_ROLE = {
+    "正文": {"zh": "正文", "en": "text"}, "部分": {"zh": "部分", "en": "part"}, "整体": {"zh": "整体", "en": "whole"},
+    "比例": {"zh": "比例", "en": "percentage"}, "总数": {"zh": "总数", "en": "total"}, "其中": {"zh": "其中", "en": "part"},
+    "数量": {"zh": "数量", "en": "count"}, "合计": {"zh": "合计", "en": "stated total"}, "总量": {"zh": "总量", "en": "total"},
+    "生均": {"zh": "生均", "en": "per student"},
+}
+
+
 def _fmt(x: float, decimals: int) -> str:
     return f"{x:.{max(decimals, 1)}f}"
 
@@ -281,8 +290,9 @@ def _share_finding(doc: Document, c: ShareCase, truncated_ok: bool, lang: str) -
     decimals = c.pct.number.decimals
     expected = f"{_fmt(exact, decimals)}% = {c.part.number.text} / {c.whole.number.text}"
     section = p.paragraph.section
-    where = f"§{section}" if section else "正文"
-    values = (_pv(p, c.part, f"{where} 部分"), _pv(p, c.whole, f"{where} 整体"), _pv(p, c.pct, f"{where} 比例"))
+    where = f"§{section}" if section else _ROLE["正文"][lang]
+    values = (_pv(p, c.part, f"{where} {_ROLE['部分'][lang]}"), _pv(p, c.whole, f"{where} {_ROLE['整体'][lang]}"),
+              _pv(p, c.pct, f"{where} {_ROLE['比例'][lang]}"))
     quote = p.clauses(c.whole, c.part, c.pct)
     if lang == "zh":
         message = (f"{where}：{c.part.number.text} / {c.whole.number.text} = {_fmt(exact, decimals)}%，"
@@ -355,10 +365,11 @@ def parts_findings(doc: Document, paras: list[Para], lang: str) -> list[Finding]
     for _, c in _failed(cases, frame, PARTS, lambda f: f["sum_lo"] <= f["total_hi"] + 1e-9):
         p = c.para
         section = p.paragraph.section
-        where = f"§{section}" if section else "正文"
+        where = f"§{section}" if section else _ROLE["正文"][lang]
         total = sum(n.number.value for n in c.parts)
         arithmetic = " + ".join(n.number.text for n in c.parts)
-        values = (_pv(p, c.total, f"{where} 总数"),) + tuple(_pv(p, n, f"{where} 其中") for n in c.parts)
+        values = (_pv(p, c.total, f"{where} {_ROLE['总数'][lang]}"),) + tuple(
+            _pv(p, n, f"{where} {_ROLE['其中'][lang]}") for n in c.parts)
         quote = p.sentence(c.total.start, c.parts[-1].end)
         if lang == "zh":
             message = f"{where}：其中各项 {arithmetic} = {total:g}，超过总数 {c.total.number.text}。原文：“{quote}”"
@@ -451,8 +462,8 @@ def list_findings(doc: Document, paras: list[Para], lang: str) -> list[Finding]:
     for _, c in _failed(cases, frame, LISTED, lambda f: f["stated"] == f["listed"]):
         p = c.para
         section = p.paragraph.section
-        where = f"§{section}" if section else "正文"
-        values = (_pv(p, c.count, f"{where} 数量"),)
+        where = f"§{section}" if section else _ROLE["正文"][lang]
+        values = (_pv(p, c.count, f"{where} {_ROLE['数量'][lang]}"),)
         quote = p.sentence(c.count.start, c.count.end)
         shown = "、".join(c.items[:3]) + ("…" if len(c.items) > 3 else "")
         if lang == "zh":
@@ -535,11 +546,11 @@ def named_rows_findings(doc: Document, paras: list[Para], lang: str) -> list[Fin
     for _, c in _failed(cases, frame, NAMED_ROWS, mask):
         p = c.para
         section = p.paragraph.section
-        where = f"§{section}" if section else "正文"
+        where = f"§{section}" if section else _ROLE["正文"][lang]
         parts = cells(c)
         arithmetic = " + ".join(x.text for x in parts)
         total = sum(x.number.value for x in parts)
-        values = (_pv(p, c.stated, f"{where} 合计"),) + tuple(
+        values = (_pv(p, c.stated, f"{where} {_ROLE['合计'][lang]}"),) + tuple(
             PrintedValue(x.text, x.value, f"{c.table.key} {r} / {c.column}", x.source.line, table=c.table.key,
                          row=r, column=c.column, section=c.table.section) for r, x in zip(c.rows, parts))
         quote = p.sentence(c.stated.start, c.stated.end)
@@ -615,9 +626,10 @@ def _per_student_finding(doc: Document, c: PerStudentCase, truncated_ok: bool, l
     expected = f"{shown} = {c.total.number.text} × 10000 / {students.display}"
     implied = c.total.number.value * 1e4 / c.value.number.value if c.value.number.value else float("nan")
     section = p.paragraph.section
-    where = f"§{section}" if section else "正文"
+    where = f"§{section}" if section else _ROLE["正文"][lang]
     cell = students.printed[0]
-    values = (_pv(p, c.total, f"{where} 总量"), cell, _pv(p, c.value, f"{where} 生均"))
+    values = (_pv(p, c.total, f"{where} {_ROLE['总量'][lang]}"), cell,
+              _pv(p, c.value, f"{where} {_ROLE['生均'][lang]}"))
     quote = p.clauses(c.total, c.value)
     if lang == "zh":
         message = (f"{where}：{c.total.number.text} {c.total.unit} / {students.display} 名在校生（{cell.table}）"
