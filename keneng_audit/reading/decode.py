@@ -1,14 +1,20 @@
-"""Turns the bytes of a text report into text: UTF-8 (with or without BOM), else GB18030; refuses binary."""
+"""Turns the bytes of a text report into text: UTF-8 (± BOM), UTF-16 with a BOM, else GB18030; refuses binary."""
 
 from __future__ import annotations
 
 from keneng_audit.errors import InputError
 
 _BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Windows Notepad's "Unicode" saves UTF-16 with a byte-order mark
 
 
 def decode_text(path: str, data: bytes) -> str:
     """The report's text; InputError for empty, binary (NUL bytes) or undecodable input."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return _checked(path, data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: 无法识别的文字编码（UTF-16 已损坏）/ undecodable text (broken UTF-16)") from None
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     if b"\x00" in data:
@@ -21,6 +27,11 @@ def decode_text(path: str, data: bytes) -> str:
             continue
     else:
         raise InputError(f"{path}: 无法识别的文字编码（既非 UTF-8 也非 GB18030）/ undecodable text (neither UTF-8 nor GB18030)")
+    return _checked(path, text)
+
+
+def _checked(path: str, text: str) -> str:
+    """The text, unless it is empty or holds the control characters that betray binary data."""
     if not text.strip():
         raise InputError(f"{path}: 文件为空 / the file is empty")
     # GB18030 decodes almost any byte sequence; control characters betray binary data decoded by chance.

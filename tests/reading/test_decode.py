@@ -14,8 +14,9 @@ TEXT = "1.学校概况\n\n本年度，毕业生总数为 1677 人。\n"
 
 @pytest.mark.parametrize(
     "data",
-    [TEXT.encode("utf-8"), b"\xef\xbb\xbf" + TEXT.encode("utf-8"), TEXT.encode("gb18030"), TEXT.encode("gbk")],
-    ids=["utf-8", "utf-8-bom", "gb18030", "gbk"],
+    [TEXT.encode("utf-8"), b"\xef\xbb\xbf" + TEXT.encode("utf-8"), TEXT.encode("gb18030"), TEXT.encode("gbk"),
+     TEXT.encode("utf-16"), b"\xfe\xff" + TEXT.encode("utf-16-be")],
+    ids=["utf-8", "utf-8-bom", "gb18030", "gbk", "utf-16-le-bom", "utf-16-be-bom"],
 )
 def test_encodings(tmp_path, data):
     path = tmp_path / "r.txt"
@@ -31,10 +32,11 @@ def test_encodings(tmp_path, data):
         (b"", "empty"),
         (b"  \n\n \t\n", "empty"),
         (b"\x00\x01\x02binary\x00", "binary"),
-        (b"\xff\xfe\xfd\x80\x81\xff", "undecodable"),
+        (b"\x80\x81\xfe\xfd\xff", "undecodable"),
+        (b"\xff\xfe" + "毕业".encode("utf-16-le") + b"\x00", "UTF-16"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, ".doc"),
     ],
-    ids=["empty", "blank", "binary", "undecodable", "old-doc"],
+    ids=["empty", "blank", "binary", "undecodable", "broken-utf-16", "old-doc"],
 )
 def test_bad_input_is_one_clear_error(tmp_path, data, message):
     path = tmp_path / "bad.txt"
@@ -50,7 +52,7 @@ def test_missing_file_and_folder(tmp_path):
         read_report(tmp_path)
 
 
-@pytest.mark.parametrize("data", [b"", b"\x00\x00\x00\x00", b"\xff\xfe\xfd\x80\x81\xff"])
+@pytest.mark.parametrize("data", [b"", b"\x00\x00\x00\x00", b"\x80\x81\xfe\xfd\xff"])
 def test_cli_exit_2_with_one_line(tmp_path, data):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)

@@ -23,7 +23,6 @@ REFUSED = {
     "whitespace-only.txt": "the file is empty",
     "binary-nul.txt": "not a text file (binary bytes)",
     "control-characters.txt": "not a text file (binary bytes)",
-    "utf16-bom.txt": "not a text file (binary bytes)",
     "undecodable.txt": "undecodable text (neither UTF-8 nor GB18030)",
     "mixed-encodings.txt": "undecodable text (neither UTF-8 nor GB18030)",
     "fake.docx": "a ZIP archive that is not a DOCX document",
@@ -45,6 +44,7 @@ AUDITED = {
     "garbled-numbers.txt": (0, 1),
     "crlf-and-cr.txt": (0, 2),
     "gb18030.txt": (0, 1),
+    "utf16-bom.txt": (0, 1),  # UTF-16 with a byte-order mark (Notepad's "Unicode") is read
     "deep-subitems.txt": (0, 1),
     "truncated-appendix.txt": (1, 34),
     "sample-cut-mid-table.txt": (1, 8),
