@@ -39,17 +39,18 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
     from keneng_audit import coverage
     from keneng_audit.engine import applicable, run
 
+    from keneng_audit.claims import RULES as PROSE_RULES
+
     outcome = run(doc, packs, lang)
     chosen = applicable(packs, doc)
-    builtin = builtin_rules(lang)
-    refs = [_ref(rule, lang) for rule in builtin if rule.id in coverage.RULES]
+    refs = [_ref(rule, lang) for rule in coverage.RULES.values()]
     refs += [_ref(rule, lang) for pack in chosen for rule in pack.rules]
     findings = list(outcome.findings)
     if prose:
         folders = [p.folder for p in chosen if p.folder is not None]
         extra, ran = _prose_findings(doc, folders, lang, outcome.facts)
         findings = outcome.unrepeated(extra) + extra  # a disagreement the prose lists in full is reported once
-        refs += [_ref(rule, lang) for rule in builtin if rule.id not in coverage.RULES] if ran else []
+        refs += [_ref(rule, lang) for rule in PROSE_RULES.values()] if ran else []
     findings += coverage.coverage_findings(doc, lang)
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
                        rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
