@@ -43,6 +43,7 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
 
     outcome = run(doc, packs, lang)
     chosen = applicable(packs, doc)
+    coverage.check_user_rules(doc, outcome.skipped, {r.id: r for p in chosen for r in p.rules}, lang)
     refs = [_ref(rule, lang) for rule in coverage.RULES.values()]
     refs += [_ref(rule, lang) for pack in chosen for rule in pack.rules]
     findings = list(outcome.findings)
@@ -53,7 +54,8 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
         refs += [_ref(rule, lang) for rule in PROSE_RULES.values()] if ran else []
     findings += coverage.coverage_findings(doc, lang)
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
-                       rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
+                       rules_run=len(refs) - len(outcome.skipped), tables_read=len(doc.tables), rules=refs,
+                       skipped=list(outcome.skipped))
 
 
 def _prose_findings(doc, folders: list[Path], lang: str, facts=None) -> tuple[list[Finding], bool]:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from keneng_audit.document import Document, Table
-from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.findings import Finding, FindingLocation, PrintedValue, SkippedRule, make_fingerprint
 from keneng_audit.pandera_adapter import failures
 from keneng_audit.rules.kinds import KINDS
 from keneng_audit.rules.kinds.base import Cases, NotEvaluated
@@ -31,6 +31,7 @@ class Run:
     (every printed occurrence of a named quantity), which the prose agreement compares with the prose."""
 
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[SkippedRule] = field(default_factory=list)  # rules whose table, row or quantity is absent
     packs: list[str] = field(default_factory=list)
     rules_run: int = 0
     facts: FactsView = field(default_factory=FactsView)
@@ -78,8 +79,9 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
                 decl = decls.get(rule.table)
                 name = (decl.key or decl.caption) if decl else rule.table
                 reason = unusable.get(rule.table) or NotEvaluated(f"报告中没有表“{name}”",
-                                                                  f"table '{name}' not found in this report")
-                result.findings.append(_not_evaluated(doc, rule, reason, lang, name))
+                                                                  f"table '{name}' not found in this report",
+                                                                  (decl.caption or decl.key) if decl else None)
+                _not_evaluated(result, doc, rule, reason, lang, name)
                 continue
             groups.setdefault(rule.table or _FACTS, []).append(rule)
 
@@ -95,12 +97,12 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
         for rule in rules:
             outcome = store.get(rule.id)
             if isinstance(outcome, Exception):
-                result.findings.append(_not_evaluated(doc, rule, outcome, lang, table.key if table else None))
+                _not_evaluated(result, doc, rule, outcome, lang, table.key if table else None)
             elif outcome is not None and rule.id in failed:
                 try:
                     result.findings.extend(_findings(doc, rule, outcome, failed[rule.id], lang))
                 except Exception as exc:  # explaining one rule's failures must not stop the others
-                    result.findings.append(_not_evaluated(doc, rule, exc, lang, table.key if table else None))
+                    _not_evaluated(result, doc, rule, exc, lang, table.key if table else None)
     return result
 
 
@@ -140,9 +142,11 @@ def _findings(doc: Document, rule: RuleSpec, cases: Cases, positions: np.ndarray
         table = cases.table or (first.table if first else None)
         section = cases.section or (first.section if first else None)
         period = cases.periods[i] if cases.periods else None
+        expected = _in(evidence.expected, lang)
         fields = _Fields(table=table or "", row=evidence.row or "", column=evidence.column or "",
-                         period=period or "", actual=evidence.actual, expected=evidence.expected,
+                         period=period or "", actual=evidence.actual, expected=expected,
                          case=cases.labels[i])
+        fields.update(evidence.fields)
         message = rule.message[lang].format_map(fields)
         location = FindingLocation(
             file=doc.path, table=table, row=evidence.row, column=evidence.column, section=section,
@@ -150,7 +154,8 @@ def _findings(doc: Document, rule: RuleSpec, cases: Cases, positions: np.ndarray
             page=first.page if first else None, paragraph=first.paragraph if first else None)
         found.append(Finding(
             rule=rule.id, name=rule.name, severity=severity, message=message, location=location,
-            values=_distinct(evidence.values), expected=evidence.expected, actual=evidence.actual,
+            values=_distinct(evidence.values), expected=expected, actual=evidence.actual,
+            basis=_in(evidence.basis, lang) if evidence.basis else None,
             hint="；".join(hints) if lang == "zh" and hints else ("; ".join(hints) or None),
             fingerprint=make_fingerprint(rule.id, table or section, evidence.row, evidence.column or period,
                                          evidence.values)))
@@ -170,15 +175,19 @@ def _distinct(values: tuple[PrintedValue, ...]) -> tuple[PrintedValue, ...]:
     return tuple(out)
 
 
-def _not_evaluated(doc: Document, rule: RuleSpec, exc: Exception, lang: str, table: str | None) -> Finding:
-    # A missing table/row/quantity is the report's shape (info); any other exception is a crash in the rule,
-    # which must not pass `--fail-on error` unseen (warning).
+def _in(text: str | dict[str, str], lang: str) -> str:
+    return text if isinstance(text, str) else text.get(lang) or text["en"]
+
+
+def _not_evaluated(result: Run, doc: Document, rule: RuleSpec, exc: Exception, lang: str, table: str | None) -> None:
+    # A missing table/row/quantity is the report's shape: the rule is skipped, not a finding. Any other
+    # exception is a crash in the rule, which must not pass `--fail-on error` unseen (warning).
     if isinstance(exc, NotEvaluated):
-        reason, severity = exc.reason[lang], "info"
-    else:
-        reason, severity = f"{exc.__class__.__name__}: {exc}", "warning"
+        result.skipped.append(SkippedRule(rule.id, rule.name, exc.reason[lang], table, exc.missing))
+        return
+    reason, severity = f"{exc.__class__.__name__}: {exc}", "warning"
     values: tuple[PrintedValue, ...] = ()
-    return Finding(rule=rule.id, name=rule.name, severity=severity,
+    result.findings.append(Finding(rule=rule.id, name=rule.name, severity=severity,
                    message=_NOT_EVALUATED[lang].format(reason=reason),
                    location=FindingLocation(file=doc.path, table=table), values=values,
-                   fingerprint=make_fingerprint(rule.id, table, None, "not-evaluated", values))
+                   fingerprint=make_fingerprint(rule.id, table, None, "not-evaluated", values)))

@@ -96,7 +96,8 @@ class TableView:
         found = self.table.find_column(name) if self.across == "rows" else self.table.find_row(name)
         if found is None:
             what = ("列", "column") if self.across == "rows" else ("行", "row")
-            raise NotEvaluated(f"{self.table.key} 中没有{what[0]}“{name}”", f"{self.table.key} has no {what[1]} '{name}'")
+            raise NotEvaluated(f"{self.table.key} 中没有{what[0]}“{name}”", f"{self.table.key} has no {what[1]} '{name}'",
+                               name)
         return found
 
     def column_of(self, ref) -> str:
@@ -144,7 +145,7 @@ class TableView:
     def _case(self, name: str, required: bool = True) -> str | None:
         found = self.table.find_row(name) if self.across == "rows" else self.table.find_column(name)
         if found is None and required:
-            raise NotEvaluated(f"{self.table.key} 中没有“{name}”", f"{self.table.key} has no '{name}'")
+            raise NotEvaluated(f"{self.table.key} 中没有“{name}”", f"{self.table.key} has no '{name}'", name)
         return found
 
     def location(self, case: str) -> tuple[str | None, str | None]:
@@ -240,13 +241,13 @@ def _source_entries(name: str, table: Table, source: QuantitySource, year: int |
     def row_of(label: str) -> str:
         found = table.find_row(label) or _find_unquoted([r.label for r in table.rows], label)
         if found is None:
-            raise NotEvaluated(f"{table.key} 中没有行“{label}”", f"{table.key} has no row '{label}'")
+            raise NotEvaluated(f"{table.key} 中没有行“{label}”", f"{table.key} has no row '{label}'", label)
         return found
 
     def column_of(header: str) -> str:
         found = table.find_column(header)
         if found is None:
-            raise NotEvaluated(f"{table.key} 中没有列“{header}”", f"{table.key} has no column '{header}'")
+            raise NotEvaluated(f"{table.key} 中没有列“{header}”", f"{table.key} has no column '{header}'", header)
         return found
 
     def entry(period, val, origin="table", row=None, column=None) -> FactEntry:
