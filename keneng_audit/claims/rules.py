@@ -1,31 +1,29 @@
-"""The KA4xx rules of the prose checks: id, name, severity, description, rationale and examples (for `rule CODE`)."""
+"""The KA4xx rules: the built-in Rules of the prose checks (id, name, severity, kind, description, rationale, examples)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE
 from keneng_audit.claims.agreement import NAMES as AGREE_NAMES
 from keneng_audit.claims.agreement import TITLES as AGREE_TITLES
+from keneng_audit.claims.kinds import KINDS
 from keneng_audit.claims.sentences import LISTED, NAMED_ROWS, PARTS, PER_STUDENT, SHARE
 from keneng_audit.claims.sentences import NAMES as SENTENCE_NAMES
 from keneng_audit.claims.sentences import TITLES as SENTENCE_TITLES
+from keneng_audit.rules.model import BUILT_IN, Rule
 
 
-@dataclass(frozen=True)
-class ProseRule:
-    """What a prose rule checks; its findings carry `id` as their rule."""
-
-    id: str
-    severity: str
-    name: str  # stable slug: Finding.name in every language, and what --select/--ignore accept
-    title: dict[str, str]  # "zh"/"en" → a short sentence, for display
-    description: dict[str, str]
-    rationale: dict[str, str]
-    examples: dict[str, str] = field(default_factory=dict)
+def ProseRule(id: str, severity: str, name: str, title: dict[str, str], description: dict[str, str],
+              rationale: dict[str, str], examples: dict[str, str] | None = None) -> Rule:
+    """A built-in prose rule: a Rule of the report kind (claims.kinds.KINDS) whose check gives findings `id`."""
+    kind = next((k for k, v in KINDS.items() if v.code == id), None)
+    if kind is None:
+        raise LookupError(f"no kind in keneng_audit.claims.kinds.KINDS checks {id}")
+    return Rule(id=id, name=name, severity=severity, kind=kind, params=KINDS[kind].Params(), title=title,
+                description=description, rationale=rationale, examples=dict(examples or {}), origin=BUILT_IN,
+                pack="prose")
 
 
-RULES: dict[str, ProseRule] = {r.id: r for r in [
+RULES: dict[str, Rule] = {r.id: r for r in [
     ProseRule(AGREE, "error", AGREE_NAMES[AGREE], AGREE_TITLES[AGREE],
               {"zh": "同一数量（如毕业生总数）在正文、正文表格和附表中的数值处处相同",
                "en": "A named quantity (e.g. graduates) has one value in the prose, body tables and appendix tables"},
