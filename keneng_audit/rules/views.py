@@ -8,12 +8,13 @@ from keneng_audit.document import Cell, Table
 from keneng_audit.facts.tables import (FactEntry, FactsView, cell_value, described, find_table,  # noqa: F401
                                        report_tables)
 from keneng_audit.facts.values import NotEvaluated, Val, period_of
+from keneng_audit.normalize import label_key
 from keneng_audit.rules.cases import Cases, Operand
 from keneng_audit.rules.model import Constant, PeriodColumn, QuantityRef, TableParams
 
 
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    return label_key(text)
 
 
 @dataclass

@@ -49,7 +49,7 @@ def test_make_rule_validates_like_a_rule_file():
     ({"id": "X1"}, "KA followed by"),
     ({"severity": "fatal"}, "severity"),
     ({"message": {"zh": "{rows}", "en": ""}}, "unknown template field 'rows'"),
-    ({"kind": "prose-share", "params": {}}, "takes no `table`"),
+    ({"kind": "prose-sentence-share", "params": {}}, "takes no `table`"),
 ])
 def test_make_rule_refuses_what_a_rule_file_may_not_say(kwargs, words):
     args = {"id": "KA9001", "name": "占比", "severity": "error", "kind": "share", "table": "t", "message": MESSAGE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from keneng_audit import coverage
-from keneng_audit.claims import kinds as prose
+from keneng_audit.claims import report_kinds as prose
 from keneng_audit.rules.checks import ReportKind
 from keneng_audit.rules.kinds import agree, catalog, difference, growth, ratio, share, subset
 from keneng_audit.rules.kinds import range as range_
