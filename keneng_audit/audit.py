@@ -12,10 +12,17 @@ __all__ = ["audit_report", "audit_document", "load_rules", "builtin_rules", "inf
 
 
 def load_rules(rule_paths=(), bundled: bool = True) -> list[RulePack]:
-    """The bundled packs (national first) plus the given rule files and folders, validated."""
-    from keneng_audit.rules.loader import load_rule_packs
+    """The bundled packs (national first) plus the given rule files and folders, validated (cached on disk)."""
+    from keneng_audit.cache import cached
+    from keneng_audit.resources import rules_dir
 
-    return load_rule_packs(rule_paths, bundled)
+    def build() -> list[RulePack]:
+        from keneng_audit.rules.loader import load_rule_packs
+
+        return load_rule_packs(rule_paths, bundled)
+
+    rule_paths = list(rule_paths)
+    return cached("packs", ([rules_dir()] if bundled else []) + rule_paths, build)
 
 
 def builtin_rules(lang: str = "zh") -> list[Rule]:
