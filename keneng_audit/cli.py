@@ -129,7 +129,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
     1 有 / findings at or above it; 2 用法、输入、规则或配置错误 / usage, input, rule or config error.
     """
-    from keneng_audit import signals, startup, streaming
+    from keneng_audit import collector, signals, streaming
     from keneng_audit.resources import sample_report
     from keneng_audit.selection import Selection
 
@@ -143,7 +143,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     selection.check_known(_known_names(packs))
     fmt = _choose_format(settings["format"], output)
     _check_output(fmt, output)
-    startup.settle()  # the modules are loaded: freeze them out of the garbage collector's way
+    collector.settle()  # the modules are loaded: freeze them out of the garbage collector's way
 
     several = len(reports) > 1 or jobs != 1 or any(p.is_dir() for p in reports)
     if not several:
