@@ -94,16 +94,17 @@ def _finding(finding: Finding, lang: str) -> Group:
     said = (loc.row or loc.column or "") in finding.message if (loc.row or loc.column) else False
     place = "" if said else group_where([finding], lang, table=False)
     head = _head(finding, lang, place, compact_lines(loc.lines, lang))
-    body: list = [Text(finding.message)]
+    message = Text(finding.message)
     compared = [] if states_comparison(finding) else comparison(finding, lang, short=mentions_comparison(finding))
-    if compared:
-        line = Text()
+    if compared:  # unless the message says it in this order: what is printed, then what the others give
+        message.append("（" if lang == "zh" else " (")
         for i, (name, value) in enumerate(compared):
             if i:
-                line.append("；" if lang == "zh" else "; ")
-            line.append(f"{name} ", style="dim")
-            line.append(value, style="red" if i == 0 else "green")
-        body.append(line)
+                message.append("；" if lang == "zh" else "; ")
+            message.append(f"{name} ", style="dim")
+            message.append(value, style="red" if i == 0 else "green")
+        message.append("）" if lang == "zh" else ")")
+    body: list = [message]
     if finding.hint:
         body.append(Text(f"{label(lang, 'hint')}{_colon(lang)}{finding.hint}", style="italic"))
     return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))

@@ -132,9 +132,10 @@ def test_statistics_count_findings_per_rule(runner):
     text = run(runner, "check", "--statistics").stdout
     lines = text.splitlines()
     assert lines[0].split() == ["16", "KA202", "major-growth-rate", "错误"]
-    assert lines[-1] == "共 94 条问题，32 条规则"
     data = json.loads(run(runner, "check", "--statistics", "--format", "json").stdout)
-    assert sum(r["count"] for r in data["statistics"]) == 94
+    findings = json.loads(run(runner, "check", "--format", "json").stdout)["reports"][0]["findings"]
+    assert sum(r["count"] for r in data["statistics"]) == len(findings)
+    assert lines[-1] == f"共 {len(findings)} 条问题，{len({f['rule'] for f in findings})} 条规则"
 
 
 def test_github_annotations_and_job_summary(runner, monkeypatch):

@@ -22,7 +22,8 @@ def results():
     return handbuilt_results(extra=True)
 
 SARIF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
-TEXT_GOLDENS = [("rich", "zh", "txt"), ("rich", "en", "txt"), ("json", "zh", "json"), ("markdown", "zh", "md"),
+TEXT_GOLDENS = [("rich", "zh", "txt"), ("rich", "en", "txt"), ("json", "zh", "json"), ("jsonl", "zh", "jsonl"),
+                ("markdown", "zh", "md"),
                 ("markdown", "en", "md"), ("csv", "zh", "csv"), ("sarif", "zh", "sarif"), ("github", "zh", "txt"),
                 ("junit", "zh", "xml")]
 
@@ -56,7 +57,7 @@ def test_rich_fits_80_columns_without_trailing_blanks():
     assert all(line == line.rstrip() for line in lines)
     stripped = [line.strip() for line in lines]
     # The total row: what the report prints first, then what the rows give, with those labels.
-    assert "报告所印 380；各行相加 360 = 120 + 150 + 90" in stripped
+    assert "（报告所印 380；各行相加 360 = 120 + 150 + 90）" in " ".join(stripped)
     # Two rows of one cause: one group, the cause once, a line per row.
     assert "错误 KA201 增长率基数 ×2  增加比率（%）  第\u00a0551–554\u00a0行" in lines
     assert stripped.count("可能原因：增加比率可能以本年在校生人数为基数") == 1
