@@ -25,7 +25,7 @@ SARIF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2
 TEXT_GOLDENS = [("rich", "zh", "txt"), ("rich", "en", "txt"), ("json", "zh", "json"), ("jsonl", "zh", "jsonl"),
                 ("markdown", "zh", "md"),
                 ("markdown", "en", "md"), ("csv", "zh", "csv"), ("sarif", "zh", "sarif"), ("github", "zh", "txt"),
-                ("junit", "zh", "xml")]
+                ("junit", "zh", "xml"), ("html", "zh", "html")]
 
 
 def render_text(fmt: str, lang: str = "zh") -> str:
@@ -46,7 +46,7 @@ def test_golden(fmt, lang, ext):
 
 
 def test_every_registered_format_has_a_golden():
-    assert {fmt for fmt, _, _ in TEXT_GOLDENS} | {"xlsx"} == set(REPORTERS)
+    assert {fmt for fmt, _, _ in TEXT_GOLDENS} | {"xlsx", "docx"} == set(REPORTERS)  # binary: tested on their own
 
 
 def test_rich_fits_80_columns_without_trailing_blanks():
