@@ -34,13 +34,21 @@ def _ref(rule, lang: str) -> RuleRef:
     return RuleRef(id=rule.id, name=rule.name, severity=rule.severity, description=rule.description.get(lang, ""))
 
 
-def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True) -> AuditResult:
-    """Runs the packs that apply to an already-read Document, then the prose checks of their vocabularies."""
+def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True,
+                   infer: bool = True) -> AuditResult:
+    """Runs the packs that apply to an already-read Document and the rules inferred for the tables they do
+    not declare, then the prose checks of their vocabularies."""
     from keneng_audit import coverage
     from keneng_audit.engine import applicable, run
 
     from keneng_audit.claims import RULES as PROSE_RULES
 
+    if infer:
+        from keneng_audit.inference import inferred_pack
+
+        inferred = inferred_pack(doc, packs)
+        if inferred.rules or inferred.quantities:
+            packs = [*packs, inferred]
     outcome = run(doc, packs, lang)
     chosen = applicable(packs, doc)
     refs = [_ref(rule, lang) for rule in coverage.RULES.values()]
@@ -74,9 +82,9 @@ def _prose_findings(doc, folders: list[Path], lang: str, facts=None) -> tuple[li
 
 
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,
-                 packs: list[RulePack] | None = None) -> AuditResult:
+                 packs: list[RulePack] | None = None, infer: bool = True) -> AuditResult:
     """Reads a report (text, DOCX or PDF) and audits it; rule-file and input errors raise KenengError."""
     from keneng_audit.reading import read_report
 
     packs = load_rules(rule_paths, bundled) if packs is None else packs
-    return audit_document(read_report(Path(path)), packs, lang)
+    return audit_document(read_report(Path(path)), packs, lang, infer=infer)
