@@ -48,7 +48,7 @@ class Inference:
 
 def _declared(doc: Document, packs: list[RulePack]) -> dict[str, str]:
     """Table key → the pack that declares it: those tables are the pack's, not inference's."""
-    from keneng_audit.rules.views import find_table
+    from keneng_audit.facts.tables import find_table
 
     out: dict[str, str] = {}
     for pack in packs:
@@ -61,7 +61,7 @@ def _declared(doc: Document, packs: list[RulePack]) -> dict[str, str]:
 
 def _facts(doc: Document, packs: list[RulePack], tables: dict[str, Table], quantities_: dict[str, list[dict]],
            year: int | None):
-    from keneng_audit.rules.views import FactsView, report_tables
+    from keneng_audit.facts.tables import FactsView, report_tables
 
     decls = {tid: decl for p in packs for tid, decl in p.tables.items()}
     found, _ = report_tables(doc, decls)
@@ -77,9 +77,9 @@ def _facts(doc: Document, packs: list[RulePack], tables: dict[str, Table], quant
 
 def infer(doc: Document, packs: list[RulePack]) -> Inference:
     """Infers rules for every table of `doc` that none of `packs` (those that apply) declares."""
-    from keneng_audit.claims.tagging import report_year
+    from keneng_audit.facts import report_year
     from keneng_audit.engine import applicable
-    from keneng_audit.rules.views import described
+    from keneng_audit.facts.tables import described
 
     words = load_words()
     year = report_year(doc)
@@ -157,7 +157,7 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
     tables_out = {tid: decls[tid] for tid in decls if tid in used_t}
     used_q = {q: [s for s in sources if s["table"] in tables_out or not s["table"].startswith("inferred-")]
               for q, sources in used_q.items()}
-    pack = emit.build_pack(tables_out, used_q, entries)
+    pack = emit.build_pack(tables_out, used_q, entries, [c.reason for c in kept])
     return Inference(pack, tables_out, used_q, entries, reports, doc.title)
 
 

@@ -8,8 +8,7 @@ import re
 import zlib
 
 from keneng_audit.inference.candidates import Candidate
-from keneng_audit.rules.kinds import KINDS
-from keneng_audit.rules.model import QuantitySource, RulePack, RuleSpec, TableDecl
+from keneng_audit.rules.model import QuantitySource, Rule, RulePack, TableDecl, inferred
 
 PACK = "inferred"
 # One id range per kind, so `--select KA54` picks every inferred growth rate; the last two digits come
@@ -79,21 +78,23 @@ def rule_entry(cand: Candidate, rid: str, tid: str | None) -> dict:
     return entry
 
 
-def to_spec(entry: dict) -> RuleSpec:
-    kind = KINDS[entry["kind"]]
-    return RuleSpec(id=entry["id"], name=entry["name"], severity=entry["severity"], kind=entry["kind"], pack=PACK,
-                    params=kind.Params.model_validate(entry["params"]), table=entry.get("table"),
-                    message=entry["message"], description=entry["description"], rationale=entry["rationale"],
-                    examples={}, file="", line=0)
+def to_rule(entry: dict, why: dict[str, str]) -> Rule:
+    """The Rule of one entry, validated like a rule file's, with origin `inferred (why)`."""
+    from keneng_audit.rules.loader import make_rule
+
+    return make_rule(entry["id"], entry["name"], entry["severity"], entry["kind"], entry["params"],
+                     table=entry.get("table"), message=entry["message"], description=entry["description"],
+                     rationale=entry["rationale"], origin=inferred(why["zh"], why["en"]), pack=PACK)
 
 
-def build_pack(tables: dict[str, dict], quantities: dict[str, list[dict]], entries: list[dict]) -> RulePack:
+def build_pack(tables: dict[str, dict], quantities: dict[str, list[dict]], entries: list[dict],
+               reasons: list[dict[str, str]]) -> RulePack:
     """The inferred relations as a RulePack, exactly as the loader would build it from their YAML."""
     return RulePack(name=PACK, title={"zh": "推断的规则", "en": "Inferred rules"},
                     tables={tid: TableDecl.model_validate(d) for tid, d in tables.items()},
                     quantities={q: [QuantitySource.model_validate(s) for s in sources]
                                 for q, sources in quantities.items()},
-                    rules=[to_spec(e) for e in entries])
+                    rules=[to_rule(e, why) for e, why in zip(entries, reasons)], origin=inferred("", ""))
 
 
 def pack_yaml(title: str | None, tables: dict[str, dict], quantities: dict[str, list[dict]],

@@ -8,7 +8,7 @@ import numpy as np
 
 from keneng_audit.inference.candidates import Candidate
 from keneng_audit.rules.kinds import KINDS
-from keneng_audit.rules.kinds.base import NotEvaluated
+from keneng_audit.facts.values import NotEvaluated
 from keneng_audit.rules.views import TableView, build_cases
 
 

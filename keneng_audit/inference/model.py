@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from keneng_audit.document import Table
 from keneng_audit.inference.words import Words, norm, unit_of
-from keneng_audit.rules.kinds.base import period_of
+from keneng_audit.facts.values import period_of
 
 _CODE_RE = re.compile(r"^\d{6}$")
 _DATE_RE = re.compile(r"^\s*\d{4}\s*[-./年]\s*\d{1,2}")

@@ -122,6 +122,17 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                                      say(f"“{text}”的基数为同行的“{norm(base.name)}”",
                                          f"'{text}' is taken of the row's '{norm(base.name)}'"),
                                      text=f"{text} = {norm(part.name)} / {norm(base.name)}"))
+        whole_rows = _whole_rows(model, col.name)
+        if strict and not model.period_rows:
+            for row in whole_rows:  # a row printed as 100% is the whole the others are shares of
+                name = f"inferred.{model.table.key}.{norm(part.name)}.{norm(row)}"
+                options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                               "whole": {"quantity": name, "period": "latest"}},
+                                         say(f"“{text}”的基数为印有 100% 的“{norm(row)}”行",
+                                             f"'{text}' is taken of row '{norm(row)}', printed as 100%"),
+                                         text=f"{text} = {norm(part.name)} / {norm(row)}",
+                                         quantities={name: [{"table": f"inferred-{model.table.key}", "row": row,
+                                                             "column": part.name, "period": "current"}]}))
         if strict:
             if not model.period_rows:
                 name, sources, shown, where = _local(model, part.name)
@@ -143,7 +154,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
             continue
         first = options[0]
         first.alternatives = options[1:]
-        if strict and not model.period_rows and not model.total_rows:
+        if strict and not model.period_rows and not model.total_rows and not whole_rows:
             # when no single base explains the rows, the shares of a partition must still add up to 100%
             first.alternatives.append(Candidate(
                 "sum", model.table, {"column": col.name, "total": {"value": 100}, "counts": part.name,
@@ -152,6 +163,17 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                     f"'{text}' gives each row's share of one whole: they add up to 100%"),
                 text=f"Σ{text} = 100%"))
         out.append(first)
+    return out
+
+
+def _whole_rows(model: TableModel, column: str) -> list[str]:
+    """Rows (not 合计 rows) whose share is printed as 100%: the whole of the rows below them."""
+    out = []
+    for row in model.table.rows:
+        cell = row.cells.get(column)
+        if cell is not None and cell.number is not None and abs(cell.number.value - 100) < 0.5 \
+                and row.label not in model.total_rows and row.label not in model.children:
+            out.append(row.label)
     return out
 
 

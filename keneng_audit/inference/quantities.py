@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.words import Words, norm
-from keneng_audit.rules.kinds.base import period_of
+from keneng_audit.facts.values import period_of
 
 _COUNTS = ("count", "period")
 
@@ -51,6 +51,13 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
             continue
         if len(model.parts) < 2 or q.rate:
             continue
+        whole = _whole_row(model, q)
+        if whole is not None and generic:  # a row that is the quantity itself: its cell, not a sum of rows
+            out.append((q.id, {"table": tid, "row": whole, "column": generic[0].name, "period": "current"},
+                        why + f"，行“{norm(whole)}”"))
+            continue
+        if whole is not None:
+            continue
         if generic:
             out.append((q.id, {"table": tid, "column": generic[0].name, "aggregate": "sum", "rows": model.parts,
                                "period": "current"}, why + f"，“{norm(generic[0].name)}”列之和"))
@@ -59,6 +66,21 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
                 out.append((q.id, {"table": tid, "column": col.name, "aggregate": "sum", "rows": model.parts},
                             why + f"，“{norm(col.name)}”列之和"))
     return _unique(out)
+
+
+def _whole_row(model: TableModel, q) -> str | None:
+    """A row that is the whole, not a part: its label names the caption's quantity (专任教师 in a table of
+    专任教师), or its share is printed as 100%; then the rows are no partition to add up."""
+    for row in model.table.rows:
+        if row.label in model.total_rows:
+            continue
+        if norm(row.label) in q.captions or norm(row.label) in q.names:
+            return row.label
+        for col in model.role("share"):
+            cell = row.cells.get(col.name)
+            if cell is not None and cell.number is not None and abs(cell.number.value - 100) < 0.5:
+                return row.label
+    return None
 
 
 def _row_cells(model: TableModel, q, tid: str, why: str) -> list[tuple[str, dict, str]]:
