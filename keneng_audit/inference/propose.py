@@ -14,7 +14,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
     """Every relation the printed words of one table name. `quantities`: the named quantities a share may be
     of, each with the tables that print it (a base is tried in each, as copies of one quantity may differ)."""
     found: list[Candidate] = []
-    for make in (_growth, _increase, _increase_rows, _shares, _total_rows, _children, _catalog, _dates):
+    for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _children, _catalog, _dates):
         found.extend(make(model, words, quantities))
     return [c for c in found if _trusted(model, c)]
 
@@ -163,6 +163,23 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                     f"'{text}' gives each row's share of one whole: they add up to 100%"),
                 text=f"Σ{text} = 100%"))
         out.append(first)
+    return out
+
+
+def _ratios(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:
+    """A 生师比 column: the quotient of two number columns of the same row, the pair most rows hold under."""
+    out = []
+    counts = [c for c in model.columns if c.role in _COUNTS]
+    for col in model.role("ratio"):
+        text = norm(col.name)
+        options = [Candidate("ratio", model.table, {"value": col.name, "numerator": a.name, "denominator": b.name},
+                             say(f"表头“{text}”：同行“{norm(a.name)}” / “{norm(b.name)}”",
+                                 f"header '{text}': the row's '{norm(a.name)}' / '{norm(b.name)}'"),
+                             text=f"{text} = {norm(a.name)} / {norm(b.name)}")
+                   for a in counts for b in counts if a is not b]
+        if options:
+            options[0].alternatives = options[1:]
+            out.append(options[0])
     return out
 
 
