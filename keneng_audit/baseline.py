@@ -62,14 +62,14 @@ def load(path: Path) -> list[BaselineEntry]:
     return entries
 
 
-def write(path: Path, results: list[AuditResult], previous: list[BaselineEntry] = ()) -> int:
+def write(path: Path, results: list[AuditResult], previous: list[BaselineEntry] = (), inputs=()) -> int:
     """Records every current finding; a reason given earlier for the same fingerprint is kept. Returns the count."""
     reasons = {e.fingerprint: e.reason for e in previous if e.reason}
     entries = [entry_for(f) for r in results for f in r.findings]
     entries = [dataclasses.replace(e, reason=reasons.get(e.fingerprint, "")) for e in entries]
     entries.sort(key=lambda e: (e.file, e.rule, e.where, e.fingerprint))
     document = {"version": BASELINE_VERSION, "entries": [dataclasses.asdict(e) for e in entries]}
-    with atomic_write(path) as stream:
+    with atomic_write(path, inputs=inputs) as stream:
         json.dump(document, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     return len(entries)

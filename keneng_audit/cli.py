@@ -38,7 +38,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KenengError as exc:
-            click.echo(f"keneng-audit: {exc}", err=True)
+            click.echo(f"keneng-audit: {_plain(exc)}", err=True)
             sys.exit(2)
         except BrokenPipeError:
             _silence_stdout()
@@ -48,9 +48,16 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - an internal error must still exit 2
             if os.environ.get(DEBUG_ENV):
                 raise
-            click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {exc} "
+            click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {_plain(exc)} "
                        f"(set {DEBUG_ENV}=1 for a traceback)", err=True)
             sys.exit(2)
+
+
+def _plain(message: object) -> str:
+    """A message on one line with every control character escaped: file names and report text can hold any."""
+    from keneng_audit.reporters._safe import terminal_text
+
+    return terminal_text(" ".join(str(message).splitlines()))
 
 
 def _silence_stdout() -> None:
@@ -89,6 +96,8 @@ def _settings_options(func):
         click.option("--ignore", multiple=True, help="不报告这些规则 / rules not to report"),
         click.option("--baseline", type=click.Path(path_type=Path),
                      help="基线文件：只报告新问题 / report only findings not in this baseline"),
+        click.option("--limit", "limit", multiple=True, metavar="KEY=N",
+                     help="提高或降低一项上限（见 README）/ raise or lower a limit, e.g. time-s=120 (see README)"),
     ]
     for option in reversed(options):
         func = option(func)
@@ -97,6 +106,7 @@ def _settings_options(func):
 
 def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
     from keneng_audit.config import resolve
+    from keneng_audit.limits import parse_options
     from keneng_audit.selection import split_selectors
 
     command_line = {
@@ -104,6 +114,7 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
         "fail-on": given["fail_on"], "select": list(split_selectors(given["select"])),
         "ignore": list(split_selectors(given["ignore"])),
         "baseline": str(given["baseline"]) if given["baseline"] else None,
+        "limits": parse_options(given["limit"]),
     }
     start = reports[0].parent if reports else Path.cwd()
     return resolve(command_line, start, config_path)
@@ -119,7 +130,7 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="多份报告时每份的时限（秒）/ seconds allowed per report when auditing several")
+              help="每份报告的时限（秒，即 --limit time-s=S）/ seconds allowed per report (--limit time-s=S)")
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
           write_baseline: Path | None, jobs: int, timeout: float | None, **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
@@ -132,6 +143,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
 
     settings = _resolve(reports, config_path, **options)
     lang = settings["lang"]
+    _apply_limits(settings, timeout)
     backend = _audit_backend()
     rule_paths = [Path(p) for p in settings["rules"]]
     packs = backend.load_rules(rule_paths)
@@ -146,11 +158,22 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     else:  # folders or -j N: keneng_audit.batch (worker processes, progress bar)
         results = [selection.apply(r) for r in _audit_batch(reports, jobs, rule_paths, packs, lang, timeout)]
 
-    results = _with_baseline(results, settings["baseline"], write_baseline, lang)
-    _emit(fmt, results, output, lang)
+    inputs = _inputs(results, settings, rule_paths)
+    results = _with_baseline(results, settings["baseline"], write_baseline, lang, inputs)
+    _emit(fmt, results, output, lang, inputs)
     if len(results) > 1:
         _print_batch_summary(results, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _apply_limits(settings, timeout: float | None) -> None:
+    """The limits in force for this run and its workers; --timeout is the limit time-s for every report."""
+    from keneng_audit import limits
+
+    values = dict(settings["limits"])
+    if timeout is not None:
+        values["time-s"] = timeout
+    limits.configure(values)
 
 
 def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list, lang: str,
@@ -168,7 +191,7 @@ def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], p
         results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance, timeout=timeout, packs=packs)
     for result in results:
         if result.error:
-            click.echo(f"keneng-audit: {result.error}", err=True)
+            click.echo(f"keneng-audit: {_plain(result.error)}", err=True)
     return results
 
 
@@ -180,7 +203,17 @@ def _print_batch_summary(results: list[AuditResult], lang: str) -> None:
         click.echo(line, err=True)
 
 
-def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str) -> list[AuditResult]:
+def _inputs(results: list[AuditResult], settings, rule_paths: list[Path]) -> list[Path]:
+    """Every file the run read (reports, rule files, baseline, config): no output may be written onto one."""
+    files = [Path(r.file) for r in results]
+    for path in rule_paths:
+        files += sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+    files += [Path(p) for p in (settings["baseline"], settings.config_file) if p]
+    return files
+
+
+def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str,
+                   inputs: list[Path] = ()) -> list[AuditResult]:
     """Records the findings when asked (keeping earlier reasons), then drops the ones the baseline accepts."""
     from keneng_audit import baseline
 
@@ -188,7 +221,7 @@ def _with_baseline(results: list[AuditResult], read: str | None, write: Path | N
         return results
     entries = baseline.load(Path(read)) if read else []
     if write is not None:
-        count = baseline.write(write, results, previous=entries)
+        count = baseline.write(write, results, previous=entries, inputs=[i for i in inputs if i != Path(read or "")])
         click.echo(_say(lang, f"已把 {count} 条问题写入基线 {write}", f"{count} findings written to baseline {write}"),
                    err=True)
         entries = baseline.load(write)
@@ -211,7 +244,7 @@ def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: l
     except KenengError as exc:
         if single:
             raise
-        click.echo(f"keneng-audit: {exc}", err=True)
+        click.echo(f"keneng-audit: {_plain(exc)}", err=True)
         return AuditResult(file=str(path), error=str(exc))
 
 
@@ -243,7 +276,7 @@ def _check_output(fmt: str, output: Path | None) -> None:
         raise ConfigError(f"--format {fmt} 输出二进制文件，请用 -o FILE 指定文件 / --format {fmt} writes a binary file: give -o FILE")
 
 
-def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str) -> None:
+def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str, inputs: list[Path] = ()) -> None:
     from keneng_audit.atomic import atomic_write
     from keneng_audit.reporters import get, is_binary
 
@@ -255,7 +288,7 @@ def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str) 
         except BrokenPipeError:
             _silence_stdout()  # the reader (`| head`) left; the exit code still tells the gate's outcome
         return
-    with atomic_write(output, binary=is_binary(fmt)) as stream:
+    with atomic_write(output, binary=is_binary(fmt), inputs=inputs) as stream:
         render(results, stream, lang)
 
 
@@ -350,17 +383,22 @@ def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, c
 @click.argument("report", required=False, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="写出 CSV 的目录 / folder for the CSV files")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-def extract(report: Path | None, out_dir: Path | None, fmt: str) -> None:
+@click.option("--limit", "limit", multiple=True, metavar="KEY=N", help="提高或降低一项上限 / raise or lower a limit")
+def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[str, ...]) -> None:
     """把报告读成表格和事实 / read a report into tables (CSV) and prose facts."""
+    from keneng_audit import limits
     from keneng_audit.extract import extract_json, write_extract
     from keneng_audit.reading import read_report
     from keneng_audit.resources import sample_report
 
-    doc = read_report(report or sample_report())
+    limits.configure(limits.parse_options(limit))
+    path = report or sample_report()
+    with limits.time_limit(str(path)):
+        doc = read_report(path)
     if fmt == "json":
         click.echo(extract_json(doc))
         return
     if out_dir is None:
         raise click.UsageError("--out DIR is required for CSV output (or use --format json)")
-    written = write_extract(doc, out_dir)
+    written = write_extract(doc, out_dir, inputs=[report] if report else [])
     click.echo(f"已写出 {len(written)} 个文件到 {out_dir} / {len(written)} files written to {out_dir}")

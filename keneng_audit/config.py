@@ -20,7 +20,7 @@ LANGS = ("zh", "en")
 
 DEFAULTS: dict[str, Any] = {
     "rules": [], "select": [], "ignore": [], "severity": {}, "fail-on": "error", "format": "rich", "lang": "zh",
-    "baseline": None,
+    "baseline": None, "limits": {},
 }
 DEFAULT_SOURCE = "default"
 COMMAND_LINE = "command line"
@@ -39,6 +39,7 @@ class FileSettings(BaseModel):
     format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
     lang: Literal["zh", "en"] | None = None
     baseline: str | None = None
+    limits: dict[str, float] | None = None  # keneng_audit.limits keys, e.g. {"time-s" = 120}
 
 
 @dataclass
@@ -117,8 +118,10 @@ def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None 
             settings.values[key] = value
             settings.sources[key] = str(path)
     for key, value in command_line.items():
-        if value is None or value == () or value == []:
+        if value is None or value == () or value == [] or value == {}:
             continue
+        if key == "limits":  # each limit on its own: --limit time-s=5 keeps the config's other limits
+            value = {**settings.values["limits"], **value}
         settings.values[key] = list(value) if isinstance(value, tuple) else value
         settings.sources[key] = COMMAND_LINE
     return settings

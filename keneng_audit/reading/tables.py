@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from keneng_audit import limits
 from keneng_audit.document import Cell, Row, SourceRef, Table
 from keneng_audit.numbers import MISSING_MARKS, UNITS, looks_like_date, looks_like_period, normalize, parse_cell
 
@@ -79,8 +80,9 @@ def split_line(text: str) -> list[str]:
     """Whitespace-separated pieces of a line, re-joining what a blank split inside one cell."""
     pieces = text.split()
     out: list[str] = []
+    longest = limits.get("cell-chars")  # past it no cell grows: each test below reads the whole cell so far
     for piece in pieces:
-        if out and _glued(out[-1], piece):
+        if out and len(out[-1]) <= longest and _glued(out[-1], piece):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
@@ -384,6 +386,7 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     header_guess = header_columns(header_lines, 0)
     full = len(header_guess) - (1 if has_serial else 0) if len(header_lines) == 1 and len(header_guess) >= 3 else 0
     records, notes = split_records(body, has_serial, first_title, full)
+    limits.check("table-cells", sum(len(r.frags) for r in records))
 
     single = [len(r.frags) + (1 if r.serial else 0) for r in records
               if r.frags and len({f.line_no for f in r.frags}) == 1 and any(f.is_value for f in r.frags)]
@@ -528,7 +531,7 @@ def _clean_label(text: str, footnotes: set[str]) -> str:
 def _build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes) -> None:
     """Rows with unique labels: `*` and footnote marks and "其中：" dropped, repeats qualified by their group."""
     footnotes = {m.group(1) for n in notes if (m := _FOOTNOTE_RE.match(n))}
-    used: set[str] = set()
+    used = _Labels()
     group: str | None = None  # label of the last numbered (序号) row, or of the last top-level row
     group_bases: set[str] = set()  # labels printed so far under `group`
     prev_base: str | None = None
@@ -591,10 +594,21 @@ def _unique_label(base: str, used: set[str], group: str | None, prev_base: str |
     for label in candidates:
         if label not in used:
             return label
-    k = 2
-    while f"{candidates[-1]}#{k}" in used:
+    stem = candidates[-1]
+    suffixes = getattr(used, "suffixes", {})
+    k = suffixes.get(stem, 2)  # where the last search for this stem stopped: 50,000 equal labels stay linear
+    while f"{stem}#{k}" in used:
         k += 1
-    return f"{candidates[-1]}#{k}"
+    suffixes[stem] = k + 1
+    return f"{stem}#{k}"
+
+
+class _Labels(set):
+    """The row labels given so far, and for each repeated label the next `#k` suffix to try."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suffixes: dict[str, int] = {}
 
 
 # ---------------------------------------------------------------- tables whose cells are already separated
@@ -607,6 +621,7 @@ def build_table(key: str, caption: str, source: SourceRef, section: str | None, 
     `notes` are the footnotes printed under the table: kept as problems, their markers stripped from labels.
     """
     rows = [r for r in grid if any(c.text.strip() for c in r)]
+    limits.check("table-cells", sum(len(r) for r in rows))
     if not rows:
         return Table(key=key, caption=caption, source=source, section=section, columns=[], label_column=None)
     width = max(len(r) for r in rows)
