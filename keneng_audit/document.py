@@ -8,6 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
+from keneng_audit.normalize import label_key
 from keneng_audit.numbers import PrintedNumber
 
 InputFormat = Literal["text", "docx", "pdf"]
@@ -84,11 +85,11 @@ class Table:
         return pd.DataFrame(data, index=pd.Index([r.label for r in self.rows], name="row"), dtype=object)
 
     def find_column(self, header: str) -> str | None:
-        """The column whose header equals or, failing that, contains `header` (blanks ignored)."""
+        """The column whose header equals or, failing that, contains `header` (compared by `label_key`)."""
         return _find_by_text(self.columns, header)
 
     def find_row(self, label: str) -> str | None:
-        """The row whose label equals or, failing that, contains `label` (blanks ignored)."""
+        """The row whose label equals or, failing that, contains `label` (compared by `label_key`)."""
         return _find_by_text([r.label for r in self.rows], label)
 
 
@@ -96,17 +97,13 @@ def _value(cell: Cell | None) -> float:
     return float("nan") if cell is None or cell.number is None else cell.number.value
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
 def _find_by_text(candidates: list[str], wanted: str) -> str | None:
-    key = _squash(wanted)
+    key = label_key(wanted)
     for c in candidates:
-        if _squash(c) == key:
+        if label_key(c) == key:
             return c
     for c in candidates:
-        if key in _squash(c):
+        if key in label_key(c):
             return c
     return None
 
@@ -173,12 +170,12 @@ class Document:
         return [p for p in self.paragraphs if p.text.strip()]
 
     def table(self, key: str) -> Table | None:
-        """The table with this key (`表3`, `附表 1`; blanks ignored)."""
-        wanted = _squash(key)
-        return next((t for t in self.tables if t.key == wanted), None)
+        """The table with this key (`表3`, `附表 1`, `表２－３`: compared by `label_key`)."""
+        wanted = label_key(key)
+        return next((t for t in self.tables if label_key(t.key) == wanted), None)
 
     def find_table(self, caption: str) -> Table | None:
-        """The first table whose caption equals or contains `caption` (blanks ignored)."""
+        """The first table whose caption equals or contains `caption` (compared by `label_key`)."""
         found = _find_by_text([t.caption for t in self.tables], caption)
         return next((t for t in self.tables if t.caption == found), None) if found else None
 

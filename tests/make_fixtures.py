@@ -12,7 +12,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from keneng_audit.document import Document, Row, Table
-from keneng_audit.reading.tables import is_footnote, is_note
+from keneng_audit.reading.tokens import is_footnote, is_note
 
 FONT = "STSong-Light"
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")

@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 from array import array
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Literal
+
+from keneng_audit.normalize import fold_char
 
 Role = Literal["value", "increase", "decrease", "previous"]
 ROLE_WORDS: dict[str, Role] = {
@@ -60,9 +61,8 @@ class CompiledClaim:
     year_offset: int = 0  # 1 when the captured year is the period *before* the claim's
 
 
-@functools.lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch).replace("−", "-").replace("\u3000", " ").replace("\u00a0", " ")
+    return fold_char(ch)  # the labels' one normalisation: curly and straight quotes, all brackets and dashes alike
 
 
 # str.translate table of every character met so far (filled lazily), and the characters that do not fold to

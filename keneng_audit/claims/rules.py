@@ -1,28 +1,12 @@
-"""The KA4xx rules of the prose checks: id, name, severity, description, rationale and examples (for `rule CODE`)."""
+"""The KA4xx rules of the prose checks (agreement, then every claim kind): id, name, severity, description, examples."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE
 from keneng_audit.claims.agreement import NAMES as AGREE_NAMES
 from keneng_audit.claims.agreement import TITLES as AGREE_TITLES
-from keneng_audit.claims.sentences import LISTED, NAMED_ROWS, PARTS, PER_STUDENT, SHARE
-from keneng_audit.claims.sentences import NAMES as SENTENCE_NAMES
-from keneng_audit.claims.sentences import TITLES as SENTENCE_TITLES
-
-
-@dataclass(frozen=True)
-class ProseRule:
-    """What a prose rule checks; its findings carry `id` as their rule."""
-
-    id: str
-    severity: str
-    name: str  # stable slug: Finding.name in every language, and what --select/--ignore accept
-    title: dict[str, str]  # "zh"/"en" → a short sentence, for display
-    description: dict[str, str]
-    rationale: dict[str, str]
-    examples: dict[str, str] = field(default_factory=dict)
+from keneng_audit.claims.kinds import KINDS
+from keneng_audit.claims.kinds.common import ProseRule
 
 
 RULES: dict[str, ProseRule] = {r.id: r for r in [
@@ -39,34 +23,7 @@ RULES: dict[str, ProseRule] = {r.id: r for r in [
                "en": "A change follows from the two years' values; a contradiction means one place is wrong."},
               {"pass": "在校生 5386 人，较上一年度增加 612 人；附表6 4774 → 5386",
                "fail": "教职工比去年增加 18 人；附表6 331 → 318"}),
-    ProseRule(SHARE, "error", SENTENCE_NAMES[SHARE], SENTENCE_TITLES[SHARE],
-              {"zh": "句中“N 人，占 X 总数的 P%”：P = N / X 总数（X 总数取自同一段落）",
-               "en": "In “N, 占 X 总数的 P%”, P = N / the whole X stated in the same paragraph"},
-              {"zh": "印刷的百分比应由句中给出的部分和整体算出；只有截断才一致时为警告。",
-               "en": "The printed percentage follows from the stated part and whole; truncation only is a warning."},
-              {"pass": "3560 人，占在校生总数的 66%（在校生 5386 人）",
-               "fail": "1285 名学生实习……接收 1236 名，占实习学生总数的 91.3%"}),
-    ProseRule(PARTS, "error", SENTENCE_NAMES[PARTS], SENTENCE_TITLES[PARTS],
-              {"zh": "“N 份，其中 a 份、b 份……”：各项之和不超过 N", "en": "“N, 其中 a、b …”: the parts do not exceed N"},
-              {"zh": "“其中”列出的是总数的一部分。", "en": "Items after 其中 are parts of the total."},
-              {"pass": "640 份，其中 203 份、118 份、175 份、22 份、122 份", "fail": "640 份，其中 403 份、118 份、175 份"}),
-    ProseRule(LISTED, "error", SENTENCE_NAMES[LISTED], SENTENCE_TITLES[LISTED],
-              {"zh": "“12 项制度，具体包括《…》……”、“3 人（甲、乙、丙）”：所述数量等于列举的项数",
-               "en": "“12 项制度，具体包括《…》…”, “3 人（甲、乙、丙）”: the count equals the items listed"},
-              {"zh": "列举完整时（无“等”），数量与项数应相同。", "en": "When the list is complete (no 等), it has as many items."},
-              {"pass": "3 人（张明、李华、王芳）", "fail": "4 人（张明、李华、王芳）"}),
-    ProseRule(NAMED_ROWS, "error", SENTENCE_NAMES[NAMED_ROWS], SENTENCE_TITLES[NAMED_ROWS],
-              {"zh": "“……是 A、B、C，以上 3 个大类在校生总数为 T 人”：T 等于表格中这几行本年度之和",
-               "en": "“… A, B, C; 以上 3 个大类 … T”: T equals the sum of these rows of the table for the report's year"},
-              {"zh": "正文的合计应与对应表格一致。", "en": "A total in the prose matches the table it summarises."},
-              {"pass": "装备制造、交通运输、土木建筑大类 3560 人 = 1571 + 1104 + 885",
-               "fail": "以上 3 个大类在校生总数为 3620 人"}),
-    ProseRule(PER_STUDENT, "error", SENTENCE_NAMES[PER_STUDENT], SENTENCE_TITLES[PER_STUDENT],
-              {"zh": "“仪器设备总值达 T 万元，生均仪器设备总值 P 元”：P = T × 10000 / 本年度全日制在校生人数（附表）",
-               "en": "“… T 万元, 生均 … P 元”: P = T × 10000 / the report year's full-time students (appendix table)"},
-              {"zh": "生均值按全日制在校生计算（与附表 3 的生均指标同一基数）；基数不同的生均值无法相互比较。",
-               "en": "Per-student values divide by the full-time students (as the appendix indicators do); values on "
-                     "other bases cannot be compared."},
-              {"pass": "占地面积 13.2 万平方米，生均用地面积达 24.51 平方米（在校生 5386）",
-               "fail": "仪器设备总值达 6430.5 万元，生均仪器设备总值 10215.8 元（在校生 5386：11939.3）"}),
 ]}
+RULES.update({kind.RULE.id: kind.RULE for kind in KINDS.values()})
+
+__all__ = ["RULES", "ProseRule"]

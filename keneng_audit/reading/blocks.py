@@ -161,7 +161,7 @@ def _caption_inside(table: GridTable) -> tuple[str, str, SourceRef] | None:
 def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
     """Footnotes (`1 …。`) and notes (`注：…`) printed right under table `i`, re-joined if wrapped; and
     the index of the first block after them."""
-    from keneng_audit.reading.tables import is_footnote, is_note
+    from keneng_audit.reading.tokens import is_footnote, is_note
 
     notes: list[str] = []
     k = i + 1

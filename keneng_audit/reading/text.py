@@ -7,7 +7,8 @@ from collections import Counter
 
 from keneng_audit.document import Document, InputFormat, Paragraph, Section, SourceRef
 from keneng_audit.reading.prose import prose_facts
-from keneng_audit.reading.tables import is_footnote, is_note, is_value_token, table_from_lines
+from keneng_audit.reading.tables import table_from_lines
+from keneng_audit.reading.tokens import is_footnote, is_note, is_value_token
 
 CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3})\s*(\S.{0,60})$")
 FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")

@@ -8,12 +8,13 @@ import numpy as np
 
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.findings import PrintedValue
+from keneng_audit.normalize import label_key, loose_key
 from keneng_audit.rules.kinds.base import MISSING, Cases, NotEvaluated, Operand, Val, period_of
 from keneng_audit.rules.model import Constant, PeriodColumn, QuantityRef, QuantitySource, TableDecl, TableParams
 
 
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    return label_key(text)
 
 
 def find_table(doc: Document, decl: TableDecl) -> Table | None:
@@ -218,14 +219,11 @@ class FactsView:
 TOTAL_LABELS = ("合计", "总计", "小计", "总数")
 
 
-_QUOTES = str.maketrans("", "", "“”\"'‘’*＊ \t\n\u3000")
-
-
 def _find_unquoted(labels: list[str], wanted: str) -> str | None:
     """A label matched with quotes, footnote marks and blanks ignored (`"双师型"教师比例`, `双师型教师比例`)."""
-    key = wanted.translate(_QUOTES)
-    exact = [lab for lab in labels if lab.translate(_QUOTES) == key]
-    return exact[0] if exact else next((lab for lab in labels if key and key in lab.translate(_QUOTES)), None)
+    key = loose_key(wanted)
+    exact = [lab for lab in labels if loose_key(lab) == key]
+    return exact[0] if exact else next((lab for lab in labels if key and key in loose_key(lab)), None)
 
 
 def _resolve(period: str | None, default: str | None, year: int | None) -> str | None:

@@ -103,19 +103,23 @@ def test_every_prose_finding_cites_its_section_and_quotes_the_sentence(findings)
 
 
 def test_relations_that_hold_were_evaluated():
-    from keneng_audit.claims import sentences as S
+    from keneng_audit.claims.kinds.listed import list_cases
+    from keneng_audit.claims.kinds.named_rows import named_rows_cases
+    from keneng_audit.claims.kinds.parts import parts_cases
+    from keneng_audit.claims.kinds.share import share_cases
+    from keneng_audit.claims.paragraphs import prepare
     from keneng_audit.claims.tagging import collect_evidence, report_year
     from keneng_audit.claims.vocabulary import load_vocabulary
 
     doc = read_report(sample_report())
-    paras = [S.prepare(p) for p in doc.prose_paragraphs()]
-    shares = {(c.part.number.text, c.whole.number.text, c.pct.number.text) for p in paras for c in S.share_cases(p)}
+    paras = [prepare(p) for p in doc.prose_paragraphs()]
+    shares = {(c.part.number.text, c.whole.number.text, c.pct.number.text) for p in paras for c in share_cases(p)}
     assert ("3300", "4967", "66%") in shares
-    rows = [(c.stated.number.text, c.table.key, c.rows) for p in paras for c in S.named_rows_cases(p, doc, 2024)]
+    rows = [(c.stated.number.text, c.table.key, c.rows) for p in paras for c in named_rows_cases(p, doc, 2024)]
     assert ("3300", "表3", ("装备制造大类", "交通运输大类", "土木建筑大类")) in rows
-    lists = {(c.para.paragraph.section, c.count.number.text, len(c.items)) for p in paras for c in S.list_cases(p)}
+    lists = {(c.para.paragraph.section, c.count.number.text, len(c.items)) for p in paras for c in list_cases(p)}
     assert ("1.1.3", "19", 19) in lists
-    parts = {(c.total.number.text, tuple(n.number.text for n in c.parts)) for p in paras for c in S.parts_cases(p)}
+    parts = {(c.total.number.text, tuple(n.number.text for n in c.parts)) for p in paras for c in parts_cases(p)}
     assert ("585", ("187", "96", "161", "14", "127")) in parts
 
     evidence = collect_evidence(doc, load_vocabulary(VOCAB), table_facts(doc))

@@ -131,7 +131,7 @@ def test_named_rows_of_another_quantity_are_not_compared():
 # --- numbers the checks read --------------------------------------------------------------------------------
 
 def test_dates_ranges_and_ratios_are_not_counts():
-    from keneng_audit.claims.sentences import prepare
+    from keneng_audit.claims.paragraphs import prepare
     from tests.claims.docs import paragraph
 
     text = "培训时间为 2024.6.22-6.30，参训 17 人次，生师比 1:19，2023-2024 学年度在校生 4967 人，占比 30%。"

@@ -1,0 +1,130 @@
+"""What every claim kind shares: its rule description, the run context, value labels and finding construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pandas as pd
+
+from keneng_audit.claims.paragraphs import Num, Para
+from keneng_audit.document import Document
+from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.intervals import bounds, digits_bounds
+from keneng_audit.numbers import PrintedNumber
+from keneng_audit.pandera_adapter import failures
+
+SLACK = 1e-9
+
+
+@dataclass(frozen=True)
+class ProseRule:
+    """What a prose rule checks; its findings carry `id` as their rule."""
+
+    id: str
+    severity: str
+    name: str  # stable slug: Finding.name in every language, and what --select/--ignore accept
+    title: dict[str, str]  # "zh"/"en" → a short sentence, for display
+    description: dict[str, str]
+    rationale: dict[str, str]
+    examples: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """One report as the claim kinds see it: its prepared paragraphs and the facts claims are resolved against."""
+
+    doc: Document
+    paras: list[Para]
+    lang: str
+    year: int | None = None
+    facts: Any = None  # the engine's table facts (rules.views.FactsView), if any
+    known: Any = None  # claims.known.Known: named quantities by period, from tables and prose
+
+    def where(self, p: Para) -> str:
+        section = p.paragraph.section
+        return f"§{section}" if section else ROLE["正文"][self.lang]
+
+    def role(self, key: str) -> str:
+        return ROLE[key][self.lang]
+
+    def pv(self, p: Para, n: Num, role: str) -> PrintedValue:
+        src = p.source(n.start)
+        return PrintedValue(n.number.text, n.number.value, f"{self.where(p)} {self.role(role)}", src.line,
+                            section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
+
+    def finding(self, rule: ProseRule, message: str, section: str | None, values: tuple[PrintedValue, ...],
+                expected: str, actual: str, hint: str | None = None, severity: str | None = None,
+                table: str | None = None) -> Finding:
+        values = _unique(values)
+        lines = tuple(sorted({v.line for v in values if v.line is not None}))
+        location = FindingLocation(file=self.doc.path, table=table, section=section, lines=lines,
+                                   page=values[0].page if values else None)
+        return Finding(rule=rule.id, name=rule.name, severity=severity or rule.severity, message=message,
+                       location=location, values=values, expected=expected, actual=actual, hint=hint,
+                       fingerprint=make_fingerprint(rule.id, section, None, None, values))
+
+    def say(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+
+def _unique(values: tuple[PrintedValue, ...]) -> tuple[PrintedValue, ...]:
+    seen, out = set(), []
+    for v in values:
+        key = (v.text, v.line, v.table, v.row, v.column)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return tuple(out)
+
+
+# What each compared value is, as a finding's value list names it.
+ROLE = {
+    "正文": {"zh": "正文", "en": "text"}, "部分": {"zh": "部分", "en": "part"}, "整体": {"zh": "整体", "en": "whole"},
+    "比例": {"zh": "比例", "en": "percentage"}, "总数": {"zh": "总数", "en": "total"}, "其中": {"zh": "其中", "en": "part"},
+    "数量": {"zh": "数量", "en": "count"}, "合计": {"zh": "合计", "en": "stated total"}, "总量": {"zh": "总量", "en": "total"},
+    "生均": {"zh": "生均", "en": "per student"}, "日期": {"zh": "日期", "en": "date"}, "天数": {"zh": "天数", "en": "days"},
+    "年份": {"zh": "年份", "en": "year"}, "周年": {"zh": "周年", "en": "anniversary"},
+    "增长率": {"zh": "增长率", "en": "growth rate"}, "增减": {"zh": "增减", "en": "change"},
+    "比值": {"zh": "比值", "en": "ratio"}, "数字": {"zh": "数字", "en": "number"},
+}
+
+
+def fmt(x: float, decimals: int) -> str:
+    return f"{x:.{max(decimals, 1)}f}"
+
+
+def stated_bounds(number: PrintedNumber, truncated: bool = False) -> tuple[float, float]:
+    """The values a printed *result of a division or rate* may stand for: always rounded at its printed digits.
+
+    `bounds()` takes a whole number as an exact count, which is right for 1677 graduates but wrong for a derived
+    value printed without decimals: 生均 12003 元 stands for [12002.5, 12003.5), not for 12003 exactly."""
+    if number.kind in ("percent", "ratio"):
+        return bounds(number, truncated)
+    return digits_bounds(number.value, number.decimals, truncated)
+
+
+def overlap(frame: pd.DataFrame, lo: str = "p_lo", hi: str = "p_hi") -> pd.Series:
+    """Row mask: the computed interval [lo, hi] meets the printed one."""
+    return (frame["lo"] <= frame[hi] + SLACK) & (frame[lo] <= frame["hi"] + SLACK)
+
+
+def failed(cases: list, frame: pd.DataFrame, rule: str, check: Callable[[pd.DataFrame], pd.Series]) -> list[tuple[int, Any]]:
+    """(position, case) of each case whose row of `frame` fails `check` (run through pandera)."""
+    if not cases:
+        return []
+    return [(int(pos), cases[int(pos)]) for pos in failures(frame, {rule: check}).get(rule, [])]
+
+
+def truncated_ok(frame: pd.DataFrame, pos: int) -> bool:
+    return bool(overlap(frame.iloc[[pos]], "t_lo", "t_hi").iloc[0])
+
+
+def derived_frame(rows: list[tuple[float, float, PrintedNumber]]) -> pd.DataFrame:
+    """Computed intervals (lo, hi) against the printed value, rounded (p_) and truncated (t_)."""
+    data = []
+    for lo, hi, printed in rows:
+        plo, phi = stated_bounds(printed)
+        tlo, thi = stated_bounds(printed, truncated=True)
+        data.append({"lo": lo, "hi": hi, "p_lo": plo, "p_hi": phi, "t_lo": tlo, "t_hi": thi})
+    return pd.DataFrame(data, columns=["lo", "hi", "p_lo", "p_hi", "t_lo", "t_hi"])

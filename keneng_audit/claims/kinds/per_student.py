@@ -1,0 +1,90 @@
+"""KA450 per-student-value: `…总值 T 万元，生均… P 元`: P = T × 10000 / the report year's full-time students."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
+from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change
+from keneng_audit.findings import Finding
+from keneng_audit.intervals import bounds
+
+RULE = ProseRule(
+    "KA450", "error", "per-student-value", {"zh": "生均值与总量 / 在校生人数不符", "en": "per-student value ≠ total / students"},
+    {"zh": "“仪器设备总值达 T 万元，生均仪器设备总值 P 元”：P = T × 10000 / 本年度全日制在校生人数（附表）",
+     "en": "“… T 万元, 生均 … P 元”: P = T × 10000 / the report year's full-time students (appendix table)"},
+    {"zh": "生均值按全日制在校生计算（与附表 3 的生均指标同一基数）；基数不同的生均值无法相互比较。生均值是除法的结果，"
+           "印成整数（12003 元）时代表四舍五入后的区间 [12002.5, 12003.5)。",
+     "en": "Per-student values divide by the full-time students (as the appendix indicators do); values on other "
+           "bases cannot be compared. A quotient printed as a whole number (12003) stands for [12002.5, 12003.5)."},
+    {"pass": "仪器设备总值达 4358.20 万元，生均仪器设备值 12003 元（在校生 3631：12002.75）",
+     "fail": "仪器设备总值达 6430.5 万元，生均仪器设备总值 10215.8 元（在校生 5386：11939.3）"})
+
+_PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{1,12}?)(?:达到|达|为|是)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:平方米|元)")
+
+
+@dataclass(frozen=True)
+class PerStudentCase:
+    para: Para
+    total: Num  # in 万 of the per-student unit (万平方米, 万元)
+    value: Num
+
+
+def per_student_cases(p: Para) -> list[PerStudentCase]:
+    """`仪器设备总值达 5981.92 万元，生均仪器设备总值 10441.4 元`: the total is the nearest earlier number of the
+    paragraph in 万 of the same unit whose clause names the same thing (not a change); else no case."""
+    cases = []
+    for m in _PER_STUDENT_RE.finditer(p.text):
+        value = p.at(m.start("n"))
+        if value is None or value.unit not in ("平方米", "元") or is_change(p, value):
+            continue
+        wanted = bigrams(core(m.group("noun")))
+        scored = []
+        for n in p.numbers:
+            if n.end <= m.start() and n.unit == "万" + value.unit and not is_change(p, n):
+                left, right = context(p, n)
+                found = sum(1 for g in wanted if g in left + right) / len(wanted)
+                if found >= 0.5:
+                    scored.append((found, n.start, n))
+        if scored:
+            cases.append(PerStudentCase(p, max(scored, key=lambda x: (x[0], x[1]))[2], value))
+    return cases
+
+
+def check(ctx: Context) -> list[Finding]:
+    students = ctx.facts.first("students.total", str(ctx.year)) if ctx.facts is not None and ctx.year else None
+    if students is None or np.isnan(students.value) or students.lo <= 0:
+        return []
+    cases = [c for p in ctx.paras for c in per_student_cases(p)]
+    rows = []
+    for c in cases:
+        tlo, thi = bounds(c.total.number)
+        rows.append((tlo * 1e4 / students.hi, thi * 1e4 / students.lo, c.value.number))
+    frame = derived_frame(rows)
+    return [_finding(ctx, c, students, truncated_ok(frame, pos))
+            for pos, c in failed(cases, frame, RULE.id, overlap)]
+
+
+def _finding(ctx: Context, c: PerStudentCase, students, truncated: bool) -> Finding:
+    p = c.para
+    exact = c.total.number.value * 1e4 / students.value
+    shown = fmt(exact, c.value.number.decimals)
+    expected = f"{shown} = {c.total.number.text} × 10000 / {students.display}"
+    implied = c.total.number.value * 1e4 / c.value.number.value if c.value.number.value else float("nan")
+    where = ctx.where(p)
+    cell = students.printed[0]
+    values = (ctx.pv(p, c.total, "总量"), cell, ctx.pv(p, c.value, "生均"))
+    quote = p.clauses(c.total, c.value)
+    message = ctx.say(
+        f"{where}：{c.total.number.text} {c.total.unit} / {students.display} 名在校生（{cell.table}）"
+        f"= {shown} {c.value.unit}，但文中写的是 {c.value.number.text} {c.value.unit}。原文：“{quote}”",
+        f"{where}: {c.total.number.text} {c.total.unit} / {students.display} students ({cell.table}) "
+        f"= {shown} {c.value.unit}, but the text says {c.value.number.text} {c.value.unit}. Text: “{quote}”")
+    hint = ctx.say(f"所写生均值对应约 {implied:.0f} 名学生", f"the stated value fits about {implied:.0f} students")
+    if truncated:
+        hint += ctx.say("；仅当数值被截断（而非四舍五入）时才一致", "; consistent only if the value was truncated, not rounded")
+    return ctx.finding(RULE, message, p.paragraph.section, values, expected, c.value.number.text, hint,
+                       "warning" if truncated else None)

@@ -1,0 +1,116 @@
+"""KA410 sentence-share: in `N 人，占 X 总数的 P%`, P = N / the whole X the paragraph states."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
+from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
+from keneng_audit.findings import Finding
+from keneng_audit.intervals import bounds
+
+RULE = ProseRule(
+    "KA410", "error", "sentence-share", {"zh": "句中比例与部分/整体不符", "en": "percentage in a sentence ≠ part / whole"},
+    {"zh": "句中“N 人，占 X 总数的 P%”：P = N / X 总数（X 总数取自同一段落）",
+     "en": "In “N, 占 X 总数的 P%”, P = N / the whole X stated in the same paragraph"},
+    {"zh": "印刷的百分比应由句中给出的部分和整体算出；只有截断才一致时为警告。",
+     "en": "The printed percentage follows from the stated part and whole; truncation only is a warning."},
+    {"pass": "3560 人，占在校生总数的 66%（在校生 5386 人）",
+     "fail": "1285 名学生实习……接收 1236 名，占实习学生总数的 91.3%"})
+
+_SHARE_RE = re.compile(r"占(?P<noun>[^\d,，。;；:%]{0,16}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+
+
+@dataclass(frozen=True)
+class ShareCase:
+    para: Para
+    part: Num
+    whole: Num
+    pct: Num
+    at: int  # folded offset of 占
+
+
+def share_cases(p: Para) -> list[ShareCase]:
+    cases = []
+    for m in _SHARE_RE.finditer(p.text):
+        pct = p.at(m.start("pct"))
+        if pct is None or pct.unit != "%":
+            continue
+        found = part_and_whole(p, m.start(), core(m.group("noun")))
+        if found is not None:
+            cases.append(ShareCase(p, found[0], found[1], pct, m.start()))
+    return cases
+
+
+def part_and_whole(p: Para, at: int, noun_core: str) -> tuple[Num, Num] | None:
+    """The part (nearest count before `at` in its sentence) and the whole it is a share of, or None."""
+    sent = sentence_start(p.text, at)
+    before = [n for n in p.numbers if sent <= n.start < at]
+    part = None
+    for n in reversed(before):
+        if n.unit == "%":
+            return None  # the nearest number is another percentage: this one is not about a part stated here
+        if n.family and n.family != "%" and not is_change(p, n):
+            part = n
+            break
+    if part is None:
+        return None
+    whole = find_whole(p, part, noun_core, sent)
+    return (part, whole) if whole is not None else None
+
+
+def find_whole(p: Para, part: Num, noun_core: str, sentence_start_at: int) -> Num | None:
+    candidates = [n for n in p.numbers if n.start < part.start and n.family == part.family
+                  and n.number.value >= part.number.value and not is_change(p, n)]
+    if len(noun_core) < 2:
+        # "占总人数": the total this sentence states before the part.
+        totals = [n for n in candidates if n.start >= sentence_start_at
+                  and ("总" in context(p, n)[0] or "共" in context(p, n)[0])]
+        return totals[-1] if totals else None
+    wanted = bigrams(noun_core)
+    scored = []
+    for n in candidates:
+        left, right = context(p, n)
+        found = sum(1 for g in wanted if g in left + right) / len(wanted)
+        if found >= 0.5:
+            scored.append((found + (0.5 if ("总" in left or "共" in left) else 0.0), n))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    best = [n for score, n in scored if score == top]
+    # Two equally likely wholes with different values: the sentence does not say which; stay silent.
+    return best[-1] if len({n.number.value for n in best}) == 1 else None
+
+
+def ratio_bounds(part: Num, whole: Num) -> tuple[float, float]:
+    plo, phi = bounds(part.number)
+    wlo, whi = bounds(whole.number)
+    return (100 * plo / whi, 100 * phi / wlo) if wlo > 0 else (-np.inf, np.inf)
+
+
+def check(ctx: Context) -> list[Finding]:
+    cases = [c for p in ctx.paras for c in share_cases(p)]
+    frame = derived_frame([(*ratio_bounds(c.part, c.whole), c.pct.number) for c in cases])
+    return [_finding(ctx, c, truncated_ok(frame, pos)) for pos, c in failed(cases, frame, RULE.id, overlap)]
+
+
+def _finding(ctx: Context, c: ShareCase, truncated: bool) -> Finding:
+    p = c.para
+    exact = 100 * c.part.number.value / c.whole.number.value
+    decimals = c.pct.number.decimals
+    expected = f"{fmt(exact, decimals)}% = {c.part.number.text} / {c.whole.number.text}"
+    where = ctx.where(p)
+    values = (ctx.pv(p, c.part, "部分"), ctx.pv(p, c.whole, "整体"), ctx.pv(p, c.pct, "比例"))
+    quote = p.clauses(c.whole, c.part, c.pct)
+    message = ctx.say(
+        f"{where}：{c.part.number.text} / {c.whole.number.text} = {fmt(exact, decimals)}%，"
+        f"但文中写的是 {c.pct.number.text}。原文：“{quote}”",
+        f"{where}: {c.part.number.text} / {c.whole.number.text} = {fmt(exact, decimals)}%, "
+        f"but the text says {c.pct.number.text}. Text: “{quote}”")
+    hint = ctx.say("仅当数值被截断（而非四舍五入）时才一致", "consistent only if the value was truncated, not rounded") \
+        if truncated else None
+    return ctx.finding(RULE, message, p.paragraph.section, values, expected, c.pct.number.text, hint,
+                       "warning" if truncated else None)

@@ -1,0 +1,82 @@
+"""KA461 span: a stated duration (`为期 4 天`, `历时一天`) equals the days of its date range, both ends counted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from keneng_audit.claims.dates import Printed, dates_in
+from keneng_audit.claims.kinds.common import Context, ProseRule, failed
+from keneng_audit.claims.paragraphs import Para, sentence_start
+from keneng_audit.findings import Finding, PrintedValue
+
+RULE = ProseRule(
+    "KA461", "error", "span-days", {"zh": "所述天数与起止日期不符", "en": "stated duration ≠ its date range"},
+    {"zh": "“为期 N 天”“历时 N 天”与同句（或紧邻的上一句）所写的起止日期一致，首尾两天都计入：10 月 14 日至 19 日为 6 天",
+     "en": "“为期 N 天”, “历时 N 天” equals the date range of its sentence (or the sentence just before), both ends "
+           "counted: 14–19 October is 6 days"},
+    {"zh": "天数和日期写在一起，其中一个必然抄错了。“约”“近”等模糊说法不核查。",
+     "en": "Days and dates printed together: one of them was copied wrong. Vague ones (约, 近) are not checked."},
+    {"pass": "培训为期 6 天（10 月 14 日至 10 月 19 日）", "fail": "培训为期 4 天（10 月 14 日至 10 月 19 日）；3 月 5–6 日……历时 1 天"})
+
+_CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+SPAN = re.compile(r"(?:为期|历时|持续|用时|耗时|时长)\s*(?P<n>\d{1,3}|[一两二三四五六七八九十])\s*(?:个)?\s*(?:整)?\s*(?:天|日)(?![\d期])")
+
+
+@dataclass(frozen=True)
+class SpanCase:
+    para: Para
+    days: int
+    text: str
+    start: int
+    end: int
+    range: Printed
+
+
+def _value(token: str) -> int:
+    return _CN[token] if token in _CN else int(token)
+
+
+def span_cases(p: Para) -> list[SpanCase]:
+    cases = []
+    dates = dates_in(p)
+    for m in SPAN.finditer(p.text):
+        here = sentence_start(p.text, m.start())
+        in_sentence = [d for d in dates if d.start >= here and sentence_start(p.text, d.start) == here]
+        ranges = [d for d in in_sentence if d.is_range]
+        if not in_sentence and here > 0:
+            before = sentence_start(p.text, here - 1)
+            ranges = [d for d in dates if before <= d.start < here and d.is_range]
+            if len([d for d in dates if before <= d.start < here]) != 1:
+                ranges = []
+        if len(ranges) != 1 or ranges[0].days() is None:
+            continue  # no range, or several: the sentence does not say which
+        cases.append(SpanCase(p, _value(m.group("n")), m.group(), m.start(), m.end(), ranges[0]))
+    return cases
+
+
+def check(ctx: Context) -> list[Finding]:
+    cases = [c for p in ctx.paras for c in span_cases(p)]
+    frame = pd.DataFrame({"stated": [c.days for c in cases], "days": [c.range.days() for c in cases]})
+    out = []
+    for _, c in failed(cases, frame, RULE.id, lambda f: f["stated"] == f["days"]):
+        p = c.para
+        stated_src, range_src = p.source(c.start), p.source(c.range.start)
+        printed_range = " ".join(p.paragraph.text[p.where[c.range.start]:p.where[c.range.end - 1] + 1].split())
+        shown = " ".join(p.paragraph.text[p.where[c.start]:p.where[c.end - 1] + 1].split())
+        values = (
+            PrintedValue(shown, float(c.days), f"{ctx.where(p)} {ctx.role('天数')}", stated_src.line,
+                         section=p.paragraph.section, page=stated_src.page, paragraph=stated_src.paragraph),
+            PrintedValue(printed_range, float(c.range.days()), f"{ctx.where(p)} {ctx.role('日期')}", range_src.line,
+                         section=p.paragraph.section, page=range_src.page, paragraph=range_src.paragraph))
+        quote = p.quote(min(c.start, c.range.start), max(c.end, c.range.end), 80)
+        n = c.range.days()
+        message = ctx.say(
+            f"{ctx.where(p)}：“{shown}”，但 {printed_range} 首尾计入共 {n} 天。原文：“{quote}”",
+            f"{ctx.where(p)}: “{shown}” ({c.days} days), but {printed_range} is {n} days, both ends counted. "
+            f"Text: “{quote}”")
+        out.append(ctx.finding(RULE, message, p.paragraph.section, values, ctx.say(f"{n} 天", f"{n} days"),
+                               ctx.say(f"{c.days} 天", f"{c.days} days")))
+    return out

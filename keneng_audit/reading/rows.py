@@ -1,0 +1,155 @@
+"""Rows from cells placed in columns: the label column, unique labels, 其中 groups, numbers typed by unit."""
+
+from __future__ import annotations
+
+import re
+
+from keneng_audit.document import Cell, Row, SourceRef, Table
+from keneng_audit.numbers import MISSING_MARKS, normalize, parse_cell
+from keneng_audit.reading.tokens import FOOTNOTE_RE, QIZHONG_RE, YEARISH_RE, is_value_token
+
+DATE_HEADER_RE = re.compile(r"时间|日期|年月")
+# Codes, ID and phone numbers are printed with digits but are names, not quantities: no arithmetic on them.
+_CODE_HEADER_RE = re.compile(r"代码|编码|编号|号码|学号|工号|电话|邮编|ISBN", re.IGNORECASE)
+UNIT_HEADERS = ("单位",)
+
+
+def check_units(table: Table, col_units: dict[str, str | None]) -> None:
+    """A percentage under a header that counts people or money means the printed header (often two-level,
+    `本省（市）` over `就业数` and `比例`) was matched to the wrong columns: say so rather than stay silent."""
+    for col, unit in col_units.items():
+        if unit in (None, "%", "‰"):
+            continue
+        cell = next((r.cells[col] for r in table.rows if col in r.cells and r.cells[col].number is not None
+                     and r.cells[col].number.kind == "percent"), None)
+        if cell is not None:
+            table.problems.append(
+                f"第 {cell.source.line} 行：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐 / "
+                f"line {cell.source.line}: column “{col}” counts {unit} but holds the percentage {cell.text}; "
+                "the header may be matched to the wrong columns")
+
+
+def label_column(data_cols: list[str], placed, unit_col) -> str | None:
+    text_cols = []
+    for c in data_cols:
+        if c == unit_col:
+            continue
+        vals = [cells[c].text for _, cells in placed if c in cells]
+        if not vals:
+            continue
+        texty = sum(1 for v in vals if not is_value_token(v) or YEARISH_RE.match(normalize(v)))
+        if texty * 2 >= len(vals):
+            text_cols.append(c)
+    if not text_cols:
+        return None
+    first = text_cols[0]
+    for c in text_cols:
+        vals = [cells[c].text for _, cells in placed if c in cells]
+        if len(set(vals)) == len(vals) == len(placed):
+            return c if _prefer_unique(first, c, placed) else first
+    return first
+
+
+def _prefer_unique(first: str, candidate: str, placed) -> bool:
+    """A later unique column names rows better than a first column that repeats (filled-down groups)."""
+    if candidate == first:
+        return True
+    firsts = [cells.get(first) for _, cells in placed]
+    # Repeats that come from filling down or from "其中" hierarchies: keep the first column for the latter.
+    return not any(f is not None and QIZHONG_RE.match(f.text) for f in firsts)
+
+
+def _clean_label(text: str, footnotes: set[str]) -> str:
+    label = "".join(text.split())
+    label = QIZHONG_RE.sub("", label)
+    m = re.match(r"^(.*?)\*+(\d{0,2})$", label)
+    if m:
+        label = m.group(1)
+    elif footnotes:
+        m = re.match(r"^(.*?\D)(\d{1,2})$", label)
+        if m and m.group(2) in footnotes:
+            label = m.group(1)
+    return label.rstrip("*").strip()
+
+
+def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes) -> None:
+    """Rows with unique labels: `*` and footnote marks and "其中：" dropped, repeats qualified by their group."""
+    footnotes = {m.group(1) for n in notes if (m := FOOTNOTE_RE.match(n))}
+    used = _Labels()
+    group: str | None = None  # label of the last numbered (序号) row, or of the last top-level row
+    group_bases: set[str] = set()  # labels printed so far under `group`
+    prev_base: str | None = None
+    for n, (rec, cells) in enumerate(placed, start=1):
+        unit = None
+        if unit_col and unit_col in cells:
+            unit = "".join(cells[unit_col].text.split())
+            unit = None if unit in MISSING_MARKS else unit
+        row_cells: dict[str, Cell] = {}
+        if serial_col and rec.serial is not None:
+            row_cells[serial_col] = Cell(rec.serial, None, rec.serial_source or SourceRef(0))
+        for col in table.columns:
+            if col not in cells:
+                continue
+            frag = cells[col]
+            number = None if col in (label_col, unit_col) or _CODE_HEADER_RE.search(col) \
+                else parse_cell(frag.text, unit or col_units.get(col), col in date_cols)
+            row_cells[col] = Cell(frag.text, number, frag.source)
+        raw_text = cells[label_col].text if label_col and label_col in cells else None
+        is_child = bool(raw_text and QIZHONG_RE.match(raw_text.strip()))
+        if raw_text is not None:
+            base = _clean_label(raw_text, footnotes)
+        elif label_col and prev_base and unit:
+            base = f"{prev_base}/{unit}"  # "学时 28674 89034" below "教学计划内课程总数 门 489 166"
+        else:
+            base = f"第{n}行"
+        top = rec.serial is not None if serial_col else not is_child
+        repeated_in_group = not top and base in group_bases
+        label = _unique_label(base, used, None if top else group, prev_base, cells, label_col, unit_col,
+                              repeated_in_group)
+        used.add(label)
+        label_cell = row_cells.get(label_col) if label_col else None
+        first = label_cell or next((c for k, c in row_cells.items() if k != serial_col), None)
+        source = first.source if first else (rec.serial_source or table.source)
+        parent = None if top else group
+        table.rows.append(Row(label=label, cells=row_cells, source=source, serial=rec.serial, parent=parent))
+        if top:
+            group = label
+            group_bases = set()
+        else:
+            group_bases.add(base)
+        if raw_text is not None:
+            prev_base = base
+
+
+def _unique_label(base: str, used: set[str], group: str | None, prev_base: str | None, cells, label_col,
+                  unit_col, repeated_in_group: bool = False) -> str:
+    candidates = [base]
+    if group and repeated_in_group and prev_base and prev_base != base:
+        # "接入…数" printed under each of 国家级/省级/校级数量: "group/base" would read as the group's own item.
+        candidates = [f"{group}/{prev_base}/{base}"]
+    elif group:
+        candidates.append(f"{group}/{base}")
+        if prev_base and prev_base != base:
+            candidates.append(f"{group}/{prev_base}/{base}")
+    else:
+        other = next((f.text for c, f in cells.items() if c not in (label_col, unit_col) and not f.is_value), None)
+        if other:
+            candidates.append(f"{base}/{''.join(other.split())}")
+    for label in candidates:
+        if label not in used:
+            return label
+    stem = candidates[-1]
+    suffixes = getattr(used, "suffixes", {})
+    k = suffixes.get(stem, 2)  # where the last search for this stem stopped: 50,000 equal labels stay linear
+    while f"{stem}#{k}" in used:
+        k += 1
+    suffixes[stem] = k + 1
+    return f"{stem}#{k}"
+
+
+class _Labels(set):
+    """The row labels given so far, and for each repeated label the next `#k` suffix to try."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suffixes: dict[str, int] = {}

@@ -1,0 +1,25 @@
+"""Runs one claim kind over made-up paragraphs and tables (the table-driven tests of every kind use it)."""
+
+from __future__ import annotations
+
+from keneng_audit.claims import check_prose
+from keneng_audit.claims.kinds import KINDS
+from keneng_audit.claims.vocabulary import national_vocabulary_dir
+from tests.claims.docs import make_doc
+
+
+def run(rule: str, *texts: str, tables=(), title: str = "某某学校质量年度报告（2024）", lang: str = "zh"):
+    """The findings of `rule` on a document of these paragraphs (section 1.1 each), checked with the national
+    vocabulary and the national pack's table facts."""
+    from keneng_audit.engine import table_facts
+    from keneng_audit.resources import rules_dir
+    from keneng_audit.rules.loader import load_packs
+
+    assert rule in KINDS
+    doc = make_doc(*[("1.1", t) for t in texts], tables=list(tables), title=title)
+    facts = table_facts(doc, load_packs([rules_dir() / "national"]))
+    return [f for f in check_prose(doc, [national_vocabulary_dir()], lang, facts) if f.rule == rule]
+
+
+def summary(rule: str, *texts: str, **kw):
+    return [(f.severity, f.expected, f.actual) for f in run(rule, *texts, **kw)]

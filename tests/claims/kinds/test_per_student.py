@@ -1,0 +1,31 @@
+"""KA450: a per-student value printed as a whole number stands for an interval, not an exact count."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims.docs import table
+from tests.claims.kinds.helpers import summary
+
+
+def _a6(students: str):
+    return table("附表6", "落实政策表", ["序号", "指标", "单位", "2023年", "2024年"],
+                 [["1", "全日制在校生人数", "人", "3400", students]], first_line=900)
+
+
+@pytest.mark.parametrize("text,students,expected", [
+    # 4358.20 万元 / 3631 = 12002.75: printed 12003 is right (the issue's false alarm)
+    ("教学科研仪器设备总值达 4358.20 万元，生均教学科研仪器设备值 12003 元。", "3631", []),
+    ("教学科研仪器设备总值达 4358.20 万元，生均教学科研仪器设备值 12002 元。", "3631",
+     [("warning", "12002.8 = 4358.20 × 10000 / 3631", "12002")]),  # only a truncation gives 12002
+    ("教学科研仪器设备总值达 4358.20 万元，生均教学科研仪器设备值 12004 元。", "3631",
+     [("error", "12002.8 = 4358.20 × 10000 / 3631", "12004")]),
+    # the rounding edge: 3000 万元 / 2400 = 12500 exactly; 12500 and 12501 printed
+    ("仪器设备总值 3000 万元，生均仪器设备值 12500 元。", "2400", []),
+    ("仪器设备总值 3000 万元，生均仪器设备值 12501 元。", "2400", [("error", "12500.0 = 3000 × 10000 / 2400", "12501")]),
+    # 3000.5 万元 stands for [3000.45, 3000.55]: / 2400 = [12501.9, 12502.3]: 12502 fits, 12503 does not
+    ("仪器设备总值 3000.5 万元，生均仪器设备值 12502 元。", "2400", []),
+    ("仪器设备总值 3000.5 万元，生均仪器设备值 12503 元。", "2400", [("error", "12502.1 = 3000.5 × 10000 / 2400", "12503")]),
+])
+def test_per_student_value_printed_whole_is_rounded(text, students, expected):
+    assert summary("KA450", text, tables=[_a6(students)]) == expected
