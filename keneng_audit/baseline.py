@@ -44,10 +44,14 @@ def entry_for(finding: Finding) -> BaselineEntry:
 
 
 def load(path: Path) -> list[BaselineEntry]:
+    from keneng_audit import limits
+    from keneng_audit.reading import read_bounded
+
+    if not Path(path).exists():
+        raise ConfigError(f"{path}: 找不到基线文件 / baseline file not found")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: 找不到基线文件 / baseline file not found") from None
+        with limits.reading(str(path)):  # a FIFO or /dev/zero as a baseline is refused, not read forever
+            data = json.loads(read_bounded(Path(path)).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: not a readable baseline: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("entries"), list):

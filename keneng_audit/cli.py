@@ -129,10 +129,12 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
               help="把当前问题写入基线文件 / record the current findings as accepted")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
+@click.option("--no-bundled", "no_bundled", is_flag=True,
+              help="不使用内置规则包，只用 --rules / use only the --rules packs, not the bundled ones")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="每份报告的时限（秒，即 --limit time-s=S）/ seconds allowed per report (--limit time-s=S)")
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
-          write_baseline: Path | None, jobs: int, timeout: float | None, **options) -> None:
+          write_baseline: Path | None, jobs: int, timeout: float | None, no_bundled: bool, **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
@@ -146,9 +148,10 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     _apply_limits(settings, timeout)
     backend = _audit_backend()
     rule_paths = [Path(p) for p in settings["rules"]]
-    packs = backend.load_rules(rule_paths)
+    packs = backend.load_rules(rule_paths, bundled=not no_bundled)
     selection = Selection(tuple(settings["select"]), tuple(settings["ignore"]), dict(settings["severity"]))
     selection.check_known(_known_names(packs))
+    _warn_settings(settings, selection, packs, no_bundled, lang)
     fmt = _choose_format(settings["format"], output)
     _check_output(fmt, output)
 
@@ -156,7 +159,8 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
         results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=len(reports) <= 1))
                    for path in (reports or (sample_report(),))]
     else:  # folders or -j N: keneng_audit.batch (worker processes, progress bar)
-        results = [selection.apply(r) for r in _audit_batch(reports, jobs, rule_paths, packs, lang, timeout)]
+        results = [selection.apply(r) for r in _audit_batch(reports, jobs, rule_paths, packs, lang, timeout,
+                                                             bundled=not no_bundled)]
 
     inputs = _inputs(results, settings, rule_paths)
     results = _with_baseline(results, settings["baseline"], write_baseline, lang, inputs)
@@ -164,6 +168,22 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     if len(results) > 1:
         _print_batch_summary(results, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _warn_settings(settings, selection, packs: list, no_bundled: bool, lang: str) -> None:
+    """Settings that silence checks are said out loud on stderr: a gate must not pass because rules were off."""
+    for warning in settings.warnings:
+        click.echo(f"keneng-audit: {_plain(warning)}", err=True)
+    if no_bundled:
+        click.echo(_say(lang, "keneng-audit: 注意：未使用内置规则包（--no-bundled），只用 "
+                              + ("、".join(p.name for p in packs) or "内置检查"),
+                        "keneng-audit: note: bundled rule packs not used (--no-bundled); packs: "
+                        + (", ".join(p.name for p in packs) or "built-in checks only")), err=True)
+    for selector, count in selection.broad_ignores(_known_names(packs)):
+        source = settings.sources.get("ignore", "")
+        source = _say(lang, "命令行", "command line") if source == "command line" else source
+        click.echo(_say(lang, f"keneng-audit: 注意：ignore = {selector!r}（{source}）关闭了 {count} 条规则",
+                        f"keneng-audit: note: ignore = {selector!r} ({source}) switches off {count} rules"), err=True)
 
 
 def _apply_limits(settings, timeout: float | None) -> None:
@@ -177,7 +197,7 @@ def _apply_limits(settings, timeout: float | None) -> None:
 
 
 def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list, lang: str,
-                 timeout: float | None) -> list[AuditResult]:
+                 timeout: float | None, bundled: bool = True) -> list[AuditResult]:
     """Folders expanded, reports audited by `jobs` processes behind a progress bar; each failure one stderr line."""
     from keneng_audit import batch
     from keneng_audit.errors import InputError
@@ -188,7 +208,8 @@ def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], p
     from keneng_audit.reporters.progress import progress
 
     with progress(len(files), _say(lang, "核查中", "auditing")) as advance:
-        results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance, timeout=timeout, packs=packs)
+        results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance, timeout=timeout, packs=packs,
+                                   bundled=bundled)
     for result in results:
         if result.error:
             click.echo(f"keneng-audit: {_plain(result.error)}", err=True)

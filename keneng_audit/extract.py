@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from keneng_audit.document import Document, Fact, SourceRef, Table
-from keneng_audit.reporters._safe import cell_frame
+from keneng_audit.reporters._safe import cell_frame, finite
 
 # Excel only recognises UTF-8 CSV files that start with a byte order mark.
 CSV_ENCODING = "utf-8-sig"
@@ -81,7 +81,7 @@ def extract_json(doc: Document) -> str:
         "tables": [_table_dict(t) for t in doc.tables],
         "facts": [_fact_dict(f) for f in doc.facts],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(finite(data), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def _where(source: SourceRef, places: list[str]) -> dict:

@@ -63,3 +63,14 @@ def cleaned(obj: Any, clean: Callable[[str], str]) -> Any:
     if isinstance(obj, dict):
         return {cleaned(k, clean): cleaned(v, clean) for k, v in obj.items()}
     return obj
+
+
+def finite(obj: Any) -> Any:
+    """JSON-ready data with every inf or nan replaced by null: `Infinity` is not JSON."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [finite(v) for v in obj]
+    return obj

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import string
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from keneng_audit import limits
 from keneng_audit.errors import RuleFileError
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.kinds import KINDS
@@ -33,6 +35,8 @@ def bundled_paths() -> list[Path]:
 def load_packs(paths: list[Path]) -> list[RulePack]:
     """Loads packs from files and folders; a folder's YAML files (or a lone file) form one pack."""
     packs: dict[str, RulePack] = {}
+    bundled_roots = {p.resolve() for p in bundled_paths()}
+    bundled_names: set[str] = set()  # packs that came from the bundled folders: no user file may join them
     seen_ids: dict[str, str] = {}
     tables: dict[str, tuple[TableDecl, str]] = {}
     quantity_uses: list[tuple[str, str]] = []
@@ -46,9 +50,13 @@ def load_packs(paths: list[Path]) -> list[RulePack]:
             files = [path]
         else:
             raise RuleFileError(f"{path}: no such rule file or folder")
+        is_bundled = path.resolve() in bundled_roots
         for file in files:
             try:
-                _load_file(file, path, packs, seen_ids, tables, quantities, quantity_uses)
+                name = _load_file(file, path, packs, seen_ids, tables, quantities, quantity_uses,
+                                  None if is_bundled else bundled_names)
+                if is_bundled:
+                    bundled_names.add(name)
             except RuleFileError as exc:  # YAML errors and odd keys are echoed: keep the message on one line
                 raise RuleFileError(_BREAKS.sub(" ", str(exc))) from None
     for where, quantity in quantity_uses:
@@ -59,11 +67,10 @@ def load_packs(paths: list[Path]) -> list[RulePack]:
 
 def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dict[str, str],
                tables: dict[str, tuple[TableDecl, str]], quantities: set[str],
-               quantity_uses: list[tuple[str, str]]) -> None:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
+               quantity_uses: list[tuple[str, str]], bundled_names: set[str] | None = None) -> str:
+    """Loads one file into its pack; returns the pack's name. `bundled_names`: for a user file, the bundled
+    packs, which it may neither replace nor extend (that would switch their rules off or change them)."""
+    text = _read_rule_file(file)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -82,6 +89,9 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
         raise _validation_error(file, node, (), exc) from None
 
     name = parsed.pack or (root.name if root.is_dir() else file.stem)
+    if bundled_names is not None and name in bundled_names:
+        raise RuleFileError(f"{file}:{_line(node, ('pack',))}: pack {name!r} is a bundled pack: a user pack cannot "
+                            f"replace or extend it; give it another `pack:` name (or run with --no-bundled)")
     pack = packs.setdefault(name, RulePack(name=name, folder=root if root.is_dir() else None))
     if parsed.name:
         pack.title = parsed.name
@@ -116,6 +126,30 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
                                 f"(first at {seen_ids[entry.id]})")
         seen_ids[entry.id] = where
         pack.rules.append(_rule(file, node, i, entry, name, tables, quantity_uses))
+    return name
+
+
+def _read_rule_file(file: Path) -> str:
+    """The file's text, read no further than the limit rules-mb; a device or FIFO is not a rule file."""
+    try:
+        if not stat.S_ISREG(file.stat().st_mode):
+            raise RuleFileError(f"{file}: not a regular file")
+        bound = limits.megabytes("rules-mb")
+        with file.open("rb") as stream:
+            data = stream.read(bound + 1)
+        if len(data) > bound:
+            raise RuleFileError(f"{file}: {limits.LimitError('rules-mb')}")
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
+
+
+def _builtin_ids() -> frozenset[str]:
+    """Ids of the checks built into the code (KA00x coverage, KA4xx prose); a pack must not reuse one."""
+    from keneng_audit.claims.rules import RULES as PROSE
+    from keneng_audit.coverage import RULES as COVERAGE
+
+    return frozenset(COVERAGE) | frozenset(PROSE)
 
 
 def _rule(file: Path, node, i: int, entry: RuleEntry, pack: str, tables: dict[str, tuple[TableDecl, str]],
@@ -151,9 +185,16 @@ def _rule(file: Path, node, i: int, entry: RuleEntry, pack: str, tables: dict[st
             if field_name != "message":
                 continue
             try:
-                names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+                parts = [(f, spec, conversion) for _, f, spec, conversion in string.Formatter().parse(template)
+                         if f is not None]
             except ValueError as exc:
                 raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'message', lang))}: {exc}") from None
+            for f, spec, conversion in parts:
+                if spec or conversion:  # {row:>999999999} pads to a gigabyte; a template names fields, nothing more
+                    raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'message', lang))}: template field "
+                                        f"{{{f}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+                                        f" takes no format or conversion: write {{{f}}}")
+            names = {f for f, _, _ in parts}
             unknown = names - TEMPLATE_FIELDS
             if unknown:
                 raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'message', lang))}: unknown template field "
@@ -222,8 +263,15 @@ def _line(node, path: tuple) -> int:
 
 
 def load_rule_packs(rule_paths=(), bundled: bool = True) -> list[RulePack]:
+    """The packs a run uses; their rule ids may not be those of the built-in checks that run beside them."""
     paths = (bundled_paths() if bundled else []) + [Path(p) for p in rule_paths]
-    return load_packs(paths)
+    packs = load_packs(paths)
+    builtin = _builtin_ids()
+    for rule in (r for pack in packs for r in pack.rules):
+        if rule.id in builtin:
+            raise RuleFileError(f"{rule.file}:{rule.line}: rule id {rule.id} belongs to a built-in check "
+                                f"(keneng-audit explain {rule.id}); choose another id")
+    return packs
 
 
 __all__ = ["AppliesTo", "load_packs", "load_rule_packs", "bundled_paths"]
