@@ -35,7 +35,7 @@ def builtin_rules(lang: str = "zh") -> list[Rule]:
 
 
 def report_rules(doc, packs: list[RulePack], infer: bool = True) -> list[RulePack]:
-    """The packs that apply to a read report, and (with `infer`) the packs inferred from it."""
+    """The packs that apply to a read report, the packs inferred from it included (unless `infer` is off)."""
     from keneng_audit.engine import applicable
     from keneng_audit.rules.inferred import inferred_packs
 

@@ -111,6 +111,15 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
     return resolve(command_line, start, config_path)
 
 
+def _pack_options(func):
+    """Which bundled packs apply (`--packs national`) and whether inference runs (`--no-infer`)."""
+    func = click.option("--no-infer", "no_infer", is_flag=True,
+                        help="不推断表格关系，只用规则包 / no inferred rules: the packs only")(func)
+    return click.option("--packs", "packs_chosen", metavar="NAMES",
+                        help="使用的内置规则包，逗号分隔（默认全部；none = 不用）/ bundled packs to use, "
+                             "comma-separated (default: all; none: no bundled pack)")(func)
+
+
 @main.command()
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
 @_settings_options
@@ -122,8 +131,10 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
               help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="多份报告时每份的时限（秒）/ seconds allowed per report when auditing several")
+@_pack_options
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
-          write_baseline: Path | None, jobs: int, timeout: float | None, **options) -> None:
+          write_baseline: Path | None, jobs: int, timeout: float | None, packs_chosen: str | None,
+          no_infer: bool, **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
@@ -138,7 +149,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     lang = settings["lang"]
     backend = _audit_backend()
     rule_paths = [Path(p) for p in settings["rules"]]
-    packs = backend.load_rules(rule_paths)
+    packs = _load_packs(backend, rule_paths, packs_chosen)
     selection = Selection(tuple(settings["select"]), tuple(settings["ignore"]), dict(settings["severity"]))
     selection.check_known(_known_names(packs))
     fmt = _choose_format(settings["format"], output)
@@ -146,8 +157,11 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     collector.settle()  # the modules are loaded: freeze them out of the garbage collector's way
 
     several = len(reports) > 1 or jobs != 1 or any(p.is_dir() for p in reports)
+    if no_infer and several:
+        raise click.UsageError("--no-infer 只用于单份报告 / --no-infer works on one report at a time")
     if not several:
-        results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=True))
+        results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=True,
+                                              infer=not no_infer))
                    for path in (reports or (sample_report(),))]
     elif streaming.streams(fmt) and settings["baseline"] is None and write_baseline is None:
         # Each report's output is rendered by its worker and written as it arrives; only the totals are kept.
@@ -163,6 +177,21 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     if len(results) > 1:
         _print_batch_summary(results, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _load_packs(backend: ModuleType, rule_paths: list[Path], chosen: str | None) -> list:
+    """The bundled packs named by --packs (all by default) plus the given rule files and folders."""
+    if chosen is None:
+        return backend.load_rules(rule_paths)
+    from keneng_audit.rules.loader import bundled_paths
+
+    names = [n.strip() for n in chosen.split(",") if n.strip() and n.strip() != "none"]
+    folders = {p.name: p for p in bundled_paths()}
+    unknown = [n for n in names if n not in folders]
+    if unknown:
+        raise click.UsageError(f"--packs: 没有内置规则包 {', '.join(unknown)} / no bundled pack "
+                               f"{', '.join(unknown)} (known: {', '.join(folders)})")
+    return backend.load_rules([folders[n] for n in names] + list(rule_paths), bundled=False)
 
 
 def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
@@ -270,10 +299,10 @@ def _known_names(packs: list) -> list[tuple[str, str]]:
 
 
 def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,
-               single: bool) -> AuditResult:
+               single: bool, infer: bool = True) -> AuditResult:
     """One report's result; with several reports an unreadable one is reported (exit 2) and the rest still run."""
     try:
-        return backend.audit_report(path, rule_paths, lang, packs=packs)
+        return backend.audit_report(path, rule_paths, lang, packs=packs, **({} if infer else {"infer": False}))
     except KenengError as exc:
         if single:
             raise
@@ -440,3 +469,36 @@ def extract(report: Path | None, out_dir: Path | None, fmt: str) -> None:
         raise click.UsageError("--out DIR is required for CSV output (or use --format json)")
     written = write_extract(doc, out_dir)
     click.echo(f"已写出 {len(written)} 个文件到 {out_dir} / {len(written)} files written to {out_dir}")
+
+
+@main.command()
+@click.argument("report", required=False, type=click.Path(path_type=Path))
+@click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+              help="附加规则文件或目录，可重复 / extra rule file or folder (repeatable)")
+@click.option("--packs", "packs_chosen", metavar="NAMES", help="使用的内置规则包 / bundled packs to use (default: all)")
+@click.option("--write-pack", "write_pack", type=click.Path(path_type=Path),
+              help="把推断的规则写成规则包目录 / write the inferred rules as a rule pack folder")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="也列出未采用的候选关系 / also list the candidates dropped")
+def infer(report: Path | None, rules: tuple[Path, ...], packs_chosen: str | None, write_pack: Path | None,
+          lang: str, verbose: bool) -> None:
+    """逐表列出推断的关系及依据 / show, table by table, the relations inferred and why."""
+    from keneng_audit.inference import infer as run_inference
+    from keneng_audit.inference.describe import lines
+    from keneng_audit.reading import read_report
+    from keneng_audit.resources import sample_report
+
+    packs = _load_packs(_audit_backend(), [Path(p) for p in rules], packs_chosen)
+    result = run_inference(read_report(report or sample_report()), packs)
+    for line in lines(result, lang, verbose):
+        click.echo(line)
+    if write_pack is not None:
+        from keneng_audit.atomic import atomic_write
+
+        if write_pack.exists() and not write_pack.is_dir():
+            raise click.UsageError(f"--write-pack {write_pack}: 不是目录 / not a folder")
+        write_pack.mkdir(parents=True, exist_ok=True)
+        with atomic_write(write_pack / "inferred.yaml") as stream:
+            stream.write(result.yaml())
+        click.echo(_say(lang, f"已写出规则包 {write_pack}（{len(result.entries)} 条规则）",
+                        f"rule pack written to {write_pack} ({len(result.entries)} rules)"), err=True)
