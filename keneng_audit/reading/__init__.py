@@ -74,7 +74,8 @@ def read_text(path: str, data: bytes) -> Document:
         if raw and raw[-1] == "":
             raw.pop()
         limits.check("line-chars", max(map(len, raw), default=0))
-    lines = [(line.replace("\f", " "), SourceRef(i)) for i, line in enumerate(raw, start=1)]
+    # Form feeds stay: they mark page ends for the furniture finder (the cleaned text drops them).
+    lines = [(line, SourceRef(i)) for i, line in enumerate(raw, start=1)]
     return read_text_lines(lines, path, "text")
 
 
