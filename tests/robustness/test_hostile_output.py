@@ -210,7 +210,15 @@ def test_extract_into_the_folder_of_its_input_is_refused(labels):
     assert (labels / "tables" / "r.txt").exists()
 
 
-def test_a_termination_signal_while_writing_leaves_no_temporary_file(tmp_path):
+@pytest.fixture
+def default_sigterm():
+    """SIGTERM at its default (the CLI's own handler, installed by earlier in-process runs, set aside)."""
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    yield
+    signal.signal(signal.SIGTERM, previous)
+
+
+def test_a_termination_signal_while_writing_leaves_no_temporary_file(tmp_path, default_sigterm):
     target = tmp_path / "out.json"
     target.write_text("old", encoding="utf-8")
     with pytest.raises(SystemExit) as info, atomic_write(target) as stream:
