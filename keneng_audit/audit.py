@@ -80,7 +80,9 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,
                  packs: list[RulePack] | None = None, infer: bool = True) -> AuditResult:
     """Reads a report (text, DOCX or PDF) and audits it; rule-file and input errors raise KenengError."""
+    from keneng_audit import limits
     from keneng_audit.reading import read_report
 
     packs = load_rules(rule_paths, bundled) if packs is None else packs
-    return audit_document(read_report(Path(path)), packs, lang, infer=infer)
+    with limits.time_limit(str(path)):  # the limit time-s, on every platform
+        return audit_document(read_report(Path(path)), packs, lang, infer=infer)
