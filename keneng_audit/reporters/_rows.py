@@ -6,7 +6,7 @@ import pandas as pd
 
 from keneng_audit.findings import AuditResult, group_key
 from keneng_audit.reporters._common import display_path, label, ordered, value_text
-from keneng_audit.reporters._safe import cell_text
+from keneng_audit.reporters._safe import cell_frame
 
 COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row", "column", "lines",
            "actual", "basis", "expected", "message", "hint", "values", "group", "fingerprint")
@@ -14,7 +14,7 @@ COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row",
 
 def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
     """Findings in location order, numbered from 1; a report that could not be audited gets one row saying so.
-    Every text cell passes through `cell_text`, so no cell can run as a formula in Excel or WPS."""
+    Every text cell passes through `_safe.cell_frame`, so no cell can run as a formula in Excel or WPS."""
     records: list[dict] = []
     for result in results:
         file = display_path(result.file)
@@ -34,6 +34,5 @@ def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
             })
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(object)
     frame["seq"] = range(1, len(frame) + 1)
-    frame = frame.where(frame.notna(), "")
-    frame = frame.map(cell_text)
+    frame = cell_frame(frame.where(frame.notna(), ""))  # no report text may start a spreadsheet formula
     return frame.rename(columns={c: label(lang, c) for c in COLUMNS})

@@ -10,6 +10,7 @@ from keneng_audit.reporters._common import (
     by_cause, comparison_text, display_path, full_message, label, lines_text, ordered, rule_counts,
     severity_counts_text, skipped_text, where,
 )
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 # GitHub shows at most ten annotations of each kind per step; the rest would vanish without a word.
@@ -31,6 +32,7 @@ def escape_property(text: str) -> str:
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    results = cleaned(results, terminal_text)  # CI logs are terminals too: no escape sequence from a report
     shown = {severity: 0 for severity in COMMAND}
     left_out = 0
     for result in results:

@@ -10,6 +10,7 @@ from keneng_audit.reporters._common import (
     by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
     severity_counts_text, skipped_text, value_text, where,
 )
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -27,6 +28,7 @@ def escape(text: str) -> str:
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    results = cleaned(results, terminal_text)  # a review file is often read with `cat`: no escape sequences
     words = TEXT.get(lang, TEXT["en"])
     out = [f"# {label(lang, 'title')}", ""]
     number = 0

@@ -18,6 +18,7 @@ from keneng_audit.reporters._common import (
     compact_lines, mentions_comparison, severity_counts_text, skipped_text, states_comparison,
 )
 from keneng_audit.reporters._wrap import display_width, terminal_width, wrap_text
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 # Off a terminal (pipe, file): the width of the terminal the command runs in, else this; lines break only where a
@@ -43,6 +44,7 @@ def terminal(stream: TextIO, width: int | None = None) -> Iterator[tuple[Console
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str, width: int | None = None) -> None:
+    results = cleaned(results, terminal_text)  # escape sequences in a report must not reach the terminal
     with terminal(stream, width) as (console, columns):
         for i, result in enumerate(results):
             if i:
