@@ -53,9 +53,10 @@ def load(path: Path) -> list[BaselineEntry]:
         with limits.reading(str(path)):  # a FIFO or /dev/zero as a baseline is refused, not read forever
             data = json.loads(read_bounded(Path(path)).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: not a readable baseline: {exc}") from None
+        raise ConfigError(f"{path}: 无法读取基线文件 / not a readable baseline: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("entries"), list):
-        raise ConfigError(f"{path}: not a keneng-audit baseline (expected version {BASELINE_VERSION} and entries)")
+        raise ConfigError(f"{path}: 不是 keneng-audit 基线文件（应有 version {BASELINE_VERSION} 和 entries）/ "
+                          f"not a keneng-audit baseline (expected version {BASELINE_VERSION} and entries)")
     names = {f.name for f in dataclasses.fields(BaselineEntry)}
     entries = []
     for i, raw in enumerate(data["entries"], 1):

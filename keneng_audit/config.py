@@ -111,6 +111,19 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+def _problem(error: dict) -> str:
+    """A pydantic error in both languages ("中文 / English"; the command line shows the chosen one)."""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "未知的设置项 / unknown setting"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"取值无效，可选：{allowed} / invalid value, expected {allowed}"
+    if kind == "missing":
+        return "缺少此项 / missing"
+    return f"取值无效 / invalid value ({error['msg']})"
+
+
 def load_config(path: Path) -> dict[str, Any]:
     """The settings a config file sets (kebab-case keys; paths made absolute relative to the file)."""
     data = _read_toml(path)
@@ -123,7 +136,7 @@ def load_config(path: Path) -> dict[str, Any]:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        raise ConfigError(f"{path}: {where}: {_problem(first)}") from None
     values = parsed.model_dump(by_alias=True, exclude_none=True)
     base = path.parent
     if "rules" in values:

@@ -44,10 +44,10 @@ def test_load_config_makes_paths_absolute_relative_to_the_file(repo):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('fail-on = "sometimes"\n', "fail-on: Input should be"),
-    ('fail_on = "warning"\n', "fail_on: Extra inputs are not permitted"),
-    ('[severity]\nKA1 = "fatal"\n', "severity.KA1: Input should be"),
-    ("select = 'KA1'\n", "select: Input should be a valid list"),
+    ('fail-on = "sometimes"\n', "fail-on: 取值无效，可选：'error', 'warning', 'info' or 'never' / invalid value"),
+    ('fail_on = "warning"\n', "fail_on: 未知的设置项 / unknown setting"),
+    ('[severity]\nKA1 = "fatal"\n', "severity.KA1: 取值无效"),
+    ("select = 'KA1'\n", "select: 取值无效 / invalid value (Input should be a valid list)"),
     ("lang = \n", "not valid TOML"),
 ])
 def test_bad_config_is_one_line_config_error(repo, content, message):

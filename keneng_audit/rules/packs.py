@@ -149,11 +149,11 @@ def validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead
     first = errors[0]
     loc = tuple(x for x in first["loc"] if not _is_type_tag(x))
     where = ".".join(str(x) for x in loc) or "file"
-    message = first["msg"]
+    message = f"参数无效 / invalid parameter ({first['msg']})"
     if first["type"] == "extra_forbidden":
-        message = "unknown parameter (misspelt?)"
+        message = "未知参数（拼写错误？）/ unknown parameter (misspelt?)"
     elif first["type"] == "missing":
-        message = "missing parameter"
+        message = "缺少参数 / missing parameter"
     return RuleFileError(f"{file}:{line_of(node, prefix + loc)}: {lead}{where}: {message}")
 
 

@@ -53,7 +53,7 @@ AUDITED = {
 BROKEN_RULES = {
     "rules-yaml-error.yaml": (":7: ", "invalid YAML"),
     "rules-unknown-kind.yaml": (":9: ", "unknown kind 'average'"),
-    "rules-missing-parameter.yaml": (":11: ", "part: missing parameter"),
+    "rules-missing-parameter.yaml": (":11: ", "part: 缺少参数 / missing parameter"),
     "rules-duplicate-id.yaml": (":16: ", "duplicate rule id KA901"),
     "rules-bundled-id-clash.yaml": (":6: ", "duplicate rule id KA101"),
     "rules-unknown-table.yaml": (":10: ", "unknown table 'budget'"),

@@ -26,7 +26,7 @@ def test_loads_rule_with_all_attributes(tmp_path):
 @pytest.mark.parametrize("text,line,words", [
     (HEAD + GOOD.replace("kind: share", "kind: shares"), 9, "unknown kind 'shares'"),
     (HEAD + GOOD.replace("part: 人数", "parts: 人数"), 11, "unknown parameter"),
-    (HEAD + GOOD.replace("part: 人数, ", ""), 11, "part: missing parameter"),
+    (HEAD + GOOD.replace("part: 人数, ", ""), 11, "part: 缺少参数 / missing parameter"),
     (HEAD + GOOD + GOOD, 16, "duplicate rule id KA001"),
     (HEAD + GOOD.replace("table: t", "table: t9"), 10, "unknown table 't9'"),
     (HEAD + GOOD.replace("percent: 比例", "percent: 百分比"), 11, "unknown column '百分比'"),
