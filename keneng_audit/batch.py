@@ -43,23 +43,35 @@ REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
 OnDone = Callable[[AuditResult], None]
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
+def expand_inputs(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[Path]:
     """Files as given (in order); folders replaced by the report files inside them, recursively and sorted.
 
-    Hidden files and folders (`.git`, `.~lock…`) are skipped. Nothing here raises for a bad path: a missing
-    file, or a folder that cannot be listed, stays in the list and becomes a failed result when audited.
+    Hidden files and folders (`.git`, `.~lock…`), Office lock files (`~$report.docx`) and files matching an
+    `exclude` glob (on the name or the path below the folder, e.g. `草稿*` or `old/*`) are skipped. Nothing here
+    raises for a bad path: a missing file, or a folder that cannot be listed, stays in the list and becomes a
+    failed result when audited.
     """
     expanded: list[Path] = []
     seen: set[Path] = set()
+    patterns = tuple(exclude)
     for given in paths:
         path = Path(given)
-        found = _reports_in(path) if path.is_dir() else [path]
+        found = [f for f in _reports_in(path) if not _excluded(f, path, patterns)] if path.is_dir() else [path]
         for file in found:
             key = Path(os.path.abspath(file))
             if key not in seen:
                 seen.add(key)
                 expanded.append(file)
     return expanded
+
+
+def _excluded(file: Path, folder: Path, patterns: tuple[str, ...]) -> bool:
+    import fnmatch
+
+    if file.name.startswith("~$"):  # Word's and WPS's lock file beside an open document
+        return True
+    below = file.relative_to(folder).as_posix() if file.is_relative_to(folder) else file.name
+    return any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(below, p) for p in patterns)
 
 
 def _reports_in(folder: Path) -> list[Path]:

@@ -142,6 +142,8 @@ def _pack_options(func):
               help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="每份报告的时限（秒，即 --limit time-s=S）/ seconds allowed per report (--limit time-s=S)")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help="扫描目录时跳过匹配的文件（可重复）/ leave out matching files when scanning folders (repeatable)")
 @click.option("--statistics", is_flag=True, help="只列出各规则的问题数 / count the findings per rule instead")
 @click.option("--show-skipped", is_flag=True,
               help="列出因报告中没有相应的表而跳过的规则 / list the rules skipped because their table is absent")
@@ -150,7 +152,8 @@ def _pack_options(func):
 @_pack_options
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
           write_baseline: Path | None, jobs: int, timeout: float | None, packs_chosen: str | None,
-          no_infer: bool, no_bundled: bool, statistics: bool, show_skipped: bool, **options) -> None:
+          no_infer: bool, no_bundled: bool, exclude: tuple[str, ...], statistics: bool, show_skipped: bool,
+          **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
@@ -180,6 +183,16 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     collector.settle()  # the modules are loaded: freeze them out of the garbage collector's way
 
     several = len(reports) > 1 or jobs != 1 or any(p.is_dir() for p in reports)
+    scanned: set[Path] = set()
+    if any(p.is_dir() for p in reports):  # folders: their report files, less hidden, lock and excluded ones
+        given = set(reports)
+        found = batch_inputs(reports, list(exclude) or settings["exclude"])
+        # A text file a scan found that prints no table caption at all (说明.txt) is not a report: skipped.
+        reports = tuple(p for p in found if p in given or _looks_like_report(p, lang))
+        scanned = {p for p in reports if p not in given}
+        if not reports:
+            from keneng_audit.errors import InputError
+            raise InputError(_say(lang, "没有报告文件 (.txt/.docx/.pdf)", "no report files found"))
     if no_infer and several:
         raise click.UsageError("--no-infer 只用于单份报告 / --no-infer works on one report at a time")
     if not several:
@@ -195,6 +208,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
         sys.exit(_tally_exit_code(tally, settings["fail-on"], exit_zero))
     else:  # keneng_audit.batch: worker processes with -j N, progress bar, every failure isolated
         results = _audit_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)
+        results = _without_non_reports(results, scanned, lang)
 
     inputs = _inputs([Path(r.file) for r in results], settings, rule_paths)
     results = _with_baseline(results, settings["baseline"], write_baseline, lang, inputs)
@@ -277,6 +291,40 @@ def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_pa
             if outcome.error:
                 click.echo(f"keneng-audit: {_plain(outcome.error)}", err=True)
             yield outcome
+
+
+def _looks_like_report(path: Path, lang: str) -> bool:
+    """Cheap test before any audit: a .txt file must print at least one caption 表 N / 附表 N."""
+    import re
+
+    from keneng_audit.errors import KenengError
+    from keneng_audit.reading import read_bounded
+    from keneng_audit.reading.decode import decode_text
+
+    if path.suffix.lower() != ".txt":
+        return True
+    try:
+        text = decode_text(str(path), read_bounded(path))
+    except (KenengError, OSError):
+        return True  # unreadable: audited, so that it is reported as such
+    if re.search(r"(附\s*)?表\s*[0-9０-９]", text):
+        return True
+    click.echo(_say(lang, f"keneng-audit: 跳过 {path}：不像质量报告（没有“表 N”标题）",
+                    f"keneng-audit: skipped {path}: not a quality report (no “表 N” caption)"), err=True)
+    return False
+
+
+def _without_non_reports(results: list[AuditResult], scanned: set[Path], lang: str) -> list[AuditResult]:
+    """A file a folder scan found that has no table at all (a 说明.txt) is not a report: listed as skipped on
+    stderr, not failed. A file named on the command line stays an error finding (KA001)."""
+    kept = []
+    for result in results:
+        if Path(result.file) in scanned and any(f.rule == "KA001" for f in result.findings):
+            click.echo(_say(lang, f"keneng-audit: 跳过 {result.file}：不像质量报告（没有表格）",
+                            f"keneng-audit: skipped {result.file}: not a quality report (no table)"), err=True)
+            continue
+        kept.append(result)
+    return kept
 
 
 def _audit_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
@@ -477,6 +525,15 @@ def show_config(reports: tuple[Path, ...], config_path: Path | None, **options) 
     from keneng_audit.config import describe
 
     settings = _resolve(reports, config_path, **options)
+    if options.get("fmt") == "json":  # the settings as data: value and source of each
+        import json
+
+        from keneng_audit.config import DEFAULTS
+
+        data = {"config_file": str(settings.config_file) if settings.config_file else None,
+                "settings": {key: {"value": settings.values[key], "source": settings.sources[key]} for key in DEFAULTS}}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
     source = settings.config_file or _say(settings["lang"], "未找到", "none found")
     click.echo(_say(settings["lang"], f"# 配置文件：{source}", f"# config file: {source}"))
     for line in describe(settings, settings["lang"]):

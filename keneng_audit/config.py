@@ -20,7 +20,7 @@ LANGS = ("zh", "en")
 
 DEFAULTS: dict[str, Any] = {
     "rules": [], "select": [], "ignore": [], "severity": {}, "fail-on": "error", "format": "rich", "lang": "zh",
-    "baseline": None, "limits": {},
+    "baseline": None, "limits": {}, "exclude": [],
 }
 DEFAULT_SOURCE = "default"
 COMMAND_LINE = "command line"
@@ -38,6 +38,7 @@ class FileSettings(BaseModel):
     fail_on: Literal["error", "warning", "info", "never"] | None = Field(None, alias="fail-on")
     format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
     lang: Literal["zh", "en"] | None = None
+    exclude: list[str] | None = None  # globs of files a folder scan leaves out
     baseline: str | None = None
     limits: dict[str, float] | None = None  # keneng_audit.limits keys, e.g. {"time-s" = 120}
 

@@ -75,9 +75,15 @@ class Selection:
         return broad
 
     def apply(self, result: AuditResult) -> AuditResult:
-        """The result with unselected findings dropped and severities overridden."""
+        """The result with unselected findings dropped and severities overridden; the rules that ran and were
+        skipped are counted for the selected rules only."""
         kept = [self._restyle(f) for f in result.findings if self.keeps(f.rule, f.name)]
-        return dataclasses.replace(result, findings=kept)
+        if not (self.select or self.ignore) or not result.rules:
+            return dataclasses.replace(result, findings=kept)
+        rules = [r for r in result.rules if self.keeps(r.id, r.name)]
+        skipped = [s for s in result.skipped if self.keeps(s.rule, s.name)]
+        return dataclasses.replace(result, findings=kept, rules=rules, skipped=skipped,
+                                   rules_run=max(len(rules) - len(skipped), 0))
 
     def _restyle(self, finding: Finding) -> Finding:
         level = self.severity_for(finding.rule, finding.name, finding.severity)

@@ -153,3 +153,19 @@ def test_github_annotations_and_job_summary(runner, monkeypatch):
     assert text.startswith("earlier step\n## keneng-audit\n")
     assert re.search(r"^\| KA\d+ \| [a-z-]+ \| 错误 \| 16 \|$", text, re.M)
     assert "| 表3 / 装备制造大类 / 增加比率（%） ×8 |" in text
+
+
+def test_config_as_json_and_rules_run_follow_the_selection(runner):
+    Path("keneng-audit.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    data = json.loads(run(runner, "config", "--format", "json", "--lang", "en").stdout)
+    assert data["config_file"].endswith("keneng-audit.toml")
+    assert data["settings"]["fail-on"] == {"value": "warning", "source": data["config_file"]}
+    assert data["settings"]["lang"] == {"value": "en", "source": "command line"}
+    everything = json.loads(run(runner, "check", "--format", "json").stdout)["reports"][0]["summary"]
+    one = json.loads(run(runner, "check", "--format", "json", "--select", "KA181").stdout)["reports"][0]["summary"]
+    assert (one["rules_run"], one["findings"]) == (1, 8) and everything["rules_run"] > 50
+
+
+def test_explain_takes_a_name_too(runner):
+    by_id = run(runner, "explain", "KA181").stdout
+    assert by_id == run(runner, "explain", "category-growth-rate").stdout and by_id.startswith("KA181 ")

@@ -1,0 +1,56 @@
+"""Folder scans: hidden and Office lock files left out, --exclude and `exclude` in the config, non-reports skipped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from keneng_audit import cli
+from tests.reporters import small_report
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    reports = tmp_path / "reports"
+    (reports / "2024").mkdir(parents=True)
+    (reports / "old").mkdir()
+    small_report.write_docx(reports / "2024" / "a.docx")
+    small_report.write_docx(reports / "old" / "b.docx", small_report.TWIN_TABLES)
+    small_report.write_text(reports / "2024" / "c.txt")
+    shutil.copy(reports / "2024" / "a.docx", reports / "2024" / "~$a.docx")  # Word's lock file
+    (reports / "2024" / "~$a.docx").write_bytes(b"\x00" * 162)  # as Word writes it: not a DOCX
+    (reports / ".hidden.txt").write_text("表 1 x\n", encoding="utf-8")
+    (reports / "说明.txt").write_text("本目录存放各校质量年度报告。\n", encoding="utf-8")
+    return reports
+
+
+def _files(*args):
+    result = CliRunner().invoke(cli.main, ["check", *args, "--format", "json"], catch_exceptions=False)
+    return result, [r["file"] for r in json.loads(result.stdout)["reports"]]
+
+
+def test_lock_hidden_and_non_report_files_are_left_out(folder):
+    result, files = _files("reports")
+    assert files == ["reports/2024/a.docx", "reports/2024/c.txt", "reports/old/b.docx"]
+    assert result.exit_code == 1  # the planted errors; nothing failed to read
+    assert "跳过 reports/说明.txt：不像质量报告" in result.stderr and "~$" not in result.stderr
+
+
+def test_exclude_globs_on_the_command_line_and_in_the_config(folder):
+    _, files = _files("reports", "--exclude", "old/*", "--exclude", "*.txt")
+    assert files == ["reports/2024/a.docx"]
+    Path("keneng-audit.toml").write_text('exclude = ["2024/*"]\n', encoding="utf-8")
+    _, files = _files("reports")
+    assert files == ["reports/old/b.docx"]
+
+
+def test_a_file_named_on_the_command_line_is_always_audited(folder):
+    result = CliRunner().invoke(cli.main, ["check", "reports/说明.txt", "--format", "json"])
+    assert result.exit_code == 1
+    assert [f["rule"] for f in json.loads(result.stdout)["reports"][0]["findings"]] == ["KA001"]
