@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from keneng_audit.document import Cell, Table
 from keneng_audit.facts.tables import (FactEntry, FactsView, cell_value, described, find_table,  # noqa: F401
                                        report_tables)
-from keneng_audit.facts.values import NotEvaluated, Val, period_of
+from keneng_audit.facts.values import MISSING, NotEvaluated, Val, period_of
 from keneng_audit.normalize import label_key
 from keneng_audit.rules.cases import Cases, Operand
 from keneng_audit.rules.model import Constant, PeriodColumn, QuantityRef, TableParams
@@ -104,7 +104,18 @@ def operand(ref, view: TableView | None, facts: FactsView, labels: list[str], pe
             known = facts.periods(ref.quantity, ref.table)
             latest = max(known) if known else None
             return Operand(ref.quantity, [facts.first(ref.quantity, latest, ref.table)] * len(labels))
-        return Operand(ref.quantity, [facts.first(ref.quantity, ref.period or p, ref.table) for p in periods])
+        known = facts.periods(ref.quantity, ref.table)
+        if not known and facts.first(ref.quantity, None, ref.table) is MISSING:
+            raise NotEvaluated(f"报告中找不到 {ref.quantity}", f"{ref.quantity} is not stated in this report")
+        latest = max(known) if known else None
+        vals = []
+        for p in periods:
+            val = facts.first(ref.quantity, ref.period or p, ref.table)
+            if val is MISSING and not ref.period and p is None:
+                # A row without a year (研究生, 合计) takes the quantity as the report states it: its latest year.
+                val = facts.first(ref.quantity, latest, ref.table)
+            vals.append(val)
+        return Operand(ref.quantity, vals)
     if view is None:
         raise NotEvaluated(f"“{ref}”只能用于表格规则", f"'{ref}' needs a table")
     other = view.column_of(ref) if view.across == "rows" else view.other(ref)
