@@ -185,14 +185,14 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     several = len(reports) > 1 or jobs != 1 or any(p.is_dir() for p in reports)
     scanned: set[Path] = set()
     if any(p.is_dir() for p in reports):  # folders: their report files, less hidden, lock and excluded ones
-        given = set(reports)
+        named, given = reports, set(reports)
         found = batch_inputs(reports, list(exclude) or settings["exclude"])
         # A text file a scan found that prints no table caption at all (说明.txt) is not a report: skipped.
         reports = tuple(p for p in found if p in given or _looks_like_report(p, lang))
         scanned = {p for p in reports if p not in given}
         if not reports:
             from keneng_audit.errors import InputError
-            raise InputError(_say(lang, "没有报告文件 (.txt/.docx/.pdf)", "no report files found"))
+            raise InputError(f"{' '.join(map(str, named))}: 没有报告文件 (.txt/.docx/.pdf) / no report files found")
     if no_infer and several:
         raise click.UsageError("--no-infer 只用于单份报告 / --no-infer works on one report at a time")
     if not several:
