@@ -1,7 +1,10 @@
-"""Benchmark: how check time grows with report size (the sample's tables repeated 1x, 4x, 16x).
+"""Benchmark: how check time grows with report size (the sample's tables repeated 1x, 4x, 16x), phase by phase.
 
-Two figures per size: the whole command (`keneng-audit check`, start-up and imports included) and the audit
-alone (keneng_audit.audit.audit_report in this process, rules loaded and caches warm), which is what grows.
+Per size: the whole command (`keneng-audit check`, start-up and imports included) and the audit alone in this
+process (rules loaded, caches warm), split into its phases: read, rules (engine + pandera), prose claims. Each
+is the median of --runs and is also printed as a ratio to 1x, next to the size ratio: linear growth is 4x and
+16x; the target is every phase within 1.1x of that (16x size <= 17.6x time). CPU time (this process) is printed
+beside wall time: on a shared machine it moves far less.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ import statistics
 import time
 from pathlib import Path
 
-from _common import precompile, SAMPLE, cli, median_of
+from _common import OUT, SAMPLE, cli, load, precompile, timed
 
-HERE = Path(__file__).parent
 CAPTION = re.compile(r"^(\s*)(附表|表)\s*(\d+)", re.MULTILINE)
+SIZES = (1, 4, 16)
 
 
 def grown(text: str, times: int) -> str:
@@ -31,17 +34,28 @@ def grown(text: str, times: int) -> str:
     return "\n".join(parts)
 
 
-def audit_seconds(path: Path, runs: int) -> tuple[float, object]:
-    from keneng_audit import audit
+def phases(path: Path, runs: int) -> tuple[dict[str, tuple[float, float]], object]:
+    """Median (wall, CPU) seconds of each phase of one audit, after a warm-up audit."""
+    from keneng_audit import audit, claims
+    from keneng_audit.engine import applicable, run
+    from keneng_audit.reading import read_report
 
     packs = audit.load_rules()
     result = audit.audit_report(path, packs=packs)  # warm-up
-    times = []
+    samples: dict[str, list[tuple[float, float]]] = {"read": [], "rules": [], "prose": [], "audit": []}
     for _ in range(runs):
-        start = time.perf_counter()
-        audit.audit_report(path, packs=packs)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        marks = [(time.perf_counter(), time.process_time())]
+        doc = read_report(path)
+        marks.append((time.perf_counter(), time.process_time()))
+        outcome = run(doc, packs, "zh")
+        marks.append((time.perf_counter(), time.process_time()))
+        folders = [p.folder for p in applicable(packs, doc) if p.folder is not None]
+        claims.check_prose(doc, claims.vocabulary_dirs(folders), "zh", outcome.facts)
+        marks.append((time.perf_counter(), time.process_time()))
+        for name, (a, b) in zip(samples, [(0, 1), (1, 2), (2, 3), (0, 3)]):
+            samples[name].append((marks[b][0] - marks[a][0], marks[b][1] - marks[a][1]))
+    return {name: (statistics.median(s[0] for s in got), statistics.median(s[1] for s in got))
+            for name, got in samples.items()}, result
 
 
 def main() -> None:
@@ -50,20 +64,31 @@ def main() -> None:
     args = parser.parse_args()
     precompile()
     text = SAMPLE.read_text(encoding="utf-8")
-    (HERE / "out").mkdir(exist_ok=True)
-    base_cmd = base_audit = None
-    print(f"{'size':>4} {'lines':>7} {'tables':>6} {'findings':>8} {'check (s)':>10} {'ratio':>6} {'audit (s)':>10} {'ratio':>6}")
-    for times in (1, 4, 16):
-        path = HERE / "out" / f"grown-{times}x.txt"
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"before: {load()}")
+    rows = []
+    for times in SIZES:
+        path = OUT / f"grown-{times}x.txt"
         path.write_text(grown(text, times), encoding="utf-8")
-        out = HERE / "out" / f"grown-{times}x.json"
-        command, _ = median_of(cli() + ["check", str(path), "--format", "json", "-o", str(out)], args.runs)
-        alone, result = audit_seconds(path, args.runs)
-        base_cmd, base_audit = base_cmd or command, base_audit or alone
-        lines = len(path.read_text(encoding="utf-8").splitlines())
-        print(f"{times:>3}x {lines:>7} {result.tables_read:>6} {len(result.findings):>8} {command:>10.3f} "
-              f"{command / base_cmd:>5.2f}x {alone:>10.3f} {alone / base_audit:>5.2f}x")
-    print(f"(medians of {args.runs} runs; linear growth would be 4x and 16x in the audit column)")
+        command = [cli() + ["check", str(path), "--format", "json", "-o", str(OUT / f"grown-{times}x.json")]][0]
+        whole = sorted(timed(command) for _ in range(args.runs))[args.runs // 2]
+        timing, result = phases(path, args.runs)
+        rows.append((times, len(text.splitlines()) if times == 1 else len(path.read_text(encoding="utf-8").splitlines()),
+                     result, whole, timing))
+    print(f"after : {load()}")
+    base = rows[0]
+    print(f"{'size':>4} {'lines':>7} {'tables':>6} {'findings':>8}  {'check wall':>10}  "
+          + "  ".join(f"{name + ' wall/CPU':>22}" for name in base[4]))
+    for times, lines, result, whole, timing in rows:
+        cells = []
+        for name, (wall, cpu) in timing.items():
+            bw, bc = base[4][name]
+            cells.append(f"{wall * 1000:6.0f}/{cpu * 1000:5.0f}ms {wall / bw:4.1f}x/{cpu / bc:4.1f}x")
+        print(f"{times:>3}x {lines:>7} {result.tables_read:>6} {len(result.findings):>8}  "
+              f"{whole[0]:7.2f} s {whole[0] / base[3][0]:4.1f}x  " + "  ".join(cells))
+    worst = max(timing[name][1] / base[4][name][1] / times for times, _, _, _, timing in rows[1:] for name in timing)
+    print(f"(medians of {args.runs}; linear is 4x and 16x; worst phase CPU time / linear = {worst:.2f}, "
+          f"target <= 1.1)")
 
 
 if __name__ == "__main__":
