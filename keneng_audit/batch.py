@@ -147,12 +147,12 @@ _worker: dict = {}
 
 
 def _init_worker(rule_paths: list[Path], bundled: bool, lang: str, timeout: float | None, select, render) -> None:
-    from keneng_audit import startup
+    from keneng_audit import collector
     from keneng_audit.audit import load_rules
 
     _worker.update(packs=load_rules(rule_paths, bundled), lang=lang, timeout=timeout, select=select, render=render,
                    audit=None)
-    startup.settle()
+    collector.settle()
 
 
 def _audit_in_worker(path: str) -> Outcome:

@@ -129,7 +129,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
     1 有 / findings at or above it; 2 用法、输入、规则或配置错误 / usage, input, rule or config error.
     """
-    from keneng_audit import signals, startup, streaming
+    from keneng_audit import collector, signals, streaming
     from keneng_audit.resources import sample_report
     from keneng_audit.selection import Selection
 
@@ -143,7 +143,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     selection.check_known(_known_names(packs))
     fmt = _choose_format(settings["format"], output)
     _check_output(fmt, output)
-    startup.settle()  # the modules are loaded: freeze them out of the garbage collector's way
+    collector.settle()  # the modules are loaded: freeze them out of the garbage collector's way
 
     several = len(reports) > 1 or jobs != 1 or any(p.is_dir() for p in reports)
     if not several:
@@ -360,16 +360,22 @@ def _rule_options(func):
     func = click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 / config file")(func)
     func = click.option("--lang", type=click.Choice(LANGS), help="语言 / language [default: zh]")(func)
     func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)(func)
+    func = click.option("--report", "report", type=click.Path(path_type=Path),
+                        help="并列出从该报告推断的规则 / also the rules inferred from this report")(func)
     return click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
                         help="附加规则文件或目录 / extra rule file or folder (repeatable)")(func)
 
 
-def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | None):
+def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | None, report: Path | None = None):
+    """The packs, and every rule: declared, built-in and (with `report`) inferred from that report."""
     from keneng_audit.config import resolve
 
     settings = resolve({"rules": [str(p) for p in rules], "lang": lang}, Path.cwd(), config_path)
-    packs = _audit_backend().load_rules([Path(p) for p in settings["rules"]])
-    specs = [rule for pack in packs for rule in pack.rules] + _audit_backend().builtin_rules(settings["lang"])
+    backend = _audit_backend()
+    packs = backend.load_rules([Path(p) for p in settings["rules"]])
+    if report is not None:
+        packs = packs + backend.inferred_rules(report, packs)
+    specs = [rule for pack in packs for rule in pack.rules] + backend.builtin_rules(settings["lang"])
     return packs, specs, settings["lang"]
 
 
@@ -384,11 +390,12 @@ def _table_text(packs: list, spec) -> str | None:
 
 @main.command()
 @_rule_options
-def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None) -> None:
-    """列出所有规则 / list every rule: id, name, severity, kind, pack, description."""
+def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None,
+          report: Path | None) -> None:
+    """列出所有规则 / list every rule: id, name, severity, kind, pack, origin, description."""
     from keneng_audit.reporters import ruledocs
 
-    _, specs, lang = _load_specs(rules, lang, config_path)
+    _, specs, lang = _load_specs(rules, lang, config_path, report)
     specs = sorted(specs, key=lambda s: s.id)
     if fmt == "json":
         ruledocs.rules_json(specs, sys.stdout, lang)
@@ -399,12 +406,15 @@ def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path
 @main.command()
 @click.argument("rule_id")
 @_rule_options
-def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None) -> None:
-    """解释一条规则 / explain one rule: description, why it matters, examples, parameters."""
+def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None,
+            report: Path | None) -> None:
+    """解释一条规则（编号或名称）/ explain one rule (id or name): description, why it matters, examples, parameters."""
     from keneng_audit.reporters import ruledocs
 
-    packs, specs, lang = _load_specs(rules, lang, config_path)
-    spec = next((s for s in specs if s.id.upper() == rule_id.strip().upper()), None)
+    packs, specs, lang = _load_specs(rules, lang, config_path, report)
+    wanted = rule_id.strip()
+    spec = next((s for s in specs if s.id.upper() == wanted.upper()), None) or next(
+        (s for s in specs if s.name.casefold() == wanted.casefold()), None)
     if spec is None:
         raise KenengError(_say(lang, f"没有规则 {rule_id}（见 keneng-audit rules）",
                                f"unknown rule {rule_id} (see keneng-audit rules)"))

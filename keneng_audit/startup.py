@@ -13,15 +13,7 @@ from __future__ import annotations
 import gc
 import sys
 
-# Young collections every 20,000 net allocations (one or two per report, not ≈ 30), older ones rarely.
-THRESHOLD = (20_000, 10, 10)
-
-
-def settle() -> None:
-    """After the imports: freeze what exists (never collected, never traversed) and collect the rest from now on."""
-    gc.freeze()
-    gc.set_threshold(*THRESHOLD)
-    gc.enable()
+from keneng_audit.collector import THRESHOLD, settle  # noqa: F401 (settle: what the entry point prepares)
 
 
 def main() -> None:

@@ -290,16 +290,20 @@ def test_fingerprints_are_unique_and_the_same_in_both_languages(result):
     assert sorted(fingerprints) == sorted(f.fingerprint for f in chinese.findings)
 
 
-def test_a_crash_in_the_prose_checks_is_a_warning(tmp_path, monkeypatch):
+def test_a_crash_in_a_prose_check_is_that_rules_warning(tmp_path, monkeypatch):
+    from keneng_audit.claims import report_kinds as kinds
+
     def boom(*args, **kwargs):
         raise ZeroDivisionError("kaput")
 
-    monkeypatch.setattr(claims, "check_prose", boom)
+    monkeypatch.setattr(kinds, "agreement_findings", boom)
     report = tmp_path / "r.txt"
     report.write_text("附表1 计分卡\n指标 2023年 2024年\n毕业生 10 12\n", encoding="utf-8")
-    found = [f for f in audit_report(report, lang="en").findings if f.rule == claims.RULE_IDS[0]]
-    assert [(f.severity, f.name, f.message) for f in found] == [
-        ("warning", "quantity-agree", "prose not evaluated: ZeroDivisionError: kaput")]
+    result = audit_report(report, lang="en")
+    found = [(f.rule, f.severity, f.name, f.message) for f in result.findings if f.rule.startswith("KA4")]
+    assert found == [("KA401", "warning", "quantity-agree", "not evaluated: ZeroDivisionError: kaput"),
+                     ("KA402", "warning", "change-agree", "not evaluated: ZeroDivisionError: kaput")]
+    assert {"KA410", "KA450"} <= {ref.id for ref in result.rules}  # the other prose checks still ran
 
 
 def test_prose_rules_have_one_name_in_both_languages():

@@ -1,0 +1,17 @@
+"""The seam where inferred rules join a run: the rule packs inferred from one read report.
+
+Inference (keneng_audit.inference) returns ordinary RulePacks whose rules are Rules with origin
+`inferred(zh, en)` (see rules.model), built with `rules.loader.make_rule`; the packs carry the tables and
+quantities their rules refer to. `audit_document` and `keneng-audit rules --report FILE` both call this.
+"""
+
+from __future__ import annotations
+
+from keneng_audit.document import Document
+from keneng_audit.rules.model import RulePack
+
+
+def inferred_packs(doc: Document, packs: list[RulePack]) -> list[RulePack]:
+    """The packs inferred from `doc`, given the declared packs that apply to it (which override and add).
+    None until inference is wired in here."""
+    return []
