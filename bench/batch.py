@@ -113,14 +113,15 @@ def main() -> None:
     print(f"after      : {load()}")
     if proc.returncode not in (0, 1, 2):
         raise SystemExit(f"check exited {proc.returncode}: {proc.stderr[-800:]}")
-    parent_mb, worker_mb = map(float, peak_file.read_text(encoding="utf-8").split())
+    parent_mb, worker_mb, parent_cpu = map(float, peak_file.read_text(encoding="utf-8").split())
     reports, failed = counted(out, args.format)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(f"command    : keneng-audit check {batch} -j {args.jobs} --format {args.format} -o {out}")
     print(f"inputs     : {args.count} {kind} reports; exit code {proc.returncode}")
     print(f"in output  : {reports} reports ({failed} could not be audited)"
           f"{'' if reports == args.count else '  <-- MISSING REPORTS'}")
-    print(f"wall time  : {seconds:.1f} s, CPU {cpu:.1f} s (all processes)")
+    print(f"wall time  : {seconds:.1f} s; CPU {cpu:.1f} s in all processes ({cpu / args.count * 1000:.0f} ms per "
+          f"report), of which the parent {parent_cpu:.1f} s")
     print(f"throughput : {args.count / seconds:.1f} reports/s (target >= 20 for text)")
     print(f"peak RSS   : parent {parent_mb:.0f} MB (target < 200), largest worker {worker_mb:.0f} MB")
     print(f"output     : {out.stat().st_size / 2**20:.0f} MB")
