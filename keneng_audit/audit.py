@@ -34,13 +34,13 @@ def builtin_rules(lang: str = "zh") -> list[Rule]:
     return [*coverage.RULES.values(), *RULES.values()]
 
 
-def report_rules(doc, packs: list[RulePack]) -> list[RulePack]:
-    """The packs that apply to a read report, the packs inferred from it included."""
+def report_rules(doc, packs: list[RulePack], infer: bool = True) -> list[RulePack]:
+    """The packs that apply to a read report, the packs inferred from it included (unless `infer` is off)."""
     from keneng_audit.engine import applicable
     from keneng_audit.rules.inferred import inferred_packs
 
     chosen = applicable(packs, doc)
-    return chosen + inferred_packs(doc, chosen)
+    return chosen + inferred_packs(doc, chosen) if infer else chosen
 
 
 def inferred_rules(path, packs: list[RulePack]) -> list[RulePack]:
@@ -57,14 +57,15 @@ def _ref(rule: Rule, lang: str) -> RuleRef:
     return RuleRef(id=rule.id, name=rule.name, severity=rule.severity, description=rule.description.get(lang, ""))
 
 
-def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True) -> AuditResult:
+def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True,
+                   infer: bool = True) -> AuditResult:
     """Runs the packs that apply to an already-read Document (and those inferred from it), then the built-in
     checks; all on one set of facts."""
     from keneng_audit import claims
     from keneng_audit.engine import run
     from keneng_audit.facts import ReportFacts
 
-    chosen = report_rules(doc, packs)
+    chosen = report_rules(doc, packs, infer)
     facts = ReportFacts.build(doc, chosen)
     outcome = run(doc, chosen, lang, facts)
     checks = [rule for rule in builtin_rules(lang) if prose or rule.pack != "prose"]
@@ -77,9 +78,11 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
 
 
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,
-                 packs: list[RulePack] | None = None) -> AuditResult:
+                 packs: list[RulePack] | None = None, infer: bool = True) -> AuditResult:
     """Reads a report (text, DOCX or PDF) and audits it; rule-file and input errors raise KenengError."""
+    from keneng_audit import limits
     from keneng_audit.reading import read_report
 
     packs = load_rules(rule_paths, bundled) if packs is None else packs
-    return audit_document(read_report(Path(path)), packs, lang)
+    with limits.time_limit(str(path)):  # the limit time-s, on every platform
+        return audit_document(read_report(Path(path)), packs, lang, infer=infer)

@@ -8,6 +8,7 @@ from keneng_audit.document import Document
 from keneng_audit.findings import Finding, FindingLocation, make_fingerprint
 from keneng_audit.rules.checks import ReportKind
 from keneng_audit.rules.model import BUILT_IN, Rule
+from keneng_audit.numbers import MAX_DIGITS, too_long
 
 NO_TABLES = "KA001"
 TABLE_UNREAD = "KA002"
@@ -54,6 +55,19 @@ def _in(lang: str, text: str) -> str:
     return parts[0] if lang == "zh" or len(parts) == 1 else parts[1]
 
 
+def _unprintable(table) -> list[str]:
+    """Cells holding a number longer than a report can print (> 15 significant digits): not checked, said so."""
+    return [f"数值 {_short(cell.text)}（{row.label}，{column}）超过 {MAX_DIGITS} 位有效数字，未核查 / "
+            f"value {_short(cell.text)} ({row.label}, {column}) has more than {MAX_DIGITS} significant digits "
+            f"and was not checked"
+            for row in table.rows for column, cell in row.cells.items() if too_long(cell.text)]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 24 else f"{text[:20]}…（{len(text)}）"
+
+
 def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
     """A report with no table is an error (a gate must not pass on a file it could not read); partly read tables are info."""
     if not doc.tables:
@@ -65,7 +79,7 @@ def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
                         fingerprint=make_fingerprint(NO_TABLES, None, None, None, ()))]
     found = []
     for table in doc.tables:
-        for problem in table.problems:
+        for problem in [*table.problems, *_unprintable(table)]:
             if problem.startswith("注"):  # footnotes under the table, kept for the record
                 continue
             text = _in(lang, problem)

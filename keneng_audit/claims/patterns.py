@@ -31,6 +31,9 @@ YEAR_WORDS = {"年": 0, "year": 0, "上一年": 1, "previous_year": 1}
 
 NUMBER = r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\d.])"
 GAP = r"[^。;!?\d]{0,40}?"
+# Gaps one after another would each try every length against the others (exponential backtracking): they are
+# merged into one, and a pattern may hold only a few; either way a match stays a bounded scan per position.
+MAX_GAPS = 4
 _TOKEN = re.compile(r"\{([^{}]*)\}|\[([^\[\]]*)\]|(…|\.\.\.)|(\s+)|(.)", re.S)
 
 
@@ -117,8 +120,15 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
     slots: list[Slot] = []
     year_group: str | None = None
     year_offset = 0
+    gaps = 0
     for m in _TOKEN.finditer(say):
         placeholder, choice, gap, blank, char = m.groups()
+        if gap is not None:
+            gaps += 1
+            if gaps > MAX_GAPS:
+                raise PatternError(f"pattern {say!r} has more than {MAX_GAPS} gaps (…)")
+            if parts and parts[-1] == GAP:
+                continue
         if placeholder is not None:
             name, _, role_word = (s.strip() for s in placeholder.partition("|"))
             if name == "*":

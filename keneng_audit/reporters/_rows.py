@@ -6,6 +6,7 @@ import pandas as pd
 
 from keneng_audit.findings import AuditResult
 from keneng_audit.reporters._common import display_path, label, ordered, value_text
+from keneng_audit.reporters._safe import cell_frame
 
 COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row", "column", "lines",
            "actual", "expected", "message", "hint", "values", "fingerprint")
@@ -30,5 +31,5 @@ def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
             })
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(object)
     frame["seq"] = range(1, len(frame) + 1)
-    frame = frame.where(frame.notna(), "")
+    frame = cell_frame(frame.where(frame.notna(), ""))  # no report text may start a spreadsheet formula
     return frame.rename(columns={c: label(lang, c) for c in COLUMNS})

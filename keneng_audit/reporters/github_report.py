@@ -6,6 +6,7 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import display_path, full_message, label, ordered
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,6 +22,7 @@ def escape_property(text: str) -> str:
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    results = cleaned(results, terminal_text)  # CI logs are terminals too: no escape sequence from a report
     for result in results:
         file = display_path(result.file)
         if result.error:

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import display_path, label, lines_text, ordered, value_text, where
+from keneng_audit.reporters._safe import xml_text
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
@@ -21,7 +22,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
         suites.set(key, str(value))
     ET.indent(suites)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(suites, encoding="unicode"))
+    stream.write(xml_text(ET.tostring(suites, encoding="unicode")))  # a control character in a label is not XML
     stream.write("\n")
 
 

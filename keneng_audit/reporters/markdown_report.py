@@ -9,6 +9,7 @@ from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
     display_path, grouped, label, lines_text, ordered, severity_counts_text, value_text, where,
 )
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -26,6 +27,7 @@ def escape(text: str) -> str:
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    results = cleaned(results, terminal_text)  # a review file is often read with `cat`: no escape sequences
     words = TEXT.get(lang, TEXT["en"])
     out = [f"# {label(lang, 'title')}", ""]
     number = 0

@@ -16,6 +16,7 @@ from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
     display_path, grouped, label, lines_text, ordered, severity_counts_text, value_text, where,
 )
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 # Not a terminal (pipe, file, test): a fixed width so the text does not depend on the caller's environment.
@@ -34,6 +35,7 @@ def terminal(stream: TextIO) -> Iterator[Console]:
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    results = cleaned(results, terminal_text)  # escape sequences in a report must not reach the terminal
     with terminal(stream) as console:
         for result in results:
             _render_result(console, result, lang)

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from keneng_audit import __version__
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import display_path, full_message, ordered, value_text
+from keneng_audit.reporters._safe import finite
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -27,7 +28,8 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
         "results": [_result(f, index[f.rule], lang) for f in findings],
         "invocations": [_invocation(results)],
     }
-    json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, stream, ensure_ascii=False, indent=2)
+    json.dump(finite({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}), stream, ensure_ascii=False, indent=2,
+              allow_nan=False)
     stream.write("\n")
 
 

@@ -20,6 +20,10 @@ def render(results: list[AuditResult], stream: BinaryIO, lang: str) -> None:
         frame.to_excel(writer, sheet_name=sheet, index=False)
         worksheet = writer.sheets[sheet]
         worksheet.freeze_panes = "A2"
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # openpyxl reads any "=…" string as a formula: keep it text
+                    cell.data_type = "s"
         for cells in worksheet.columns:
             # CJK characters take two columns; cap the width so long messages wrap instead of running on.
             width = max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(c.value or "")) for c in cells)

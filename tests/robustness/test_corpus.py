@@ -164,17 +164,22 @@ def test_50_mb_report_is_refused_by_the_size_guard(tmp_path):
     assert path.stat().st_size > 50 * 2**20 > MAX_TEXT_BYTES
     code, stderr, data = _check(tmp_path, str(path))
     assert (code, data) == (2, None)
-    assert stderr == [f"keneng-audit: {path}: 文本过大（50 MB，上限 16 MB） / text too large (50 MB, limit 16 MB)"]
+    assert stderr == [f"keneng-audit: {path}: 超出上限 text-mb（文本报告大小（MB）：50 > 16），可用 --limit text-mb=N 提高 / "
+                      "exceeds the limit text-mb (size of a text report (MB): 50 > 16); raise it with --limit text-mb=N"]
 
 
-def test_size_guard_boundary(monkeypatch):
+def test_size_guard_boundary():
     import keneng_audit.reading as reading
+    from keneng_audit import limits
 
-    monkeypatch.setattr(reading, "MAX_TEXT_BYTES", 1000)
-    text = b"row 1 2 3\n" * 100
-    assert len(reading.read_text("at-limit.txt", text).lines) > 0
-    with pytest.raises(reading.InputError, match="text too large"):
-        reading.read_text("over.txt", text + b"\n")
+    limits.configure({"text-mb": 1000 / 2**20})
+    try:
+        text = b"row 1 2 3\n" * 100
+        assert len(reading.read_text("at-limit.txt", text).lines) > 0
+        with pytest.raises(reading.InputError, match="exceeds the limit text-mb"):
+            reading.read_text("over.txt", text + b"\n")
+    finally:
+        limits.configure({})
 
 
 def test_a_folder_of_reports_is_audited_and_each_broken_one_named(tmp_path):
