@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import time
 from pathlib import Path
 
 from _common import OUT, SAMPLE, cli, load, precompile, timed
@@ -36,26 +35,15 @@ def grown(text: str, times: int) -> str:
 
 def phases(path: Path, runs: int) -> tuple[dict[str, tuple[float, float]], object]:
     """Median (wall, CPU) seconds of each phase of one audit, after a warm-up audit."""
-    from keneng_audit import audit, claims
-    from keneng_audit.engine import applicable, run
-    from keneng_audit.reading import read_report
+    from _phases import timed_audit
+
+    from keneng_audit import audit
 
     packs = audit.load_rules()
     result = audit.audit_report(path, packs=packs)  # warm-up
-    samples: dict[str, list[tuple[float, float]]] = {"read": [], "rules": [], "prose": [], "audit": []}
-    for _ in range(runs):
-        marks = [(time.perf_counter(), time.process_time())]
-        doc = read_report(path)
-        marks.append((time.perf_counter(), time.process_time()))
-        outcome = run(doc, packs, "zh")
-        marks.append((time.perf_counter(), time.process_time()))
-        folders = [p.folder for p in applicable(packs, doc) if p.folder is not None]
-        claims.check_prose(doc, claims.vocabulary_dirs(folders), "zh", outcome.facts)
-        marks.append((time.perf_counter(), time.process_time()))
-        for name, (a, b) in zip(samples, [(0, 1), (1, 2), (2, 3), (0, 3)]):
-            samples[name].append((marks[b][0] - marks[a][0], marks[b][1] - marks[a][1]))
-    return {name: (statistics.median(s[0] for s in got), statistics.median(s[1] for s in got))
-            for name, got in samples.items()}, result
+    got = [timed_audit(path, packs) for _ in range(runs)]
+    return {name: (statistics.median(g[name][0] for g in got), statistics.median(g[name][1] for g in got))
+            for name in got[0]}, result
 
 
 def main() -> None:
@@ -77,16 +65,17 @@ def main() -> None:
                      result, whole, timing))
     print(f"after : {load()}")
     base = rows[0]
-    print(f"{'size':>4} {'lines':>7} {'tables':>6} {'findings':>8}  {'check wall':>10}  "
-          + "  ".join(f"{name + ' wall/CPU':>22}" for name in base[4]))
+    print(f"{'size':>4} {'lines':>7} {'tables':>6} {'findings':>8}  {'check wall':>13}  "
+          + "  ".join(f"{name + ' wall/CPU (ms, ratio)':>30}" for name in base[4]))
     for times, lines, result, whole, timing in rows:
         cells = []
         for name, (wall, cpu) in timing.items():
             bw, bc = base[4][name]
-            cells.append(f"{wall * 1000:6.0f}/{cpu * 1000:5.0f}ms {wall / bw:4.1f}x/{cpu / bc:4.1f}x")
+            cells.append(f"{wall * 1000:7.0f}/{cpu * 1000:6.0f} {wall / max(bw, 1e-9):5.1f}x/{cpu / max(bc, 1e-9):5.1f}x")
         print(f"{times:>3}x {lines:>7} {result.tables_read:>6} {len(result.findings):>8}  "
               f"{whole[0]:7.2f} s {whole[0] / base[3][0]:4.1f}x  " + "  ".join(cells))
-    worst = max(timing[name][1] / base[4][name][1] / times for times, _, _, _, timing in rows[1:] for name in timing)
+    worst = max(timing[name][1] / max(base[4][name][1], 1e-9) / times
+                for times, _, _, _, timing in rows[1:] for name in timing if base[4][name][1] > 0.005)
     print(f"(medians of {args.runs}; linear is 4x and 16x; worst phase CPU time / linear = {worst:.2f}, "
           f"target <= 1.1)")
 

@@ -1,4 +1,4 @@
-"""Where one audit's time goes: read, rule engine (pandera), prose claims; then the costliest functions (cProfile)."""
+"""Where one audit's time goes: read, infer, facts, rules (engine + pandera), prose; then the costliest functions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 import cProfile
 import pstats
 import statistics
-import time
 from pathlib import Path
 
 from _common import SAMPLE, load
@@ -19,29 +18,17 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
 
-    from keneng_audit import audit, claims
-    from keneng_audit.engine import applicable, run
-    from keneng_audit.reading import read_report
+    from _phases import PHASES, timed_audit
+
+    from keneng_audit import audit
 
     packs = audit.load_rules()
     audit.audit_report(args.report, packs=packs)  # warm caches (imports, vocabularies, lru caches)
-    stages: dict[str, list[tuple[float, float]]] = {"read": [], "rules (engine + pandera)": [], "prose claims": [],
-                                                    "total": []}
-    for _ in range(args.runs):
-        marks = [(time.perf_counter(), time.process_time())]
-        doc = read_report(args.report)
-        marks.append((time.perf_counter(), time.process_time()))
-        outcome = run(doc, packs, "zh")
-        marks.append((time.perf_counter(), time.process_time()))
-        folders = [p.folder for p in applicable(packs, doc) if p.folder is not None]
-        claims.check_prose(doc, claims.vocabulary_dirs(folders), "zh", outcome.facts)
-        marks.append((time.perf_counter(), time.process_time()))
-        for name, (a, b) in zip(stages, ((0, 1), (1, 2), (2, 3), (0, 3))):
-            stages[name].append((marks[b][0] - marks[a][0], marks[b][1] - marks[a][1]))
+    runs = [timed_audit(args.report, packs) for _ in range(args.runs)]
     print(f"{args.report} ({args.report.stat().st_size // 1024} KB), median of {args.runs} warm runs ({load()}):")
-    for name, times in stages.items():
-        print(f"  {name:<26} {statistics.median(t[0] for t in times) * 1000:7.0f} ms wall "
-              f"{statistics.median(t[1] for t in times) * 1000:7.0f} ms CPU")
+    for name in PHASES:
+        print(f"  {name:<8} {statistics.median(r[name][0] for r in runs) * 1000:7.0f} ms wall "
+              f"{statistics.median(r[name][1] for r in runs) * 1000:7.0f} ms CPU")
 
     profiler = cProfile.Profile()
     profiler.enable()

@@ -102,8 +102,10 @@ class Interval:
 
     def __truediv__(self, other: Interval) -> Interval:
         with np.errstate(divide="ignore", invalid="ignore"):
-            q = np.stack([self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi])
-            lo, hi = np.min(q, axis=0), np.max(q, axis=0)
+            a, b, c, d = self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi
+            # as np.min/np.max over the four stacked (NaN propagates alike), without building the stack
+            lo = np.minimum(np.minimum(a, b), np.minimum(c, d))
+            hi = np.maximum(np.maximum(a, b), np.maximum(c, d))
         spans_zero = (other.lo <= 0) & (other.hi >= 0)
         lo = np.where(spans_zero, -np.inf, lo)
         hi = np.where(spans_zero, np.inf, hi)
