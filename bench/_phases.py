@@ -8,7 +8,7 @@ from pathlib import Path
 PHASES = ("read", "infer", "facts", "rules", "prose", "total")
 
 
-def timed_audit(path: Path, packs: list, lang: str = "zh") -> dict[str, tuple[float, float]]:
+def timed_audit(path: Path, packs: list, lang: str = "zh", infer: bool = True) -> dict[str, tuple[float, float]]:
     """(wall, CPU) seconds of each phase of one audit of `path`, the same steps as audit.audit_document."""
     from keneng_audit import audit, claims
     from keneng_audit.engine import run
@@ -22,7 +22,7 @@ def timed_audit(path: Path, packs: list, lang: str = "zh") -> dict[str, tuple[fl
 
     doc = read_report(path)
     mark()
-    chosen = audit.report_rules(doc, packs)
+    chosen = audit.report_rules(doc, packs, infer)
     mark()
     facts = ReportFacts.build(doc, chosen)
     mark()

@@ -33,15 +33,15 @@ def grown(text: str, times: int) -> str:
     return "\n".join(parts)
 
 
-def phases(path: Path, runs: int) -> tuple[dict[str, tuple[float, float]], object]:
+def phases(path: Path, runs: int, infer: bool) -> tuple[dict[str, tuple[float, float]], object]:
     """Median (wall, CPU) seconds of each phase of one audit, after a warm-up audit."""
     from _phases import timed_audit
 
     from keneng_audit import audit
 
     packs = audit.load_rules()
-    result = audit.audit_report(path, packs=packs)  # warm-up
-    got = [timed_audit(path, packs) for _ in range(runs)]
+    result = audit.audit_report(path, packs=packs, infer=infer)  # warm-up
+    got = [timed_audit(path, packs, infer=infer) for _ in range(runs)]
     return {name: (statistics.median(g[name][0] for g in got), statistics.median(g[name][1] for g in got))
             for name in got[0]}, result
 
@@ -49,6 +49,7 @@ def phases(path: Path, runs: int) -> tuple[dict[str, tuple[float, float]], objec
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-infer", action="store_true", help="without inference (check --no-infer)")
     args = parser.parse_args()
     precompile()
     text = SAMPLE.read_text(encoding="utf-8")
@@ -58,12 +59,19 @@ def main() -> None:
     for times in SIZES:
         path = OUT / f"grown-{times}x.txt"
         path.write_text(grown(text, times), encoding="utf-8")
-        command = [cli() + ["check", str(path), "--format", "json", "-o", str(OUT / f"grown-{times}x.json")]][0]
-        whole = sorted(timed(command) for _ in range(args.runs))[args.runs // 2]
-        timing, result = phases(path, args.runs)
+        command = cli() + ["check", str(path), "--format", "json", "-o", str(OUT / f"grown-{times}x.json")]
+        command += ["--no-infer"] if args.no_infer else []
+        try:
+            whole = sorted(timed(command) for _ in range(args.runs))[args.runs // 2]
+            timing, result = phases(path, args.runs, not args.no_infer)
+        except (SystemExit, Exception) as exc:  # report the size that fails and go on with the others
+            print(f"{times}x FAILED: {str(exc)[-300:]}")
+            continue
         rows.append((times, len(text.splitlines()) if times == 1 else len(path.read_text(encoding="utf-8").splitlines()),
                      result, whole, timing))
     print(f"after : {load()}")
+    if not rows:
+        return
     base = rows[0]
     print(f"{'size':>4} {'lines':>7} {'tables':>6} {'findings':>8}  {'check wall':>13}  "
           + "  ".join(f"{name + ' wall/CPU (ms, ratio)':>30}" for name in base[4]))
