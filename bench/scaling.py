@@ -39,8 +39,11 @@ def phases(path: Path, runs: int, infer: bool) -> tuple[dict[str, tuple[float, f
 
     from keneng_audit import audit
 
+    from keneng_audit import collector
+
     packs = audit.load_rules()
     result = audit.audit_report(path, packs=packs, infer=infer)  # warm-up
+    collector.settle()  # the garbage collector as `check` sets it once its modules are loaded
     got = [timed_audit(path, packs, infer=infer) for _ in range(runs)]
     return {name: (statistics.median(g[name][0] for g in got), statistics.median(g[name][1] for g in got))
             for name in got[0]}, result
