@@ -142,12 +142,15 @@ def _pack_options(func):
               help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="每份报告的时限（秒，即 --limit time-s=S）/ seconds allowed per report (--limit time-s=S)")
+@click.option("--statistics", is_flag=True, help="只列出各规则的问题数 / count the findings per rule instead")
+@click.option("--show-skipped", is_flag=True,
+              help="列出因报告中没有相应的表而跳过的规则 / list the rules skipped because their table is absent")
 @click.option("--no-bundled", "no_bundled", is_flag=True,
               help="不使用内置规则包（即 --packs none）/ use no bundled pack, only --rules (--packs none)")
 @_pack_options
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
           write_baseline: Path | None, jobs: int, timeout: float | None, packs_chosen: str | None,
-          no_infer: bool, no_bundled: bool, **options) -> None:
+          no_infer: bool, no_bundled: bool, statistics: bool, show_skipped: bool, **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
@@ -172,7 +175,7 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     selection = Selection(tuple(settings["select"]), tuple(settings["ignore"]), dict(settings["severity"]))
     selection.check_known(_known_names(packs))
     _warn_settings(settings, selection, packs, packs_chosen, lang)
-    fmt = _choose_format(settings["format"], output)
+    fmt = _choose_format(settings["format"], output, settings.sources["format"] == "command line")
     _check_output(fmt, output)
     collector.settle()  # the modules are loaded: freeze them out of the garbage collector's way
 
@@ -195,7 +198,14 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
 
     inputs = _inputs([Path(r.file) for r in results], settings, rule_paths)
     results = _with_baseline(results, settings["baseline"], write_baseline, lang, inputs)
-    _emit(fmt, results, output, lang, inputs)
+    if statistics:
+        _emit_statistics(fmt, results, output, lang)
+    else:
+        _emit(fmt, results, output, lang, inputs)
+    if show_skipped:
+        _print_skipped(results, lang, err=output is None and fmt not in ("rich", "markdown"))
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, lang)
     if len(results) > 1:
         _print_batch_summary(results, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
@@ -377,14 +387,15 @@ def exit_code(results: list[AuditResult], fail_on: str, exit_zero: bool = False)
     return int(any(SEVERITY_ORDER[f.severity] >= threshold for r in results for f in r.findings))
 
 
-def _choose_format(fmt: str, output: Path | None) -> str:
-    """`auto`: by the suffix of -o FILE; else `github` under GitHub Actions; else rich (plain text off a terminal)."""
+def _choose_format(fmt: str, output: Path | None, explicit: bool = False) -> str:
+    """-o FILE with a known suffix picks the format unless --format names one; `auto` otherwise picks `github`
+    under GitHub Actions, else rich (plain text off a terminal)."""
     from keneng_audit.reporters import BY_SUFFIX
 
+    if output is not None and (fmt == "auto" or not explicit) and output.suffix.lower() in BY_SUFFIX:
+        return BY_SUFFIX[output.suffix.lower()]
     if fmt != "auto":
         return fmt
-    if output is not None:
-        return BY_SUFFIX.get(output.suffix.lower(), "rich")
     return "github" if os.environ.get("GITHUB_ACTIONS") else "rich"
 
 
@@ -409,6 +420,38 @@ def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str, 
         return
     with atomic_write(output, binary=is_binary(fmt), inputs=inputs) as stream:
         render(results, stream, lang)
+
+
+def _emit_statistics(fmt: str, results: list[AuditResult], output: Path | None, lang: str) -> None:
+    """`--statistics`: findings per rule, as JSON with --format json, else as text."""
+    from keneng_audit.atomic import atomic_write
+    from keneng_audit.reporters import statistics
+
+    render = statistics.render_json if fmt == "json" else statistics.render_text
+    if output is None:
+        render(results, sys.stdout, lang)
+        return
+    with atomic_write(output) as stream:
+        render(results, stream, lang)
+
+
+def _print_skipped(results: list[AuditResult], lang: str, err: bool) -> None:
+    """`--show-skipped`: after a text report on stdout; on stderr when stdout holds a machine format."""
+    from keneng_audit.reporters.statistics import skipped_lines
+
+    for line in skipped_lines(results, lang):
+        click.echo(line, err=err)
+
+
+def _append_step_summary(path: Path, results: list[AuditResult], lang: str) -> None:
+    """GitHub Actions shows what is appended to $GITHUB_STEP_SUMMARY on the run's page."""
+    from keneng_audit.reporters.github_report import step_summary
+
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(step_summary(results, lang))
+    except OSError as exc:
+        click.echo(f"keneng-audit: GITHUB_STEP_SUMMARY {path}: {exc.strerror}", err=True)
 
 
 def _report_baseline(applied, lang: str) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from keneng_audit.document import Document
-from keneng_audit.findings import Finding, FindingLocation, make_fingerprint
+from keneng_audit.findings import Finding, FindingLocation, SkippedRule, make_fingerprint
 from keneng_audit.rules.checks import ReportKind
 from keneng_audit.rules.model import BUILT_IN, Rule
 from keneng_audit.numbers import MAX_DIGITS, too_long
@@ -91,3 +92,39 @@ def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
                                          paragraph=table.source.paragraph),
                 fingerprint=make_fingerprint(TABLE_UNREAD, table.key, None, _DIGITS.sub("#", _in("en", problem)), ())))
     return found
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _bundled(file: str) -> bool:
+    from keneng_audit.resources import rules_dir
+
+    try:
+        Path(file).resolve().relative_to(rules_dir().resolve())
+        return True
+    except (ValueError, OSError):
+        return not file  # built-in checks have no file
+
+
+def check_user_rules(doc: Document, skipped: list[SkippedRule], rules: dict[str, object], lang: str = "zh") -> None:
+    """A rule of a user's pack that names a table, column or row printed nowhere in the report is a typo in the
+    rule file (RuleFileError, exit 2), not a quiet skip: a misspelt name must not pass a gate silently.
+
+    `rules`: rule id → its spec (with `.file` and `.line`). Bundled packs describe many reports, so their
+    rules skip quietly.
+    """
+    from keneng_audit.errors import RuleFileError
+
+    text = _squash("".join(doc.lines))
+    for skip in skipped:
+        spec = rules.get(skip.rule)
+        if spec is None or not skip.missing or _bundled(getattr(spec, "file", "") or ""):
+            continue
+        if _squash(skip.missing) in text:
+            continue
+        where = f"{spec.file}:{spec.line}" if getattr(spec, "line", None) else str(spec.file)
+        if lang == "zh":
+            raise RuleFileError(f"{where}: 规则 {skip.rule}：报告中任何地方都没有“{skip.missing}”（拼写有误？）")
+        raise RuleFileError(f"{where}: rule {skip.rule}: '{skip.missing}' appears nowhere in the report (misspelt?)")

@@ -143,6 +143,8 @@ def _check_columns(file: Path, node, i: int, entry: RuleEntry, params: BaseModel
         return
     known = ["".join(c.split()) for c in decl.known_columns]
     for field_name in (*operands, *_COLUMN_PARAMS):
+        if field_name == "total" and getattr(params, "column", None) is not None:
+            continue  # a column sum's `total` names the total row (合计), not a column
         for ref in _as_list(getattr(params, field_name, None)):
             if isinstance(ref, str) and not any("".join(ref.split()) in k for k in known):
                 raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
