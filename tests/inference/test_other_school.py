@@ -107,4 +107,5 @@ def test_shares_are_taken_of_the_base_most_rows_hold_under(injected):
     [f] = [f for f in injected.findings if f.name == "inferred-share" and f.location.table == "表3-3"]
     assert f.expected == "90.0% = 171 / 190"  # 获证率 of the row's 参评人数, not of a total
     [g] = [f for f in injected.findings if f.name == "inferred-share" and f.location.table == "表2-2"]
-    assert g.expected == "98.9% = 178 / 180" and g.location.lines == (72, 162)  # 附表6's 180 full-time teachers
+    # the 合计 row is the one the rows do not hold under: its own rows add up to 180
+    assert g.expected == "98.9% = 178 / (4 + 40 + 76 + 50 + 10)" and g.location.lines == (67, 68, 69, 70, 71, 72)

@@ -160,3 +160,21 @@ def test_a_pack_that_declares_a_table_switches_inference_off_for_it(tmp_path):
     result = infer(make_doc(table), packs)
     assert result.entries == [] and result.reports[0].declared_by == "pack"
     assert norm("其中：双师型教师（人）") == "双师型教师"
+
+
+def test_a_column_headed_total_is_the_sum_of_its_row():
+    rows = [("机电系", ["60", "8", "68"]), ("汽车系", ["50", "6", "57"]), ("信息系", ["40", "5", "45"])]
+    table = make_table("表7", "教师分布", ["系部", "专任教师", "兼职教师", "合计"], rows)
+    doc = make_doc(table)
+    result = infer(doc, [])
+    assert [(e["kind"], e["params"]) for e in result.entries] == [
+        ("sum", {"parts": ["专任教师", "兼职教师"], "total": "合计"})]
+    [f] = run(doc, [result.pack], "en").findings
+    assert (f.location.row, {f.expected, f.actual}) == ("汽车系", {"57", "56 = 50 + 6"})
+
+
+def test_years_named_by_words():
+    m = _model(["专业", "本年度人数", "上年度人数", "增加人数"], [("甲", ["12", "10", "2"]), ("乙", ["9", "10", "-1"])])
+    assert [(c.name, c.role, c.period) for c in m.columns[1:]] == [
+        ("本年度人数", "period", "2024"), ("上年度人数", "period", "2023"), ("增加人数", "increase", None)]
+    assert _kinds(m) == [("difference", ("current", "increase", "previous"))]
