@@ -54,3 +54,10 @@ def test_a_file_named_on_the_command_line_is_always_audited(folder):
     result = CliRunner().invoke(cli.main, ["check", "reports/说明.txt", "--format", "json"])
     assert result.exit_code == 1
     assert [f["rule"] for f in json.loads(result.stdout)["reports"][0]["findings"]] == ["KA001"]
+
+
+def test_a_batch_prints_one_summary(folder):
+    result = CliRunner().invoke(cli.main, ["check", "reports", "--exclude", "*.txt"], catch_exceptions=False)
+    both = result.stdout + result.stderr
+    assert both.count("共 2 份报告") == 1  # the batch summary, on stderr only
+    assert result.stdout.count("小结（") == 2  # each report's own line
