@@ -8,7 +8,6 @@ import numpy as np
 
 from keneng_audit.inference.candidates import Candidate
 from keneng_audit.rules.kinds import KINDS
-from keneng_audit.facts.values import NotEvaluated
 from keneng_audit.rules.views import TableView, build_cases
 
 
@@ -22,7 +21,7 @@ def evaluate(cand: Candidate, table, facts) -> tuple[np.ndarray, np.ndarray] | N
         cases = make(params, view, facts) if make else build_cases(params, kind.OPERANDS, view, facts)
         held = np.asarray(kind.holds(cases, params), dtype=bool) | np.asarray(
             kind.holds(cases, params, truncated=True), dtype=bool)
-    except (NotEvaluated, ValueError, KeyError):
+    except Exception:  # NotEvaluated (a cell or quantity missing) or any odd table: the candidate is dropped
         return None
     return held, _evidence(cand.kind, cases)
 

@@ -178,3 +178,19 @@ def test_years_named_by_words():
     assert [(c.name, c.role, c.period) for c in m.columns[1:]] == [
         ("本年度人数", "period", "2024"), ("上年度人数", "period", "2023"), ("增加人数", "increase", None)]
     assert _kinds(m) == [("difference", ("current", "increase", "previous"))]
+
+
+def test_one_odd_table_costs_only_itself(monkeypatch):
+    good = make_table("表5", "分专业招生", ["专业", "2024年", "2023年", "增加人数", "增长率"], CONSISTENT)
+    odd = make_table("表6", "其他", ["类别", "人数", "比例"], [("甲", ["1", "50%"]), ("乙", ["1", "50%"])])
+    real = model.build
+
+    def build(table, words, year=None):
+        if table.key == "表6":
+            raise ZeroDivisionError("odd")
+        return real(table, words, year)
+
+    monkeypatch.setattr(model, "build", build)
+    result = infer(make_doc(good, odd), [])
+    assert result.entries and {e["table"] for e in result.entries} == {"inferred-表5"}
+    assert result.reports[1].notes == ["未能推断 / not inferred: ZeroDivisionError: odd"]
