@@ -102,6 +102,11 @@ def _best_base(scored: list[Candidate]) -> Candidate | None:
     if bases:
         best = max(bases, key=lambda c: (c.support[0] - (c.support[1] - c.support[0]), -scored.index(c)))
         best.verdict = "kept: the base most rows hold under"
+        if best.kind == "share":  # the other bases some row holds under: a break one explains is hinted at
+            others = [c for c in scored if c is not best and c.kind == "share" and c.support[0]][:6]
+            if others:
+                best.params = {**best.params, "also": [c.params["whole"] for c in others]}
+                best.quantities = {k: v for c in (best, *others) for k, v in c.quantities.items()}
         return best
     fallback = [c for c in scored if c.kind == "sum" and "parts" not in c.params]
     if fallback:

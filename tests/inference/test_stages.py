@@ -194,3 +194,22 @@ def test_one_odd_table_costs_only_itself(monkeypatch):
     result = infer(make_doc(good, odd), [])
     assert result.entries and {e["table"] for e in result.entries} == {"inferred-表5"}
     assert result.reports[1].notes == ["未能推断 / not inferred: ZeroDivisionError: odd"]
+
+
+def test_a_share_taken_of_another_base_says_so(tmp_path):
+    from tests.rules.tablekit import pack_from
+
+    shares = make_table("表9", "某某情况", ["类别", "人数", "比例"],
+                        [("甲", ["40", "40%"]), ("乙", ["30", "30%"]), ("丙", ["20", "20%"]), ("丁", ["10", "9.1%"])])
+    policy = make_table("附表6", "落实政策表", ["指标", "2024年"], [("全日制在校生人数", ["110"])], line=500)
+    packs = pack_from(tmp_path, """
+        tables:
+          policy: {key: 附表6}
+        quantities:
+          students.total: [{table: policy, row: 全日制在校生人数}]
+        """)
+    doc = make_doc(shares, policy)
+    result = infer(doc, packs)
+    found = [f for f in run(doc, [*packs, result.pack], "en").findings if f.name == "inferred-share"]
+    assert [(f.location.row, f.expected, f.actual) for f in found] == [("丁", "10.0% = 10 / (40 + 30 + 20 + 10)", "9.1%")]
+    assert found[0].hint == "the share seems to be taken of 110: 10 / 110 = 9.1%"
