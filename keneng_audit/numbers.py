@@ -22,6 +22,7 @@ UNITS = (
 _NUMBER = r"[-−－+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _RATIO_RE = re.compile(rf"^({_NUMBER})\s*[:：]\s*({_NUMBER})$")
 _VALUE_RE = re.compile(rf"^({_NUMBER})\s*(%|％|‰)?$")
+_SCALED_RE = re.compile(rf"^({_NUMBER})\s*(万|亿)$")  # "1.2万": a count of ten thousands, kept in that unit
 def normalize(text: str) -> str:
     """Folds full-width digits and signs to ASCII (NFKC) and unifies minus signs and blanks."""
     folded = unicodedata.normalize("NFKC", text)
@@ -61,7 +62,12 @@ def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
         return PrintedNumber(printed, a / b, max(da, db), "ratio", ":", (a, b))
     m = _VALUE_RE.match(raw)
     if not m:
-        return None
+        scaled = _SCALED_RE.match(raw)
+        if not scaled:
+            return None
+        value, decimals = _to_float(scaled.group(1))
+        scale = scaled.group(2) + (unit or "") if not (unit or "").startswith(("万", "亿")) else unit
+        return PrintedNumber(printed, value, decimals, "count" if decimals == 0 else "decimal", scale)
     value, decimals = _to_float(m.group(1))
     if m.group(2):
         return PrintedNumber(printed, value, decimals, "percent", "%")
