@@ -34,13 +34,13 @@ def builtin_rules(lang: str = "zh") -> list[Rule]:
     return [*coverage.RULES.values(), *RULES.values()]
 
 
-def report_rules(doc, packs: list[RulePack]) -> list[RulePack]:
-    """The packs that apply to a read report, the packs inferred from it included."""
+def report_rules(doc, packs: list[RulePack], infer: bool = True) -> list[RulePack]:
+    """The packs that apply to a read report, the packs inferred from it included (unless `infer` is off)."""
     from keneng_audit.engine import applicable
     from keneng_audit.rules.inferred import inferred_packs
 
     chosen = applicable(packs, doc)
-    return chosen + inferred_packs(doc, chosen)
+    return chosen + inferred_packs(doc, chosen) if infer else chosen
 
 
 def inferred_rules(path, packs: list[RulePack]) -> list[RulePack]:
@@ -57,29 +57,36 @@ def _ref(rule: Rule, lang: str) -> RuleRef:
     return RuleRef(id=rule.id, name=rule.name, severity=rule.severity, description=rule.description.get(lang, ""))
 
 
-def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True) -> AuditResult:
+def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True,
+                   infer: bool = True) -> AuditResult:
     """Runs the packs that apply to an already-read Document (and those inferred from it), then the built-in
     checks; all on one set of facts."""
     from keneng_audit import claims
     from keneng_audit.engine import run
     from keneng_audit.facts import ReportFacts
 
-    chosen = report_rules(doc, packs)
+    from keneng_audit.coverage import check_user_rules
+
+    chosen = report_rules(doc, packs, infer)
     facts = ReportFacts.build(doc, chosen)
     outcome = run(doc, chosen, lang, facts)
+    check_user_rules(doc, outcome.skipped, {r.id: r for p in chosen for r in p.rules}, lang)
     checks = [rule for rule in builtin_rules(lang) if prose or rule.pack != "prose"]
     builtin = run(doc, [], lang, facts, checks).findings
     # A disagreement the prose lists in full (every place, the prose included) is reported once.
     findings = claims.drop_repeated(outcome.findings, builtin) + builtin
     refs = [_ref(rule, lang) for rule in [*checks, *(r for p in chosen for r in p.rules)]]
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
-                       rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
+                       rules_run=len(refs) - len(outcome.skipped), tables_read=len(doc.tables), rules=refs,
+                       skipped=list(outcome.skipped))
 
 
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,
-                 packs: list[RulePack] | None = None) -> AuditResult:
+                 packs: list[RulePack] | None = None, infer: bool = True) -> AuditResult:
     """Reads a report (text, DOCX or PDF) and audits it; rule-file and input errors raise KenengError."""
+    from keneng_audit import limits
     from keneng_audit.reading import read_report
 
     packs = load_rules(rule_paths, bundled) if packs is None else packs
-    return audit_document(read_report(Path(path)), packs, lang)
+    with limits.time_limit(str(path)):  # the limit time-s, on every platform
+        return audit_document(read_report(Path(path)), packs, lang, infer=infer)

@@ -77,7 +77,7 @@ def test_a_missing_source_is_left_to_the_loader(cache_dir, tmp_path):
 
 def test_cached_packs_equal_freshly_loaded_ones(cache_dir, tmp_path, monkeypatch):
     user = tmp_path / "user.yaml"
-    shutil.copy(rules_dir() / "keneng-2024" / "10-enrolment.yaml", user)
+    shutil.copy(rules_dir() / "keneng-2024" / "40-employment.yaml", user)
     user.write_text(user.read_text(encoding="utf-8").replace("KA", "KX"), encoding="utf-8")
     try:
         first = audit.load_rules([user])

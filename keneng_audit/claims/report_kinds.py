@@ -21,7 +21,8 @@ from keneng_audit.rules.checks import ReportKind
 def vocabulary(facts: ReportFacts) -> Vocabulary:
     """The vocabularies of the packs that apply to the report (national first); a broken file raises
     RuleFileError, whichever check meets it first."""
-    return facts.memo("claims.vocabulary", lambda: load_vocabulary(vocabulary_dirs(facts.folders)))
+    paths = facts.vocabulary if facts.vocabulary is not None else vocabulary_dirs(facts.folders)
+    return facts.memo("claims.vocabulary", lambda: load_vocabulary(paths))
 
 
 def _agreement(facts: ReportFacts, lang: str) -> list[Finding]:
@@ -33,6 +34,7 @@ def _agreement(facts: ReportFacts, lang: str) -> list[Finding]:
 
 
 def claim_context(facts: ReportFacts, lang: str) -> Context:
+    """What every claim kind reads (built once per report and language): add here what a new kind needs."""
     vocabulary(facts)
     return facts.memo(f"claims.context.{lang}", lambda: context(facts.doc, lang, facts.quantities))
 

@@ -57,6 +57,7 @@ class ReportFacts:
     unusable: dict[str, NotEvaluated]
     quantities: FactsView
     folders: list[Path] = field(default_factory=list)
+    vocabulary: list[Path] | None = None  # vocabulary files/folders, when not those of the packs' folders
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @staticmethod
@@ -66,6 +67,11 @@ class ReportFacts:
         tables, unusable = report_tables(doc, decls)
         folders = [p.folder for p in packs if p.folder is not None]
         return ReportFacts(doc, report_year(doc), decls, tables, unusable, table_facts(doc, packs, tables), folders)
+
+    @staticmethod
+    def of_quantities(doc: Document, quantities: FactsView | None, vocabulary: list[Path]) -> ReportFacts:
+        """Facts without packs: table facts built elsewhere (or none) and the vocabulary to read the prose with."""
+        return ReportFacts(doc, report_year(doc), {}, {}, {}, quantities or FactsView(), vocabulary=list(vocabulary))
 
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
         if key not in self._memo:

@@ -8,7 +8,9 @@ from collections import Counter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfminer import pdftypes
 
+from keneng_audit import limits
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
@@ -16,12 +18,18 @@ from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLi
 from keneng_audit.reading.pdf_rules import ruled_tables
 
 _MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page
+# pdfminer inflates every stream whole: bound it (limit pdf-stream-mb), also for streams with a broken checksum.
+_BOUNDED_ZLIB = limits.BoundedZlib("pdf-stream-mb")
+pdftypes.zlib = _BOUNDED_ZLIB  # type: ignore[assignment]
+pdftypes.decompress_corrupted = _BOUNDED_ZLIB.decompress_corrupted
 
 
 def read_pdf(path: str, data: bytes) -> Document:
     """Each text line and each table row gets the next global line; sources also carry page and line in page."""
     try:
         pages = _pages(data)
+    except limits.LimitError:
+        raise
     except Exception as exc:  # pdfium and pdfminer raise many types for a damaged file
         raise _input_error(path, exc) from None
     if not any(items for items in pages):
@@ -82,6 +90,7 @@ def _pages(data: bytes) -> list[list[Item]]:
     pdfminer; pdfplumber is opened only for pages pdfium cannot read alone (see `_pdfium_items`)."""
     document = pdfium.PdfDocument(data)
     try:
+        limits.check("pdf-pages", len(document))
         pages: list[list[Item] | None] = []
         for page in document:
             try:

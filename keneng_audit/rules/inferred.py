@@ -12,6 +12,9 @@ from keneng_audit.rules.model import RulePack
 
 
 def inferred_packs(doc: Document, packs: list[RulePack]) -> list[RulePack]:
-    """The packs inferred from `doc`, given the declared packs that apply to it (which override and add).
-    None until inference is wired in here."""
-    return []
+    """The packs inferred from `doc`, given the declared packs that apply to it (which override and add):
+    one pack `inferred` for the tables none of them declares, or none when nothing was inferred."""
+    from keneng_audit.inference import inferred_pack
+
+    pack = inferred_pack(doc, packs)
+    return [pack] if pack.rules or pack.quantities else []
