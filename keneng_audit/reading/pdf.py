@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
 
 import pypdfium2 as pdfium
@@ -88,6 +89,7 @@ Item = tuple[float, "str | list[list[str]]", bool]  # (top, a text line or a tab
 def _pages(data: bytes) -> list[list[Item]]:
     """Every page's items. pdfium reads text and simple ruled tables about a hundred times faster than
     pdfminer; pdfplumber is opened only for pages pdfium cannot read alone (see `_pdfium_items`)."""
+    _check_streams(data)
     document = pdfium.PdfDocument(data)
     try:
         limits.check("pdf-pages", len(document))
@@ -108,6 +110,25 @@ def _pages(data: bytes) -> list[list[Item]]:
                 pages[k] = _page_items(pdf.pages[k])
                 pdf.pages[k].close()
     return pages
+
+
+_STREAM_RE = re.compile(rb"stream\r?\n")
+
+
+def _check_streams(data: bytes) -> None:
+    """LimitError for a stream that inflates beyond the limit `pdf-stream-mb`: pdfium would inflate it whole."""
+    limit = limits.megabytes("pdf-stream-mb")
+    for m in _STREAM_RE.finditer(data):
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            break
+        inflater = zlib.decompressobj()
+        try:
+            out = inflater.decompress(data[m.end():end], limit + 1)
+        except zlib.error:
+            continue  # not a Flate stream (images, fonts in other encodings)
+        if len(out) > limit:
+            limits.check("pdf-stream-mb", len(out) / 2**20)
 
 
 def _pdfium_items(page) -> list[Item] | None:
