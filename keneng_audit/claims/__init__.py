@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE, agreement_findings
+from keneng_audit.claims.known import Known
 from keneng_audit.claims.rules import RULES
 from keneng_audit.claims.sentences import sentence_findings
-from keneng_audit.claims.tagging import collect_evidence, pack_facts, tag_facts
+from keneng_audit.claims.tagging import collect_evidence, pack_facts, report_year, tag_facts
 from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir, vocabulary_dirs
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding
@@ -47,7 +48,8 @@ def check_prose(doc: Document, vocab_paths: list[Path], lang: str = "zh", facts=
     if facts is None:
         facts = pack_facts(doc, vocab_paths)
     evidence = collect_evidence(doc, vocab, facts)
-    return agreement_findings(evidence, doc, vocab, lang) + sentence_findings(doc, lang, facts)
+    known = Known.of(vocab, evidence, report_year(doc))
+    return agreement_findings(evidence, doc, vocab, lang) + sentence_findings(doc, lang, facts, known)
 
 
 def drop_repeated(findings: list[Finding], prose: list[Finding]) -> list[Finding]:

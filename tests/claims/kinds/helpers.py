@@ -23,3 +23,12 @@ def run(rule: str, *texts: str, tables=(), title: str = "某某学校质量年�
 
 def summary(rule: str, *texts: str, **kw):
     return [(f.severity, f.expected, f.actual) for f in run(rule, *texts, **kw)]
+
+
+def policy(students=("4590", "4967"), staff=("270", "259"), teachers=("170", "177"), first_line: int = 900):
+    """A made-up 附表6 落实政策表 with both years of 全日制在校生人数, 教职工总数 and 专任教师总数."""
+    from tests.claims.docs import table
+
+    return table("附表6", "落实政策表", ["序号", "指标", "单位", "2023年", "2024年"],
+                 [["1", "全日制在校生人数", "人", *students], ["2", "教职工总数", "人", *staff],
+                  ["3", "专任教师总数", "人", *teachers]], first_line=first_line)
