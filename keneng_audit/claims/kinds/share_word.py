@@ -165,9 +165,9 @@ def check(ctx: Context) -> list[Finding]:
 def _finding(ctx: Context, c: WordCase, verdict: str) -> Finding:
     p = c.para
     exact = (c.lo + c.hi) / 2
-    ok, _ = (vague.widen(c.share, c.share, c.share, c.vague.number, relative=True) if c.factor
-             else vague.widen(c.share, c.share, c.share, c.vague.share, relative=False))
-    span = _span(ok, c.factor)
+    ok, loose = (vague.widen(c.share, c.share, c.share, c.vague.number, relative=True) if c.factor
+                 else vague.widen(c.share, c.share, c.share, c.vague.share, relative=False))
+    span = _span(ok if verdict == "loose" else loose, c.factor)  # what the words plainly say / can at most allow
     src = p.source(c.start)
     value = PrintedValue(c.word, None, f"{ctx.where(p)} {ctx.role('比例')}", src.line, section=p.paragraph.section,
                          page=src.page, paragraph=src.paragraph)
