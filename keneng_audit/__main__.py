@@ -1,5 +1,5 @@
 """Allows `python -m keneng_audit`."""
 
-from keneng_audit.cli import main
+from keneng_audit.startup import main
 
 main()

@@ -3,80 +3,84 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
-from keneng_audit.errors import KenengError
-from keneng_audit.findings import AuditResult, Finding, FindingLocation, RuleRef, make_fingerprint
-from keneng_audit.rules.model import RulePack, RuleSpec
+from keneng_audit.findings import AuditResult, Finding, RuleRef
+from keneng_audit.rules.model import Rule, RulePack, RuleSpec
 
-__all__ = ["audit_report", "audit_document", "load_rules", "builtin_rules", "RulePack", "RuleSpec"]
+__all__ = ["audit_report", "audit_document", "load_rules", "builtin_rules", "inferred_rules", "report_rules", "Rule", "RulePack",
+           "RuleSpec"]
 
 
 def load_rules(rule_paths=(), bundled: bool = True) -> list[RulePack]:
-    """The bundled packs (national first) plus the given rule files and folders, validated."""
-    from keneng_audit.rules.loader import load_rule_packs
+    """The bundled packs (national first) plus the given rule files and folders, validated (cached on disk)."""
+    from keneng_audit.cache import cached
+    from keneng_audit.resources import rules_dir
 
-    return load_rule_packs(rule_paths, bundled)
+    def build() -> list[RulePack]:
+        from keneng_audit.rules.loader import load_rule_packs
+
+        return load_rule_packs(rule_paths, bundled)
+
+    rule_paths = list(rule_paths)
+    return cached("packs", ([rules_dir()] if bundled else []) + rule_paths, build)
 
 
-def builtin_rules(lang: str = "zh") -> list[SimpleNamespace]:
-    """The checks built into the code (what could not be read, KA00x; prose, KA4xx) shaped like RuleSpecs."""
+def builtin_rules(lang: str = "zh") -> list[Rule]:
+    """The checks built into the code: what could not be read (KA00x) and the prose checks (KA4xx). (Each
+    Rule holds both languages; `lang` is kept for callers.)"""
     from keneng_audit import coverage
     from keneng_audit.claims import RULES
 
-    return [SimpleNamespace(id=r.id, name=r.name, title=r.title.get(lang, ""), severity=r.severity, kind="prose",
-                            pack="prose", params=None, table=None, message={}, description=r.description,
-                            rationale=r.rationale, examples=r.examples, file="", line=None)
-            for r in [*coverage.RULES.values(), *RULES.values()]]
+    return [*coverage.RULES.values(), *RULES.values()]
 
 
-def _ref(rule, lang: str) -> RuleRef:
+def report_rules(doc, packs: list[RulePack], infer: bool = True) -> list[RulePack]:
+    """The packs that apply to a read report, the packs inferred from it included (unless `infer` is off)."""
+    from keneng_audit.engine import applicable
+    from keneng_audit.rules.inferred import inferred_packs
+
+    chosen = applicable(packs, doc)
+    return chosen + inferred_packs(doc, chosen) if infer else chosen
+
+
+def inferred_rules(path, packs: list[RulePack]) -> list[RulePack]:
+    """The packs inferred from the report at `path` (for `keneng-audit rules --report`)."""
+    from keneng_audit.engine import applicable
+    from keneng_audit.reading import read_report
+    from keneng_audit.rules.inferred import inferred_packs
+
+    doc = read_report(Path(path))
+    return inferred_packs(doc, applicable(packs, doc))
+
+
+def _ref(rule: Rule, lang: str) -> RuleRef:
     return RuleRef(id=rule.id, name=rule.name, severity=rule.severity, description=rule.description.get(lang, ""))
 
 
-def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True) -> AuditResult:
-    """Runs the packs that apply to an already-read Document, then the prose checks of their vocabularies."""
-    from keneng_audit import coverage
-    from keneng_audit.engine import applicable, run
+def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = True,
+                   infer: bool = True) -> AuditResult:
+    """Runs the packs that apply to an already-read Document (and those inferred from it), then the built-in
+    checks; all on one set of facts."""
+    from keneng_audit import claims
+    from keneng_audit.engine import run
+    from keneng_audit.facts import ReportFacts
 
-    from keneng_audit.claims import RULES as PROSE_RULES
-
-    outcome = run(doc, packs, lang)
-    chosen = applicable(packs, doc)
-    refs = [_ref(rule, lang) for rule in coverage.RULES.values()]
-    refs += [_ref(rule, lang) for pack in chosen for rule in pack.rules]
-    findings = list(outcome.findings)
-    if prose:
-        folders = [p.folder for p in chosen if p.folder is not None]
-        extra, ran = _prose_findings(doc, folders, lang, outcome.facts)
-        findings = outcome.unrepeated(extra) + extra  # a disagreement the prose lists in full is reported once
-        refs += [_ref(rule, lang) for rule in PROSE_RULES.values()] if ran else []
-    findings += coverage.coverage_findings(doc, lang)
+    chosen = report_rules(doc, packs, infer)
+    facts = ReportFacts.build(doc, chosen)
+    outcome = run(doc, chosen, lang, facts)
+    checks = [rule for rule in builtin_rules(lang) if prose or rule.pack != "prose"]
+    builtin = run(doc, [], lang, facts, checks).findings
+    # A disagreement the prose lists in full (every place, the prose included) is reported once.
+    findings = claims.drop_repeated(outcome.findings, builtin) + builtin
+    refs = [_ref(rule, lang) for rule in [*checks, *(r for p in chosen for r in p.rules)]]
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
                        rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
 
 
-def _prose_findings(doc, folders: list[Path], lang: str, facts=None) -> tuple[list[Finding], bool]:
-    """Claims in the prose (keneng_audit.claims); a failure there is reported, not raised."""
-    from keneng_audit import claims
-
-    try:
-        return claims.check_prose(doc, claims.vocabulary_dirs(folders), lang, facts), True
-    except KenengError:  # a broken vocabulary file is the user's to fix: exit 2 like any rule file
-        raise
-    except Exception as exc:  # one broken checker must not cost the whole audit
-        rule = claims.RULE_IDS[0]
-        reason = f"{exc.__class__.__name__}: {exc}"
-        message = f"未能核查正文：{reason}" if lang == "zh" else f"prose not evaluated: {reason}"
-        return [Finding(rule=rule, name=claims.RULES[rule].name, severity="warning", message=message,
-                        location=FindingLocation(file=doc.path),
-                        fingerprint=make_fingerprint(rule, None, None, "not-evaluated", ()))], False
-
-
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,
-                 packs: list[RulePack] | None = None) -> AuditResult:
+                 packs: list[RulePack] | None = None, infer: bool = True) -> AuditResult:
     """Reads a report (text, DOCX or PDF) and audits it; rule-file and input errors raise KenengError."""
     from keneng_audit.reading import read_report
 
     packs = load_rules(rule_paths, bundled) if packs is None else packs
-    return audit_document(read_report(Path(path)), packs, lang)
+    return audit_document(read_report(Path(path)), packs, lang, infer=infer)

@@ -5,35 +5,38 @@ How the command line uses it (`keneng-audit check DIR_OR_FILES... -j N`)::
     from keneng_audit import batch
 
     files = batch.expand_inputs(reports)            # folders → their .txt/.docx/.pdf files, sorted
-    results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance_progress_bar, timeout=None)
-    summary = batch.batch_summary(results)          # reports, failed, findings per severity, worst first
-    lines = batch.summary_lines(summary, lang)      # the same as plain text, Chinese or English
+    tally = batch.Tally()
+    for outcome in batch.outcomes(files, jobs, rule_paths, lang, select=..., render=part_renderer):
+        write(outcome.payload)                      # this report's part of the output, rendered by its worker
+        tally.add(outcome.file, outcome.error, outcome.counts)
+    lines = batch.summary_lines(tally.summary(), lang)   # reports, failed, findings per severity, worst first
 
-`audit_many` loads (and so validates) the rules once in the calling process first, unless given them: a broken rule
-file raises RuleFileError before any report is read (exit 2). Every report then becomes exactly one AuditResult, in
-input order; a report that cannot be read or audited gets `.error` set instead of raising. `on_done(result)` is
-called in the calling process as each report finishes (in completion order), e.g. to advance a progress bar. A
-worker that dies (out of memory, killed) costs only the report it was auditing; `timeout` (seconds) turns a report
-that hangs into a failed result. Workers load the rules once (initializer) and send back AuditResults only;
-Documents never cross processes. `check` uses it for folders and -j (with --timeout, a progress bar and a summary
-on stderr).
+`outcomes` loads (and so validates) the rules once in the calling process first, unless given them: a broken rule
+file raises RuleFileError before any report is read (exit 2). Every report then becomes exactly one Outcome, in
+input order, handed on as soon as it and the reports before it are done (keneng_audit.pool keeps a few per
+worker in flight); a report that cannot be read, audited, selected or rendered gets `.error` set instead of
+raising, in every -j mode. A worker that dies (out of memory, killed) costs only the report it was auditing;
+`timeout` (seconds) turns a report that hangs into a failed result; Ctrl-C or SIGTERM stops every worker at once.
+Workers load the rules once (initializer) and send back only what `render` made of each result (or the
+AuditResult, for `audit_many`); Documents never cross processes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from keneng_audit.errors import KenengError
 from keneng_audit.findings import SEVERITY_ORDER, AuditResult
 
-__all__ = ["REPORT_SUFFIXES", "expand_inputs", "audit_many", "batch_summary", "summary_lines"]
+__all__ = ["REPORT_SUFFIXES", "Outcome", "Tally", "expand_inputs", "audit_many", "outcomes", "batch_summary",
+           "summary_lines"]
 
 REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -83,8 +86,40 @@ def audit_many(paths: Iterable[str | Path], jobs: int | None = 1, rule_paths: Se
     any report is read; any failure of one report (KenengError or not, even a worker that dies) becomes that
     report's result with `.error` set. `timeout` (seconds per report, where the platform has SIGALRM) turns a
     report that takes longer into a failed result instead of a hung batch. `packs`: the rules of `rule_paths`
-    already loaded by the caller (used in this process; worker processes load their own).
+    already loaded by the caller (used in this process; worker processes load their own). This holds every
+    result: for many reports, `outcomes` with a `render` keeps only what it needs.
     """
+    results = []
+    for outcome in outcomes(paths, jobs, rule_paths, lang, bundled=bundled, timeout=timeout, packs=packs):
+        results.append(_notify(outcome.payload, on_done))
+    return results
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the caller gets of one report: file, error, counts per severity (after `select`) and the payload:
+    `render(result)` when a render function was given (e.g. the report's part of the output, as text), else
+    the AuditResult itself."""
+
+    file: str
+    error: str | None
+    counts: dict[str, int]
+    payload: object = None
+
+
+def outcomes(paths: Iterable[str | Path], jobs: int | None = 1, rule_paths: Sequence[str | Path] = (),
+             lang: str = "zh", *, bundled: bool = True, timeout: float | None = None, packs: list | None = None,
+             select: Callable[[AuditResult], AuditResult] | None = None,
+             render: Callable[[AuditResult], object] | None = None,
+             audit: Callable[..., AuditResult] | None = None) -> Iterator[Outcome]:
+    """One Outcome per report, in input order, as soon as it and every report before it are done.
+
+    `select` and `render` run where the report was audited (a worker process, or here with jobs=1), so that only
+    the rendered bytes cross processes; both must be picklable (module-level functions or their instances). An
+    exception in either becomes the report's error, like any other failure of one report. `audit`: the function
+    that audits one report in this process (keneng_audit.audit.audit_report unless given; workers always use it).
+    """
+    from keneng_audit import pool
     from keneng_audit.audit import load_rules
 
     files = expand_inputs(paths)
@@ -93,61 +128,61 @@ def audit_many(paths: Iterable[str | Path], jobs: int | None = 1, rule_paths: Se
         packs = load_rules(rule_paths, bundled)  # validates the rules once, before any work starts
     jobs = min(jobs or os.cpu_count() or 1, max(len(files), 1))
     if jobs <= 1:
-        return [_notify(_audit_safely(path, packs, lang, timeout), on_done) for path in files]
-    results: list[AuditResult | None] = [None] * len(files)
-    setup = (rule_paths, bundled, lang, timeout)
-    pending = list(range(len(files)))
-    while pending:
-        crashed = _run_pool(files, pending, jobs, setup, results, on_done)
-        # A worker that died (killed, out of memory, crashed interpreter) takes its pool down with it. Reports
-        # run in submission order, so the culprit is among the first few lost (those in flight or queued): they
-        # are retried one at a time in fresh processes, so only the culprit fails; the rest go on in parallel.
-        suspects, pending = crashed[:jobs + 1], crashed[jobs + 1:]
-        for i in suspects:
-            if _run_pool(files, [i], 1, setup, results, on_done):
-                results[i] = _notify(_failed(files[i], f"{files[i]}: 审计进程意外退出 / the worker process died"),
-                                     on_done)
-    return [r for r in results if r is not None]
+        _worker.update(packs=packs, lang=lang, timeout=timeout, select=select, render=render, audit=audit)
+        for path in files:
+            yield _audit_in_worker(str(path))
+        return
+    setup = (rule_paths, bundled, lang, timeout, select, render)
 
+    def on_error(i: int, exc: BaseException) -> Outcome:
+        reason = "审计进程意外退出 / the worker process died" if isinstance(exc, pool.WorkerDied) else _describe(exc)
+        return _finish(_failed(files[i], f"{files[i]}: {reason}"), select, render)
 
-def _run_pool(files: list[Path], indices: Iterable[int], jobs: int, setup: tuple, results: list,
-              on_done: OnDone | None) -> list[int]:
-    """Audits files[i] for each i into results[i]; returns the indices lost to a broken pool."""
-    crashed: list[int] = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=setup) as pool:
-        futures: dict[Future, int] = {pool.submit(_audit_in_worker, str(files[i])): i for i in indices}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = _notify(future.result(), on_done)
-            except BrokenProcessPool:
-                crashed.append(i)
-            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
-                results[i] = _notify(_failed(files[i], f"{files[i]}: {_describe(exc)}"), on_done)
-    return sorted(crashed)
+    for _, outcome in pool.ordered([str(f) for f in files], _audit_in_worker, jobs, _init_worker, setup, on_error):
+        yield outcome
 
 
 # Per worker process: the rule packs, loaded once by the initializer (Documents never cross processes).
 _worker: dict = {}
 
 
-def _init_worker(rule_paths: list[Path], bundled: bool, lang: str, timeout: float | None) -> None:
+def _init_worker(rule_paths: list[Path], bundled: bool, lang: str, timeout: float | None, select, render) -> None:
+    from keneng_audit import collector
     from keneng_audit.audit import load_rules
 
-    _worker.update(packs=load_rules(rule_paths, bundled), lang=lang, timeout=timeout)
+    _worker.update(packs=load_rules(rule_paths, bundled), lang=lang, timeout=timeout, select=select, render=render,
+                   audit=None)
+    collector.settle()
 
 
-def _audit_in_worker(path: str) -> AuditResult:
-    return _audit_safely(Path(path), _worker["packs"], _worker["lang"], _worker["timeout"])
+def _audit_in_worker(path: str) -> Outcome:
+    result = _audit_safely(Path(path), _worker["packs"], _worker["lang"], _worker["timeout"], _worker["audit"])
+    return _finish(result, _worker["select"], _worker["render"])
+
+
+def _finish(result: AuditResult, select, render) -> Outcome:
+    """The report's Outcome; a selection or rendering that fails makes the report a failed one (rendered too)."""
+    try:
+        if select is not None:
+            result = select(result)
+        payload = render(result) if render is not None else result
+    except Exception as exc:  # noqa: BLE001 - one report's output must not cost the batch
+        result = _failed(Path(result.file), f"{result.file}: {_describe(exc)}")
+        try:
+            payload = render(result) if render is not None else result
+        except Exception:  # noqa: BLE001 - the error alone, then
+            payload = None
+    return Outcome(file=result.file, error=result.error, counts=result.counts(), payload=payload)
 
 
 class _TimedOut(BaseException):
     """Raised by the alarm; a BaseException, so that the `except Exception` guards inside the audit let it pass."""
 
 
-def _audit_safely(path: Path, packs: list, lang: str, timeout: float | None = None) -> AuditResult:
+def _audit_safely(path: Path, packs: list, lang: str, timeout: float | None = None, audit=None) -> AuditResult:
     from keneng_audit.audit import audit_report
 
+    audit_report = audit or audit_report
     if path.is_dir():  # only a folder that could not be listed gets here
         return _failed(path, f"{path}: 无法读取目录 / the folder cannot be read")
     try:
@@ -195,6 +230,41 @@ def _notify(result: AuditResult, on_done: OnDone | None) -> AuditResult:
     return result
 
 
+class Tally:
+    """Totals of a batch, report by report, in constant memory: counts plus the `top` worst reports."""
+
+    def __init__(self, top: int = 10) -> None:
+        self.top = top
+        self.reports = self.failed = self.clean = 0
+        self.totals = dict.fromkeys(SEVERITY_ORDER, 0)
+        self._worst: list[tuple[tuple, int, dict]] = []  # min-heap of the worst `top`
+
+    def add(self, file: str, error: str | None, counts: dict[str, int]) -> None:
+        self.reports += 1
+        for severity, n in counts.items():
+            self.totals[severity] += n
+        findings = sum(counts.values())
+        self.failed += bool(error)
+        self.clean += not error and not findings
+        if error or not findings:
+            return
+        row = {"file": file, **counts, "findings": findings, "failed": None}
+        # Worst first; among equals, the earlier report (as sorted() keeps input order for ties).
+        entry = ((counts["error"], counts["warning"], counts["info"]), -self.reports, row)
+        if len(self._worst) < self.top:
+            heapq.heappush(self._worst, entry)
+        elif entry[:2] > self._worst[0][:2]:
+            heapq.heapreplace(self._worst, entry)
+
+    def summary(self) -> dict:
+        """As batch_summary."""
+        return {
+            "reports": self.reports, "failed": self.failed, "clean": self.clean,
+            "findings": {**self.totals, "total": sum(self.totals.values())},
+            "worst": [row for *_, row in sorted(self._worst, key=lambda e: e[:2], reverse=True)],
+        }
+
+
 def batch_summary(results: Sequence[AuditResult], top: int = 10) -> dict:
     """Totals of a batch plus its worst audited reports, by errors, warnings, infos (failed ones are counted).
 
@@ -203,22 +273,10 @@ def batch_summary(results: Sequence[AuditResult], top: int = 10) -> dict:
     `worst` lists at most `top` audited reports that have findings; each failed report was already named
     on its own line when it failed.
     """
-    totals = dict.fromkeys(SEVERITY_ORDER, 0)
-    rows = []
+    tally = Tally(top)
     for r in results:
-        counts = r.counts()
-        for severity, n in counts.items():
-            totals[severity] += n
-        rows.append({"file": r.file, **counts, "findings": len(r.findings), "failed": r.error})
-    ranked = sorted((row for row in rows if not row["failed"] and row["findings"]),
-                    key=lambda row: (-row["error"], -row["warning"], -row["info"]))
-    return {
-        "reports": len(results),
-        "failed": sum(1 for r in results if r.error),
-        "clean": sum(1 for r in results if not r.error and not r.findings),
-        "findings": {**totals, "total": sum(totals.values())},
-        "worst": ranked[:top],
-    }
+        tally.add(r.file, r.error, r.counts())
+    return tally.summary()
 
 
 def summary_lines(summary: dict, lang: str = "zh") -> list[str]:

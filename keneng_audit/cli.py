@@ -30,8 +30,10 @@ class _Group(click.Group):
             click.echo(f"keneng-audit: {exc.format_message()}", err=True)
             sys.exit(2)
         except click.Abort:
+            from keneng_audit.signals import interrupted_exit_code
+
             click.echo("keneng-audit: 已中断 / interrupted", err=True)
-            sys.exit(130)
+            sys.exit(interrupted_exit_code())
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
@@ -109,6 +111,15 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
     return resolve(command_line, start, config_path)
 
 
+def _pack_options(func):
+    """Which bundled packs apply (`--packs national`) and whether inference runs (`--no-infer`)."""
+    func = click.option("--no-infer", "no_infer", is_flag=True,
+                        help="不推断表格关系，只用规则包 / no inferred rules: the packs only")(func)
+    return click.option("--packs", "packs_chosen", metavar="NAMES",
+                        help="使用的内置规则包，逗号分隔（默认全部；none = 不用）/ bundled packs to use, "
+                             "comma-separated (default: all; none: no bundled pack)")(func)
+
+
 @main.command()
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
 @_settings_options
@@ -120,31 +131,46 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
               help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="多份报告时每份的时限（秒）/ seconds allowed per report when auditing several")
+@_pack_options
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
-          write_baseline: Path | None, jobs: int, timeout: float | None, **options) -> None:
+          write_baseline: Path | None, jobs: int, timeout: float | None, packs_chosen: str | None,
+          no_infer: bool, **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
     1 有 / findings at or above it; 2 用法、输入、规则或配置错误 / usage, input, rule or config error.
     """
+    from keneng_audit import collector, signals, streaming
     from keneng_audit.resources import sample_report
     from keneng_audit.selection import Selection
 
+    signals.install()
     settings = _resolve(reports, config_path, **options)
     lang = settings["lang"]
     backend = _audit_backend()
     rule_paths = [Path(p) for p in settings["rules"]]
-    packs = backend.load_rules(rule_paths)
+    packs = _load_packs(backend, rule_paths, packs_chosen)
     selection = Selection(tuple(settings["select"]), tuple(settings["ignore"]), dict(settings["severity"]))
     selection.check_known(_known_names(packs))
     fmt = _choose_format(settings["format"], output)
     _check_output(fmt, output)
+    collector.settle()  # the modules are loaded: freeze them out of the garbage collector's way
 
-    if jobs == 1 and not any(p.is_dir() for p in reports):
-        results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=len(reports) <= 1))
+    several = len(reports) > 1 or jobs != 1 or any(p.is_dir() for p in reports)
+    if no_infer and several:
+        raise click.UsageError("--no-infer 只用于单份报告 / --no-infer works on one report at a time")
+    if not several:
+        results = [selection.apply(_audit_one(backend, path, rule_paths, packs, lang, single=True,
+                                              infer=not no_infer))
                    for path in (reports or (sample_report(),))]
-    else:  # folders or -j N: keneng_audit.batch (worker processes, progress bar)
-        results = [selection.apply(r) for r in _audit_batch(reports, jobs, rule_paths, packs, lang, timeout)]
+    elif streaming.streams(fmt) and settings["baseline"] is None and write_baseline is None:
+        # Each report's output is rendered by its worker and written as it arrives; only the totals are kept.
+        tally = _stream_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection, fmt, output)
+        if tally.reports > 1:
+            _print_summary(tally.summary(), lang)
+        sys.exit(_tally_exit_code(tally, settings["fail-on"], exit_zero))
+    else:  # keneng_audit.batch: worker processes with -j N, progress bar, every failure isolated
+        results = _audit_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)
 
     results = _with_baseline(results, settings["baseline"], write_baseline, lang)
     _emit(fmt, results, output, lang)
@@ -153,31 +179,100 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
 
 
-def _audit_batch(reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list, lang: str,
-                 timeout: float | None) -> list[AuditResult]:
-    """Folders expanded, reports audited by `jobs` processes behind a progress bar; each failure one stderr line."""
+def _load_packs(backend: ModuleType, rule_paths: list[Path], chosen: str | None) -> list:
+    """The bundled packs named by --packs (all by default) plus the given rule files and folders."""
+    if chosen is None:
+        return backend.load_rules(rule_paths)
+    from keneng_audit.rules.loader import bundled_paths
+
+    names = [n.strip() for n in chosen.split(",") if n.strip() and n.strip() != "none"]
+    folders = {p.name: p for p in bundled_paths()}
+    unknown = [n for n in names if n not in folders]
+    if unknown:
+        raise click.UsageError(f"--packs: 没有内置规则包 {', '.join(unknown)} / no bundled pack "
+                               f"{', '.join(unknown)} (known: {', '.join(folders)})")
+    return backend.load_rules([folders[n] for n in names] + list(rule_paths), bundled=False)
+
+
+def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
+              lang: str, timeout: float | None, selection, render=None):
+    """Each report's batch.Outcome in input order behind a progress bar; each failure one stderr line as it comes."""
     from keneng_audit import batch
     from keneng_audit.errors import InputError
+    from keneng_audit.reporters.progress import progress
 
     files = batch.expand_inputs(reports)
     if not files:
         raise InputError(f"{' '.join(map(str, reports))}: 没有报告文件 (.txt/.docx/.pdf) / no report files found")
-    from keneng_audit.reporters.progress import progress
-
     with progress(len(files), _say(lang, "核查中", "auditing")) as advance:
-        results = batch.audit_many(files, jobs, rule_paths, lang, on_done=advance, timeout=timeout, packs=packs)
-    for result in results:
-        if result.error:
-            click.echo(f"keneng-audit: {result.error}", err=True)
-    return results
+        for outcome in batch.outcomes(files, jobs, rule_paths, lang, timeout=timeout, packs=packs,
+                                      select=selection.apply, render=render, audit=backend.audit_report):
+            advance(outcome)
+            if outcome.error:
+                click.echo(f"keneng-audit: {outcome.error}", err=True)
+            yield outcome
+
+
+def _audit_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
+                 lang: str, timeout: float | None, selection) -> list[AuditResult]:
+    """Every report's result (selection applied), for the formats that need them all at once."""
+    return [o.payload for o in _outcomes(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)]
+
+
+def _stream_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
+                  lang: str, timeout: float | None, selection, fmt: str, output: Path | None):
+    """Writes each report's part of the output as it arrives (rendered by its worker); returns the batch.Tally."""
+    from keneng_audit import batch, streaming
+    from keneng_audit.atomic import atomic_write
+
+    tally = batch.Tally()
+    parts = _outcomes(backend, reports, jobs, rule_paths, packs, lang, timeout, selection,
+                      render=streaming.Part(fmt, lang))
+
+    def write(stream) -> None:
+        writer = streaming.Writer(fmt, stream, lang)
+        writer.head()
+        for outcome in parts:
+            writer.part(outcome.payload)
+            tally.add(outcome.file, outcome.error, outcome.counts)
+        writer.tail()
+
+    if output is not None:
+        with atomic_write(output) as stream:
+            write(stream)
+        return tally
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()  # the reader (`| head`) left; the exit code still tells the gate's outcome
+        for outcome in parts:
+            tally.add(outcome.file, outcome.error, outcome.counts)
+    return tally
+
+
+def _tally_exit_code(tally, fail_on: str, exit_zero: bool) -> int:
+    """As exit_code, from a batch's totals."""
+    if tally.failed:
+        return 2
+    if exit_zero or fail_on == "never":
+        return 0
+    threshold = SEVERITY_ORDER[fail_on]
+    return int(any(n and SEVERITY_ORDER[s] >= threshold for s, n in tally.totals.items()))
+
+
+def _print_summary(summary: dict, lang: str) -> None:
+    from keneng_audit import batch
+
+    for line in batch.summary_lines(summary, lang):
+        click.echo(line, err=True)
 
 
 def _print_batch_summary(results: list[AuditResult], lang: str) -> None:
     """Reports, findings per severity, worst reports first: on stderr, so stdout stays one document (JSON …)."""
     from keneng_audit import batch
 
-    for line in batch.summary_lines(batch.batch_summary(results), lang):
-        click.echo(line, err=True)
+    _print_summary(batch.batch_summary(results), lang)
 
 
 def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str) -> list[AuditResult]:
@@ -204,10 +299,10 @@ def _known_names(packs: list) -> list[tuple[str, str]]:
 
 
 def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,
-               single: bool) -> AuditResult:
+               single: bool, infer: bool = True) -> AuditResult:
     """One report's result; with several reports an unreadable one is reported (exit 2) and the rest still run."""
     try:
-        return backend.audit_report(path, rule_paths, lang, packs=packs)
+        return backend.audit_report(path, rule_paths, lang, packs=packs, **({} if infer else {"infer": False}))
     except KenengError as exc:
         if single:
             raise
@@ -294,16 +389,22 @@ def _rule_options(func):
     func = click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 / config file")(func)
     func = click.option("--lang", type=click.Choice(LANGS), help="语言 / language [default: zh]")(func)
     func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)(func)
+    func = click.option("--report", "report", type=click.Path(path_type=Path),
+                        help="并列出从该报告推断的规则 / also the rules inferred from this report")(func)
     return click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
                         help="附加规则文件或目录 / extra rule file or folder (repeatable)")(func)
 
 
-def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | None):
+def _load_specs(rules: tuple[Path, ...], lang: str | None, config_path: Path | None, report: Path | None = None):
+    """The packs, and every rule: declared, built-in and (with `report`) inferred from that report."""
     from keneng_audit.config import resolve
 
     settings = resolve({"rules": [str(p) for p in rules], "lang": lang}, Path.cwd(), config_path)
-    packs = _audit_backend().load_rules([Path(p) for p in settings["rules"]])
-    specs = [rule for pack in packs for rule in pack.rules] + _audit_backend().builtin_rules(settings["lang"])
+    backend = _audit_backend()
+    packs = backend.load_rules([Path(p) for p in settings["rules"]])
+    if report is not None:
+        packs = packs + backend.inferred_rules(report, packs)
+    specs = [rule for pack in packs for rule in pack.rules] + backend.builtin_rules(settings["lang"])
     return packs, specs, settings["lang"]
 
 
@@ -318,11 +419,12 @@ def _table_text(packs: list, spec) -> str | None:
 
 @main.command()
 @_rule_options
-def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None) -> None:
-    """列出所有规则 / list every rule: id, name, severity, kind, pack, description."""
+def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None,
+          report: Path | None) -> None:
+    """列出所有规则 / list every rule: id, name, severity, kind, pack, origin, description."""
     from keneng_audit.reporters import ruledocs
 
-    _, specs, lang = _load_specs(rules, lang, config_path)
+    _, specs, lang = _load_specs(rules, lang, config_path, report)
     specs = sorted(specs, key=lambda s: s.id)
     if fmt == "json":
         ruledocs.rules_json(specs, sys.stdout, lang)
@@ -333,12 +435,15 @@ def rules(rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path
 @main.command()
 @click.argument("rule_id")
 @_rule_options
-def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None) -> None:
-    """解释一条规则 / explain one rule: description, why it matters, examples, parameters."""
+def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, config_path: Path | None,
+            report: Path | None) -> None:
+    """解释一条规则（编号或名称）/ explain one rule (id or name): description, why it matters, examples, parameters."""
     from keneng_audit.reporters import ruledocs
 
-    packs, specs, lang = _load_specs(rules, lang, config_path)
-    spec = next((s for s in specs if s.id.upper() == rule_id.strip().upper()), None)
+    packs, specs, lang = _load_specs(rules, lang, config_path, report)
+    wanted = rule_id.strip()
+    spec = next((s for s in specs if s.id.upper() == wanted.upper()), None) or next(
+        (s for s in specs if s.name.casefold() == wanted.casefold()), None)
     if spec is None:
         raise KenengError(_say(lang, f"没有规则 {rule_id}（见 keneng-audit rules）",
                                f"unknown rule {rule_id} (see keneng-audit rules)"))
@@ -364,3 +469,36 @@ def extract(report: Path | None, out_dir: Path | None, fmt: str) -> None:
         raise click.UsageError("--out DIR is required for CSV output (or use --format json)")
     written = write_extract(doc, out_dir)
     click.echo(f"已写出 {len(written)} 个文件到 {out_dir} / {len(written)} files written to {out_dir}")
+
+
+@main.command()
+@click.argument("report", required=False, type=click.Path(path_type=Path))
+@click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+              help="附加规则文件或目录，可重复 / extra rule file or folder (repeatable)")
+@click.option("--packs", "packs_chosen", metavar="NAMES", help="使用的内置规则包 / bundled packs to use (default: all)")
+@click.option("--write-pack", "write_pack", type=click.Path(path_type=Path),
+              help="把推断的规则写成规则包目录 / write the inferred rules as a rule pack folder")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="也列出未采用的候选关系 / also list the candidates dropped")
+def infer(report: Path | None, rules: tuple[Path, ...], packs_chosen: str | None, write_pack: Path | None,
+          lang: str, verbose: bool) -> None:
+    """逐表列出推断的关系及依据 / show, table by table, the relations inferred and why."""
+    from keneng_audit.inference import infer as run_inference
+    from keneng_audit.inference.describe import lines
+    from keneng_audit.reading import read_report
+    from keneng_audit.resources import sample_report
+
+    packs = _load_packs(_audit_backend(), [Path(p) for p in rules], packs_chosen)
+    result = run_inference(read_report(report or sample_report()), packs)
+    for line in lines(result, lang, verbose):
+        click.echo(line)
+    if write_pack is not None:
+        from keneng_audit.atomic import atomic_write
+
+        if write_pack.exists() and not write_pack.is_dir():
+            raise click.UsageError(f"--write-pack {write_pack}: 不是目录 / not a folder")
+        write_pack.mkdir(parents=True, exist_ok=True)
+        with atomic_write(write_pack / "inferred.yaml") as stream:
+            stream.write(result.yaml())
+        click.echo(_say(lang, f"已写出规则包 {write_pack}（{len(result.entries)} 条规则）",
+                        f"rule pack written to {write_pack} ({len(result.entries)} rules)"), err=True)

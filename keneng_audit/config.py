@@ -14,7 +14,7 @@ from keneng_audit.errors import ConfigError
 CONFIG_NAME = "keneng-audit.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "keneng-audit"
-FORMATS = ("rich", "json", "markdown", "csv", "xlsx", "sarif", "github", "junit", "auto")
+FORMATS = ("rich", "json", "jsonl", "markdown", "csv", "xlsx", "sarif", "github", "junit", "auto")
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 

@@ -4,26 +4,44 @@ from __future__ import annotations
 
 import re
 
-from keneng_audit.claims.rules import ProseRule
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding, FindingLocation, make_fingerprint
+from keneng_audit.rules.checks import ReportKind
+from keneng_audit.rules.model import BUILT_IN, Rule
 
 NO_TABLES = "KA001"
 TABLE_UNREAD = "KA002"
 
-RULES: dict[str, ProseRule] = {r.id: r for r in [
-    ProseRule(NO_TABLES, "error", "no-tables", {"zh": "没有表格", "en": "no tables"},
-              {"zh": "报告中至少有一张带标题的表格（表 N / 附表 N）",
-               "en": "The report has at least one captioned table (表 N / 附表 N)"},
-              {"zh": "质量年度报告必须附六张标准附表；一张表都没读到，说明文件不是报告、格式无法识别，核查等于没做。",
-               "en": "A quality report carries six standard appendix tables; reading none means the file is not a "
-                     "report or was not understood, so nothing was really checked."},
-              {"pass": "附表 1 人才培养质量计分卡 …", "fail": "（全文没有“表 N”或“附表 N”标题）"}),
-    ProseRule(TABLE_UNREAD, "info", "table-not-fully-read", {"zh": "表格未能完整读取", "en": "table not fully read"},
-              {"zh": "表格能被完整读取（各行各列对齐）", "en": "A table can be read completely (rows and columns aligned)"},
-              {"zh": "读不全的表格上的规则无法核查，需要人工核对原文。",
-               "en": "Rules on a table that was not read completely cannot be checked; a person must read it."},
-              {"pass": "表 3 … 每行 5 个单元格", "fail": "表格按列印刷，各行无法还原"}),
+
+def _findings(facts, lang: str) -> list[Finding]:
+    return facts.memo(f"coverage.{lang}", lambda: coverage_findings(facts.doc, lang))
+
+
+# The report kinds of these checks (registered in rules.kinds.KINDS) and their built-in rules.
+KINDS: dict[str, ReportKind] = {"no-tables": ReportKind(NO_TABLES, _findings),
+                                "table-read": ReportKind(TABLE_UNREAD, _findings)}
+
+
+def _rule(id: str, severity: str, name: str, kind: str, title: dict[str, str], description: dict[str, str],
+          rationale: dict[str, str], examples: dict[str, str]) -> Rule:
+    return Rule(id=id, name=name, severity=severity, kind=kind, params=KINDS[kind].Params(), title=title,
+                description=description, rationale=rationale, examples=examples, origin=BUILT_IN, pack="coverage")
+
+
+RULES: dict[str, Rule] = {r.id: r for r in [
+    _rule(NO_TABLES, "error", "no-tables", "no-tables", {"zh": "没有表格", "en": "no tables"},
+          {"zh": "报告中至少有一张带标题的表格（表 N / 附表 N）",
+           "en": "The report has at least one captioned table (表 N / 附表 N)"},
+          {"zh": "质量年度报告必须附六张标准附表；一张表都没读到，说明文件不是报告、格式无法识别，核查等于没做。",
+           "en": "A quality report carries six standard appendix tables; reading none means the file is not a "
+                 "report or was not understood, so nothing was really checked."},
+          {"pass": "附表 1 人才培养质量计分卡 …", "fail": "（全文没有“表 N”或“附表 N”标题）"}),
+    _rule(TABLE_UNREAD, "info", "table-not-fully-read", "table-read",
+          {"zh": "表格未能完整读取", "en": "table not fully read"},
+          {"zh": "表格能被完整读取（各行各列对齐）", "en": "A table can be read completely (rows and columns aligned)"},
+          {"zh": "读不全的表格上的规则无法核查，需要人工核对原文。",
+           "en": "Rules on a table that was not read completely cannot be checked; a person must read it."},
+          {"pass": "表 3 … 每行 5 个单元格", "fail": "表格按列印刷，各行无法还原"}),
 ]}
 
 _LANG_SPLIT = re.compile(r" / (?=[A-Za-z])")

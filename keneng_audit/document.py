@@ -61,6 +61,8 @@ class Table:
     label_column: str | None
     rows: list[Row] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what the reader could not parse
+    unit: str | None = None  # the unit its caption or a `单位：` note gives every number without its own
+    period_axis: Literal["rows", "columns"] | None = None  # where its years run, if it has any
 
     @property
     def title(self) -> str:

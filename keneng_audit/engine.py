@@ -1,4 +1,4 @@
-"""Runs rule packs on a Document: one pandera schema per table plus the facts, then builds Findings."""
+"""Runs rules on a Document's facts: one pandera schema per table plus the facts frame, report kinds directly; builds Findings."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import numpy as np
 import pandas as pd
 
 from keneng_audit.document import Document, Table
+from keneng_audit.errors import KenengError
+from keneng_audit.facts import FactsView, ReportFacts, table_facts  # noqa: F401 (table_facts: older callers)
 from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
 from keneng_audit.pandera_adapter import failures
 from keneng_audit.rules.kinds import KINDS
-from keneng_audit.rules.kinds.base import Cases, NotEvaluated
-from keneng_audit.rules.model import RulePack, RuleSpec
-from keneng_audit.rules.views import FactsView, TableView, build_cases, report_tables
+from keneng_audit.rules.cases import Cases, NotEvaluated
+from keneng_audit.rules.model import Rule, RulePack
+from keneng_audit.rules.views import TableView, build_cases
 
 _FACTS = "\x00facts"
 _NOT_EVALUATED = {"zh": "未能核查：{reason}", "en": "not evaluated: {reason}"}
@@ -35,64 +37,48 @@ class Run:
     rules_run: int = 0
     facts: FactsView = field(default_factory=FactsView)
 
-    def unrepeated(self, prose: list[Finding]) -> list[Finding]:
-        """The findings, less those a prose agreement finding (which lists every place, the prose included)
-        repeats: each disagreement is reported once."""
-        from keneng_audit.claims import drop_repeated
-
-        return drop_repeated(self.findings, prose)
-
-
-def table_facts(doc: Document, packs: list[RulePack], tables: dict[str, Table | None] | None = None) -> FactsView:
-    """The `quantities:` of the packs found in the report's tables (the one mapping of cells to quantities)."""
-    from keneng_audit.claims.tagging import report_year
-
-    if tables is None:
-        tables, _ = report_tables(doc, {tid: decl for p in packs for tid, decl in p.tables.items()})
-    quantities: dict[str, list] = {}
-    for p in packs:
-        for name, sources in p.quantities.items():
-            quantities.setdefault(name, []).extend(sources)
-    return FactsView.build(doc, tables, quantities, report_year(doc))
-
 
 def applicable(packs: list[RulePack], doc: Document) -> list[RulePack]:
     """The national pack (no `applies_to`) always; a report pack only where its title pattern matches."""
     return [p for p in packs if p.applies_to.matches(doc.title)]
 
 
-def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
-    """Applies the packs that match the report; every rule ends as findings, nothing, or "not evaluated"."""
+def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFacts | None = None,
+        rules: list[Rule] = ()) -> Run:
+    """Applies the packs that match the report, then `rules` (e.g. the built-in checks); every rule ends as
+    findings, nothing, or "not evaluated". `facts` are the report's facts for those packs (built if not given)."""
     chosen = applicable(packs, doc)
     result = Run(packs=[p.name for p in chosen])
-    decls = {tid: decl for p in chosen for tid, decl in p.tables.items()}
-    tables, unusable = report_tables(doc, decls)
-    facts = table_facts(doc, chosen, tables)
-    result.facts = facts
+    facts = ReportFacts.build(doc, chosen) if facts is None else facts
+    result.facts = facts.quantities
+    tables = facts.tables
 
-    groups: dict[str, list[RuleSpec]] = {}
-    for pack in chosen:
-        for rule in pack.rules:
-            result.rules_run += 1
-            if rule.table is not None and tables.get(rule.table) is None:
-                decl = decls.get(rule.table)
-                name = (decl.key or decl.caption) if decl else rule.table
-                reason = unusable.get(rule.table) or NotEvaluated(f"报告中没有表“{name}”",
-                                                                  f"table '{name}' not found in this report")
-                result.findings.append(_not_evaluated(doc, rule, reason, lang, name))
-                continue
-            groups.setdefault(rule.table or _FACTS, []).append(rule)
+    groups: dict[str, list[Rule]] = {}
+    for rule in [r for pack in chosen for r in pack.rules] + list(rules):
+        result.rules_run += 1
+        kind = KINDS[rule.kind]
+        if kind.SCOPE == "report":
+            result.findings.extend(_report_findings(doc, rule, kind, facts, lang))
+            continue
+        if rule.table is not None and tables.get(rule.table) is None:
+            decl = facts.decls.get(rule.table)
+            name = (decl.key or decl.caption) if decl else rule.table
+            reason = facts.unusable.get(rule.table) or NotEvaluated(f"报告中没有表“{name}”",
+                                                                    f"table '{name}' not found in this report")
+            result.findings.append(_not_evaluated(doc, rule, reason, lang, name))
+            continue
+        groups.setdefault(rule.table or _FACTS, []).append(rule)
 
-    for table_id, rules in groups.items():
+    for table_id, group in groups.items():
         table = tables.get(table_id)
         store: dict[str, Cases | Exception] = {}
-        checks = {rule.id: _check(rule, table, facts, store) for rule in rules}
+        checks = {rule.id: _check(rule, table, facts.quantities, store) for rule in group}
         try:
             failed = failures(table.values() if table is not None else facts.frame(), checks)
         except Exception as exc:  # e.g. a table the reader could not shape; its rules are reported, not lost
-            store = {rule.id: exc for rule in rules}
+            store = {rule.id: exc for rule in group}
             failed = {}
-        for rule in rules:
+        for rule in group:
             outcome = store.get(rule.id)
             if isinstance(outcome, Exception):
                 result.findings.append(_not_evaluated(doc, rule, outcome, lang, table.key if table else None))
@@ -104,7 +90,17 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh") -> Run:
     return result
 
 
-def _check(rule: RuleSpec, table: Table | None, facts: FactsView, store: dict):
+def _report_findings(doc: Document, rule: Rule, kind, facts: ReportFacts, lang: str) -> list[Finding]:
+    """The findings of a report kind (prose claims, coverage); a crash in one is that rule's warning."""
+    try:
+        return kind.findings(rule, facts, lang)
+    except KenengError:  # a broken vocabulary file is the user's to fix: exit 2 like any rule file
+        raise
+    except Exception as exc:  # one broken checker must not cost the whole audit
+        return [_not_evaluated(doc, rule, exc, lang, None)]
+
+
+def _check(rule: Rule, table: Table | None, facts: FactsView, store: dict):
     """A row-mask check for pandera: builds the rule's cases, keeps them for the findings, never raises."""
     kind = KINDS[rule.kind]
 
@@ -123,7 +119,7 @@ def _check(rule: RuleSpec, table: Table | None, facts: FactsView, store: dict):
     return check
 
 
-def _findings(doc: Document, rule: RuleSpec, cases: Cases, positions: np.ndarray, lang: str) -> list[Finding]:
+def _findings(doc: Document, rule: Rule, cases: Cases, positions: np.ndarray, lang: str) -> list[Finding]:
     kind = KINDS[rule.kind]
     if not len(positions):
         return []
@@ -170,7 +166,7 @@ def _distinct(values: tuple[PrintedValue, ...]) -> tuple[PrintedValue, ...]:
     return tuple(out)
 
 
-def _not_evaluated(doc: Document, rule: RuleSpec, exc: Exception, lang: str, table: str | None) -> Finding:
+def _not_evaluated(doc: Document, rule: Rule, exc: Exception, lang: str, table: str | None) -> Finding:
     # A missing table/row/quantity is the report's shape (info); any other exception is a crash in the rule,
     # which must not pass `--fail-on error` unseen (warning).
     if isinstance(exc, NotEvaluated):

@@ -93,11 +93,14 @@ def _table_dict(table: Table) -> dict:
         "section": table.section,
         "columns": table.columns,
         "label_column": table.label_column,
+        "unit": table.unit,
+        "period_axis": table.period_axis,
         "rows": [
             {
                 "label": row.label, "serial": row.serial, "parent": row.parent, "line": row.source.line,
                 **_where(row.source, places),
-                "cells": {c: {"text": cell.text, "value": _num(cell.value), "line": cell.source.line,
+                "cells": {c: {"text": cell.text, "value": _num(cell.value), "unit": _unit(cell),
+                              "line": cell.source.line,
                               **_where(cell.source, places)}
                           for c, cell in row.cells.items()},
             }
@@ -105,6 +108,10 @@ def _table_dict(table: Table) -> dict:
         ],
         "problems": table.problems,
     }
+
+
+def _unit(cell) -> str | None:
+    return None if cell.number is None else ("%" if cell.number.kind == "percent" else cell.number.unit)
 
 
 def _fact_dict(fact: Fact) -> dict:

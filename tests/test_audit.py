@@ -23,15 +23,27 @@ def _find(result, rule, table=None, row=None, column=None):
     return found[0]
 
 
+def _named(result, name, table, row=None):
+    """An inferred rule's finding, found by the rule's name (its id comes from the relation it checks)."""
+    found = [f for f in result.findings if f.name == name and f.location.table == table
+             and (row is None or f.location.row == row)]
+    assert len(found) == 1, [(f.rule, f.location) for f in result.findings if f.name == name]
+    return found[0]
+
+
 def _texts(finding):
     return [v.text for v in finding.values]
 
 
 def test_packs_rules_and_tables(result):
-    assert result.packs == ["national", "keneng-2024"]
+    assert result.packs == ["national", "keneng-2024", "inferred"]
     from keneng_audit import coverage
+    from keneng_audit.inference import infer
+    from keneng_audit.reading import read_report
 
-    assert result.rules_run == sum(len(p.rules) for p in load_rules()) + len(claims.RULE_IDS) + len(coverage.RULES)
+    inferred = infer(read_report(sample_report()), load_rules()).entries
+    assert result.rules_run == sum(len(p.rules) for p in load_rules()) + len(inferred) + len(claims.RULE_IDS) + \
+        len(coverage.RULES)
     assert result.tables_read == 37
     # The only notes: tables the reader could not fully rebuild (表13 printed column by column; 表20's header).
     assert {(f.rule, f.location.table) for f in result.findings if f.severity == "info"} == {
@@ -45,18 +57,23 @@ def test_pack_rules_alone():
 
     only = audit_document(read_report(sample_report()), load_rules(), "en", prose=False)
     per_rule: dict[str, int] = {}
-    for f in only.findings:
-        per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
-    assert per_rule == {"KA002": 2, "KA108": 2, "KA123": 2, "KA171": 2, "KA172": 1, "KA173": 1, "KA181": 8, "KA183": 1, "KA184": 2,
-                        "KA185": 1, "KA187": 1, "KA189": 2, "KA190": 1, "KA191": 2, "KA202": 16, "KA203": 8, "KA204": 16,
-                        "KA205": 2, "KA208": 1, "KA210": 1, "KA223": 1, "KA224": 1, "KA225": 1, "KA227": 1,
-                        "KA228": 1, "KA244": 1, "KA247": 1, "KA248": 1, "KA249": 1}
-    warnings = sorted((f.rule, f.location.row or "", f.location.column or "") for f in only.findings
-                      if f.severity == "warning")
+    for f in only.findings:  # inferred rules by name and table: their ids come from the relation
+        key = f"{f.name}/{f.location.table}" if f.name.startswith("inferred") else f.rule
+        per_rule[key] = per_rule.get(key, 0) + 1
+    assert per_rule == {"KA002": 2, "KA108": 2, "KA123": 2, "KA171": 2, "KA172": 1, "KA173": 1, "KA175": 1, "KA181": 8,
+                        "KA183": 1, "KA184": 2, "KA185": 1, "KA187": 1, "KA189": 2, "KA190": 1, "KA191": 2,
+                        "KA244": 1, "KA247": 1, "KA248": 1, "KA249": 1,
+                        "inferred-difference/表7": 1, "inferred-growth/表10": 1, "inferred-growth/表12": 1,
+                        "inferred-growth/表4": 16, "inferred-growth/表5": 8, "inferred-growth/表6": 16,
+                        "inferred-growth/表7": 2, "inferred-share/表10": 1, "inferred-share/表12": 1,
+                        "inferred-share/表9": 1}
+    warnings = sorted((f.name if f.name.startswith("inferred") else f.rule, f.location.row or "",
+                       f.location.column or "") for f in only.findings if f.severity == "warning")
     assert warnings == [("KA123", "在线精品课程数", "2023年"), ("KA123", "在线精品课程数", "2024年"),
-                        ("KA171", "生师比", "2023年"), ("KA205", "区外市内", "增加比率（%）"),
-                        ("KA223", "高级", "比例"), ("KA227", "聘用制专任教师", "比例"), ("KA228", "在编专任教师", "比例"),
-                        ("KA244", "2022-2023", "直接就业率（%）"), ("KA247", "年生均财政拨款水平", "2024年")]
+                        ("KA171", "生师比", "2023年"), ("KA244", "2022-2023", "直接就业率（%）"),
+                        ("KA247", "年生均财政拨款水平", "2024年"), ("inferred-growth", "区外市内", "增加比率（%）"),
+                        ("inferred-share", "在编专任教师", "比例"), ("inferred-share", "聘用制专任教师", "比例"),
+                        ("inferred-share", "高级", "比例")]
     # Without the prose, the table rule reports direct employment 1179 (附表1) vs 1151 (表20) itself.
     [direct] = [f for f in only.findings if f.rule == "KA190"]
     assert (direct.actual, direct.location.lines) == ("1179 (附表1); 1151 (表20)", (2025, 4172))
@@ -75,8 +92,10 @@ def test_previous_year_column_of_table3_against_appendix6(result):
     assert f.expected == "4233 (附表6)"
     assert f.actual == "3988 = 899 + 720 + 608 + 366 + 942 + 133 + 309 + 11"
     assert f.location.lines == (562, 564, 566, 568, 570, 572, 574, 576, 4466)
-    # 表4 repeats the same short column.
-    assert _find(result, "KA210", "表4").actual.startswith("3988 = 151 + 215")
+    # 表4–表6 repeat the short column: their sums are full-time students (inferred from their captions).
+    agree = _find(result, "KA175", "附表6", "全日制在校生人数", "2023年")
+    assert "899 + 720 + 608 + 366 + 942 + 133 + 309 + 11 (表5)" in agree.actual and "151 + 215" in agree.actual
+    assert agree.actual.startswith("4233 (附表6); ")
 
 
 def test_growth_rates_on_the_wrong_base(result):
@@ -85,15 +104,15 @@ def test_growth_rates_on_the_wrong_base(result):
     assert _texts(f) == ["40.5%", "613", "899"] and f.location.lines == (562,)
     assert "613 / 1512 = 40.5%" in f.hint
     table3 = {f.location.row for f in result.findings if f.rule == "KA181"}
-    table4 = {f.location.row for f in result.findings if f.rule == "KA202"}
+    table4 = {f.location.row for f in result.findings if f.name == "inferred-growth" and f.location.table == "表4"}
     assert len(table3) == 8 and len(table4) == 16
-    assert _find(result, "KA202", "表4", "高星级饭店运营与管理").expected == "100.0% = 11 / 11"
+    assert _named(result, "inferred-growth", "表4", "高星级饭店运营与管理").expected == "100.0% = 11 / 11"
 
 
 def test_increase_in_table7(result):
-    f = _find(result, "KA208", "表7", "区内")
+    f = _named(result, "inferred-difference", "表7", "区内")
     assert (f.expected, f.actual, _texts(f), f.location.lines) == ("7 = 131 − 124", "8", ["8", "131", "124"], (718,))
-    assert [f.location.row for f in result.findings if f.rule == "KA208"] == ["区内"]
+    assert [f.location.row for f in result.findings if f.name == "inferred-difference"] == ["区内"]
 
 
 def test_staff_share_in_table8(result):
@@ -121,7 +140,7 @@ def test_direct_employment_disagree_once(result):
 
 def test_matched_employment_cites_both_tables(result):
     [f] = [f for f in result.findings if f.rule == "KA401" and 1962 in f.location.lines]
-    assert (f.expected, f.actual, f.location.lines) == ("1035 (表18, 表20)", "1068 (§2.7.2)", (1962, 1970, 2025))
+    assert (f.expected, f.actual, f.location.lines) == ("1035 (表20, 表18)", "1068 (§2.7.2)", (1962, 1970, 2025))
 
 
 def test_table20_with_the_headers_of_the_pack(result):
@@ -183,10 +202,10 @@ def test_matched_rate_in_prose_against_tables_18_and_20(result):
     assert len(found) == 1
     [f] = found
     assert (f.severity, f.location.section, f.location.lines) == ("error", "2.5.1", (1924, 1970, 2025))
-    assert (f.expected, f.actual, _texts(f)) == ("90% (表18, 表20)", "91.5% (§2.5.1)", ["91.5%", "90%", "90%"])
+    assert (f.expected, f.actual, _texts(f)) == ("90% (表20, 表18)", "91.5% (§2.5.1)", ["91.5%", "90%", "90%"])
     assert not [g for g in result.findings if 2909 in g.location.lines]
     # the table rules on the same cells hold, so nothing else reports them
-    assert not [g for g in result.findings if g.rule in ("KA243", "KA245")]
+    assert not [g for g in result.findings if g.rule == "KA243" or (g.location.table == "表18" and g.rule != "KA401")]
 
 
 def test_placed_graduates_include_further_study_and_employment(result):
@@ -219,9 +238,9 @@ def test_impossible_date(result):
         [("表16", "2024-02-30", (1710,)), ("表16", "2024-02-30", (1715,))]
 
 
-@pytest.mark.parametrize("rule", ["KA183", "KA210"])
-def test_this_years_columns_add_up_to_4967(result, rule):
-    assert [f.location.column for f in result.findings if f.rule == rule] == ["2022-2023学年度（人）"]
+def test_this_years_columns_add_up_to_4967(result):
+    assert [f.location.column for f in result.findings if f.rule == "KA183"] == ["2022-2023学年度（人）"]
+    assert [f.location.column for f in result.findings if f.rule == "KA175"] == ["2023年"]
 
 
 def test_relations_that_hold_are_not_reported(result):
@@ -244,8 +263,8 @@ def test_findings_are_sorted_and_fingerprinted(result):
 
 
 def test_chinese_messages():
-    f = next(f for f in audit_report(sample_report(), lang="zh").findings if f.rule == "KA208")
-    assert f.message == "表7 区内 增加人数印刷为 8，但两学年度相减为 7 = 131 − 124"
+    f = next(f for f in audit_report(sample_report(), lang="zh").findings if f.name == "inferred-difference")
+    assert f.message == "表7 区内 增加人数（人）印刷为 8，但相减为 7 = 131 − 124"
 
 
 SECOND = Path(__file__).parent / "fixtures" / "second-report" / "report.txt"
@@ -254,7 +273,7 @@ SECOND = Path(__file__).parent / "fixtures" / "second-report" / "report.txt"
 def test_second_report_with_the_national_pack_alone():
     """Another school (GB18030): its five injected errors (README) are found, nothing else is claimed."""
     result = audit_report(SECOND, rule_paths=[rules_dir() / "national"], bundled=False, lang="en")
-    assert result.packs == ["national"]
+    assert result.packs == ["national"]  # its tables are the national template's: nothing left to infer
     found = sorted((f.rule, f.location.table or "", f.location.row or "", f.location.column or "", f.location.lines)
                    for f in result.findings if f.severity != "info")
     assert found == [
@@ -274,12 +293,12 @@ def test_second_report_with_the_national_pack_alone():
 
 
 def test_teacher_tables_growth_and_shares(result):
-    f = _find(result, "KA224", "表12", "初级")
+    f = _named(result, "inferred-growth", "表12", "初级")
     assert (f.expected, f.actual, f.location.lines) == ("50.0% = 1 / (3 − 1)", "33.3%", (832,))
     assert "1 / 3 = 33.3%" in f.hint
-    assert _find(result, "KA225", "表10", "在编专任教师").expected == "8.1% = 3 / (40 − 3)"
-    # 表9 and 表11 add up to the 177 full-time teachers of 附表6.
-    assert not [g for g in result.findings if g.rule in ("KA229", "KA230")]
+    assert _named(result, "inferred-growth", "表10", "在编专任教师").expected == "8.1% = 3 / (40 − 3)"
+    # 表9 and 表11 add up to the 177 full-time teachers of 附表6 (inferred from their captions).
+    assert not [g for g in result.findings if g.name == "inferred-agree"]
 
 
 def test_fingerprints_are_unique_and_the_same_in_both_languages(result):
@@ -290,16 +309,20 @@ def test_fingerprints_are_unique_and_the_same_in_both_languages(result):
     assert sorted(fingerprints) == sorted(f.fingerprint for f in chinese.findings)
 
 
-def test_a_crash_in_the_prose_checks_is_a_warning(tmp_path, monkeypatch):
+def test_a_crash_in_a_prose_check_is_that_rules_warning(tmp_path, monkeypatch):
+    from keneng_audit.claims import report_kinds as kinds
+
     def boom(*args, **kwargs):
         raise ZeroDivisionError("kaput")
 
-    monkeypatch.setattr(claims, "check_prose", boom)
+    monkeypatch.setattr(kinds, "agreement_findings", boom)
     report = tmp_path / "r.txt"
     report.write_text("附表1 计分卡\n指标 2023年 2024年\n毕业生 10 12\n", encoding="utf-8")
-    found = [f for f in audit_report(report, lang="en").findings if f.rule == claims.RULE_IDS[0]]
-    assert [(f.severity, f.name, f.message) for f in found] == [
-        ("warning", "quantity-agree", "prose not evaluated: ZeroDivisionError: kaput")]
+    result = audit_report(report, lang="en")
+    found = [(f.rule, f.severity, f.name, f.message) for f in result.findings if f.rule.startswith("KA4")]
+    assert found == [("KA401", "warning", "quantity-agree", "not evaluated: ZeroDivisionError: kaput"),
+                     ("KA402", "warning", "change-agree", "not evaluated: ZeroDivisionError: kaput")]
+    assert {"KA410", "KA450"} <= {ref.id for ref in result.rules}  # the other prose checks still ran
 
 
 def test_prose_rules_have_one_name_in_both_languages():

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 
 from keneng_audit import cli
 from keneng_audit.errors import InputError, RuleFileError
+from keneng_audit.rules.model import Rule, RulePack
 from tests.reporters.handbuilt import findings, results
 
 
 def _spec(rule_id, name, severity, kind="sum", pack="national"):
-    return SimpleNamespace(id=rule_id, name=name, severity=severity, kind=kind, pack=pack, params=None,
+    return Rule(id=rule_id, name=name, severity=severity, kind=kind, pack=pack, params=None,
                            description={"zh": f"{name}的说明。", "en": f"About {name}."},
                            rationale={"zh": "数字前后一致，报告才可信。", "en": "Consistent figures are credible."},
                            examples={"pass": "177 + 60 + 22 = 259", "fail": "177 + 60 + 23 ≠ 259"},
@@ -38,7 +38,7 @@ class FakeBackend:
     def load_rules(self, rule_paths=(), bundled=True):
         if "rules" in self.fail:
             raise self.fail["rules"]
-        return [SimpleNamespace(name="national", rules=SPECS)]
+        return [RulePack(name="national", rules=SPECS)]
 
     def audit_report(self, path, rule_paths=(), lang="zh", bundled=True, packs=None):
         assert packs == self.load_rules(rule_paths)  # the packs loaded once are passed on
@@ -285,7 +285,7 @@ def test_rules_lists_every_rule(backend, runner):
     assert lines[-1] == "共 5 条规则"
     data = json.loads(run(runner, "rules", "--format", "json", "--lang", "en").stdout)
     assert data["rules"][3] == {"id": "KA301", "name": "占比", "severity": "warning", "kind": "share",
-                                "pack": "national", "description": "About 占比."}
+                                "pack": "national", "origin": "bundled", "description": "About 占比."}
 
 
 def test_explain_prints_description_rationale_examples(backend, runner):

@@ -36,7 +36,7 @@ def test_json_has_the_same_content():
     assert len(data["tables"]) == 37
     t = next(t for t in data["tables"] if t["key"] == "附表3")
     row = next(r for r in t["rows"] if r["label"] == "生师比")
-    assert row["cells"]["2024年"] == {"text": "19:1", "value": 19, "line": 4228}
+    assert row["cells"]["2024年"] == {"text": "19:1", "value": 19, "unit": ":", "line": 4228}
     fact = next(f for f in data["facts"] if f["text"] == "1677")
     assert (fact["section"], fact["line"], fact["unit"]) == ("1.3.3", 756, "人")
 

@@ -1,7 +1,8 @@
 """Numbers stated in prose: named quantities, claim patterns, agreement with the tables and sentence checks.
 
-Entry points for the engine:
-- `check_prose(doc, vocab_paths, lang)`: every KA4xx finding of one report.
+In an audit the prose checks run as report kinds (`report_kinds.KINDS`, part of `rules.kinds.KINDS`) of the
+built-in rules (`RULES`), on the report's facts (keneng_audit.facts). Entry points:
+- `check_prose(doc, vocab_paths, lang)`: every KA4xx finding of one report, the same way, outside an audit.
 - `tag_facts(doc, vocab_paths, facts=...)`: fills `Fact.quantity` / `Fact.period` of the prose facts and adds
   the engine's table facts, so the facts frame and `extract` show them.
 - `drop_repeated(engine_findings, prose_findings)`: one finding per disagreement.
@@ -13,11 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE, agreement_findings
-from keneng_audit.claims.known import Known
+from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE
 from keneng_audit.claims.rules import RULES
-from keneng_audit.claims.sentences import sentence_findings
-from keneng_audit.claims.tagging import collect_evidence, pack_facts, report_year, tag_facts
+from keneng_audit.claims.tagging import pack_facts, tag_facts
 from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir, vocabulary_dirs
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding
@@ -38,18 +37,20 @@ def pack_vocabulary(packs, doc: Document) -> list[Path]:
 
 
 def check_prose(doc: Document, vocab_paths: list[Path], lang: str = "zh", facts=None) -> list[Finding]:
-    """Agreement of named quantities across prose and tables (KA401/KA402) plus the generic sentence checks.
+    """Every prose check (agreement KA401/KA402, then each claim kind) on one report, outside an audit run.
 
-    `facts` are the engine's table facts (`engine.Run.facts`: the packs' `quantities:` found in this report);
-    without them, they are built from the packs whose `vocabulary/` folders are given.
+    `facts` are the table facts (facts.FactsView: the packs' `quantities:` found in this report); without them,
+    they are built from the packs whose `vocabulary/` folders are given. The checks run exactly as in an audit:
+    through their report kinds (claims/report_kinds.py), which is where what a kind reads is prepared.
     """
+    from keneng_audit.claims.report_kinds import KINDS
+    from keneng_audit.facts import ReportFacts
+
     lang = "zh" if lang == "zh" else "en"
-    vocab = load_vocabulary(vocab_paths)
     if facts is None:
         facts = pack_facts(doc, vocab_paths)
-    evidence = collect_evidence(doc, vocab, facts)
-    known = Known.of(vocab, evidence, report_year(doc))
-    return agreement_findings(evidence, doc, vocab, lang) + sentence_findings(doc, lang, facts, known)
+    report = ReportFacts.of_quantities(doc, facts, vocab_paths)
+    return [f for rule in RULES.values() for f in KINDS[rule.kind].findings(rule, report, lang)]
 
 
 def drop_repeated(findings: list[Finding], prose: list[Finding]) -> list[Finding]:

@@ -1,4 +1,4 @@
-"""The KA4xx rules of the prose checks (agreement, then every claim kind): id, name, severity, description, examples."""
+"""The KA4xx rules: the built-in Rules of the prose checks (agreement, then every claim kind)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from keneng_audit.claims.agreement import NAMES as AGREE_NAMES
 from keneng_audit.claims.agreement import TITLES as AGREE_TITLES
 from keneng_audit.claims.kinds import KINDS
 from keneng_audit.claims.kinds.common import ProseRule
+from keneng_audit.rules.model import Rule
 
 
-RULES: dict[str, ProseRule] = {r.id: r for r in [
+RULES: dict[str, Rule] = {r.id: r for r in [
     ProseRule(AGREE, "error", AGREE_NAMES[AGREE], AGREE_TITLES[AGREE],
               {"zh": "同一数量（如毕业生总数）在正文、正文表格和附表中的数值处处相同",
                "en": "A named quantity (e.g. graduates) has one value in the prose, body tables and appendix tables"},

@@ -5,16 +5,21 @@ from __future__ import annotations
 from keneng_audit.claims.kinds import KINDS
 from keneng_audit.claims.kinds.common import Context
 from keneng_audit.claims.paragraphs import prepare
-from keneng_audit.claims.tagging import report_year
+from keneng_audit.facts import report_year
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding
 
 
+def context(doc: Document, lang: str, facts=None, known=None) -> Context:
+    """What every claim kind reads: the prepared prose paragraphs, the report's year and what claims are resolved
+    against: `facts` (the table facts, facts.FactsView) and `known` (named quantities from tables and prose)."""
+    return Context(doc, [prepare(p) for p in doc.prose_paragraphs()], lang, report_year(doc), facts, known)
+
+
 def sentence_findings(doc: Document, lang: str, facts=None, known=None) -> list[Finding]:
-    """Every claim kind's findings over every prose paragraph; `facts` (the engine's table facts) and `known`
-    (named quantities from tables and prose) are what claims are resolved against — without them, kinds that
-    need the other side of a claim stay silent."""
-    ctx = Context(doc, [prepare(p) for p in doc.prose_paragraphs()], lang, report_year(doc), facts, known)
+    """Every claim kind's findings over every prose paragraph; without `facts` and `known`, kinds that need the
+    other side of a claim stay silent."""
+    ctx = context(doc, lang, facts, known)
     out: list[Finding] = []
     for kind in KINDS.values():
         out.extend(kind.check(ctx))

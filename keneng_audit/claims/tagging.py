@@ -1,4 +1,4 @@
-"""Gives prose facts their quantity and period (claim patterns); turns the engine's table facts into evidence."""
+"""Gives prose facts their quantity and period (claim patterns); turns the table facts (keneng_audit.facts) into evidence."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import numpy as np
 from keneng_audit.claims.patterns import ClaimMatch, find_claims, fold, sentence_around
 from keneng_audit.claims.vocabulary import VOCABULARY_FOLDER, Vocabulary, load_vocabulary
 from keneng_audit.document import Document, Fact, Paragraph, SourceRef
+from keneng_audit.facts import FactEntry, FactsView, report_year, table_facts
 from keneng_audit.findings import PrintedValue
 from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber, parse_number
-from keneng_audit.rules.views import FactEntry, FactsView
 
 CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-year change
 # A claim is not about the whole quantity when its clause starts like "以上 3 个大类…", or when
@@ -57,17 +57,6 @@ class Evidence:
     @property
     def key(self) -> str:
         return self.quantity + (CHANGE if self.measure == "change" else "")
-
-
-def report_year(doc: Document) -> int | None:
-    """The year a report is about: from its title (`质量年度报告（2024）`), else the latest year column of 附表."""
-    for text in [doc.title or ""] + doc.lines[:40]:
-        if "报告" in text:
-            years = _YEAR.findall(fold(text)[0])
-            if years:
-                return int(years[-1])
-    found = [int(y) for t in doc.tables if t.key.startswith("附表") for c in t.columns for y in _YEAR.findall(c)]
-    return max(found) if found else None
 
 
 def period_of(text: str | None) -> str | None:
@@ -271,8 +260,7 @@ def collect_evidence(doc: Document, vocab: Vocabulary, facts: FactsView | None =
 
 def pack_facts(doc: Document, vocab_paths: list[Path]) -> FactsView | None:
     """The table facts of the packs whose `vocabulary/` folders these are (when the engine's are not at hand)."""
-    from keneng_audit.engine import table_facts
-    from keneng_audit.rules.loader import load_packs
+    from keneng_audit.rules.packs import load_packs
 
     folders = [Path(p).parent for p in vocab_paths if Path(p).is_dir() and Path(p).name == VOCABULARY_FOLDER]
     folders = [f for f in folders if any(f.glob("*.yaml"))]

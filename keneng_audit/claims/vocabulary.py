@@ -87,7 +87,9 @@ def load_vocabulary(paths: list[Path]) -> Vocabulary:
         return _load(files)  # let the loader report the file that cannot be read
     vocab = _LOADED.get(key)
     if vocab is None:
-        vocab = _LOADED[key] = _load(files)
+        from keneng_audit.cache import cached  # across processes: compiled once per edit of the files
+
+        vocab = _LOADED[key] = cached("vocabulary", files, lambda: _load(files))
         if len(_LOADED) > 32:
             del _LOADED[next(iter(_LOADED))]
     return vocab

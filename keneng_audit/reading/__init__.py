@@ -49,7 +49,8 @@ def read_text(path: str, data: bytes) -> Document:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if raw and raw[-1] == "":
         raw.pop()
-    lines = [(line.replace("\f", " "), SourceRef(i)) for i, line in enumerate(raw, start=1)]
+    # Form feeds stay: they mark page ends for the furniture finder (the cleaned text drops them).
+    lines = [(line, SourceRef(i)) for i, line in enumerate(raw, start=1)]
     return read_text_lines(lines, path, "text")
 
 

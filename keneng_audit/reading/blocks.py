@@ -9,7 +9,7 @@ from keneng_audit.document import Cell, Document, InputFormat, SourceRef
 from keneng_audit.numbers import MISSING_MARKS, normalize, parse_number
 
 # A short line such as "单位：万元" may sit between a caption and its table.
-_UNIT_NOTE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[:：]")
+_UNIT_NOTE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[:：]\s*([^\s）)]+)")
 _CONTINUED_RE = re.compile(r"^\s*续\s*(附\s*)?表\s*(\d+)?\s*$")  # "续表", "续表 3": the rest of a table
 _DASHES = "-－—–/、"  # a line wrapped after or before one of these had no blank there
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -96,56 +96,77 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
     from keneng_audit.reading.text import read_text_lines, table_section
 
     blocks = _merge_continuations(blocks)
-    captioned: list[tuple[str, str, SourceRef, GridTable, list[str]]] = []
+    captioned: list[tuple[str, str, SourceRef, GridTable, list[str], str | None]] = []
     consumed: set[int] = set()
     for i, block in enumerate(blocks):
         if isinstance(block, GridTable):
             found = _caption_before(blocks, i)
             inside = _caption_inside(block) if found is None else None
-            if found is None and inside is None:
+            below = _caption_after(blocks, i) if found is None and inside is None else None
+            if found is None and inside is None and below is None:
                 continue
-            if found is not None:
-                j, key, title = found
+            unit = None
+            if found is not None or below is not None:
+                j, key, title, unit = found or below
                 consumed.add(j)
                 source = blocks[j].source
             else:
                 key, title, source = inside
                 block.rows, block.sources = block.rows[1:], block.sources[1:]
-            notes, end = _notes_after(blocks, i)
+            notes, end = _notes_after(blocks, i + (below is not None))
             consumed.update(range(i + 1, end))
-            captioned.append((key, title, source, block, notes))
+            captioned.append((key, title, source, block, notes, unit))
     text_lines: list[tuple[str, SourceRef]] = []
     for i, block in enumerate(blocks):
         if i in consumed:
             continue
         if isinstance(block, TextLine):
             text_lines.append((block.text, block.source))
-        elif not any(block is t for _, _, _, t, _ in captioned):
+        elif not any(block is t for _, _, _, t, _, _ in captioned):
             # An uncaptioned table is layout, not data: its text still counts as running text.
             text_lines.extend((" ".join(c for c in row if c), src) for row, src in zip(block.rows, block.sources))
     doc = read_text_lines(text_lines, path, fmt)
-    for key, title, source, grid, notes in captioned:
+    for key, title, source, grid, notes, unit in captioned:
         section = table_section(doc, key, source.line, _section_at(doc, source.line))
         cells = [[Cell(text, parse_number(text), src) for text in row] for row, src in zip(grid.rows, grid.sources)]
-        doc.tables.append(build_table(key, title, source, section, cells, notes=notes))
+        doc.tables.append(build_table(key, title, source, section, cells, notes=notes, unit=unit))
     doc.tables.sort(key=lambda t: t.source.line)
     doc.lines = lines
     doc.format = fmt
     return doc
 
 
-def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str] | None:
-    """The caption line right before table `i` (a unit note may sit in between)."""
+def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | None] | None:
+    """The caption line right before table `i` (a unit note may sit in between), and the unit it gives."""
+    unit = None
     for j in range(i - 1, max(i - 3, -1), -1):
         block = blocks[j]
         if not isinstance(block, TextLine):
             return None
         found = caption_of(block.text)
         if found is not None:
-            return (j, *found)
-        if not _UNIT_NOTE_RE.match(block.text):
+            return (j, *found, unit or _caption_unit(block.text))
+        note = _UNIT_NOTE_RE.match(block.text)
+        if not note:
             return None
+        unit = note.group(1)
     return None
+
+
+def _caption_after(blocks: list[Block], i: int) -> tuple[int, str, str, str | None] | None:
+    """A caption printed right under table `i`, unless a table follows it (then it is that table's caption)."""
+    if i + 1 >= len(blocks) or not isinstance(blocks[i + 1], TextLine):
+        return None
+    found = caption_of(blocks[i + 1].text)
+    if found is None or (i + 2 < len(blocks) and isinstance(blocks[i + 2], GridTable)):
+        return None
+    return (i + 1, *found, _caption_unit(blocks[i + 1].text))
+
+
+def _caption_unit(text: str) -> str | None:
+    from keneng_audit.reading.text import caption_unit
+
+    return caption_unit(text.replace("\u3000", " ").replace("\xa0", " ").strip())
 
 
 def _caption_inside(table: GridTable) -> tuple[str, str, SourceRef] | None:

@@ -92,7 +92,7 @@ def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units,
                 continue
             frag = cells[col]
             number = None if col in (label_col, unit_col) or _CODE_HEADER_RE.search(col) \
-                else parse_cell(frag.text, unit or col_units.get(col), col in date_cols)
+                else parse_cell(frag.text, unit or col_units.get(col) or table.unit, col in date_cols)
             row_cells[col] = Cell(frag.text, number, frag.source)
         raw_text = cells[label_col].text if label_col and label_col in cells else None
         is_child = bool(raw_text and QIZHONG_RE.match(raw_text.strip()))
@@ -142,3 +142,18 @@ def _unique_label(base: str, used: set[str], group: str | None, prev_base: str |
     while f"{candidates[-1]}#{k}" in used:
         k += 1
     return f"{candidates[-1]}#{k}"
+
+
+_PERIOD_LABEL_RE = re.compile(r"^(19|20)\d{2}(\s*[-－—~～至]\s*(19|20)\d{2})?\s*(学年度|学年|年度|年)?$")
+_YEAR_IN_HEADER_RE = re.compile(r"(19|20)\d{2}")
+
+
+def period_axis(table: Table) -> str | None:
+    """Where a table's periods run: "rows" when its row labels are years (2022 / 2023 / 2024), "columns" when
+    two or more headers name a year (`2023年`, `2023-2024学年度（人）`), else None."""
+    if table.label_column:
+        labels = [normalize(r.cells[table.label_column].text) for r in table.rows if table.label_column in r.cells]
+        if len(labels) >= 2 and sum(1 for t in labels if _PERIOD_LABEL_RE.match(t)) * 3 >= len(labels) * 2:
+            return "rows"
+    years = [c for c in table.columns if c != table.label_column and _YEAR_IN_HEADER_RE.search(c)]
+    return "columns" if len(years) >= 2 else None

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from keneng_audit.document import Cell, SourceRef, Table
 from keneng_audit.numbers import normalize, parse_cell
 from keneng_audit.reading.headers import SERIAL_HEADERS, header_columns, is_header_end, unique, unit_of_header
+from keneng_audit.reading.layout import looks_aligned, read_layout
 from keneng_audit.reading.records import Frag, Record, fold, join_frags, split_records, split_repeats
-from keneng_audit.reading.rows import DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column
+from keneng_audit.reading.rows import DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column, period_axis
 from keneng_audit.reading.tokens import COLUMN_UNITS, INT_RE, split_line, squash
 
 __all__ = ["build_table", "split_line", "table_from_lines"]
 
+# "单位：万元" printed on its own line between a caption and its table: the unit of every number below.
+UNIT_NOTE_RE = re.compile(r"^[（(]?\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]?$")
+
 
 def table_from_lines(key: str, caption: str, source: SourceRef, section: str | None,
-                     lines: list[tuple[str, SourceRef]]) -> Table:
-    """A table from the printed lines after its caption (furniture already removed)."""
+                     lines: list[tuple[str, SourceRef]], unit: str | None = None) -> Table:
+    """A table from its printed lines (furniture already removed); `unit` is what its caption says."""
     lines = [(t, s) for t, s in lines if t.strip()]
+    if lines and (m := UNIT_NOTE_RE.match(lines[0][0].strip())):
+        unit, lines = unit or m.group(1), lines[1:]
+    if looks_aligned(lines):
+        return _from_layout(key, caption, source, section, lines, unit)
     header_lines: list[tuple[str, SourceRef]] = []
     if lines:
         first_pieces = split_line(lines[0][0].strip())
@@ -45,17 +54,46 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     columns = unique(header_columns(header_lines, width)) if header_lines else []
     if len(columns) < width:
         columns = unique(columns + [f"列{i + 1}" for i in range(len(columns), width)])
-    return _assemble(key, caption, source, section, columns, records, notes, has_serial)
+    return _assemble(key, caption, source, section, columns, records, notes, has_serial, unit)
 
 
-def _assemble(key, caption, source, section, columns, records, notes, has_serial) -> Table:
-    table = Table(key=key, caption=caption, source=source, section=section, columns=columns, label_column=None)
+def _from_layout(key: str, caption: str, source: SourceRef, section: str | None,
+                 lines: list[tuple[str, SourceRef]], unit: str | None) -> Table:
+    """A table printed in aligned columns: cells placed by their position on the line."""
+    read = read_layout(lines, SERIAL_HEADERS)
+    columns = unique(read.columns)
+    table = Table(key=key, caption=caption, source=source, section=section, columns=columns, label_column=None,
+                  unit=unit)
+    table.problems.extend(f"注：{n}" for n in read.notes)
+    table.problems.extend(read.problems)
+    serial_col = columns[0] if read.has_serial and columns else None
+    data_cols = columns[1:] if serial_col else list(columns)
+    placed = [(rec, {columns[i]: frag for i, frag in cells.items() if i < len(columns) and columns[i] != serial_col})
+              for rec, cells in read.rows]
+    _finish(table, placed, serial_col, data_cols, read.notes)
+    return table
+
+
+def _finish(table: Table, placed, serial_col: str | None, data_cols: list[str], notes) -> None:
+    """Label column, unique row labels, typed numbers (unit from the row, the header or the caption) and the
+    period axis."""
+    unit_col = next((c for c in data_cols if c in UNIT_HEADERS), None)
+    label_col = label_column(data_cols, placed, unit_col)
+    table.label_column = label_col
+    col_units = {c: unit_of_header(c) for c in data_cols}
+    date_cols = {c for c in data_cols if DATE_HEADER_RE.search(c)}
+    build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, list(notes))
+    check_units(table, col_units)
+    table.period_axis = period_axis(table)
+
+
+def _assemble(key, caption, source, section, columns, records, notes, has_serial, unit=None) -> Table:
+    table = Table(key=key, caption=caption, source=source, section=section, columns=columns, label_column=None,
+                  unit=unit)
     table.problems.extend(f"注：{n}" for n in notes)
     serial_col = columns[0] if has_serial and columns else None
     data_cols = columns[1:] if serial_col else list(columns)
     unit_col = next((c for c in data_cols if c in UNIT_HEADERS), None)
-    col_units = {c: unit_of_header(c) for c in data_cols}
-    date_cols = {c for c in data_cols if DATE_HEADER_RE.search(c)}
     width = len(data_cols)
     if width and any(len(rec.frags) > 3 * width for rec in records):
         # One "row" swallowing many printed lines means the cells were printed column by column or in blocks:
@@ -104,15 +142,12 @@ def _assemble(key, caption, source, section, columns, records, notes, has_serial
                     cells[c] = previous[c]
         placed.append((rec, cells))
         previous = cells
-    label_col = label_column(data_cols, placed, unit_col)
-    table.label_column = label_col
-    build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes)
-    check_units(table, col_units)
+    _finish(table, placed, serial_col, data_cols, notes)
     return table
 
 
 def build_table(key: str, caption: str, source: SourceRef, section: str | None, grid: list[list[Cell]],
-                notes: list[str] | tuple[str, ...] = ()) -> Table:
+                notes: list[str] | tuple[str, ...] = (), unit: str | None = None) -> Table:
     """A table from separated cells (DOCX, ruled PDF): leading rows without numbers are the header.
 
     `notes` are the footnotes printed under the table: kept as problems, their markers stripped from labels.
@@ -143,18 +178,13 @@ def build_table(key: str, caption: str, source: SourceRef, section: str | None, 
         cells = r[1:] if has_serial else r
         frags = [Frag(c.text.strip(), c.source, i, i == 0, len(cells), len(c.text)) for i, c in enumerate(cells)]
         records.append(Record(frags=frags, serial=serial or None, serial_source=r[0].source))
-    table = Table(key=key, caption=caption, source=source, section=section, columns=columns, label_column=None)
+    table = Table(key=key, caption=caption, source=source, section=section, columns=columns, label_column=None,
+                  unit=unit)
     table.problems.extend(f"注：{n}" for n in notes)
     serial_col = columns[0] if has_serial else None
     data_cols = columns[1:] if has_serial else columns
     placed = [(rec, {c: f for c, f in zip(data_cols, rec.frags) if f.text}) for rec in records]
-    unit_col = next((c for c in data_cols if c in UNIT_HEADERS), None)
-    label_col = label_column(data_cols, placed, unit_col)
-    table.label_column = label_col
-    col_units = {c: unit_of_header(c) for c in data_cols}
-    date_cols = {c for c in data_cols if DATE_HEADER_RE.search(c)}
-    build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, list(notes))
-    check_units(table, col_units)
+    _finish(table, placed, serial_col, data_cols, notes)
     return table
 
 

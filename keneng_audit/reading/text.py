@@ -6,16 +6,20 @@ import re
 from collections import Counter
 
 from keneng_audit.document import Document, InputFormat, Paragraph, Section, SourceRef
+from keneng_audit.numbers import normalize
+from keneng_audit.reading.layout import is_aligned, looks_aligned
+from keneng_audit.reading.outline import heading_candidate, make_outline
 from keneng_audit.reading.prose import prose_facts
 from keneng_audit.reading.tables import table_from_lines
 from keneng_audit.reading.tokens import is_footnote, is_note, is_value_token
 
-CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3})\s*(\S.{0,60})$")
+# `表 3`, `表2-1`, `表 2－3`, `表1.2`: chapter-numbered keys are kept as printed (blanks dropped, dashes unified).
+CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3}(?:\s*[-－—–.．]\s*\d{1,3})?)\s*(\S.{0,80})$")
+_CAPTION_UNIT_RE = re.compile(r"^(.*?\S)\s{2,}[（(]?\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]?$")
+_UNIT_IN_CAPTION_RE = re.compile(r"[（(]\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]$")
 FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
 CASE_RE = re.compile(r"^案例\s*\d{1,3}(\s+\S|$)")
 PAGE_NUMBER_RE = re.compile(r"^([-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
-DOTTED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s*([^\d\s.．、，,%％].{0,29})$")
-TOP_HEADING_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^\d\s.．].{0,19})$")
 TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)\s*([（(]\s*\d{4}\s*(年度?)?\s*[）)])?$")
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
@@ -31,28 +35,38 @@ def _clean(text: str) -> str:
 
 
 def is_caption(text: str) -> tuple[str, str] | None:
-    """`表 3 分专业大类在校生情况` → ("表3", "分专业大类在校生情况")."""
+    """`表 3 分专业大类在校生情况` → ("表3", "分专业大类在校生情况"); `表 2－3 …` → ("表2-3", …); a unit note
+    printed after a gap on the caption line (`单位：元`) is not part of the title (see `caption_unit`)."""
     m = CAPTION_RE.match(text)
     if not m or m.group(3)[-1] in _SENTENCE_PUNCT + _END_PUNCT or "，" in m.group(3):
         return None
-    return f"{m.group(1)}{m.group(2)}", m.group(3).strip()
+    title = m.group(3).strip()
+    noted = _CAPTION_UNIT_RE.match(title)
+    if noted:
+        title = noted.group(1)
+    number = re.sub(r"\s+", "", normalize(m.group(2))).replace("—", "-").replace("–", "-")
+    return f"{m.group(1)}{number}", title
 
 
-def _heading_candidate(text: str) -> tuple[str, str] | None:
-    m = DOTTED_HEADING_RE.match(text) or TOP_HEADING_RE.match(text)
+def caption_unit(text: str) -> str | None:
+    """The unit a caption line gives its table: `…（单位：人）`, or `单位：元` printed after a gap."""
+    m = CAPTION_RE.match(text)
     if not m:
         return None
-    title = m.group(2).strip()
-    if title[-1] in _SENTENCE_PUNCT + _END_PUNCT or any(p in title for p in "，。；"):
-        return None
-    return m.group(1), title
+    title = m.group(3).strip()
+    found = _CAPTION_UNIT_RE.match(title) or _UNIT_IN_CAPTION_RE.search(title)
+    return found.groups()[-1] if found else None
 
 
 def page_starts(lines: list[tuple[str, SourceRef]], fmt: InputFormat = "text") -> set[int]:
     """Indices of lines that open a page: PDF-to-text tools print a page's first line with a leading blank
     (or a form feed); a PDF's own lines carry their page; a Word paragraph's leading blank is only an indent."""
     starts: set[int] = set()
-    if fmt == "text":
+    feeds = {i for i, (raw, _) in enumerate(lines) if "\f" in raw}
+    if feeds:  # form feeds say exactly where pages end; indentation then is layout, not a page mark
+        starts |= {i if raw.replace("\f", "").strip() or i + 1 >= len(lines) else i + 1
+                   for i, (raw, _) in ((i, lines[i]) for i in feeds)}
+    elif fmt == "text":
         indented = {i for i, (raw, _) in enumerate(lines) if raw[:1] in (" ", "\t", "\u3000", "\f") and raw.strip()}
         # A tool that indents every line (or every paragraph) marks no pages that way.
         if len(indented) * 2 <= sum(1 for raw, _ in lines if raw.strip()):
@@ -81,7 +95,7 @@ def _top_headers(texts: list[str], tops: list[int]) -> set[str]:
             continue
         sample = next(texts[i] for i in tops if _shape(texts[i]) == shape)
         pieces = sample.split()
-        if is_caption(sample) or _heading_candidate(sample) or _ENUMERATED_RE.match(sample) \
+        if is_caption(sample) or heading_candidate(sample) or _ENUMERATED_RE.match(sample) \
                 or FIGURE_RE.match(sample) or CASE_RE.match(sample) \
                 or sample[-1] in _END_PUNCT + _SENTENCE_PUNCT or any(c in sample for c in "，。；") \
                 or len(sample) > 60 \
@@ -149,42 +163,6 @@ def _title(texts: list[str], furniture: set[int]) -> str | None:
     return None
 
 
-class _Outline:
-    """Which numbered lines are headings: short titles whose numbers fit the report's outline."""
-
-    def __init__(self, texts: list[str], skip: set[int]):
-        self.dotted = [(i, c[0]) for i, t in enumerate(texts)
-                       if i not in skip and (c := _heading_candidate(t)) and "." in c[0]]
-        self.chapter = 0
-
-    def next_dotted(self, i: int) -> str | None:
-        for j, number in self.dotted:
-            if j > i:
-                return number
-        return None
-
-    def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
-        """The heading's (number, title) if line `i` is one; `commit` moves the outline on to it."""
-        cand = _heading_candidate(text)
-        if cand is None:
-            return None
-        number, title = cand
-        top = int(number.split(".")[0])
-        if "." in number:
-            # Misnumbered sub-headings (1.3.2 under 1.4) are still headings; a jump to another chapter is not.
-            if self.chapter and top not in (self.chapter, self.chapter + 1):
-                return None
-        else:
-            # "2.课程设置" inside chapter 1's case study is a list item: chapter 2's own sub-headings follow a
-            # real chapter heading.
-            following = self.next_dotted(i)
-            if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) != top):
-                return None
-        if commit:
-            self.chapter = max(self.chapter, top)
-        return number, title
-
-
 def _is_body_line(text: str) -> bool:
     """A line of running text that ends a table: long and sentence-like."""
     return len(text) >= 26 and any(p in text for p in "，。；") and len(text.split()) <= 3 and not is_footnote(text)
@@ -195,9 +173,10 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
     texts = [_clean(t) for t, _ in lines]
     starts = page_starts(lines, fmt)
     furniture = find_furniture(texts, starts)
-    doc = Document(path=path, format=fmt, lines=[t for t, _ in lines])
+    doc = Document(path=path, format=fmt, lines=[t.replace("\f", " ") for t, _ in lines])
     doc.title = _title(texts, furniture)
-    outline = _Outline(texts, furniture)
+    outline = make_outline(texts, furniture)
+    below = captions_below(lines, texts, furniture, outline)
     section: str | None = None
     para: list[tuple[str, SourceRef]] = []
 
@@ -240,10 +219,19 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
         if not text or i in furniture:
             i += 1
             continue
+        if i in below:  # a table whose caption is printed under it
+            flush()
+            c = below[i]
+            body = [(lines[j][0], lines[j][1]) for j in range(i, c) if texts[j] and j not in furniture]
+            key, title = is_caption(texts[c])
+            doc.tables.append(table_from_lines(key, title, lines[c][1], section, body, caption_unit(texts[c])))
+            i = c + 1
+            continue
         caption = is_caption(text)
         if caption:
             flush()
             body: list[tuple[str, SourceRef]] = []
+            raw_body: list[tuple[str, SourceRef]] = []
             j = i + 1
             while j < n:
                 t = texts[j]
@@ -252,11 +240,14 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)):
                     break
-                if outline.accept(j, t, commit=False) is not None:
+                if j in below or outline.accept(j, t, commit=False) is not None:
                     break
                 body.append((t, lines[j][1]))
+                raw_body.append(lines[j])
                 j += 1
-            doc.tables.append(table_from_lines(caption[0], caption[1], lines[i][1], section, body))
+            # Aligned columns need the printed positions; otherwise the cleaned text is what the cells hold.
+            body = raw_body if looks_aligned(raw_body) else body
+            doc.tables.append(table_from_lines(caption[0], caption[1], lines[i][1], section, body, caption_unit(text)))
             i = j
             continue
         heading = outline.accept(i, text)
@@ -279,6 +270,34 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
         table.section = table_section(doc, table.key, table.source.line, table.section)
     doc.facts.extend(prose_facts(doc.paragraphs))
     return doc
+
+
+def captions_below(lines: list[tuple[str, SourceRef]], texts: list[str], furniture: set[int], outline
+                   ) -> dict[int, int]:
+    """First line → caption line of each table printed above its caption: a caption not followed by aligned
+    columns, right under two or more aligned lines (and the short lines wrapped among them)."""
+    found: dict[int, int] = {}
+    for c, text in enumerate(texts):
+        if c in furniture or not text or not is_caption(text):
+            continue
+        after = next((j for j in range(c + 1, len(texts)) if texts[j] and j not in furniture), None)
+        if after is not None and is_aligned(lines[after][0]):
+            continue
+        start, aligned = None, 0
+        for k in range(c - 1, -1, -1):
+            if k in furniture or not texts[k]:
+                continue
+            if k in found.values() or is_caption(texts[k]) or outline.accept(k, texts[k], commit=False):
+                break
+            raw = lines[k][0].replace("\f", "")
+            if is_aligned(raw):
+                aligned += 1
+            elif not (raw[:2] == "  " and len(texts[k]) <= 24 and texts[k][-1] not in _END_PUNCT + "；：:"):
+                break
+            start = k
+        if aligned >= 2 and start is not None:
+            found[start] = c
+    return found
 
 
 def table_section(doc: Document, key: str, line: int, section: str | None) -> str | None:

@@ -14,6 +14,7 @@ Render = Callable[[list[AuditResult], IO, str], None]
 REPORTERS: dict[str, str] = {
     "rich": "keneng_audit.reporters.rich_report",
     "json": "keneng_audit.reporters.json_report",
+    "jsonl": "keneng_audit.reporters.jsonl_report",
     "markdown": "keneng_audit.reporters.markdown_report",
     "csv": "keneng_audit.reporters.csv_report",
     "xlsx": "keneng_audit.reporters.xlsx_report",
@@ -24,7 +25,7 @@ REPORTERS: dict[str, str] = {
 
 # What `--format auto` picks for `-o FILE` by the file's suffix.
 BY_SUFFIX: dict[str, str] = {
-    ".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".xlsx": "xlsx",
+    ".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".xlsx": "xlsx",
     ".sarif": "sarif", ".xml": "junit",
 }
 

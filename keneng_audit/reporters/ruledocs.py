@@ -11,10 +11,10 @@ import yaml
 from keneng_audit.reporters._common import display_path, label
 
 HEAD = {
-    "zh": {"id": "编号", "severity": "严重程度", "kind": "类型", "pack": "规则包", "name": "名称",
+    "zh": {"id": "编号", "severity": "严重程度", "kind": "类型", "pack": "规则包", "origin": "来源", "name": "名称",
            "description": "说明", "rationale": "为什么重要", "pass": "通过的例子", "fail": "不通过的例子",
            "params": "参数", "file": "定义于", "table": "表", "count": "共 {0} 条规则"},
-    "en": {"id": "id", "severity": "severity", "kind": "kind", "pack": "pack", "name": "name",
+    "en": {"id": "id", "severity": "severity", "kind": "kind", "pack": "pack", "origin": "origin", "name": "name",
            "description": "description", "rationale": "why it matters", "pass": "passing example",
            "fail": "failing example", "params": "parameters", "file": "defined in", "table": "table", "count": "{0} rules"},
 }
@@ -53,13 +53,19 @@ def params_dict(spec: Any) -> dict:
 
 
 def rule_dict(spec: Any, lang: str) -> dict:
-    return {"id": spec.id, "name": spec.name, "severity": spec.severity, "kind": spec.kind, "pack": spec.pack,
-            "description": _one_line(_text(spec.description, lang))}
+    """One rule's listing entry; `origin` is bundled, user, inferred (with `why`) or built-in."""
+    origin = spec.origin
+    entry = {"id": spec.id, "name": spec.name, "severity": spec.severity, "kind": spec.kind, "pack": spec.pack,
+             "origin": origin.kind}
+    if origin.why:
+        entry["why"] = _text(origin.why, lang)
+    return {**entry, "description": _one_line(_text(spec.description, lang))}
 
 
 def rules_text(specs: list, stream: TextIO, lang: str) -> None:
-    columns = ("id", "severity", "kind", "pack")
-    rows = [(s.id, label(lang, s.severity), s.kind, s.pack, f"{s.name}：{_one_line(_text(s.description, lang))}"
+    columns = ("id", "severity", "kind", "pack", "origin")
+    rows = [(s.id, label(lang, s.severity), s.kind, s.pack, s.origin.label(lang, why=False),
+             f"{s.name}：{_one_line(_text(s.description, lang))}"
              if lang == "zh" else f"{s.name}: {_one_line(_text(s.description, lang))}") for s in specs]
     header = tuple(_head(lang, c) for c in columns) + (f"{_head(lang, 'name')} / {_head(lang, 'description')}",)
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(columns))]
@@ -77,7 +83,8 @@ def explain_dict(spec: Any, lang: str, table: str | None = None) -> dict:
     examples = getattr(spec, "examples", None) or {}
     return {**rule_dict(spec, lang), "description": _text(spec.description, lang),
             "rationale": _text(getattr(spec, "rationale", None), lang), "examples": dict(examples),
-            "table": table or getattr(spec, "table", None), "params": params_dict(spec), "file": str(getattr(spec, "file", "")), "line": getattr(spec, "line", None)}
+            "table": table or getattr(spec, "table", None), "params": params_dict(spec),
+            "file": str(getattr(spec, "file", "")), "line": getattr(spec, "line", None)}
 
 
 def explain_text(spec: Any, stream: TextIO, lang: str, table: str | None = None) -> None:
@@ -85,10 +92,10 @@ def explain_text(spec: Any, stream: TextIO, lang: str, table: str | None = None)
     data = explain_dict(spec, lang, table)
     colon = "：" if lang == "zh" else ": "
     heading = "：" if lang == "zh" else ":"
-    title = getattr(spec, "title", "")
+    title = _text(getattr(spec, "title", None), lang)
     out = [f"{spec.id} {spec.name}" + (f"（{title}）" if title and lang == "zh" else f" ({title})" if title else ""),
            f"{_head(lang, 'severity')}{colon}{label(lang, spec.severity)}    {_head(lang, 'kind')}{colon}{spec.kind}"
-           f"    {_head(lang, 'pack')}{colon}{spec.pack}"
+           f"    {_head(lang, 'pack')}{colon}{spec.pack}    {_head(lang, 'origin')}{colon}{spec.origin.label(lang)}"
            + (f"    {_head(lang, 'table')}{colon}{data['table']}" if data["table"] else ""), ""]
     for key in ("description", "rationale"):
         if data[key]:

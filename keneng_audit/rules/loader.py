@@ -1,168 +1,118 @@
-"""Loads rule packs from YAML, validates them, and reports every problem as `file:line: message`."""
+"""Turns rule entries (from YAML packs, inference or code) into validated Rules, checked against the kinds' table."""
 
 from __future__ import annotations
 
-import re
 import string
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from keneng_audit.errors import RuleFileError
-from keneng_audit.resources import rules_dir
 from keneng_audit.rules.kinds import KINDS
-from keneng_audit.rules.model import (TEMPLATE_FIELDS, AppliesTo, PackFile, QuantityRef, RuleEntry, RulePack,
-                                      RuleSpec, TableDecl)
+from keneng_audit.rules.model import (RULE_ID_RE, TEMPLATE_FIELDS, USER, AppliesTo, Origin, QuantityRef, Rule,
+                                      RuleEntry, RulePack, TableDecl)
+from keneng_audit.rules.packs import bundled_paths, line_of, validation_error
+from keneng_audit.rules.packs import load_packs as _read_packs
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
-NATIONAL = "national"
 # Parameters that name a column of the rule's table (when its cases run across rows).
 _COLUMN_PARAMS = ("column", "columns", "code", "category", "counts", "unit_column")
 
 
-def bundled_paths() -> list[Path]:
-    """The bundled pack folders, national first."""
-    root = rules_dir()
-    folders = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: (p.name != NATIONAL, p.name))
-    return folders
+class _Problem(Exception):
+    """A rule that does not validate: the message, and the path of the YAML node it is about."""
+
+    def __init__(self, where: tuple, text: str):
+        super().__init__(text)
+        self.where, self.text = where, text
 
 
 def load_packs(paths: list[Path]) -> list[RulePack]:
-    """Loads packs from files and folders; a folder's YAML files (or a lone file) form one pack."""
-    packs: dict[str, RulePack] = {}
-    seen_ids: dict[str, str] = {}
-    tables: dict[str, tuple[TableDecl, str]] = {}
-    quantity_uses: list[tuple[str, str]] = []
-    quantities: set[str] = set()
-    for path in paths:
-        if path.is_dir():
-            files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-            if not files:  # a misspelt or empty pack folder must not pass silently as "no extra rules"
-                raise RuleFileError(f"规则目录中没有规则文件 / no rule files in {path}")
-        elif path.is_file():
-            files = [path]
-        else:
-            raise RuleFileError(f"{path}: no such rule file or folder")
-        for file in files:
-            try:
-                _load_file(file, path, packs, seen_ids, tables, quantities, quantity_uses)
-            except RuleFileError as exc:  # YAML errors and odd keys are echoed: keep the message on one line
-                raise RuleFileError(_BREAKS.sub(" ", str(exc))) from None
-    for where, quantity in quantity_uses:
-        if quantity not in quantities:
-            raise RuleFileError(f"{where}: unknown quantity {quantity!r} (declare it under `quantities:`)")
-    return list(packs.values())
+    """Loads packs from rule files and folders; every rule validated against its kind."""
+    return _read_packs(paths, _rule)
 
 
-def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dict[str, str],
-               tables: dict[str, tuple[TableDecl, str]], quantities: set[str],
-               quantity_uses: list[tuple[str, str]]) -> None:
+def load_rule_packs(rule_paths=(), bundled: bool = True) -> list[RulePack]:
+    paths = (bundled_paths() if bundled else []) + [Path(p) for p in rule_paths]
+    return load_packs(paths)
+
+
+def make_rule(id: str, name: str, severity: str, kind: str, params: dict | BaseModel | None = None, *,
+              table: str | None = None, message: dict[str, str] | None = None,
+              description: dict[str, str] | None = None, rationale: dict[str, str] | None = None,
+              examples: dict[str, str] | None = None, origin: Origin = USER, pack: str = "",
+              title: dict[str, str] | None = None, file: str = "", line: int | None = None) -> Rule:
+    """A Rule built in code (inference, tests, built-in checks), validated like a rule file's: a known kind,
+    parameters its model accepts, a table where the kind needs one, known template fields. Raises
+    RuleFileError. (Whether `table` and the columns exist is the pack's business: see `load_packs`.)"""
+    if not RULE_ID_RE.match(id):
+        raise RuleFileError(f"rule id {id!r} must be KA followed by 3-4 digits")
+    if severity not in ("error", "warning", "info"):
+        raise RuleFileError(f"rule {id}: severity must be error, warning or info, not {severity!r}")
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise RuleFileError(f"{file}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        raise RuleFileError(f"{file}:1: a rule file must be a mapping with `rules:`")
-    try:
-        parsed = PackFile.model_validate(data)
+        checked = _params(kind, params.model_dump(by_alias=True) if isinstance(params, BaseModel) else params or {},
+                          table, message or {})
+    except _Problem as exc:
+        raise RuleFileError(f"rule {id}: {exc.text}") from None
     except ValidationError as exc:
-        raise _validation_error(file, node, (), exc) from None
-
-    name = parsed.pack or (root.name if root.is_dir() else file.stem)
-    pack = packs.setdefault(name, RulePack(name=name, folder=root if root.is_dir() else None))
-    if parsed.name:
-        pack.title = parsed.name
-    if parsed.applies_to is not None:
-        pack.applies_to = parsed.applies_to
-    for table_id, decl in parsed.tables.items():
-        if table_id in tables:
-            raise RuleFileError(f"{file}:{_line(node, ('tables', table_id))}: table {table_id!r} is declared twice "
-                                f"(first in {tables[table_id][1]})")
-        if not decl.key and not decl.caption:
-            raise RuleFileError(f"{file}:{_line(node, ('tables', table_id))}: table {table_id!r} needs a key "
-                                f"or a caption")
-        tables[table_id] = (decl, str(file))
-        pack.tables[table_id] = decl
-    for quantity, sources in parsed.quantities.items():
-        for k, source in enumerate(sources):
-            if source.table not in tables:
-                raise RuleFileError(f"{file}:{_line(node, ('quantities', quantity, k, 'table'))}: "
-                                    f"unknown table {source.table!r}")
-            known = ["".join(c.split()) for c in tables[source.table][0].known_columns]
-            for field_name in ("column", "increase"):
-                ref = getattr(source, field_name)
-                if known and ref and not any("".join(ref.split()) in header for header in known):
-                    raise RuleFileError(f"{file}:{_line(node, ('quantities', quantity, k, field_name))}: "
-                                        f"unknown column {ref!r} of table {source.table!r}")
-        quantities.add(quantity)
-        pack.quantities.setdefault(quantity, []).extend(sources)
-    for i, entry in enumerate(parsed.rules):
-        where = f"{file}:{_line(node, ('rules', i))}"
-        if entry.id in seen_ids:
-            raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'id'))}: duplicate rule id {entry.id} "
-                                f"(first at {seen_ids[entry.id]})")
-        seen_ids[entry.id] = where
-        pack.rules.append(_rule(file, node, i, entry, name, tables, quantity_uses))
+        raise RuleFileError(f"rule {id} ({kind}): {exc.errors()[0]['msg']} at "
+                            f"{'.'.join(str(x) for x in exc.errors()[0]['loc'])}") from None
+    return Rule(id=id, name=name, severity=severity, kind=kind, params=checked, table=table,
+                message=dict(message or {}), description=dict(description or {}), rationale=dict(rationale or {}),
+                examples=dict(examples or {}), origin=origin, pack=pack, title=dict(title or {}), file=file, line=line)
 
 
-def _rule(file: Path, node, i: int, entry: RuleEntry, pack: str, tables: dict[str, tuple[TableDecl, str]],
-          quantity_uses: list[tuple[str, str]]) -> RuleSpec:
-    kind = KINDS.get(entry.kind)
+def _params(kind_name: str, params: dict, table: str | None, message: dict[str, str]) -> BaseModel:
+    """The kind's parameter model of `params`; raises _Problem or pydantic's ValidationError."""
+    kind = KINDS.get(kind_name)
     if kind is None:
-        raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'kind'))}: unknown kind {entry.kind!r} "
-                            f"(known: {', '.join(KINDS)})")
+        raise _Problem(("kind",), f"unknown kind {kind_name!r} (known: {', '.join(KINDS)})")
+    checked = kind.Params.model_validate(params)
+    if kind.SCOPE == "table" and table is None:
+        raise _Problem((), f"kind {kind_name} needs `table`")
+    if kind.SCOPE in ("facts", "report") and table is not None:
+        what = "quantities" if kind.SCOPE == "facts" else "the whole report"
+        raise _Problem(("table",), f"kind {kind_name} works on {what} and takes no `table`")
+    for lang, template in message.items():
+        try:
+            names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+        except ValueError as exc:
+            raise _Problem(("message", lang), str(exc)) from None
+        unknown = names - TEMPLATE_FIELDS
+        if unknown:
+            raise _Problem(("message", lang), f"unknown template field {sorted(unknown)[0]!r} "
+                                              f"(known: {', '.join(sorted(TEMPLATE_FIELDS))})")
+    return checked
+
+
+def _rule(file: Path, node, i: int, entry: RuleEntry, pack: RulePack, tables: dict[str, tuple[TableDecl, str]],
+          quantity_uses: list[tuple[str, str]]) -> Rule:
+    """One rule of a YAML pack file; every problem is reported at its line."""
     try:
-        params = kind.Params.model_validate(entry.params)
+        params = _params(entry.kind, entry.params, entry.table, dict(entry.message))
+    except _Problem as exc:
+        lead = f"rule {entry.id}: " if exc.where in ((), ("table",)) else ""  # as the messages always read
+        raise RuleFileError(f"{file}:{line_of(node, ('rules', i, *exc.where))}: {lead}{exc.text}") from None
     except ValidationError as exc:
-        raise _validation_error(file, node, ("rules", i, "params"), exc, f"rule {entry.id} ({entry.kind}): ") from None
-    if kind.SCOPE == "table" and entry.table is None:
-        raise RuleFileError(f"{file}:{_line(node, ('rules', i))}: rule {entry.id}: kind {entry.kind} needs `table`")
-    if kind.SCOPE == "facts" and entry.table is not None:
-        raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'table'))}: rule {entry.id}: kind {entry.kind} "
-                            f"works on quantities and takes no `table`")
+        raise validation_error(file, node, ("rules", i, "params"), exc, f"rule {entry.id} ({entry.kind}): ") from None
+    kind = KINDS[entry.kind]
     if entry.table is not None:
         if entry.table not in tables:
-            raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'table'))}: rule {entry.id}: unknown table "
+            raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'table'))}: rule {entry.id}: unknown table "
                                 f"{entry.table!r} (declare it under `tables:`)")
         _check_columns(file, node, i, entry, params, tables[entry.table][0], kind.OPERANDS)
     for field_name in (*kind.OPERANDS, "quantity"):
         for ref in _as_list(getattr(params, field_name, None)):
             name = ref.quantity if isinstance(ref, QuantityRef) else (ref if field_name == "quantity" else None)
             if name:
-                quantity_uses.append((f"{file}:{_line(node, ('rules', i, 'params', field_name))}", name))
+                quantity_uses.append((f"{file}:{line_of(node, ('rules', i, 'params', field_name))}", name))
             if isinstance(ref, QuantityRef) and ref.table is not None and ref.table not in tables:
-                raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
+                raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
                                     f"unknown table {ref.table!r}")
-    for field_name in ("message", "description", "rationale"):
-        for lang, template in (getattr(entry, field_name) or {}).items():
-            if field_name != "message":
-                continue
-            try:
-                names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
-            except ValueError as exc:
-                raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'message', lang))}: {exc}") from None
-            unknown = names - TEMPLATE_FIELDS
-            if unknown:
-                raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'message', lang))}: unknown template field "
-                                    f"{sorted(unknown)[0]!r} (known: {', '.join(sorted(TEMPLATE_FIELDS))})")
-    return RuleSpec(id=entry.id, name=entry.name, severity=entry.severity, kind=entry.kind, pack=pack, params=params,
-                    table=entry.table, message=dict(entry.message), description=dict(entry.description),
-                    rationale=dict(entry.rationale or {}),
-                    examples=entry.examples.as_dict() if entry.examples else {},
-                    file=str(file), line=_line(node, ("rules", i)))
+    return Rule(id=entry.id, name=entry.name, severity=entry.severity, kind=entry.kind, params=params,
+                table=entry.table, message=dict(entry.message), description=dict(entry.description),
+                rationale=dict(entry.rationale or {}), examples=entry.examples.as_dict() if entry.examples else {},
+                origin=pack.origin, pack=pack.name, file=str(file), line=line_of(node, ("rules", i)))
 
 
 def _check_columns(file: Path, node, i: int, entry: RuleEntry, params: BaseModel, decl: TableDecl,
@@ -174,7 +124,7 @@ def _check_columns(file: Path, node, i: int, entry: RuleEntry, params: BaseModel
     for field_name in (*operands, *_COLUMN_PARAMS):
         for ref in _as_list(getattr(params, field_name, None)):
             if isinstance(ref, str) and not any("".join(ref.split()) in k for k in known):
-                raise RuleFileError(f"{file}:{_line(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
+                raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
                                     f"unknown column {ref!r} of table {entry.table!r}")
 
 
@@ -184,46 +134,4 @@ def _as_list(x: Any) -> list:
     return x if isinstance(x, list) else [x]
 
 
-def _validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead: str = "") -> RuleFileError:
-    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelling beats "missing"
-    first = errors[0]
-    loc = tuple(x for x in first["loc"] if not _is_type_tag(x))
-    where = ".".join(str(x) for x in loc) or "file"
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown parameter (misspelt?)"
-    elif first["type"] == "missing":
-        message = "missing parameter"
-    return RuleFileError(f"{file}:{_line(node, prefix + loc)}: {lead}{where}: {message}")
-
-
-def _is_type_tag(step) -> bool:
-    """pydantic puts the union member tried (`str`, `QuantityRef`, `list[...]`) into error locations."""
-    return isinstance(step, str) and (step[:1].isupper() or "[" in step or step in ("str", "float", "int", "bool"))
-
-
-def _line(node, path: tuple) -> int:
-    """The 1-based line of the deepest node along `path` (mapping keys and sequence indexes)."""
-    line = node.start_mark.line + 1 if node is not None else 1
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == str(step):
-                    line, node = key.start_mark.line + 1, value
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
-def load_rule_packs(rule_paths=(), bundled: bool = True) -> list[RulePack]:
-    paths = (bundled_paths() if bundled else []) + [Path(p) for p in rule_paths]
-    return load_packs(paths)
-
-
-__all__ = ["AppliesTo", "load_packs", "load_rule_packs", "bundled_paths"]
+__all__ = ["AppliesTo", "load_packs", "load_rule_packs", "bundled_paths", "make_rule"]

@@ -194,23 +194,66 @@ class PackFile(Strict):
         return data
 
 
-@dataclass
-class RuleSpec:
-    """A loaded, validated rule."""
+OriginKind = Literal["bundled", "user", "inferred", "built-in"]
+_ORIGIN_LABELS = {
+    "bundled": {"zh": "自带规则包", "en": "bundled pack"},
+    "user": {"zh": "用户规则包", "en": "user pack"},
+    "inferred": {"zh": "推断", "en": "inferred"},
+    "built-in": {"zh": "内置检查", "en": "built-in"},
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a rule comes from: a bundled pack, a user's pack, inference on one report (and why), or the code."""
+
+    kind: OriginKind
+    why: dict[str, str] | None = None  # inferred rules: the reason, "zh"/"en" (what the headers or numbers showed)
+
+    def label(self, lang: str = "en", why: bool = True) -> str:
+        """`bundled pack`, `user pack`, `inferred (why)`, `built-in` in the chosen language."""
+        text = _ORIGIN_LABELS[self.kind]["zh" if lang == "zh" else "en"]
+        reason = why and ((self.why or {}).get(lang) or (self.why or {}).get("en"))
+        if reason:
+            text += f"（{reason}）" if lang == "zh" else f" ({reason})"
+        return text
+
+
+BUNDLED = Origin("bundled")
+USER = Origin("user")
+BUILT_IN = Origin("built-in")
+
+
+def inferred(zh: str, en: str) -> Origin:
+    """The origin of a rule inference read off one report: `inferred (why)`."""
+    return Origin("inferred", {"zh": zh, "en": en})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule, whatever its source: a pack's YAML entry, an inferred relation, or a check built into the code.
+
+    `kind` names an entry of `rules.kinds.KINDS` and `params` is that kind's validated parameter model; create
+    rules with `rules.loader.make_rule`, which validates both."""
 
     id: str
-    name: str
+    name: str  # stable slug or short name: Finding.name, and what --select/--ignore accept
     severity: Severity
     kind: str
-    pack: str
-    params: BaseModel
-    table: str | None
-    message: dict[str, str]
-    description: dict[str, str]
-    rationale: dict[str, str]
-    examples: dict[str, str]
-    file: str
-    line: int
+    params: BaseModel | None = None
+    table: str | None = None  # the pack's table id, for table-scoped kinds
+    message: dict[str, str] = field(default_factory=dict)  # "zh"/"en" templates (TEMPLATE_FIELDS)
+    description: dict[str, str] = field(default_factory=dict)
+    rationale: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, str] = field(default_factory=dict)  # "pass"/"fail"
+    origin: Origin = BUNDLED
+    pack: str = ""  # the pack it belongs to ("national", a user pack's name, "inferred", "prose", "coverage")
+    title: dict[str, str] = field(default_factory=dict)  # a short display title, when the name is a slug
+    file: str = ""  # where it is defined (a rule file, or the module of a built-in check)
+    line: int | None = None
+
+
+RuleSpec = Rule  # the name the loader and engine used before inferred and built-in rules joined
 
 
 @dataclass
@@ -223,4 +266,5 @@ class RulePack:
     applies_to: AppliesTo = field(default_factory=AppliesTo)
     tables: dict[str, TableDecl] = field(default_factory=dict)
     quantities: dict[str, list[QuantitySource]] = field(default_factory=dict)
-    rules: list[RuleSpec] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    origin: Origin = BUNDLED

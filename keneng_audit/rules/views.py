@@ -1,79 +1,20 @@
-"""Finds a pack's tables and quantities in a Document and turns rule operands into per-case values."""
+"""Turns rule operands into per-case values: a table seen along one axis, or the named quantities of the facts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-import numpy as np
-
-from keneng_audit.document import Cell, Document, Table
-from keneng_audit.findings import PrintedValue
-from keneng_audit.normalize import label_key, loose_key
-from keneng_audit.rules.kinds.base import MISSING, Cases, NotEvaluated, Operand, Val, period_of
-from keneng_audit.rules.model import Constant, PeriodColumn, QuantityRef, QuantitySource, TableDecl, TableParams
+from keneng_audit.document import Cell, Table
+from keneng_audit.facts.tables import (FactEntry, FactsView, cell_value, described, find_table,  # noqa: F401
+                                       report_tables)
+from keneng_audit.facts.values import NotEvaluated, Val, period_of
+from keneng_audit.normalize import label_key
+from keneng_audit.rules.cases import Cases, Operand
+from keneng_audit.rules.model import Constant, PeriodColumn, QuantityRef, TableParams
 
 
 def _squash(text: str) -> str:
     return label_key(text)
-
-
-def find_table(doc: Document, decl: TableDecl) -> Table | None:
-    """The table a declaration names: by key and/or caption text (both must match when both are given)."""
-    if decl.key:
-        table = doc.table(decl.key)
-        if table is None:
-            return None
-        if decl.caption and _squash(decl.caption) not in _squash(table.caption):
-            return None
-        return table
-    return doc.find_table(decl.caption or "")
-
-
-def described(table: Table, decl: TableDecl) -> Table:
-    """The table with the column names (`headers`) and row labels (`row_labels`) its declaration gives,
-    applied by position; raises NotEvaluated when the counts differ from what the reader found."""
-    if decl.headers is None and decl.row_labels is None:
-        return table
-    columns = dict(zip(table.columns, table.columns))
-    if decl.headers is not None:
-        if len(decl.headers) != len(table.columns):
-            raise NotEvaluated(
-                f"{table.key} 读出 {len(table.columns)} 列，规则包描述了 {len(decl.headers)} 列",
-                f"{table.key} has {len(table.columns)} columns, the rule pack describes {len(decl.headers)}")
-        columns = dict(zip(table.columns, decl.headers))
-    labels = {r.label: r.label for r in table.rows}
-    if decl.row_labels is not None:
-        if len(decl.row_labels) != len(table.rows):
-            raise NotEvaluated(
-                f"{table.key} 读出 {len(table.rows)} 行，规则包描述了 {len(decl.row_labels)} 行",
-                f"{table.key} has {len(table.rows)} rows, the rule pack describes {len(decl.row_labels)}")
-        labels = {r.label: new for r, new in zip(table.rows, decl.row_labels)}
-    rows = [replace(r, label=labels[r.label], parent=labels.get(r.parent, r.parent) if r.parent else None,
-                    cells={columns.get(c, c): cell for c, cell in r.cells.items()}) for r in table.rows]
-    label_column = columns.get(table.label_column) if table.label_column else None
-    return replace(table, columns=[columns[c] for c in table.columns], label_column=label_column, rows=rows)
-
-
-def report_tables(doc: Document, decls: dict[str, TableDecl]) -> tuple[dict[str, Table | None], dict[str, NotEvaluated]]:
-    """Each declared table as the pack describes it, or None; and why a found table cannot be used."""
-    tables: dict[str, Table | None] = {}
-    problems: dict[str, NotEvaluated] = {}
-    for tid, decl in decls.items():
-        found = find_table(doc, decl)
-        try:
-            tables[tid] = described(found, decl) if found is not None else None
-        except NotEvaluated as exc:
-            tables[tid], problems[tid] = None, exc
-    return tables, problems
-
-
-def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
-    if cell is None or cell.number is None:
-        return MISSING
-    printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
-                           table=table.key, row=row, column=column, section=table.section,
-                           page=cell.source.page, paragraph=cell.source.paragraph)
-    return Val.of(cell.number, printed)
 
 
 @dataclass
@@ -150,143 +91,6 @@ class TableView:
 
     def location(self, case: str) -> tuple[str | None, str | None]:
         return (case, None) if self.across == "rows" else (None, case)
-
-
-@dataclass
-class FactEntry:
-    """One place a named quantity is printed in a table: a cell, a column sum, or a derived last-period value."""
-
-    quantity: str
-    period: str | None
-    val: Val
-    origin: str  # table (one cell) or derived (a sum or a difference of cells)
-    where: str  # table key, for messages
-    row: str | None = None
-    column: str | None = None
-    section: str | None = None
-    source_table: str | None = None  # the pack's id of the table
-
-
-@dataclass
-class FactsView:
-    """Every occurrence of a named quantity in the tables: the cells and sums the packs point to."""
-
-    entries: list[FactEntry] = field(default_factory=list)
-    problems: dict[str, list[str]] = field(default_factory=dict)
-
-    @staticmethod
-    def build(doc: Document, tables: dict[str, Table | None], quantities: dict[str, list[QuantitySource]],
-              year: int | None = None) -> FactsView:
-        """`year` is the report's year, which `period: current` / `previous` name."""
-        view = FactsView()
-        for name, sources in quantities.items():
-            for source in sources:
-                table = tables.get(source.table)
-                if table is None:
-                    view.problems.setdefault(name, []).append(source.table)
-                    continue
-                try:
-                    view.entries.extend(_source_entries(name, table, source, year))
-                except NotEvaluated as exc:
-                    view.problems.setdefault(name, []).append(exc.reason["en"])
-        return view
-
-    def occurrences(self, quantity: str) -> list[FactEntry]:
-        return [e for e in self.entries if e.quantity == quantity]
-
-    def first(self, quantity: str, period: str | None, table: str | None = None) -> Val:
-        for e in self.entries:
-            if e.quantity == quantity and e.period == period and (table is None or e.source_table == table):
-                return e.val
-        return MISSING
-
-    def periods(self, quantity: str, table: str | None = None) -> set[str]:
-        return {e.period for e in self.entries if e.quantity == quantity and e.period
-                and (table is None or e.source_table == table)}
-
-    def frame(self):
-        """The long facts frame (quantity, period, value, bounds, origin, line) the agree kind checks."""
-        import pandas as pd
-
-        rows = [{"quantity": e.quantity, "period": e.period, "value": e.val.value, "lo": e.val.lo, "hi": e.val.hi,
-                 "lo_t": e.val.lo_t, "hi_t": e.val.hi_t, "origin": e.origin, "where": e.where,
-                 "line": e.val.printed[0].line if e.val.printed else None} for e in self.entries]
-        return pd.DataFrame(rows, columns=["quantity", "period", "value", "lo", "hi", "lo_t", "hi_t", "origin",
-                                           "where", "line"])
-
-
-# Rows a column sum leaves out unless its rows are named: totals, and 其中 items (parts of another row).
-TOTAL_LABELS = ("合计", "总计", "小计", "总数")
-
-
-def _find_unquoted(labels: list[str], wanted: str) -> str | None:
-    """A label matched with quotes, footnote marks and blanks ignored (`"双师型"教师比例`, `双师型教师比例`)."""
-    key = loose_key(wanted)
-    exact = [lab for lab in labels if loose_key(lab) == key]
-    return exact[0] if exact else next((lab for lab in labels if key and key in loose_key(lab)), None)
-
-
-def _resolve(period: str | None, default: str | None, year: int | None) -> str | None:
-    if period == "current":
-        return None if year is None else str(year)
-    if period == "previous":
-        return None if year is None else str(year - 1)
-    return period or default
-
-
-def _source_entries(name: str, table: Table, source: QuantitySource, year: int | None = None) -> list[FactEntry]:
-    def row_of(label: str) -> str:
-        found = table.find_row(label) or _find_unquoted([r.label for r in table.rows], label)
-        if found is None:
-            raise NotEvaluated(f"{table.key} 中没有行“{label}”", f"{table.key} has no row '{label}'")
-        return found
-
-    def column_of(header: str) -> str:
-        found = table.find_column(header)
-        if found is None:
-            raise NotEvaluated(f"{table.key} 中没有列“{header}”", f"{table.key} has no column '{header}'")
-        return found
-
-    def entry(period, val, origin="table", row=None, column=None) -> FactEntry:
-        return FactEntry(name, period, val, origin, table.key, row, column, table.section, source.table)
-
-    if source.aggregate == "sum":
-        column = column_of(source.column or "")
-        if source.rows:
-            labels = [row_of(r) for r in source.rows]
-        else:
-            labels = [r.label for r in table.rows if r.parent is None and not any(t in r.label for t in TOTAL_LABELS)]
-        parts = [cell_value(table, table.cell(r, column), r, column) for r in labels]
-        counted = [p for p in parts if p is not MISSING and p.kind != "percent"]
-        parts = counted if counted else [p for p in parts if p is not MISSING]
-        if not parts:
-            return []
-        return [entry(_resolve(source.period, period_of(column), year), Val.total(parts), "derived", None, column)]
-    if source.row and source.column:
-        row, column = row_of(source.row), column_of(source.column)
-        val = cell_value(table, table.cell(row, column), row, column)
-        if source.increase:
-            change = column_of(source.increase)
-            before = Val.difference(val, cell_value(table, table.cell(row, change), row, change))
-            current = period_of(column) or period_of(row)
-            default = str(int(current) - 1) if current else _resolve("previous", None, year)
-            if np.isnan(before.value):
-                return []
-            return [entry(_resolve(source.period, default, year), before, "derived", row, column)]
-        if val is MISSING:
-            return []
-        return [entry(_resolve(source.period, period_of(column) or period_of(row), year), val, "table", row, column)]
-    if source.row:
-        row = row_of(source.row)
-        return [entry(_resolve(source.period, period_of(c), year), cell_value(table, table.cell(row, c), row, c),
-                      "table", row, c)
-                for c in table.columns if period_of(c) and c != table.label_column
-                and table.cell(row, c) is not None and table.cell(row, c).number is not None]
-    column = column_of(source.column or "")
-    return [entry(_resolve(source.period, period_of(r.label), year),
-                  cell_value(table, r.cells.get(column), r.label, column), "table", r.label, column)
-            for r in table.rows if period_of(r.label) and r.cells.get(column) is not None
-            and r.cells[column].number is not None]
 
 
 def operand(ref, view: TableView | None, facts: FactsView, labels: list[str], periods: list[str | None],

@@ -14,8 +14,11 @@ VOCAB = [rules_dir() / "national" / "vocabulary"]
 
 
 def table_facts(doc):
-    """The bundled packs' table facts of this report (national and keneng-2024 `quantities:`)."""
-    return run(doc, load_rules()).facts
+    """The table facts of this report: the bundled packs' `quantities:` and those inference found."""
+    from keneng_audit.inference import inferred_pack
+
+    packs = load_rules()
+    return run(doc, [*packs, inferred_pack(doc, packs)]).facts
 
 
 def prose(doc, lang="zh"):
@@ -59,7 +62,7 @@ def test_dual_qualified_75_vs_appendix3_86(findings):
 def test_matched_employment_1068_vs_tables_18_and_20(findings):
     f = one(findings, "KA401", 1962)
     assert f.location.lines == (1962, 1970, 2025)
-    assert (f.expected, f.actual) == ("1035（表18、表20）", "1068（§2.7.2）")
+    assert (f.expected, f.actual) == ("1035（表20、表18）", "1068（§2.7.2）")
     assert "表20 2023-2024 / 对口就业数（人），第 2025 行" in f.message
 
 

@@ -155,7 +155,7 @@ _PIECES = ["占", "的", "总数", "总人数", "其中", "、", "，", "。", "
 @given(st.lists(st.sampled_from(_PIECES), max_size=60), st.lists(st.sampled_from(_PIECES), max_size=30))
 def test_any_text_is_checked_without_crashing(first, second):
     for finding in findings("".join(first), "".join(second)):
-        assert finding.rule in ("KA410", "KA420", "KA430", "KA440") and finding.location.lines
+        assert finding.rule.startswith("KA4") and finding.location.lines  # any claim kind, never a crash
 
 
 # --- KA450: per-student values ----------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from tests.reporters.golden import assert_golden
 from tests.reporters.handbuilt import REPORT, results
 
 SARIF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
-TEXT_GOLDENS = [("rich", "zh", "txt"), ("rich", "en", "txt"), ("json", "zh", "json"), ("markdown", "zh", "md"),
+TEXT_GOLDENS = [("rich", "zh", "txt"), ("rich", "en", "txt"), ("json", "zh", "json"), ("jsonl", "zh", "jsonl"),
+                ("markdown", "zh", "md"),
                 ("markdown", "en", "md"), ("csv", "zh", "csv"), ("sarif", "zh", "sarif"), ("github", "zh", "txt"),
                 ("junit", "zh", "xml")]
 

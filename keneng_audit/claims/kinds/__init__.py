@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from keneng_audit.claims.kinds import (anniversary, date, growth, increase, listed, malformed, named_rows, parts,
-                                      per_student, ratio, share, share_word, span,
-                                      stated_total)
+from keneng_audit.claims.kinds import (anniversary, date, growth, increase, listed, listed_table, malformed, named_rows,
+                                      parts, per_student, ratio, share, share_word, span, stated_total)
 
 KINDS: dict[str, ModuleType] = {m.RULE.id: m for m in (
     share,          # KA410 N 人，占 X 总数的 P%
     parts,          # KA420 其中 parts ≤ total
     stated_total,   # KA421 共 N，其中 a、b、c: a + b + c = N
     listed,         # KA430 共 6 个工作组：A、B… / 3 人（甲、乙、丙）
+    listed_table,   # KA431 获得 4 项国家级奖项 against the award table's level column
     named_rows,     # KA440 以上 3 个大类 … T against the table's rows
     per_student,    # KA450 生均 value = total / students
     date,           # KA460 2024 年 11 月 31 日 does not exist

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import pandas as pd
@@ -13,21 +13,20 @@ from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_f
 from keneng_audit.intervals import bounds, digits_bounds
 from keneng_audit.numbers import PrintedNumber
 from keneng_audit.pandera_adapter import failures
+from keneng_audit.rules.checks import NoParams
+from keneng_audit.rules.model import BUILT_IN, Rule
 
 SLACK = 1e-9
 
 
-@dataclass(frozen=True)
-class ProseRule:
-    """What a prose rule checks; its findings carry `id` as their rule."""
-
-    id: str
-    severity: str
-    name: str  # stable slug: Finding.name in every language, and what --select/--ignore accept
-    title: dict[str, str]  # "zh"/"en" → a short sentence, for display
-    description: dict[str, str]
-    rationale: dict[str, str]
-    examples: dict[str, str] = field(default_factory=dict)
+def ProseRule(id: str, severity: str, name: str, title: dict[str, str], description: dict[str, str],
+              rationale: dict[str, str], examples: dict[str, str] | None = None, kind: str | None = None) -> Rule:
+    """A built-in prose rule (a rules.model.Rule): its findings carry `id` as their rule, `name` (a stable slug:
+    Finding.name in every language, what --select/--ignore accept); `title` is a short sentence for display. Its
+    kind (by default `prose-<name>`) is the report kind that runs this check (claims/report_kinds.py)."""
+    return Rule(id=id, name=name, severity=severity, kind=kind or f"prose-{name}", params=NoParams(), title=title,
+                description=description, rationale=rationale, examples=dict(examples or {}), origin=BUILT_IN,
+                pack="prose")
 
 
 @dataclass
@@ -53,7 +52,7 @@ class Context:
         return PrintedValue(n.number.text, n.number.value, f"{self.where(p)} {self.role(role)}", src.line,
                             section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
 
-    def finding(self, rule: ProseRule, message: str, section: str | None, values: tuple[PrintedValue, ...],
+    def finding(self, rule: Rule, message: str, section: str | None, values: tuple[PrintedValue, ...],
                 expected: str, actual: str, hint: str | None = None, severity: str | None = None,
                 table: str | None = None) -> Finding:
         values = _unique(values)

@@ -8,7 +8,7 @@ from keneng_audit.intervals import interval_sum
 from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, Operand, Val, show, values_of
 from keneng_audit.rules.model import Operand as OperandRef
 from keneng_audit.rules.model import TableParams
-from keneng_audit.rules import views  # a module: views imports the kinds package too
+from keneng_audit.rules import views
 
 SCOPE = "any"
 OPERANDS = ("children", "parent")

@@ -10,7 +10,7 @@ from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operan
                                            where_located)
 from keneng_audit.rules.model import Operand as OperandRef
 from keneng_audit.rules.model import PeriodColumn, TableParams
-from keneng_audit.rules import views  # a module: views imports the kinds package too
+from keneng_audit.rules import views
 
 SCOPE = "any"
 OPERANDS = ("parts", "total")

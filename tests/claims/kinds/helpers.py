@@ -11,7 +11,7 @@ from tests.claims.docs import make_doc
 def run(rule: str, *texts: str, tables=(), title: str = "某某学校质量年度报告（2024）", lang: str = "zh"):
     """The findings of `rule` on a document of these paragraphs (section 1.1 each), checked with the national
     vocabulary and the national pack's table facts."""
-    from keneng_audit.engine import table_facts
+    from keneng_audit.facts import table_facts
     from keneng_audit.resources import rules_dir
     from keneng_audit.rules.loader import load_packs
 

@@ -1,0 +1,189 @@
+"""Inference: reads every table no pack declares (headers, labels, units, numbers) and turns the relations
+it finds into ordinary rules, run by the same engine as the packs. Stages, each its own module:
+model (what each column and row is) → propose (relations header words name) and data (relations only the
+numbers show) → judge (support on the printed numbers, share bases) → emit (RuleSpecs, or a YAML pack)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from keneng_audit.document import Document, Table
+from keneng_audit.inference import data, emit, judge, model, propose, quantities
+from keneng_audit.inference.candidates import Candidate, say
+from keneng_audit.inference.words import load_words
+from keneng_audit.rules.model import QuantitySource, RulePack, TableDecl
+
+__all__ = ["Inference", "infer", "inferred_pack"]
+
+
+@dataclass
+class TableReport:
+    """What inference made of one table, for `keneng-audit infer`."""
+
+    key: str
+    caption: str
+    line: int
+    model: model.TableModel | None
+    declared_by: str | None = None  # the pack that declares it (inference is off for it)
+    rules: list[tuple[str, Candidate]] = field(default_factory=list)
+    dropped: list[Candidate] = field(default_factory=list)
+    quantities: list[tuple[str, str]] = field(default_factory=list)  # (quantity, why)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Inference:
+    """The inferred pack, the same relations as pack-file entries, and what was read off each table."""
+
+    pack: RulePack
+    tables: dict[str, dict]
+    quantities: dict[str, list[dict]]
+    entries: list[dict]
+    reports: list[TableReport]
+    title: str | None = None
+
+    def yaml(self) -> str:
+        return emit.pack_yaml(self.title, self.tables, self.quantities, self.entries, {})
+
+
+def _declared(doc: Document, packs: list[RulePack]) -> dict[str, str]:
+    """Table key → the pack that declares it: those tables are the pack's, not inference's."""
+    from keneng_audit.facts.tables import find_table
+
+    out: dict[str, str] = {}
+    for pack in packs:
+        for decl in pack.tables.values():
+            found = find_table(doc, decl)
+            if found is not None:
+                out.setdefault(found.key, pack.name)
+    return out
+
+
+def _facts(doc: Document, packs: list[RulePack], tables: dict[str, Table], quantities_: dict[str, list[dict]],
+           year: int | None):
+    from keneng_audit.facts.tables import FactsView, report_tables
+
+    decls = {tid: decl for p in packs for tid, decl in p.tables.items()}
+    found, _ = report_tables(doc, decls)
+    found.update(tables)
+    merged: dict[str, list[QuantitySource]] = {}
+    for p in packs:
+        for name, sources in p.quantities.items():
+            merged.setdefault(name, []).extend(sources)
+    for name, sources in quantities_.items():
+        merged.setdefault(name, []).extend(QuantitySource.model_validate(s) for s in sources)
+    return FactsView.build(doc, found, merged, year)
+
+
+def infer(doc: Document, packs: list[RulePack]) -> Inference:
+    """Infers rules for every table of `doc` that none of `packs` (those that apply) declares."""
+    from keneng_audit.facts import report_year
+    from keneng_audit.engine import applicable
+    from keneng_audit.facts.tables import described
+
+    words = load_words()
+    year = report_year(doc)
+    chosen = applicable(packs, doc)
+    declared = _declared(doc, chosen)
+    reports: list[TableReport] = []
+    models: dict[str, model.TableModel] = {}
+    for t in doc.tables:
+        rep = TableReport(t.key, t.caption, t.source.line, None, declared.get(t.key))
+        reports.append(rep)
+        if rep.declared_by or not t.rows:
+            continue
+        models[t.key] = model.build(t, words, year)
+        rep.model = models[t.key]
+    by_key = {r.key: r for r in reports}
+
+    # named quantities by meaning; rows printed without labels dated by a value another table gives
+    tables: dict[str, Table] = {}
+    decls: dict[str, dict] = {}
+    found_q: dict[str, list[dict]] = {}
+    base_facts = _facts(doc, chosen, {}, {}, year)
+    for key, m in models.items():
+        tid = quantities.table_id(key)
+        decl = {"key": key, "caption": m.table.caption}
+        dated = quantities.date_rows(m, words, base_facts)
+        if dated is not None:
+            labels, why = dated
+            decl["row_labels"] = labels
+            by_key[key].notes.append(f"无标签的行按年份排列 / unlabeled rows dated: {', '.join(labels)} ← {why}")
+            m = model.build(described(m.table, TableDecl.model_validate(decl)), words, year)
+            m.trusted = models[key].trusted
+            models[key] = by_key[key].model = m
+        tables[tid], decls[tid] = m.table, decl
+        for q, source, why in quantities.find(m, words):
+            found_q.setdefault(q, []).append(source)
+            by_key[key].quantities.append((q, why))
+
+    qfacts = _facts(doc, chosen, tables, found_q, year)
+    bases: dict[str, list[str]] = {}  # quantities a share may be of: head counts, by the tables printing them
+    for e in qfacts.entries:
+        if e.source_table and e.val.kind == "count" and e.source_table not in bases.setdefault(e.quantity, []):
+            bases[e.quantity].append(e.source_table)
+    bases = {q: tids for q, tids in bases.items() if tids}
+    cands: list[Candidate] = []
+    for key, m in models.items():
+        named = propose.propose(m, words, bases)
+        taken = {n for c in named for n in _targets(c)}
+        explained = {frozenset(propose._names(c.params)) for c in named}
+        cands += named + [c for c in data.propose_data(m, taken)
+                          if frozenset(propose._names(c.params)) not in explained]
+    local: dict[str, list[dict]] = {}
+    for c in cands:
+        for opt in (c, *c.alternatives):
+            local.update(opt.quantities)
+    facts = _facts(doc, chosen, tables, {**found_q, **local}, year)
+    kept = judge.judge(cands, lambda c: tables.get(quantities.table_id(c.key)), facts)
+    kept += _agreements(chosen, found_q, facts)
+    for c in cands:
+        for opt in (c, *c.alternatives):
+            if opt not in kept and c.table is not None:
+                by_key[c.key].dropped.append(opt)
+
+    taken_ids: set[str] = set()
+    entries, used_q, used_t = [], dict(found_q), set()
+    for c in kept:
+        rid = emit.rule_id(c, taken_ids)
+        tid = quantities.table_id(c.key) if c.table is not None else None
+        entries.append(emit.rule_entry(c, rid, tid))
+        used_q.update(c.quantities)
+        if tid:
+            used_t.add(tid)
+            by_key[c.key].rules.append((rid, c))
+    for sources in used_q.values():
+        used_t.update(s["table"] for s in sources if s["table"].startswith("inferred-"))
+    tables_out = {tid: decls[tid] for tid in decls if tid in used_t}
+    used_q = {q: [s for s in sources if s["table"] in tables_out or not s["table"].startswith("inferred-")]
+              for q, sources in used_q.items()}
+    pack = emit.build_pack(tables_out, used_q, entries, [c.reason for c in kept])
+    return Inference(pack, tables_out, used_q, entries, reports, doc.title)
+
+
+def _targets(cand: Candidate) -> list[str]:
+    """The columns a named relation computes (data relations do not propose them again)."""
+    p = cand.params
+    return [v for k in ("rate", "increase", "percent", "total") if isinstance(v := p.get(k), str)]
+
+
+def _agreements(packs: list[RulePack], found: dict[str, list[dict]], facts) -> list[Candidate]:
+    """An agree rule for each quantity inference found in a table, unless a pack already checks it."""
+    checked = {getattr(r.params, "quantity", None) for p in packs for r in p.rules if r.kind == "agree"}
+    out = []
+    for q in sorted(found):
+        if q in checked:
+            continue
+        periods: dict[str, int] = {}
+        for e in facts.occurrences(q):
+            if e.period:
+                periods[e.period] = periods.get(e.period, 0) + 1
+        if not any(n >= 2 for n in periods.values()):
+            continue
+        out.append(Candidate("agree", None, {"quantity": q},
+                             say(f"{q} 在多处表格中出现", f"{q} is printed in several tables"), text=q))
+    return out
+
+
+def inferred_pack(doc: Document, packs: list[RulePack]) -> RulePack:
+    return infer(doc, packs).pack

@@ -1,0 +1,234 @@
+"""Proposes the relations a table's header words and labels name: totals, 其中, shares, increases, growth,
+codes and dates. Each candidate says why; the judge decides which hold well enough to be checked."""
+
+from __future__ import annotations
+
+from keneng_audit.inference.candidates import Candidate, say
+from keneng_audit.inference.model import TableModel
+from keneng_audit.inference.words import Words, norm
+
+_COUNTS = ("count", "period")
+
+
+def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:
+    """Every relation the printed words of one table name. `quantities`: the named quantities a share may be
+    of, each with the tables that print it (a base is tried in each, as copies of one quantity may differ)."""
+    found: list[Candidate] = []
+    for make in (_growth, _increase, _increase_rows, _shares, _total_rows, _children, _catalog, _dates):
+        found.extend(make(model, words, quantities))
+    return [c for c in found if _trusted(model, c)]
+
+
+def _trusted(model: TableModel, cand: Candidate) -> bool:
+    """Only columns whose header the reader is sure of (a header shifted by the PDF text proves nothing)."""
+    if len(model.trusted) == len(model.table.columns):
+        return True
+    names = _names(cand.params)
+    return all(n in model.trusted for n in names if n in model.table.columns)
+
+
+def _names(params: dict) -> list[str]:
+    out = []
+    for value in params.values():
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str):
+                out.append(v)
+    return out
+
+
+def _growth(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    out = []
+    periods = model.period_columns
+    for col in model.role("growth"):
+        inc = model.left_of(col.name, ("increase",))
+        params: dict = {"rate": col.name}
+        if inc is not None:
+            params["increase"] = inc.name
+        if len(periods) >= 2:
+            params["previous"], params["current"] = periods[-2].name, periods[-1].name
+            why = say(f"表头“{norm(col.name)}”：增长率 = 增加 / 上一期（{norm(periods[-2].name)}）",
+                      f"header '{norm(col.name)}': growth = increase / previous period ({norm(periods[-2].name)})")
+        else:
+            base = model.left_of(inc.name if inc else col.name, ("count",))
+            if base is None or inc is None:
+                continue
+            params["current"] = base.name
+            why = say(f"表头“{norm(col.name)}”：增长率 = 增加 / （本期 − 增加）",
+                      f"header '{norm(col.name)}': growth = increase / (current − increase)")
+        if len(params) < 3:
+            continue
+        prev = params.get("previous") or f"({params['current']} − {params.get('increase')})"
+        text = f"{norm(col.name)} = {norm(params.get('increase') or params['current'] + ' − ' + prev)} / {norm(prev)}"
+        out.append(Candidate("growth", model.table, params, why, text=text))
+    return out
+
+
+def _increase(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    periods = model.period_columns
+    if len(periods) < 2:
+        return []
+    prev, cur = periods[-2].name, periods[-1].name
+    return [Candidate("difference", model.table, {"increase": col.name, "current": cur, "previous": prev},
+                      say(f"表头“{norm(col.name)}”：增加 = 本期 − 上一期",
+                          f"header '{norm(col.name)}': increase = current − previous period"),
+                      text=f"{norm(col.name)} = {norm(cur)} − {norm(prev)}")
+            for col in model.role("increase")]
+
+
+def _increase_rows(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    """Years printed as rows with a change row (增量) under them: change = later year − earlier year."""
+    if not model.increase_rows or len(model.period_rows) < 2:
+        return []
+    ordered = sorted(model.period_rows, key=lambda r: model.period_rows[r])
+    prev, cur = ordered[-2], ordered[-1]
+    cols = [c.name for c in model.columns if c.role in ("count", "period", "increase")]
+    return [Candidate("difference", model.table,
+                      {"across": "columns", "cases": cols, "increase": row, "current": cur, "previous": prev},
+                      say(f"行“{norm(row)}”：增量 = {cur} − {prev}", f"row '{norm(row)}': change = {cur} − {prev}"),
+                      text=f"{norm(row)} = {cur} − {prev}")
+            for row in model.increase_rows if cols]
+
+
+def _local(model: TableModel, part: str) -> tuple[str, list[dict], str, dict[str, str]]:
+    """The table's own total of a column: its 合计 row, else the sum of its part rows."""
+    key = model.table.key
+    if len(model.total_rows) == 1:
+        row = model.total_rows[0]
+        name = f"inferred.{key}.{norm(part)}.{norm(row)}"
+        return name, [{"table": f"inferred-{key}", "row": row, "column": part, "period": "current"}], \
+            f"{norm(row)} {norm(part)}", say(f"本表“{norm(row)}”行", f"the table's '{norm(row)}' row")
+    name = f"inferred.{key}.{norm(part)}.sum"
+    return name, [{"table": f"inferred-{key}", "column": part, "aggregate": "sum", "rows": model.parts,
+                   "period": "current"}], \
+        f"Σ{norm(part)}", say(f"本表“{norm(part)}”列之和", f"the sum of the table's '{norm(part)}' column")
+
+
+def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    out = []
+    counts = [c for c in model.columns if c.role in _COUNTS]
+    for col in model.role("share"):
+        text = norm(col.name)
+        strict = any(w in text for w in words.share_words) or (col.role == "share" and "率" not in text)
+        if any(w in text for w in words.not_share):
+            strict = False
+        part = model.left_of(col.name, _COUNTS)
+        if part is None:
+            continue
+        options: list[Candidate] = []
+        base_cols = [c for c in counts if c.name != part.name]
+        for base in base_cols:  # a column of the same row (直接就业数 for 对口率)
+            options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                           "whole": base.name},
+                                     say(f"“{text}”的基数为同行的“{norm(base.name)}”",
+                                         f"'{text}' is taken of the row's '{norm(base.name)}'"),
+                                     text=f"{text} = {norm(part.name)} / {norm(base.name)}"))
+        whole_rows = _whole_rows(model, col.name)
+        if strict and not model.period_rows:
+            for row in whole_rows:  # a row printed as 100% is the whole the others are shares of
+                name = f"inferred.{model.table.key}.{norm(part.name)}.{norm(row)}"
+                options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                               "whole": {"quantity": name, "period": "latest"}},
+                                         say(f"“{text}”的基数为印有 100% 的“{norm(row)}”行",
+                                             f"'{text}' is taken of row '{norm(row)}', printed as 100%"),
+                                         text=f"{text} = {norm(part.name)} / {norm(row)}",
+                                         quantities={name: [{"table": f"inferred-{model.table.key}", "row": row,
+                                                             "column": part.name, "period": "current"}]}))
+        if strict:
+            if not model.period_rows:
+                name, sources, shown, where = _local(model, part.name)
+                options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                               "whole": {"quantity": name, "period": "latest"}},
+                                         say(f"“{text}”的基数为{where['zh']}", f"'{text}' is taken of {where['en']}"),
+                                         text=f"{text} = {norm(part.name)} / {shown}",
+                                         quantities={name: sources}))
+            for q, where in quantities.items():
+                for tid in where:
+                    whole = {"quantity": q, "table": tid}
+                    if not model.period_rows:
+                        whole["period"] = "latest"
+                    options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                                   "whole": whole},
+                                             say(f"“{text}”的基数为 {q}（{tid}）", f"'{text}' is taken of {q} ({tid})"),
+                                             text=f"{text} = {norm(part.name)} / {q}"))
+        if not options:
+            continue
+        first = options[0]
+        first.alternatives = options[1:]
+        if strict and not model.period_rows and not model.total_rows and not whole_rows:
+            # when no single base explains the rows, the shares of a partition must still add up to 100%
+            first.alternatives.append(Candidate(
+                "sum", model.table, {"column": col.name, "total": {"value": 100}, "counts": part.name,
+                                     "exclude": list(model.children)},
+                say(f"“{text}”是各行占同一整体的比例，合计应为 100%",
+                    f"'{text}' gives each row's share of one whole: they add up to 100%"),
+                text=f"Σ{text} = 100%"))
+        out.append(first)
+    return out
+
+
+def _whole_rows(model: TableModel, column: str) -> list[str]:
+    """Rows (not 合计 rows) whose share is printed as 100%: the whole of the rows below them."""
+    out = []
+    for row in model.table.rows:
+        cell = row.cells.get(column)
+        if cell is not None and cell.number is not None and abs(cell.number.value - 100) < 0.5 \
+                and row.label not in model.total_rows and row.label not in model.children:
+            out.append(row.label)
+    return out
+
+
+def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    if len(model.total_rows) != 1 or len(model.parts) < 2:
+        return []
+    total = model.total_rows[0]
+    row = model.table.row(total)
+    cols = []
+    for c in model.columns:
+        cell = row.cells.get(c.name)
+        if cell is None or cell.number is None:
+            continue
+        if c.role in ("count", "period", "increase"):
+            cols.append(c.name)
+        elif c.role == "share" and any(w in norm(c.name) for w in words.share_words) and abs(cell.number.value - 100) < 1:
+            cols.append(c.name)
+    if not cols:
+        return []
+    exclude = [r for r in model.table.rows if r.label in model.children or r.label in model.increase_rows]
+    return [Candidate("sum", model.table, {"column": cols, "total": total, "exclude": [r.label for r in exclude]},
+                      say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),
+                      text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})")]
+
+
+def _children(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    parents: dict[str, list[str]] = {}
+    for child, parent in model.children.items():
+        if model.table.row(parent) is not None:
+            parents.setdefault(parent, []).append(child)
+    cols = [c.name for c in model.columns if c.role in _COUNTS]
+    out = []
+    for parent, kids in parents.items():
+        if not cols:
+            break
+        out.append(Candidate("subset", model.table,
+                             {"across": "columns", "cases": cols, "children": kids, "parent": parent},
+                             say(f"“其中”项不超过“{norm(parent)}”", f"the 其中 items do not exceed '{norm(parent)}'"),
+                             text=f"{' + '.join(norm(k) for k in kids)} ≤ {norm(parent)}"))
+    return out
+
+
+def _catalog(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    codes, cats = model.role("code"), model.role("category")
+    if not codes or not cats:
+        return []
+    return [Candidate("catalog", model.table, {"code": codes[0].name, "category": cats[0].name},
+                      say("专业代码与专业大类同表：按 2021 年专业目录核对", "专业代码 beside 专业大类: checked against the 2021 catalogue"),
+                      text=f"{norm(codes[0].name)} ∈ {norm(cats[0].name)}")]
+
+
+def _dates(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    cols = [c.name for c in model.role("date")]
+    if not cols:
+        return []
+    return [Candidate("range", model.table, {"columns": cols, "date": True},
+                      say("日期列：须为真实日期", "date column: must be real calendar dates"),
+                      text=f"{', '.join(norm(c) for c in cols)} ∈ 日期 / dates")]

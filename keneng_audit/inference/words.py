@@ -1,0 +1,112 @@
+"""The words inference reads tables by (rules/national/inference/*.yaml), loaded once and normalised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from keneng_audit.errors import RuleFileError
+from keneng_audit.resources import rules_dir
+
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]?$")
+_NOISE = str.maketrans("", "", " \t\n\u3000*＊“”\"'‘’")
+
+
+def norm(text: str | None) -> str:
+    """A header or label without blanks, quotes, footnote marks, a `其中：` lead or a trailing unit (`（人）`)."""
+    text = (text or "").translate(_NOISE)
+    for lead in ("其中：", "其中:", "其中"):
+        if text.startswith(lead) and len(text) > len(lead):
+            text = text[len(lead):]
+    while True:
+        stripped = _BRACKETS.sub("", text)
+        if stripped == text or not stripped:
+            return text
+        text = stripped
+
+
+def unit_of(header: str | None) -> str | None:
+    """The unit printed in a header's brackets (`学校总收入（万元）` → 万元)."""
+    found = re.findall(r"[（(]([^（）()]*)[）)]?", header or "")
+    return found[-1].strip() if found else None
+
+
+@dataclass(frozen=True)
+class QuantityWords:
+    """How one named quantity is recognised in a table."""
+
+    id: str
+    names: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()
+    rate: bool = False  # a percentage (对口就业率): a captioned table's share column, not its count column
+
+    def caption_matches(self, caption: str) -> bool:
+        text = norm(caption)
+        return any(w in text for w in self.captions) and not any(w in text for w in self.unless)
+
+
+@dataclass(frozen=True)
+class Words:
+    totals: tuple[str, ...]
+    roles: dict[str, tuple[str, ...]]
+    share_words: tuple[str, ...]
+    not_share: tuple[str, ...]
+    counts: tuple[str, ...]
+    period_rows: dict[str, tuple[str, ...]]
+    increase_rows: tuple[str, ...]
+    quantities: tuple[QuantityWords, ...] = field(default=())
+
+    def role_of(self, header: str) -> str | None:
+        text = norm(header)
+        for role, words in self.roles.items():
+            if any(w in text for w in words):
+                return role
+        return None
+
+    def is_total(self, label: str) -> bool:
+        return any(w in norm(label) for w in self.totals)
+
+    def is_generic_count(self, header: str) -> bool:
+        return norm(header) in self.counts
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleFileError(f"{path}: cannot read inference words ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}:1: must be a mapping")
+    return data
+
+
+def _tuple(value) -> tuple[str, ...]:
+    return tuple(str(v) for v in (value or []))
+
+
+@lru_cache(maxsize=4)
+def load_words(folder: Path | None = None) -> Words:
+    """words.yaml and quantities.yaml of the national pack's inference folder."""
+    folder = folder or rules_dir() / "national" / "inference"
+    words = _read(folder / "words.yaml")
+    quantities = _read(folder / "quantities.yaml").get("quantities") or {}
+    return Words(
+        totals=_tuple(words.get("totals")),
+        roles={role: _tuple(ws) for role, ws in (words.get("roles") or {}).items()},
+        share_words=_tuple(words.get("share_words")),
+        not_share=_tuple(words.get("not_share")),
+        counts=_tuple(words.get("counts")),
+        period_rows={k: _tuple(v) for k, v in (words.get("period_rows") or {}).items()},
+        increase_rows=_tuple(words.get("increase_rows")),
+        quantities=tuple(QuantityWords(id=qid, names=tuple(norm(n) for n in _tuple(spec.get("names"))),
+                                       captions=_tuple(spec.get("captions")), unless=_tuple(spec.get("unless")),
+                                       rows=tuple(norm(r) for r in _tuple(spec.get("rows"))),
+                                       rate=bool(spec.get("rate")))
+                         for qid, spec in quantities.items()),
+    )

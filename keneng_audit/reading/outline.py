@@ -1,0 +1,126 @@
+"""Which numbered lines are headings: dotted outlines (1 / 1.1 / 1.1.1) or Chinese ones (一、 / （一） / 1.)."""
+
+from __future__ import annotations
+
+import re
+
+DOTTED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s*([^\d\s.．、，,%％].{0,29})$")
+TOP_HEADING_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^\d\s.．].{0,19})$")
+_CN = "一二三四五六七八九十"
+CN_CHAPTER_RE = re.compile(rf"^([{_CN}]{{1,3}})\s*、\s*(\S.{{0,29}})$")
+CN_SUB_RE = re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*(\S.{{0,29}})$")
+_END_PUNCT = "。！？!?"
+_SENTENCE_PUNCT = "，。；：,;"
+
+
+def _title_ok(title: str) -> bool:
+    return not (title[-1] in _SENTENCE_PUNCT + _END_PUNCT or any(p in title for p in "，。；"))
+
+
+def heading_candidate(text: str) -> tuple[str, str] | None:
+    """A dotted or plain-numbered line that may be a heading: (number, title)."""
+    m = DOTTED_HEADING_RE.match(text) or TOP_HEADING_RE.match(text)
+    if not m:
+        return None
+    title = m.group(2).strip()
+    if title[-1] in _SENTENCE_PUNCT + _END_PUNCT or any(p in title for p in "，。；"):
+        return None
+    return m.group(1), title
+
+
+
+def chinese_number(text: str) -> int | None:
+    """`三` → 3, `十二` → 12, `二十` → 20 (what Chinese outlines count to)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if not text or any(c not in digits and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return digits[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (digits[tens] if tens else 1) * 10 + (digits[units] if units else 0)
+
+
+class DottedOutline:
+    """Which numbered lines are headings: short titles whose numbers fit the report's outline."""
+
+    def __init__(self, texts: list[str], skip: set[int]):
+        self.dotted = [(i, c[0]) for i, t in enumerate(texts)
+                       if i not in skip and (c := heading_candidate(t)) and "." in c[0]]
+        self.chapter = 0
+
+    def next_dotted(self, i: int) -> str | None:
+        for j, number in self.dotted:
+            if j > i:
+                return number
+        return None
+
+    def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
+        """The heading's (number, title) if line `i` is one; `commit` moves the outline on to it."""
+        cand = heading_candidate(text)
+        if cand is None:
+            return None
+        number, title = cand
+        top = int(number.split(".")[0])
+        if "." in number:
+            # Misnumbered sub-headings (1.3.2 under 1.4) are still headings; a jump to another chapter is not.
+            if self.chapter and top not in (self.chapter, self.chapter + 1):
+                return None
+        else:
+            # "2.课程设置" inside chapter 1's case study is a list item: chapter 2's own sub-headings follow a
+            # real chapter heading.
+            following = self.next_dotted(i)
+            if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) != top):
+                return None
+        if commit:
+            self.chapter = max(self.chapter, top)
+        return number, title
+
+
+class ChineseOutline:
+    """`一、学校概况` / `（一）办学基本情况` / `1.招生情况`, each numbered in sequence under its parent; the
+    section number joins them as printed: `二`, `二（一）`, `二（一）1`. A numbered line out of sequence (a case
+    study's own `一、背景目标` inside chapter 二) is running text."""
+
+    def __init__(self) -> None:
+        self.counts = [0, 0, 0]
+        self.numbers = ["", "", ""]
+
+    def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
+        found = self._match(text)
+        if found is None:
+            return None
+        level, n, printed, title = found
+        if n != self.counts[level] + 1 or (level and not self.counts[level - 1]):
+            return None
+        number = (self.numbers[level - 1] if level else "") + (f"（{printed}）" if level == 1 else printed)
+        if commit:
+            self.counts[level] = n
+            self.numbers[level] = number
+            for deeper in range(level + 1, 3):
+                self.counts[deeper], self.numbers[deeper] = 0, ""
+        return number, title
+
+    @staticmethod
+    def _match(text: str) -> tuple[int, int, str, str] | None:
+        for level, pattern in ((0, CN_CHAPTER_RE), (1, CN_SUB_RE)):
+            m = pattern.match(text)
+            if m and _title_ok(m.group(2)) and (n := chinese_number(m.group(1))):
+                return level, n, m.group(1), m.group(2).strip()
+        m = TOP_HEADING_RE.match(text)
+        if m and _title_ok(m.group(2)):
+            return 2, int(m.group(1)), m.group(1), m.group(2).strip()
+        return None
+
+
+def make_outline(texts: list[str], skip: set[int]) -> DottedOutline | ChineseOutline:
+    """The report's outline: dotted when it prints dotted headings, Chinese when its chapters run 一、 二、 …"""
+    dotted = DottedOutline(texts, skip)
+    if len(dotted.dotted) >= 3:
+        return dotted
+    chapters = [chinese_number(m.group(1)) for i, t in enumerate(texts)
+                if i not in skip and (m := CN_CHAPTER_RE.match(t)) and _title_ok(m.group(2))]
+    if 1 in chapters and 2 in chapters[chapters.index(1):]:
+        return ChineseOutline()
+    return dotted

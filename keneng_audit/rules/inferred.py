@@ -1,0 +1,20 @@
+"""The seam where inferred rules join a run: the rule packs inferred from one read report.
+
+Inference (keneng_audit.inference) returns ordinary RulePacks whose rules are Rules with origin
+`inferred(zh, en)` (see rules.model), built with `rules.loader.make_rule`; the packs carry the tables and
+quantities their rules refer to. `audit_document` and `keneng-audit rules --report FILE` both call this.
+"""
+
+from __future__ import annotations
+
+from keneng_audit.document import Document
+from keneng_audit.rules.model import RulePack
+
+
+def inferred_packs(doc: Document, packs: list[RulePack]) -> list[RulePack]:
+    """The packs inferred from `doc`, given the declared packs that apply to it (which override and add):
+    one pack `inferred` for the tables none of them declares, or none when nothing was inferred."""
+    from keneng_audit.inference import inferred_pack
+
+    pack = inferred_pack(doc, packs)
+    return [pack] if pack.rules or pack.quantities else []

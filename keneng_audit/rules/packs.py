@@ -1,0 +1,165 @@
+"""Reads rule-pack YAML files into packs (tables, quantities, rule entries), reporting problems as `file:line: message`.
+
+It knows no rule kinds: `rules.loader` turns the entries into validated Rules; the facts layer reads only the
+tables and quantities."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from pydantic import ValidationError
+
+from keneng_audit.errors import RuleFileError
+from keneng_audit.resources import rules_dir
+from keneng_audit.rules.model import BUNDLED, USER, PackFile, Rule, RuleEntry, RulePack, TableDecl
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
+NATIONAL = "national"
+# Builds one rule from its entry: (file, YAML node, index, entry, pack, declared tables, quantity uses) → Rule.
+MakeRule = Callable[[Path, Any, int, RuleEntry, RulePack, dict, list], Rule]
+
+
+def bundled_paths() -> list[Path]:
+    """The bundled pack folders, national first."""
+    root = rules_dir()
+    folders = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: (p.name != NATIONAL, p.name))
+    return folders
+
+
+def is_bundled(path: Path) -> bool:
+    """Whether a rule file or folder is one of the packs shipped with keneng-audit."""
+    try:
+        return path.resolve().is_relative_to(rules_dir().resolve())
+    except OSError:
+        return False
+
+
+def load_packs(paths: list[Path], make_rule: MakeRule | None = None) -> list[RulePack]:
+    """Loads packs from files and folders; a folder's YAML files (or a lone file) form one pack. Without
+    `make_rule` the rule entries are skipped (what the facts layer needs is the tables and quantities)."""
+    packs: dict[str, RulePack] = {}
+    seen_ids: dict[str, str] = {}
+    tables: dict[str, tuple[TableDecl, str]] = {}
+    quantity_uses: list[tuple[str, str]] = []
+    quantities: set[str] = set()
+    for path in paths:
+        if path.is_dir():
+            files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not files:  # a misspelt or empty pack folder must not pass silently as "no extra rules"
+                raise RuleFileError(f"规则目录中没有规则文件 / no rule files in {path}")
+        elif path.is_file():
+            files = [path]
+        else:
+            raise RuleFileError(f"{path}: no such rule file or folder")
+        for file in files:
+            try:
+                _load_file(file, path, packs, seen_ids, tables, quantities, quantity_uses, make_rule)
+            except RuleFileError as exc:  # YAML errors and odd keys are echoed: keep the message on one line
+                raise RuleFileError(_BREAKS.sub(" ", str(exc))) from None
+    for where, quantity in quantity_uses:
+        if quantity not in quantities:
+            raise RuleFileError(f"{where}: unknown quantity {quantity!r} (declare it under `quantities:`)")
+    return list(packs.values())
+
+
+def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dict[str, str],
+               tables: dict[str, tuple[TableDecl, str]], quantities: set[str],
+               quantity_uses: list[tuple[str, str]], make_rule: MakeRule | None) -> None:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise RuleFileError(f"{file}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{file}:1: a rule file must be a mapping with `rules:`")
+    try:
+        parsed = PackFile.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(file, node, (), exc) from None
+
+    name = parsed.pack or (root.name if root.is_dir() else file.stem)
+    origin = BUNDLED if is_bundled(root) else USER
+    pack = packs.setdefault(name, RulePack(name=name, folder=root if root.is_dir() else None, origin=origin))
+    if parsed.name:
+        pack.title = parsed.name
+    if parsed.applies_to is not None:
+        pack.applies_to = parsed.applies_to
+    for table_id, decl in parsed.tables.items():
+        if table_id in tables:
+            raise RuleFileError(f"{file}:{line_of(node, ('tables', table_id))}: table {table_id!r} is declared twice "
+                                f"(first in {tables[table_id][1]})")
+        if not decl.key and not decl.caption:
+            raise RuleFileError(f"{file}:{line_of(node, ('tables', table_id))}: table {table_id!r} needs a key "
+                                f"or a caption")
+        tables[table_id] = (decl, str(file))
+        pack.tables[table_id] = decl
+    for quantity, sources in parsed.quantities.items():
+        for k, source in enumerate(sources):
+            if source.table not in tables:
+                raise RuleFileError(f"{file}:{line_of(node, ('quantities', quantity, k, 'table'))}: "
+                                    f"unknown table {source.table!r}")
+            known = ["".join(c.split()) for c in tables[source.table][0].known_columns]
+            for field_name in ("column", "increase"):
+                ref = getattr(source, field_name)
+                if known and ref and not any("".join(ref.split()) in header for header in known):
+                    raise RuleFileError(f"{file}:{line_of(node, ('quantities', quantity, k, field_name))}: "
+                                        f"unknown column {ref!r} of table {source.table!r}")
+        quantities.add(quantity)
+        pack.quantities.setdefault(quantity, []).extend(sources)
+    for i, entry in enumerate(parsed.rules if make_rule is not None else ()):
+        where = f"{file}:{line_of(node, ('rules', i))}"
+        if entry.id in seen_ids:
+            raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'id'))}: duplicate rule id {entry.id} "
+                                f"(first at {seen_ids[entry.id]})")
+        seen_ids[entry.id] = where
+        pack.rules.append(make_rule(file, node, i, entry, pack, tables, quantity_uses))
+
+
+def validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead: str = "") -> RuleFileError:
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelling beats "missing"
+    first = errors[0]
+    loc = tuple(x for x in first["loc"] if not _is_type_tag(x))
+    where = ".".join(str(x) for x in loc) or "file"
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown parameter (misspelt?)"
+    elif first["type"] == "missing":
+        message = "missing parameter"
+    return RuleFileError(f"{file}:{line_of(node, prefix + loc)}: {lead}{where}: {message}")
+
+
+def _is_type_tag(step) -> bool:
+    """pydantic puts the union member tried (`str`, `QuantityRef`, `list[...]`) into error locations."""
+    return isinstance(step, str) and (step[:1].isupper() or "[" in step or step in ("str", "float", "int", "bool"))
+
+
+def line_of(node, path: tuple) -> int:
+    """The 1-based line of the deepest node along `path` (mapping keys and sequence indexes)."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(step):
+                    line, node = key.start_mark.line + 1, value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line

@@ -1,0 +1,121 @@
+"""The layout fixture (pdftotext -layout style, another school) reads completely, as text and as DOCX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from keneng_audit.cli import main
+from keneng_audit.reading import read_report
+from keneng_audit.reading.layout import segments
+from tests import make_layout_fixture as fixture
+
+REPORT = fixture.FIXTURE / "report.txt"
+EXPECTED = fixture.FIXTURE / "expected"
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return read_report(REPORT)
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    out = tmp_path_factory.mktemp("extract")
+    result = CliRunner().invoke(main, ["extract", str(REPORT), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_fixture_files_are_what_the_generator_writes():
+    for name, text in fixture.files().items():
+        assert (fixture.FIXTURE / name).read_text("utf-8") == text, f"{name}: run python -m tests.make_layout_fixture"
+
+
+def test_the_fixture_is_printed_in_the_layout_it_stands_for():
+    text = REPORT.read_text("utf-8")
+    assert text.count("\f") == 3 and "第 2 页 共 4 页" in text and "\n\n" not in text
+    assert "表 2-3 分专业大类在校生情况" in text and '"双师型"' in text and "“" not in text
+    assert "12,345,678.90" in text
+
+
+def test_every_table_is_extracted_cell_by_cell(extracted):
+    expected = sorted(p.name for p in EXPECTED.glob("*表*.csv"))
+    assert sorted(p.name for p in extracted.glob("*表*.csv")) == expected
+    for name in expected:
+        got = _rows(extracted.joinpath(name).read_text("utf-8-sig"))
+        want = _rows(EXPECTED.joinpath(name).read_text("utf-8"))
+        assert got[0] == want[0], name
+        assert len(got) == len(want), name
+        for got_row, want_row in zip(got[1:], want[1:]):
+            assert got_row == want_row, name
+
+
+def test_every_cell_stands_on_the_line_it_was_printed_on(doc):
+    expected = list(csv.DictReader(io.StringIO((EXPECTED / "cells.csv").read_text("utf-8"))))
+    assert len(expected) > 100
+    for want in expected:
+        table = doc.table(want["table"])
+        cell = table.cell(want["row"], want["column"])
+        assert cell is not None, want
+        assert (cell.text, cell.source.line) == (want["text"], int(want["line"])), want
+    assert sum(len(r.cells) for t in doc.tables for r in t.rows) == len(expected)
+
+
+def test_sections_captions_keys_and_period_axes(doc):
+    outline = list(csv.DictReader(io.StringIO((EXPECTED / "outline.csv").read_text("utf-8"))))
+    sections = [(r["key"], r["title"], int(r["line"])) for r in outline if r["kind"] == "section"]
+    assert [(s.number, s.title, s.source.line) for s in doc.sections] == sections
+    tables = [(r["key"], r["title"], int(r["line"]), r["extra"] or None) for r in outline if r["kind"] == "table"]
+    assert sorted((t.key, t.caption, t.source.line, t.period_axis) for t in doc.tables) == sorted(tables)
+    assert doc.title == "江北财贸职业学校质量年度报告（2024）"
+    assert doc.table("表2-3").section == "二（一）2" and doc.table("表2-4").section == "二（二）"
+    assert not any(t.problems for t in doc.tables)
+
+
+def test_units_from_captions_notes_and_headers_are_carried_on_each_value(doc):
+    money = doc.table("表4-1")
+    assert money.unit == "元"
+    cell = money.cell("财政拨款", "2023年")
+    assert (cell.value, cell.number.decimals, cell.number.unit) == (12345678.9, 2, "元")
+    assert doc.table("表2-1").cell("2024", "在校生人数").number.unit == "人"
+    rate = doc.table("表2-3").cell("财经商贸大类", "增加比率（%）")
+    assert (rate.number.kind, rate.value) == ("percent", 5.9)
+    assert doc.table("表3-1").row('"双师型"教师').parent == "专任教师"
+
+
+def test_page_furniture_is_not_read_as_text(doc):
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "第 1 页" not in text and "质量年度报告（2024）" not in text
+    # The paragraph cut by the first page end is one paragraph.
+    assert any("均较上一年有所提高" in p.text and "方案修订" in p.text for p in doc.paragraphs)
+
+
+def test_the_consistent_fixture_is_silent_and_a_curly_quoted_rule_finds_its_straight_quoted_rows():
+    result = CliRunner().invoke(main, ["check", str(REPORT), "--format", "json", "--fail-on", "warning"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.output)["reports"][0]["findings"]
+    assert not [f for f in findings if f["severity"] != "info"]
+    assert not [f for f in findings if f["rule"] == "KA121"]  # "“双师型”教师比例" found, evaluated, holds
+
+
+def test_segments_keep_single_blanks_and_count_wide_characters_twice():
+    assert [(s.start, s.text) for s in segments("  王 芳    教育部  12")] == [(2, "王 芳"), (11, "教育部"), (19, "12")]
+
+
+def test_docx_twin_with_heading_styles_gives_the_same_sections_and_tables(doc, tmp_path):
+    twin = read_report(fixture.write_docx(tmp_path / "layout.docx"))
+    assert [(s.number, s.title) for s in twin.sections] == [(s.number, s.title) for s in doc.sections]
+    assert [(t.key, t.caption, t.unit) for t in twin.tables] == [(t.key, t.caption, t.unit) for t in doc.tables]
+    for mine, theirs in zip(doc.tables, twin.tables):
+        assert theirs.columns == mine.columns, mine.key
+        assert theirs.texts().to_dict() == mine.texts().to_dict(), mine.key
+        assert theirs.period_axis == mine.period_axis

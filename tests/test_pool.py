@@ -1,0 +1,128 @@
+"""Batch runs stop cleanly: SIGINT/SIGTERM end the workers and exit 130/143, leaving no temporary file;
+an unexpected exception in one report is isolated with -j 1 as with -j 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from keneng_audit import batch, cli
+from keneng_audit.resources import sample_report
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_to_the_parent_stops_the_workers_and_leaves_no_temporary_file(tmp_path, signum, code):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    text = sample_report().read_bytes()
+    for n in range(40):
+        (reports / f"r{n:02d}.txt").write_bytes(text)
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "keneng_audit", "check", str(reports), "-j", "2", "--format",
+                             "json", "-o", str(out / "batch.json")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)  # a group of its own: the signal reaches only what we send it to
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        workers = _children(proc.pid)
+        assert len(workers) >= 2, proc.stderr.read().decode()
+        time.sleep(0.5)  # the workers are auditing
+        proc.send_signal(signum)
+        assert proc.wait(timeout=10) == code
+        assert not [w for w in workers if _alive(w)]
+        assert list(out.iterdir()) == []  # neither the output nor its temporary file
+        assert proc.stderr.read().decode().strip().endswith("已中断 / interrupted")
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _explode_on_marked(path, rule_paths=(), lang="zh", bundled=True, packs=None):
+    from keneng_audit.findings import AuditResult
+
+    if "bad" in Path(path).name:
+        raise AttributeError("'NoneType' object has no attribute 'text'")  # as from a malformed DOCX
+    return AuditResult(file=str(path))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unexpected_exception_in_one_report_is_isolated_in_every_jobs_mode(monkeypatch, tmp_path, jobs):
+    import multiprocessing
+
+    from keneng_audit import audit
+
+    if jobs != "1" and multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched audit reaches workers by fork")
+    monkeypatch.setattr(audit, "audit_report", _explode_on_marked)
+    for name in ("a.txt", "bad.txt", "c.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    out = tmp_path / "out.json"
+    files = [str(tmp_path / n) for n in ("a.txt", "bad.txt", "c.txt")]
+    result = CliRunner().invoke(cli.main, ["check", *files, "-j", jobs, "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    reports = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    assert [r.get("error") for r in reports] == [
+        None, f"{files[1]}: 内部错误 / internal error: AttributeError: 'NoneType' object has no attribute 'text'", None]
+    assert f"keneng-audit: {reports[1]['error']}" in result.stderr.splitlines()
+
+
+def test_a_failing_render_fails_only_its_report(tmp_path):
+    def render(result):
+        if result.file.endswith("b.txt") and not result.error:
+            raise ValueError("cannot render")
+        return result.file
+
+    files = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for f in files:
+        f.write_bytes(sample_report().read_bytes())
+    got = list(batch.outcomes(files, jobs=1, render=render))
+    assert [o.payload for o in got] == [str(files[0]), str(files[1])]
+    assert got[0].error is None and got[1].error == f"{files[1]}: 内部错误 / internal error: ValueError: cannot render"
+
+
+def test_tally_keeps_the_summary_of_batch_summary():
+    from keneng_audit.findings import AuditResult, Finding, FindingLocation
+
+    def result(name, *severities, error=None):
+        return AuditResult(file=name, error=error, findings=[Finding("KA001", "d", s, "m", FindingLocation(name))
+                                                             for s in severities])
+
+    results = [result(f"{n}.txt", *(["error"] * (n % 4) + ["warning"] * (n % 3))) for n in range(30)]
+    results.append(result("x.txt", error="x.txt: empty"))
+    tally = batch.Tally(top=5)
+    for r in results:
+        tally.add(r.file, r.error, r.counts())
+    assert tally.summary() == batch.batch_summary(results, top=5)
