@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keneng_audit import limits
 from keneng_audit.document import Cell, Document, InputFormat, SourceRef
 from keneng_audit.numbers import MISSING_MARKS, normalize, parse_number
 
@@ -59,6 +60,7 @@ def resolve_merges(marked: list[list[tuple[str, str]]]) -> list[list[str]]:
     rows spread a merged text over every position, as the text reader fills down a merged label, but never a
     number: a 序号 merged down its "其中" rows is printed once, and a value must not count twice.
     """
+    limits.check("table-cells", sum(len(row) for row in marked))
     grid: list[list[str]] = []
     in_header = True
     for i, row in enumerate(marked):
@@ -95,6 +97,7 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
     from keneng_audit.reading.tables import build_table
     from keneng_audit.reading.text import read_text_lines, table_section
 
+    limits.check("line-chars", max(map(len, lines), default=0))
     blocks = _merge_continuations(blocks)
     captioned: list[tuple[str, str, SourceRef, GridTable, list[str], str | None]] = []
     consumed: set[int] = set()

@@ -13,6 +13,7 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml.etree import XPath
 
+from keneng_audit import limits
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
@@ -98,6 +99,11 @@ def _open(path: str, data: bytes):
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"{path}: DOCX 文件已损坏 / corrupt DOCX file ({exc})") from None
+    infos = archive.infolist()
+    limits.check("docx-members", len(infos))
+    # The sizes a member declares bound what zipfile will inflate it to (it stops there), so their sum bounds
+    # the whole document: a zip bomb is refused before anything is inflated.
+    limits.check("docx-unzipped-mb", sum(i.file_size for i in infos) / 2**20)
     if "word/document.xml" not in names:
         raise InputError(f"{path}: 这个 ZIP 文件不是 Word 文档 (DOCX) / a ZIP archive that is not a DOCX document")
     try:
@@ -109,7 +115,12 @@ def _open(path: str, data: bytes):
 def _grid(table: WordTable) -> list[list[str]]:
     """Cell texts per row on the table's layout grid, merged cells resolved."""
     marked: list[list[tuple[str, str]]] = []
+    cells = 0
     for tr in table._tbl.tr_lst:
+        spans = [tr.grid_before, tr.grid_after, *(tc.grid_span for tc in tr.tc_lst)]
+        limits.check("grid-span", max(spans))  # checked before a row of that width is built
+        cells += sum(spans)
+        limits.check("table-cells", cells)
         row: list[tuple[str, str]] = [("", OWN)] * tr.grid_before
         for tc in tr.tc_lst:
             if tc.vMerge == "continue":

@@ -7,22 +7,31 @@ import re
 from collections import Counter
 
 import pdfplumber
+from pdfminer import pdftypes
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from keneng_audit import limits
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
                                          resolve_merges)
 
 _MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page
+# pdfminer inflates every stream whole: bound it (limit pdf-stream-mb), also for streams with a broken checksum.
+_BOUNDED_ZLIB = limits.BoundedZlib("pdf-stream-mb")
+pdftypes.zlib = _BOUNDED_ZLIB  # type: ignore[assignment]
+pdftypes.decompress_corrupted = _BOUNDED_ZLIB.decompress_corrupted
 
 
 def read_pdf(path: str, data: bytes) -> Document:
     """Each text line and each table row gets the next global line; sources also carry page and line in page."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            limits.check("pdf-pages", len(pdf.pages))
             pages = [_page_items(page) for page in pdf.pages]
+    except limits.LimitError:
+        raise
     except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised
         raise _input_error(path, exc.args[0] if exc.args else exc) from None
     except Exception as exc:  # pdfminer raises many types for a damaged file
