@@ -65,22 +65,28 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
     from keneng_audit.engine import run
     from keneng_audit.facts import ReportFacts
 
+    from keneng_audit.coverage import check_user_rules
+
     chosen = report_rules(doc, packs, infer)
     facts = ReportFacts.build(doc, chosen)
     outcome = run(doc, chosen, lang, facts)
+    check_user_rules(doc, outcome.skipped, {r.id: r for p in chosen for r in p.rules}, lang)
     checks = [rule for rule in builtin_rules(lang) if prose or rule.pack != "prose"]
     builtin = run(doc, [], lang, facts, checks).findings
     # A disagreement the prose lists in full (every place, the prose included) is reported once.
     findings = claims.drop_repeated(outcome.findings, builtin) + builtin
     refs = [_ref(rule, lang) for rule in [*checks, *(r for p in chosen for r in p.rules)]]
     return AuditResult(file=doc.path, findings=sorted(findings, key=Finding.sort_key), packs=outcome.packs,
-                       rules_run=len(refs), tables_read=len(doc.tables), rules=refs)
+                       rules_run=len(refs) - len(outcome.skipped), tables_read=len(doc.tables), rules=refs,
+                       skipped=list(outcome.skipped))
 
 
 def audit_report(path, rule_paths=(), lang: str = "zh", bundled: bool = True,
                  packs: list[RulePack] | None = None, infer: bool = True) -> AuditResult:
     """Reads a report (text, DOCX or PDF) and audits it; rule-file and input errors raise KenengError."""
+    from keneng_audit import limits
     from keneng_audit.reading import read_report
 
     packs = load_rules(rule_paths, bundled) if packs is None else packs
-    return audit_document(read_report(Path(path)), packs, lang, infer=infer)
+    with limits.time_limit(str(path)):  # the limit time-s, on every platform
+        return audit_document(read_report(Path(path)), packs, lang, infer=infer)

@@ -44,10 +44,14 @@ def entry_for(finding: Finding) -> BaselineEntry:
 
 
 def load(path: Path) -> list[BaselineEntry]:
+    from keneng_audit import limits
+    from keneng_audit.reading import read_bounded
+
+    if not Path(path).exists():
+        raise ConfigError(f"{path}: 找不到基线文件 / baseline file not found")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: 找不到基线文件 / baseline file not found") from None
+        with limits.reading(str(path)):  # a FIFO or /dev/zero as a baseline is refused, not read forever
+            data = json.loads(read_bounded(Path(path)).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: not a readable baseline: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("entries"), list):
@@ -62,14 +66,14 @@ def load(path: Path) -> list[BaselineEntry]:
     return entries
 
 
-def write(path: Path, results: list[AuditResult], previous: list[BaselineEntry] = ()) -> int:
+def write(path: Path, results: list[AuditResult], previous: list[BaselineEntry] = (), inputs=()) -> int:
     """Records every current finding; a reason given earlier for the same fingerprint is kept. Returns the count."""
     reasons = {e.fingerprint: e.reason for e in previous if e.reason}
     entries = [entry_for(f) for r in results for f in r.findings]
     entries = [dataclasses.replace(e, reason=reasons.get(e.fingerprint, "")) for e in entries]
     entries.sort(key=lambda e: (e.file, e.rule, e.where, e.fingerprint))
     document = {"version": BASELINE_VERSION, "entries": [dataclasses.asdict(e) for e in entries]}
-    with atomic_write(path) as stream:
+    with atomic_write(path, inputs=inputs) as stream:
         json.dump(document, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     return len(entries)

@@ -40,7 +40,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KenengError as exc:
-            click.echo(f"keneng-audit: {exc}", err=True)
+            click.echo(f"keneng-audit: {_plain(exc)}", err=True)
             sys.exit(2)
         except BrokenPipeError:
             _silence_stdout()
@@ -50,9 +50,16 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - an internal error must still exit 2
             if os.environ.get(DEBUG_ENV):
                 raise
-            click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {exc} "
+            click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {_plain(exc)} "
                        f"(set {DEBUG_ENV}=1 for a traceback)", err=True)
             sys.exit(2)
+
+
+def _plain(message: object) -> str:
+    """A message on one line with every control character escaped: file names and report text can hold any."""
+    from keneng_audit.reporters._safe import terminal_text
+
+    return terminal_text(" ".join(str(message).splitlines()))
 
 
 def _silence_stdout() -> None:
@@ -91,6 +98,8 @@ def _settings_options(func):
         click.option("--ignore", multiple=True, help="不报告这些规则 / rules not to report"),
         click.option("--baseline", type=click.Path(path_type=Path),
                      help="基线文件：只报告新问题 / report only findings not in this baseline"),
+        click.option("--limit", "limit", multiple=True, metavar="KEY=N",
+                     help="提高或降低一项上限（见 README）/ raise or lower a limit, e.g. time-s=120 (see README)"),
     ]
     for option in reversed(options):
         func = option(func)
@@ -99,6 +108,7 @@ def _settings_options(func):
 
 def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
     from keneng_audit.config import resolve
+    from keneng_audit.limits import parse_options
     from keneng_audit.selection import split_selectors
 
     command_line = {
@@ -106,6 +116,7 @@ def _resolve(reports: tuple[Path, ...], config_path: Path | None, **given):
         "fail-on": given["fail_on"], "select": list(split_selectors(given["select"])),
         "ignore": list(split_selectors(given["ignore"])),
         "baseline": str(given["baseline"]) if given["baseline"] else None,
+        "limits": parse_options(given["limit"]),
     }
     start = reports[0].parent if reports else Path.cwd()
     return resolve(command_line, start, config_path)
@@ -130,29 +141,41 @@ def _pack_options(func):
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="并行核查的进程数（0 = 全部 CPU）/ worker processes (0 = every CPU)")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="多份报告时每份的时限（秒）/ seconds allowed per report when auditing several")
+              help="每份报告的时限（秒，即 --limit time-s=S）/ seconds allowed per report (--limit time-s=S)")
+@click.option("--statistics", is_flag=True, help="只列出各规则的问题数 / count the findings per rule instead")
+@click.option("--show-skipped", is_flag=True,
+              help="列出因报告中没有相应的表而跳过的规则 / list the rules skipped because their table is absent")
+@click.option("--no-bundled", "no_bundled", is_flag=True,
+              help="不使用内置规则包（即 --packs none）/ use no bundled pack, only --rules (--packs none)")
 @_pack_options
 def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | None, exit_zero: bool,
           write_baseline: Path | None, jobs: int, timeout: float | None, packs_chosen: str | None,
-          no_infer: bool, **options) -> None:
+          no_infer: bool, no_bundled: bool, statistics: bool, show_skipped: bool, **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
     退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
     1 有 / findings at or above it; 2 用法、输入、规则或配置错误 / usage, input, rule or config error.
     """
     from keneng_audit import collector, signals, streaming
+    from keneng_audit.batch import expand_inputs as batch_inputs
     from keneng_audit.resources import sample_report
     from keneng_audit.selection import Selection
 
     signals.install()
     settings = _resolve(reports, config_path, **options)
     lang = settings["lang"]
+    _apply_limits(settings, timeout)
     backend = _audit_backend()
     rule_paths = [Path(p) for p in settings["rules"]]
+    if no_bundled:
+        if packs_chosen not in (None, "none"):
+            raise click.UsageError("--no-bundled 与 --packs 不能同用 / --no-bundled contradicts --packs")
+        packs_chosen = "none"
     packs = _load_packs(backend, rule_paths, packs_chosen)
     selection = Selection(tuple(settings["select"]), tuple(settings["ignore"]), dict(settings["severity"]))
     selection.check_known(_known_names(packs))
-    fmt = _choose_format(settings["format"], output)
+    _warn_settings(settings, selection, packs, packs_chosen, lang)
+    fmt = _choose_format(settings["format"], output, settings.sources["format"] == "command line")
     _check_output(fmt, output)
     collector.settle()  # the modules are loaded: freeze them out of the garbage collector's way
 
@@ -165,18 +188,61 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
                    for path in (reports or (sample_report(),))]
     elif streaming.streams(fmt) and settings["baseline"] is None and write_baseline is None:
         # Each report's output is rendered by its worker and written as it arrives; only the totals are kept.
-        tally = _stream_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection, fmt, output)
+        tally = _stream_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection, fmt, output,
+                              _inputs(batch_inputs(reports), settings, rule_paths))
         if tally.reports > 1:
             _print_summary(tally.summary(), lang)
         sys.exit(_tally_exit_code(tally, settings["fail-on"], exit_zero))
     else:  # keneng_audit.batch: worker processes with -j N, progress bar, every failure isolated
         results = _audit_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)
 
-    results = _with_baseline(results, settings["baseline"], write_baseline, lang)
-    _emit(fmt, results, output, lang)
+    inputs = _inputs([Path(r.file) for r in results], settings, rule_paths)
+    results = _with_baseline(results, settings["baseline"], write_baseline, lang, inputs)
+    if statistics:
+        _emit_statistics(fmt, results, output, lang)
+    else:
+        _emit(fmt, results, output, lang, inputs)
+    if show_skipped:
+        _print_skipped(results, lang, err=output is None and fmt not in ("rich", "markdown"))
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, lang)
     if len(results) > 1:
         _print_batch_summary(results, lang)
     sys.exit(exit_code(results, settings["fail-on"], exit_zero))
+
+
+def _inputs(files: list[Path], settings, rule_paths: list[Path]) -> list[Path]:
+    """Every file the run read (reports, rule files, baseline, config): no output may be written onto one."""
+    files = list(files)
+    for path in rule_paths:
+        files += sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+    files += [Path(p) for p in (settings["baseline"], settings.config_file) if p]
+    return files
+
+
+def _warn_settings(settings, selection, packs: list, packs_chosen: str | None, lang: str) -> None:
+    """Settings that silence checks are said out loud on stderr: a gate must not pass because rules were off."""
+    for warning in settings.warnings:
+        click.echo(f"keneng-audit: {_plain(warning)}", err=True)
+    if packs_chosen is not None:
+        names = ", ".join(p.name for p in packs) or "—"
+        click.echo(_say(lang, f"keneng-audit: 注意：只用所选规则包（--packs/--no-bundled）：{names}",
+                        f"keneng-audit: note: only the chosen packs run (--packs/--no-bundled): {names}"), err=True)
+    for selector, count in selection.broad_ignores(_known_names(packs)):
+        source = settings.sources.get("ignore", "")
+        source = _say(lang, "命令行", "command line") if source == "command line" else source
+        click.echo(_say(lang, f"keneng-audit: 注意：ignore = {selector!r}（{source}）关闭了 {count} 条规则",
+                        f"keneng-audit: note: ignore = {selector!r} ({source}) switches off {count} rules"), err=True)
+
+
+def _apply_limits(settings, timeout: float | None) -> None:
+    """The limits in force for this run and its workers; --timeout is the limit time-s for every report."""
+    from keneng_audit import limits
+
+    values = dict(settings["limits"])
+    if timeout is not None:
+        values["time-s"] = timeout
+    limits.configure(values)
 
 
 def _load_packs(backend: ModuleType, rule_paths: list[Path], chosen: str | None) -> list:
@@ -209,7 +275,7 @@ def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_pa
                                       select=selection.apply, render=render, audit=backend.audit_report):
             advance(outcome)
             if outcome.error:
-                click.echo(f"keneng-audit: {outcome.error}", err=True)
+                click.echo(f"keneng-audit: {_plain(outcome.error)}", err=True)
             yield outcome
 
 
@@ -220,7 +286,7 @@ def _audit_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule
 
 
 def _stream_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
-                  lang: str, timeout: float | None, selection, fmt: str, output: Path | None):
+                  lang: str, timeout: float | None, selection, fmt: str, output: Path | None, inputs=()):
     """Writes each report's part of the output as it arrives (rendered by its worker); returns the batch.Tally."""
     from keneng_audit import batch, streaming
     from keneng_audit.atomic import atomic_write
@@ -238,7 +304,7 @@ def _stream_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rul
         writer.tail()
 
     if output is not None:
-        with atomic_write(output) as stream:
+        with atomic_write(output, inputs=inputs) as stream:
             write(stream)
         return tally
     try:
@@ -275,15 +341,16 @@ def _print_batch_summary(results: list[AuditResult], lang: str) -> None:
     _print_summary(batch.batch_summary(results), lang)
 
 
-def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str) -> list[AuditResult]:
+def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str,
+                   inputs: list[Path] = ()) -> list[AuditResult]:
     """Records the findings when asked (keeping earlier reasons), then drops the ones the baseline accepts."""
-    from keneng_audit import baseline
-
     if read is None and write is None:
         return results
+    from keneng_audit import baseline
+
     entries = baseline.load(Path(read)) if read else []
     if write is not None:
-        count = baseline.write(write, results, previous=entries)
+        count = baseline.write(write, results, previous=entries, inputs=[i for i in inputs if i != Path(read or "")])
         click.echo(_say(lang, f"已把 {count} 条问题写入基线 {write}", f"{count} findings written to baseline {write}"),
                    err=True)
         entries = baseline.load(write)
@@ -308,7 +375,7 @@ def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: l
     except KenengError as exc:
         if single:
             raise
-        click.echo(f"keneng-audit: {exc}", err=True)
+        click.echo(f"keneng-audit: {_plain(exc)}", err=True)
         return AuditResult(file=str(path), error=str(exc))
 
 
@@ -322,14 +389,15 @@ def exit_code(results: list[AuditResult], fail_on: str, exit_zero: bool = False)
     return int(any(SEVERITY_ORDER[f.severity] >= threshold for r in results for f in r.findings))
 
 
-def _choose_format(fmt: str, output: Path | None) -> str:
-    """`auto`: by the suffix of -o FILE; else `github` under GitHub Actions; else rich (plain text off a terminal)."""
+def _choose_format(fmt: str, output: Path | None, explicit: bool = False) -> str:
+    """-o FILE with a known suffix picks the format unless --format names one; `auto` otherwise picks `github`
+    under GitHub Actions, else rich (plain text off a terminal)."""
     from keneng_audit.reporters import BY_SUFFIX
 
+    if output is not None and (fmt == "auto" or not explicit) and output.suffix.lower() in BY_SUFFIX:
+        return BY_SUFFIX[output.suffix.lower()]
     if fmt != "auto":
         return fmt
-    if output is not None:
-        return BY_SUFFIX.get(output.suffix.lower(), "rich")
     return "github" if os.environ.get("GITHUB_ACTIONS") else "rich"
 
 
@@ -340,7 +408,7 @@ def _check_output(fmt: str, output: Path | None) -> None:
         raise ConfigError(f"--format {fmt} 输出二进制文件，请用 -o FILE 指定文件 / --format {fmt} writes a binary file: give -o FILE")
 
 
-def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str) -> None:
+def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str, inputs: list[Path] = ()) -> None:
     from keneng_audit.atomic import atomic_write
     from keneng_audit.reporters import get, is_binary
 
@@ -352,8 +420,40 @@ def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str) 
         except BrokenPipeError:
             _silence_stdout()  # the reader (`| head`) left; the exit code still tells the gate's outcome
         return
-    with atomic_write(output, binary=is_binary(fmt)) as stream:
+    with atomic_write(output, binary=is_binary(fmt), inputs=inputs) as stream:
         render(results, stream, lang)
+
+
+def _emit_statistics(fmt: str, results: list[AuditResult], output: Path | None, lang: str) -> None:
+    """`--statistics`: findings per rule, as JSON with --format json, else as text."""
+    from keneng_audit.atomic import atomic_write
+    from keneng_audit.reporters import statistics
+
+    render = statistics.render_json if fmt == "json" else statistics.render_text
+    if output is None:
+        render(results, sys.stdout, lang)
+        return
+    with atomic_write(output) as stream:
+        render(results, stream, lang)
+
+
+def _print_skipped(results: list[AuditResult], lang: str, err: bool) -> None:
+    """`--show-skipped`: after a text report on stdout; on stderr when stdout holds a machine format."""
+    from keneng_audit.reporters.statistics import skipped_lines
+
+    for line in skipped_lines(results, lang):
+        click.echo(line, err=err)
+
+
+def _append_step_summary(path: Path, results: list[AuditResult], lang: str) -> None:
+    """GitHub Actions shows what is appended to $GITHUB_STEP_SUMMARY on the run's page."""
+    from keneng_audit.reporters.github_report import step_summary
+
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(step_summary(results, lang))
+    except OSError as exc:
+        click.echo(f"keneng-audit: GITHUB_STEP_SUMMARY {path}: {exc.strerror}", err=True)
 
 
 def _report_baseline(applied, lang: str) -> None:
@@ -457,19 +557,24 @@ def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, c
 @click.argument("report", required=False, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="写出 CSV 的目录 / folder for the CSV files")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-def extract(report: Path | None, out_dir: Path | None, fmt: str) -> None:
+@click.option("--limit", "limit", multiple=True, metavar="KEY=N", help="提高或降低一项上限 / raise or lower a limit")
+def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[str, ...]) -> None:
     """把报告读成表格和事实 / read a report into tables (CSV) and prose facts."""
+    from keneng_audit import limits
     from keneng_audit.extract import extract_json, write_extract
     from keneng_audit.reading import read_report
     from keneng_audit.resources import sample_report
 
-    doc = read_report(report or sample_report())
+    limits.configure(limits.parse_options(limit))
+    path = report or sample_report()
+    with limits.time_limit(str(path)):
+        doc = read_report(path)
     if fmt == "json":
         click.echo(extract_json(doc))
         return
     if out_dir is None:
         raise click.UsageError("--out DIR is required for CSV output (or use --format json)")
-    written = write_extract(doc, out_dir)
+    written = write_extract(doc, out_dir, inputs=[report] if report else [])
     click.echo(f"已写出 {len(written)} 个文件到 {out_dir} / {len(written)} files written to {out_dir}")
 
 

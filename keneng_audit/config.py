@@ -14,13 +14,13 @@ from keneng_audit.errors import ConfigError
 CONFIG_NAME = "keneng-audit.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "keneng-audit"
-FORMATS = ("rich", "json", "jsonl", "markdown", "csv", "xlsx", "sarif", "github", "junit", "auto")
+FORMATS = ("rich", "json", "jsonl", "markdown", "csv", "xlsx", "sarif", "github", "junit", "html", "docx", "auto")
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 
 DEFAULTS: dict[str, Any] = {
     "rules": [], "select": [], "ignore": [], "severity": {}, "fail-on": "error", "format": "rich", "lang": "zh",
-    "baseline": None,
+    "baseline": None, "limits": {},
 }
 DEFAULT_SOURCE = "default"
 COMMAND_LINE = "command line"
@@ -39,6 +39,7 @@ class FileSettings(BaseModel):
     format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
     lang: Literal["zh", "en"] | None = None
     baseline: str | None = None
+    limits: dict[str, float] | None = None  # keneng_audit.limits keys, e.g. {"time-s" = 120}
 
 
 @dataclass
@@ -48,30 +49,57 @@ class Settings:
     values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
     sources: dict[str, str] = field(default_factory=lambda: dict.fromkeys(DEFAULTS, DEFAULT_SOURCE))
     config_file: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # problems met on the way that did not stop the run
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Path, warnings: list[str] | None = None) -> Path | None:
     """The nearest `keneng-audit.toml`, or `pyproject.toml` with [tool.keneng-audit], from `start` upward.
 
-    In one folder keneng-audit.toml wins over pyproject.toml. The search stops at a repository root
-    (a folder holding .git) so a stray file above the project is never picked up.
+    In one folder keneng-audit.toml wins over pyproject.toml. The search stops at a repository root (a folder
+    holding .git) or the user's home folder, so a stray file above the project is never picked up. A
+    pyproject.toml that cannot be read and does not mention keneng-audit belongs to someone else: it is
+    skipped with a warning (appended to `warnings`) instead of stopping every run.
     """
     folder = start.resolve()
     if folder.is_file():
         folder = folder.parent
+    home = _home()
     for candidate in (folder, *folder.parents):
         own = candidate / CONFIG_NAME
         if own.is_file():
             return own
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and TOOL_TABLE in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and TOOL_TABLE in _tool_tables(pyproject, warnings):
             return pyproject
-        if (candidate / ".git").exists():
+        if (candidate / ".git").exists() or candidate == home:
             return None
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+def _tool_tables(pyproject: Path, warnings: list[str] | None) -> dict:
+    """The [tool] tables of a pyproject.toml met while searching; {} (and a warning) for someone else's broken one."""
+    try:
+        return _read_toml(pyproject).get("tool", {})
+    except ConfigError as exc:
+        try:
+            ours = TOOL_TABLE.encode() in pyproject.read_bytes()[: 2**20]
+        except OSError:
+            ours = False
+        if ours:
+            raise
+        if warnings is not None:
+            warnings.append(f"{exc}（已跳过 / skipped: it has no [tool.{TOOL_TABLE}]）")
+        return {}
 
 
 def _read_toml(path: Path) -> dict:
@@ -97,6 +125,13 @@ def load_config(path: Path) -> dict[str, Any]:
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise ConfigError(f"{path}: {where}: {first['msg']}") from None
     values = parsed.model_dump(by_alias=True, exclude_none=True)
+    if "limits" in values:
+        from keneng_audit.limits import validated
+
+        try:
+            values["limits"] = validated(values["limits"])
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
     base = path.parent
     if "rules" in values:
         values["rules"] = [str((base / p).resolve()) for p in values["rules"]]
@@ -108,7 +143,7 @@ def load_config(path: Path) -> dict[str, Any]:
 def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None = None) -> Settings:
     """Defaults, overridden by the config file (given or nearest to `start`), overridden by the command line."""
     settings = Settings()
-    path = config_path if config_path is not None else find_config(start)
+    path = config_path if config_path is not None else find_config(start, settings.warnings)
     if config_path is not None and not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
     if path is not None:
@@ -117,8 +152,10 @@ def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None 
             settings.values[key] = value
             settings.sources[key] = str(path)
     for key, value in command_line.items():
-        if value is None or value == () or value == []:
+        if value is None or value == () or value == [] or value == {}:
             continue
+        if key == "limits":  # each limit on its own: --limit time-s=5 keeps the config's other limits
+            value = {**settings.values["limits"], **value}
         settings.values[key] = list(value) if isinstance(value, tuple) else value
         settings.sources[key] = COMMAND_LINE
     return settings

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from keneng_audit.document import Document
-from keneng_audit.findings import Finding, FindingLocation, make_fingerprint
+from keneng_audit.findings import Finding, FindingLocation, SkippedRule, make_fingerprint
 from keneng_audit.rules.checks import ReportKind
 from keneng_audit.rules.model import BUILT_IN, Rule
+from keneng_audit.numbers import MAX_DIGITS, too_long
 
 NO_TABLES = "KA001"
 TABLE_UNREAD = "KA002"
@@ -54,6 +56,19 @@ def _in(lang: str, text: str) -> str:
     return parts[0] if lang == "zh" or len(parts) == 1 else parts[1]
 
 
+def _unprintable(table) -> list[str]:
+    """Cells holding a number longer than a report can print (> 15 significant digits): not checked, said so."""
+    return [f"数值 {_short(cell.text)}（{row.label}，{column}）超过 {MAX_DIGITS} 位有效数字，未核查 / "
+            f"value {_short(cell.text)} ({row.label}, {column}) has more than {MAX_DIGITS} significant digits "
+            f"and was not checked"
+            for row in table.rows for column, cell in row.cells.items() if too_long(cell.text)]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 24 else f"{text[:20]}…（{len(text)}）"
+
+
 def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
     """A report with no table is an error (a gate must not pass on a file it could not read); partly read tables are info."""
     if not doc.tables:
@@ -65,7 +80,7 @@ def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
                         fingerprint=make_fingerprint(NO_TABLES, None, None, None, ()))]
     found = []
     for table in doc.tables:
-        for problem in table.problems:
+        for problem in [*table.problems, *_unprintable(table)]:
             if problem.startswith("注"):  # footnotes under the table, kept for the record
                 continue
             text = _in(lang, problem)
@@ -77,3 +92,39 @@ def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
                                          paragraph=table.source.paragraph),
                 fingerprint=make_fingerprint(TABLE_UNREAD, table.key, None, _DIGITS.sub("#", _in("en", problem)), ())))
     return found
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _bundled(file: str) -> bool:
+    from keneng_audit.resources import rules_dir
+
+    try:
+        Path(file).resolve().relative_to(rules_dir().resolve())
+        return True
+    except (ValueError, OSError):
+        return not file  # built-in checks have no file
+
+
+def check_user_rules(doc: Document, skipped: list[SkippedRule], rules: dict[str, object], lang: str = "zh") -> None:
+    """A rule of a user's pack that names a table, column or row printed nowhere in the report is a typo in the
+    rule file (RuleFileError, exit 2), not a quiet skip: a misspelt name must not pass a gate silently.
+
+    `rules`: rule id → its spec (with `.file` and `.line`). Bundled packs describe many reports, so their
+    rules skip quietly.
+    """
+    from keneng_audit.errors import RuleFileError
+
+    text = _squash("".join(doc.lines))
+    for skip in skipped:
+        spec = rules.get(skip.rule)
+        if spec is None or not skip.missing or _bundled(getattr(spec, "file", "") or ""):
+            continue
+        if _squash(skip.missing) in text:
+            continue
+        where = f"{spec.file}:{spec.line}" if getattr(spec, "line", None) else str(spec.file)
+        if lang == "zh":
+            raise RuleFileError(f"{where}: 规则 {skip.rule}：报告中任何地方都没有“{skip.missing}”（拼写有误？）")
+        raise RuleFileError(f"{where}: rule {skip.rule}: '{skip.missing}' appears nowhere in the report (misspelt?)")

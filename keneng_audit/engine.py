@@ -10,7 +10,7 @@ import pandas as pd
 from keneng_audit.document import Document, Table
 from keneng_audit.errors import KenengError
 from keneng_audit.facts import FactsView, ReportFacts, table_facts  # noqa: F401 (table_facts: older callers)
-from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.findings import Finding, FindingLocation, PrintedValue, SkippedRule, make_fingerprint
 from keneng_audit.pandera_adapter import failures
 from keneng_audit.rules.kinds import KINDS
 from keneng_audit.rules.cases import Cases, NotEvaluated
@@ -33,6 +33,7 @@ class Run:
     (every printed occurrence of a named quantity), which the prose agreement compares with the prose."""
 
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[SkippedRule] = field(default_factory=list)  # rules whose table, row or quantity is absent
     packs: list[str] = field(default_factory=list)
     rules_run: int = 0
     facts: FactsView = field(default_factory=FactsView)
@@ -58,14 +59,15 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFac
         result.rules_run += 1
         kind = KINDS[rule.kind]
         if kind.SCOPE == "report":
-            result.findings.extend(_report_findings(doc, rule, kind, facts, lang))
+            result.findings.extend(_report_findings(result, doc, rule, kind, facts, lang))
             continue
         if rule.table is not None and tables.get(rule.table) is None:
             decl = facts.decls.get(rule.table)
             name = (decl.key or decl.caption) if decl else rule.table
             reason = facts.unusable.get(rule.table) or NotEvaluated(f"报告中没有表“{name}”",
-                                                                    f"table '{name}' not found in this report")
-            result.findings.append(_not_evaluated(doc, rule, reason, lang, name))
+                                                                    f"table '{name}' not found in this report",
+                                                                    (decl.caption or decl.key) if decl else None)
+            _not_evaluated(result, doc, rule, reason, lang, name)
             continue
         groups.setdefault(rule.table or _FACTS, []).append(rule)
 
@@ -81,23 +83,24 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFac
         for rule in group:
             outcome = store.get(rule.id)
             if isinstance(outcome, Exception):
-                result.findings.append(_not_evaluated(doc, rule, outcome, lang, table.key if table else None))
+                _not_evaluated(result, doc, rule, outcome, lang, table.key if table else None)
             elif outcome is not None and rule.id in failed:
                 try:
                     result.findings.extend(_findings(doc, rule, outcome, failed[rule.id], lang))
                 except Exception as exc:  # explaining one rule's failures must not stop the others
-                    result.findings.append(_not_evaluated(doc, rule, exc, lang, table.key if table else None))
+                    _not_evaluated(result, doc, rule, exc, lang, table.key if table else None)
     return result
 
 
-def _report_findings(doc: Document, rule: Rule, kind, facts: ReportFacts, lang: str) -> list[Finding]:
+def _report_findings(result: Run, doc: Document, rule: Rule, kind, facts: ReportFacts, lang: str) -> list[Finding]:
     """The findings of a report kind (prose claims, coverage); a crash in one is that rule's warning."""
     try:
         return kind.findings(rule, facts, lang)
     except KenengError:  # a broken vocabulary file is the user's to fix: exit 2 like any rule file
         raise
     except Exception as exc:  # one broken checker must not cost the whole audit
-        return [_not_evaluated(doc, rule, exc, lang, None)]
+        _not_evaluated(result, doc, rule, exc, lang, None)
+        return []
 
 
 def _check(rule: Rule, table: Table | None, facts: FactsView, store: dict):
@@ -136,9 +139,11 @@ def _findings(doc: Document, rule: Rule, cases: Cases, positions: np.ndarray, la
         table = cases.table or (first.table if first else None)
         section = cases.section or (first.section if first else None)
         period = cases.periods[i] if cases.periods else None
+        expected = _in(evidence.expected, lang)
         fields = _Fields(table=table or "", row=evidence.row or "", column=evidence.column or "",
-                         period=period or "", actual=evidence.actual, expected=evidence.expected,
+                         period=period or "", actual=evidence.actual, expected=expected,
                          case=cases.labels[i])
+        fields.update(evidence.fields)
         message = rule.message[lang].format_map(fields)
         location = FindingLocation(
             file=doc.path, table=table, row=evidence.row, column=evidence.column, section=section,
@@ -146,7 +151,8 @@ def _findings(doc: Document, rule: Rule, cases: Cases, positions: np.ndarray, la
             page=first.page if first else None, paragraph=first.paragraph if first else None)
         found.append(Finding(
             rule=rule.id, name=rule.name, severity=severity, message=message, location=location,
-            values=_distinct(evidence.values), expected=evidence.expected, actual=evidence.actual,
+            values=_distinct(evidence.values), expected=expected, actual=evidence.actual,
+            basis=_in(evidence.basis, lang) if evidence.basis else None,
             hint="；".join(hints) if lang == "zh" and hints else ("; ".join(hints) or None),
             fingerprint=make_fingerprint(rule.id, table or section, evidence.row, evidence.column or period,
                                          evidence.values)))
@@ -166,15 +172,23 @@ def _distinct(values: tuple[PrintedValue, ...]) -> tuple[PrintedValue, ...]:
     return tuple(out)
 
 
-def _not_evaluated(doc: Document, rule: Rule, exc: Exception, lang: str, table: str | None) -> Finding:
-    # A missing table/row/quantity is the report's shape (info); any other exception is a crash in the rule,
-    # which must not pass `--fail-on error` unseen (warning).
+def _in(text: str | dict[str, str], lang: str) -> str:
+    return text if isinstance(text, str) else text.get(lang) or text["en"]
+
+
+def _not_evaluated(result: Run, doc: Document, rule: Rule, exc: Exception, lang: str, table: str | None) -> None:
+    """A missing table/row/quantity is the report's shape: the rule is skipped, not a finding. Any other
+    exception is a crash in the rule, which must not pass `--fail-on error` unseen (a warning finding)."""
     if isinstance(exc, NotEvaluated):
-        reason, severity = exc.reason[lang], "info"
-    else:
-        reason, severity = f"{exc.__class__.__name__}: {exc}", "warning"
+        result.skipped.append(SkippedRule(rule.id, rule.name, exc.reason[lang], table, getattr(exc, "missing", None)))
+        return
+    result.findings.append(_crashed(doc, rule, exc, lang, table))
+
+
+def _crashed(doc: Document, rule: Rule, exc: Exception, lang: str, table: str | None) -> Finding:
+    reason = f"{exc.__class__.__name__}: {exc}"
     values: tuple[PrintedValue, ...] = ()
-    return Finding(rule=rule.id, name=rule.name, severity=severity,
+    return Finding(rule=rule.id, name=rule.name, severity="warning",
                    message=_NOT_EVALUATED[lang].format(reason=reason),
                    location=FindingLocation(file=doc.path, table=table), values=values,
                    fingerprint=make_fingerprint(rule.id, table, None, "not-evaluated", values))

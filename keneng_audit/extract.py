@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from keneng_audit.document import Document, Fact, SourceRef, Table
-from keneng_audit.errors import InputError
+from keneng_audit.reporters._safe import cell_frame, finite
 
 # Excel only recognises UTF-8 CSV files that start with a byte order mark.
 CSV_ENCODING = "utf-8-sig"
@@ -42,29 +44,31 @@ def facts_frame(doc: Document) -> pd.DataFrame:
     return pd.DataFrame([_fact_dict(f) for f in doc.facts], columns=columns, dtype=object)
 
 
-def write_extract(doc: Document, out_dir: Path) -> list[Path]:
-    """Writes `表N.csv` / `附表N.csv` per table and `facts.csv`; returns the files written."""
+def write_extract(doc: Document, out_dir: Path, inputs: Iterable[str | Path] = ()) -> list[Path]:
+    """Writes `表N.csv` / `附表N.csv` per table and `facts.csv` into a fresh folder that then replaces `out_dir`
+    (no CSV of an earlier run is left over); returns the files written. Cells never start a formula."""
+    from keneng_audit.atomic import fresh_folder
+
     out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{out_dir}: 无法创建输出目录 / cannot create the output folder ({exc.strerror})") from None
-    written: list[Path] = []
-    names: set[str] = set()
+    frames: dict[str, pd.DataFrame] = {}
     for table in doc.tables:
         name = table.key
         k = 2
-        while name in names:  # a report may print the same table number twice
+        while name in frames:  # a report may print the same table number twice
             name = f"{table.key}_{k}"
             k += 1
-        names.add(name)
-        path = out_dir / f"{name}.csv"
-        table_frame(table).to_csv(path, index=False, encoding=CSV_ENCODING)
-        written.append(path)
-    path = out_dir / "facts.csv"
-    facts_frame(doc).to_csv(path, index=False, encoding=CSV_ENCODING)
-    written.append(path)
-    return written
+        frames[_file_name(name)] = table_frame(table)
+    frames["facts"] = facts_frame(doc)
+    with fresh_folder(out_dir, [doc.path, *inputs]) as folder:
+        for name, frame in frames.items():
+            with open(folder / f"{name}.csv", "x", encoding=CSV_ENCODING, newline="") as stream:
+                cell_frame(frame).to_csv(stream, index=False)
+    return [out_dir / f"{name}.csv" for name in frames]
+
+
+def _file_name(name: str) -> str:
+    """A table key as a file name inside the folder: no separators, no leading dot, no control characters."""
+    return re.sub(r'[\\/\x00-\x1f:*?"<>|]', "_", name).lstrip(".") or "table"
 
 
 def extract_json(doc: Document) -> str:
@@ -77,7 +81,7 @@ def extract_json(doc: Document) -> str:
         "tables": [_table_dict(t) for t in doc.tables],
         "facts": [_fact_dict(f) for f in doc.facts],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(finite(data), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def _where(source: SourceRef, places: list[str]) -> dict:

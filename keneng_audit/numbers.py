@@ -22,6 +22,18 @@ UNITS = (
 _NUMBER = r"[-−－+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _RATIO_RE = re.compile(rf"^({_NUMBER})\s*[:：]\s*({_NUMBER})$")
 _VALUE_RE = re.compile(rf"^({_NUMBER})\s*(%|％|‰)?$")
+_SCALED_RE = re.compile(rf"^({_NUMBER})\s*(万|亿)$")  # "1.2万": a count of ten thousands, kept in that unit
+# A double holds 15 significant digits: a longer number cannot be checked (and 400 digits overflow to inf).
+MAX_DIGITS = 15
+TOO_LONG_RE = re.compile(r"(?<![\d.,，])(?:\d[,，]?){15}\d[\d,，]*(?:\.\d+)?")
+
+
+def too_long(text: str) -> bool:
+    """Whether the text holds a number with more significant digits than a report can print (and we check)."""
+    return any(len(m.group().split(".")[0].replace(",", "").replace("，", "").lstrip("0")) > MAX_DIGITS
+               for m in TOO_LONG_RE.finditer(normalize(text)))
+
+
 def normalize(text: str) -> str:
     """Folds full-width digits and signs to ASCII (NFKC) and unifies minus signs and blanks."""
     folded = unicodedata.normalize("NFKC", text)
@@ -43,6 +55,8 @@ class PrintedNumber:
 def _to_float(token: str) -> tuple[float, int]:
     token = token.replace(",", "").replace("+", "")
     decimals = len(token.split(".")[1]) if "." in token else 0
+    if len(token.split(".")[0].lstrip("-−－0")) > MAX_DIGITS:
+        raise OverflowError(token)  # not a value we can check: parse_number says "no number"
     return float(token), decimals
 
 
@@ -53,6 +67,13 @@ def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
     printed = text.strip()  # the text keeps its printed form (full-width digits, `：`); values use `raw`
     if raw in MISSING_MARKS:
         return None
+    try:
+        return _parse(raw, printed, unit)
+    except OverflowError:  # more than 15 significant digits: coverage reports the value (KA002), never inf
+        return None
+
+
+def _parse(raw: str, printed: str, unit: str | None) -> PrintedNumber | None:
     m = _RATIO_RE.match(raw)
     if m:
         (a, da), (b, db) = _to_float(m.group(1)), _to_float(m.group(2))
@@ -61,7 +82,12 @@ def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
         return PrintedNumber(printed, a / b, max(da, db), "ratio", ":", (a, b))
     m = _VALUE_RE.match(raw)
     if not m:
-        return None
+        scaled = _SCALED_RE.match(raw)
+        if not scaled:
+            return None
+        value, decimals = _to_float(scaled.group(1))
+        scale = scaled.group(2) + (unit or "") if not (unit or "").startswith(("万", "亿")) else unit
+        return PrintedNumber(printed, value, decimals, "count" if decimals == 0 else "decimal", scale)
     value, decimals = _to_float(m.group(1))
     if m.group(2):
         return PrintedNumber(printed, value, decimals, "percent", "%")

@@ -62,6 +62,18 @@ class Selection:
             if level not in SEVERITY_NAMES:
                 raise ConfigError(f"severity of {selector!r} must be one of {', '.join(SEVERITY_NAMES)}, not {level!r}")
 
+    def broad_ignores(self, rules: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:
+        """(selector, rules it switches off) for each ignore that names an id prefix covering several rules:
+        `ignore = ["KA"]` in a config above the report silences every check, which must not go unnoticed."""
+        known = list(rules)
+        broad = []
+        for selector in self.ignore:
+            hits = [rid for rid, name in known if 0 < specificity(selector, rid, name) < EXACT]
+            if len(hits) > 1:
+                broad.append((selector, sum(1 for rid, name in known if not self.keeps(rid, name)
+                                            and specificity(selector, rid, name))))
+        return broad
+
     def apply(self, result: AuditResult) -> AuditResult:
         """The result with unselected findings dropped and severities overridden."""
         kept = [self._restyle(f) for f in result.findings if self.keeps(f.rule, f.name)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from keneng_audit.findings import AuditResult
+from keneng_audit.reporters._safe import finite
 
 STREAMED = ("json", "jsonl", "csv", "github")
 
@@ -78,12 +79,13 @@ def _json_version() -> int:
 
 
 def _json(result: AuditResult, lang: str) -> str:
-    text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    text = json.dumps(finite(result.to_dict()), ensure_ascii=False, indent=2, allow_nan=False)
     return "\n".join("    " + line for line in text.split("\n"))  # strings hold no raw line breaks
 
 
 def _jsonl(result: AuditResult, lang: str) -> str:
-    return json.dumps({"version": _json_version(), **result.to_dict()}, ensure_ascii=False) + "\n"
+    return json.dumps(finite({"version": _json_version(), **result.to_dict()}), ensure_ascii=False,
+                      allow_nan=False) + "\n"
 
 
 def _github(result: AuditResult, lang: str) -> str:

@@ -80,14 +80,14 @@ def test_unexpected_exception_becomes_a_failed_result(monkeypatch, tmp_path):
 
 
 def test_unreadable_file_becomes_a_failed_result(monkeypatch):
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self):
+    def open_(self, *args, **kwargs):
         if self.name == "good-report.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
     [result] = batch.audit_many([GOOD], jobs=1)
     assert result.error == f"{GOOD}: 无法读取 / cannot be read (Permission denied)"
 

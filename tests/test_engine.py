@@ -62,18 +62,22 @@ def test_cross_table_rules_find_each_discrepancy_with_its_lines(tmp_path):
     assert dual.expected == "75.1% = (53 + 77 + 3) / 177" and dual.actual == "86%"
     assert dual.location.lines == (12, 22, 31, 32, 33)
     agree = next(f for f in result.findings if f.rule == "KA003")
-    assert agree.actual == "1179 (附表6); 1151 (表20)" and agree.location.lines == (23, 41)
+    # Printed where the finding points (the first place), then what the places that disagree print.
+    assert (agree.actual, agree.basis, agree.expected) == ("1179 (附表6)", "printed elsewhere as", "1151 (表20)")
+    assert agree.location.lines == (23, 41)
 
 
-def test_missing_table_and_crashing_rule_are_not_evaluated(tmp_path, monkeypatch):
+def test_missing_table_is_skipped_and_crashing_rule_is_a_warning(tmp_path, monkeypatch):
     def boom(cases, params, truncated=False):
         raise ZeroDivisionError("kaput")
 
     monkeypatch.setattr(growth, "holds", boom)
     result = run(_appendix(), pack_from(tmp_path, _rules()), "en")
     found = {f.rule: f for f in result.findings}
-    assert found["KA004"].message == "not evaluated: table '附表9' not found in this report"
-    assert found["KA004"].severity == "info"  # the report's shape, not a fault
+    # The report's shape, not a fault: skipped (counted in the summary), not a finding.
+    assert "KA004" not in found
+    [skipped] = [s for s in result.skipped if s.rule == "KA004"]
+    assert skipped.reason == "table '附表9' not found in this report" and skipped.missing
     assert found["KA005"].message == "not evaluated: ZeroDivisionError: kaput"
     assert found["KA005"].severity == "warning"  # a crash must not pass --fail-on error unseen
     assert result.rules_run == 5
@@ -101,12 +105,13 @@ def test_fingerprint_ignores_line_shifts_and_message_language(tmp_path):
     assert any(f.location.lines and f.location.lines[0] > 17 for f in second)
 
 
-def test_missing_quantity_is_not_evaluated(tmp_path):
+def test_missing_quantity_is_skipped(tmp_path):
     doc = _appendix()
     doc.tables = [t for t in doc.tables if t.key != "表12"]
     result = run(doc, pack_from(tmp_path, _rules()), "en")
-    [dual] = [f for f in result.findings if f.rule == "KA002"]
-    assert dual.severity == "info" and "teachers.dual" in dual.message
+    assert not [f for f in result.findings if f.rule == "KA002"]
+    [dual] = [s for s in result.skipped if s.rule == "KA002"]
+    assert "teachers.dual" in dual.reason
 
 
 def test_a_frame_pandera_cannot_validate_costs_only_its_rules(tmp_path, monkeypatch):

@@ -181,7 +181,7 @@ def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary,
     return Finding(
         rule=rule, name=NAMES[rule], severity=severity, message=message, location=location, values=values,
         expected=_short(best, lang), actual=" vs ".join(_short(c, lang) for c in others),
-        hint=hint, fingerprint=make_fingerprint(rule, f"{quantity}{CHANGE if change else ''}@{period}", None, None,
+        basis="其他位置印为" if lang == "zh" else "printed elsewhere as", hint=hint, fingerprint=make_fingerprint(rule, f"{quantity}{CHANGE if change else ''}@{period}", None, None,
                                                 values))
 
 

@@ -162,13 +162,13 @@ def _source_entries(name: str, table: Table, source: QuantitySource, year: int |
     def row_of(label: str) -> str:
         found = table.find_row(label) or _find_unquoted([r.label for r in table.rows], label)
         if found is None:
-            raise NotEvaluated(f"{table.key} 中没有行“{label}”", f"{table.key} has no row '{label}'")
+            raise NotEvaluated(f"{table.key} 中没有行“{label}”", f"{table.key} has no row '{label}'", label)
         return found
 
     def column_of(header: str) -> str:
         found = table.find_column(header)
         if found is None:
-            raise NotEvaluated(f"{table.key} 中没有列“{header}”", f"{table.key} has no column '{header}'")
+            raise NotEvaluated(f"{table.key} 中没有列“{header}”", f"{table.key} has no column '{header}'", header)
         return found
 
     def entry(period, val, origin="table", row=None, column=None) -> FactEntry:

@@ -17,9 +17,10 @@ YEAR_RE = re.compile(r"(?:19|20)\d\d")
 class NotEvaluated(Exception):
     """A rule cannot be evaluated on this report (table, column, row or quantity not found)."""
 
-    def __init__(self, zh: str, en: str):
+    def __init__(self, zh: str, en: str, missing: str | None = None):
         super().__init__(en)
         self.reason = {"zh": zh, "en": en}
+        self.missing = missing  # the printed name (caption, header, row label) that was looked for
 
 
 def period_of(text: str | None) -> str | None:

@@ -14,7 +14,7 @@ PACK = "inferred"
 # One id range per kind, so `--select KA54` picks every inferred growth rate; the last two digits come
 # from the relation itself (table caption and operands), not from its position, so they survive edits.
 FAMILY = {"sum": 51, "share": 52, "difference": 53, "growth": 54, "subset": 55, "catalog": 56, "range": 57,
-          "agree": 58}
+          "agree": 58, "ratio": 59}
 
 MESSAGES = {
     "growth": ("{table} {row} {column}印刷为 {actual}，按上一期计算应为 {expected}",
@@ -31,6 +31,8 @@ MESSAGES = {
                 "{table} {row}: code and category disagree, printed {actual}, the 2021 catalogue puts it under {expected}"),
     "range": ("{table} {row}：日期 {actual} 不存在", "{table} {row}: the date {actual} does not exist"),
     "agree": ("{quantity}（{period}年）前后不一致：{actual}", "{quantity} ({period}) differs between places: {actual}"),
+    "ratio": ("{table} {row} {column}印刷为 {actual}，计算应为 {expected}",
+              "{table} {row} {column} is printed as {actual}; it is {expected}"),
 }
 DESCRIPTIONS = {
     "growth": ("增长率 = 增加 / 上一期", "Growth rate = increase / previous period"),
@@ -41,6 +43,7 @@ DESCRIPTIONS = {
     "catalog": ("专业代码前两位对应 2021 年中职专业目录的专业大类", "A 专业代码's first two digits name its 专业大类 (2021 catalogue)"),
     "range": ("日期是真实存在的日历日期", "Dates are real calendar dates"),
     "agree": ("同一数量在报告中各处的数值相同", "One quantity has one value throughout the report"),
+    "ratio": ("比 = 分子 / 分母", "Ratio = numerator / denominator"),
 }
 
 

@@ -47,6 +47,8 @@ def _evidence(kind: str, cases) -> np.ndarray:
         ok &= ~np.isnan(op.values)
     if kind == "share":
         ok &= (_values(cases, "part") != 0) & (_values(cases, "whole") != 0)
+    if kind == "ratio":
+        ok &= (_values(cases, "numerator") != 0) & (_values(cases, "denominator") != 0)
     if kind == "growth":
         for name in ("increase", "previous"):
             found = _values(cases, name)
@@ -73,7 +75,7 @@ def judge(cands: list[Candidate], table_of, facts) -> list[Candidate]:
             scored.append(opt)
         if not scored:
             continue
-        if len(options) == 1 and cand.named and cand.kind != "share":
+        if len(options) == 1 and cand.named and cand.kind not in ("share", "ratio") and "parts" not in cand.params:
             if cand.support[1] == 0 and cand.kind not in ("catalog", "range", "sum", "subset"):
                 cand.verdict = "dropped: no case to check"
                 continue
@@ -96,12 +98,13 @@ def judge(cands: list[Candidate], table_of, facts) -> list[Candidate]:
 
 def _best_base(scored: list[Candidate]) -> Candidate | None:
     """The share base under which the most rows hold (at least half of them); else the 100% sum, if any."""
-    bases = [c for c in scored if c.kind == "share" and c.support[0] >= 1 and c.support[0] * 2 >= c.support[1]]
+    bases = [c for c in scored if (c.kind in ("share", "ratio") or "parts" in c.params) and c.support[0] >= 1
+             and c.support[0] * 2 >= c.support[1]]
     if bases:
         best = max(bases, key=lambda c: (c.support[0] - (c.support[1] - c.support[0]), -scored.index(c)))
         best.verdict = "kept: the base most rows hold under"
         return best
-    fallback = [c for c in scored if c.kind == "sum"]
+    fallback = [c for c in scored if c.kind == "sum" and "parts" not in c.params]
     if fallback:
         fallback[0].verdict = "kept: no single base; the shares must add up to 100%"
         return fallback[0]

@@ -79,7 +79,19 @@ def _texts(table: Table, column: str) -> list[str]:
     return [r.cells[column].text for r in table.rows if column in r.cells and r.cells[column].text.strip()]
 
 
-def _column(table: Table, name: str, words: Words) -> Column:
+def _named_period(name: str, words: Words, year: int | None) -> str | None:
+    """A year column named by words (`本年度人数`, `上年`), not by digits."""
+    text = norm(name)
+    if year is None:
+        return None
+    if any(w in text for w in words.period_rows.get("previous", ())):
+        return str(year - 1)
+    if any(w in text for w in words.period_rows.get("current", ())):
+        return str(year)
+    return None
+
+
+def _column(table: Table, name: str, words: Words, year: int | None = None) -> Column:
     kind, numeric = _kind(table, name)
     texts = _texts(table, name)
     unit = unit_of(name)
@@ -94,7 +106,7 @@ def _column(table: Table, name: str, words: Words) -> Column:
         return Column(name, "date", f"表头“{norm(name)}”，日期 / dates", None, kind, unit, numeric)
     if not numeric or numeric * 2 < len(texts):
         return Column(name, "text", "文字 / text", None, kind, unit, numeric)
-    period = period_of(name)
+    period = period_of(name) or (None if role else _named_period(name, words, year))
     if role in ("growth", "increase", "ratio", "share"):
         return Column(name, role, f"表头“{norm(name)}” / header word", period, kind, unit, numeric)
     if kind == "percent" or unit in ("%", "％"):
@@ -134,7 +146,7 @@ def _trusted(table: Table) -> list[str]:
 
 def build(table: Table, words: Words, year: int | None = None) -> TableModel:
     """The model of one table from its headers, labels and numbers."""
-    columns = [_column(table, c, words) for c in table.columns]
+    columns = [_column(table, c, words, year) for c in table.columns]
     model = TableModel(table, columns, trusted=_trusted(table))
     labels = [r.label for r in table.rows]
     model.unlabeled = bool(labels) and table.label_column is None and all(re.fullmatch(r"第\d+行", x) for x in labels)

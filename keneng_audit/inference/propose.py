@@ -14,7 +14,8 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
     """Every relation the printed words of one table name. `quantities`: the named quantities a share may be
     of, each with the tables that print it (a base is tried in each, as copies of one quantity may differ)."""
     found: list[Candidate] = []
-    for make in (_growth, _increase, _increase_rows, _shares, _total_rows, _children, _catalog, _dates):
+    for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
+                 _catalog, _dates):
         found.extend(make(model, words, quantities))
     return [c for c in found if _trusted(model, c)]
 
@@ -89,18 +90,20 @@ def _increase_rows(model: TableModel, words: Words, quantities: list[str]) -> li
             for row in model.increase_rows if cols]
 
 
-def _local(model: TableModel, part: str) -> tuple[str, list[dict], str, dict[str, str]]:
-    """The table's own total of a column: its 合计 row, else the sum of its part rows."""
+def _local(model: TableModel, part: str) -> list[tuple[str, list[dict], str, dict[str, str]]]:
+    """The table's own totals of a column: its 合计 row (if it has one), and the sum of its part rows."""
     key = model.table.key
+    out = []
     if len(model.total_rows) == 1:
         row = model.total_rows[0]
         name = f"inferred.{key}.{norm(part)}.{norm(row)}"
-        return name, [{"table": f"inferred-{key}", "row": row, "column": part, "period": "current"}], \
-            f"{norm(row)} {norm(part)}", say(f"本表“{norm(row)}”行", f"the table's '{norm(row)}' row")
+        out.append((name, [{"table": f"inferred-{key}", "row": row, "column": part, "period": "current"}],
+                    f"{norm(row)} {norm(part)}", say(f"本表“{norm(row)}”行", f"the table's '{norm(row)}' row")))
     name = f"inferred.{key}.{norm(part)}.sum"
-    return name, [{"table": f"inferred-{key}", "column": part, "aggregate": "sum", "rows": model.parts,
-                   "period": "current"}], \
-        f"Σ{norm(part)}", say(f"本表“{norm(part)}”列之和", f"the sum of the table's '{norm(part)}' column")
+    out.append((name, [{"table": f"inferred-{key}", "column": part, "aggregate": "sum", "rows": model.parts,
+                        "period": "current"}],
+                f"Σ{norm(part)}", say(f"本表“{norm(part)}”列之和", f"the sum of the table's '{norm(part)}' column")))
+    return out
 
 
 def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
@@ -134,8 +137,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                                          quantities={name: [{"table": f"inferred-{model.table.key}", "row": row,
                                                              "column": part.name, "period": "current"}]}))
         if strict:
-            if not model.period_rows:
-                name, sources, shown, where = _local(model, part.name)
+            for name, sources, shown, where in ([] if model.period_rows else _local(model, part.name)):
                 options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
                                                                "whole": {"quantity": name, "period": "latest"}},
                                          say(f"“{text}”的基数为{where['zh']}", f"'{text}' is taken of {where['en']}"),
@@ -163,6 +165,23 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                     f"'{text}' gives each row's share of one whole: they add up to 100%"),
                 text=f"Σ{text} = 100%"))
         out.append(first)
+    return out
+
+
+def _ratios(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:
+    """A 生师比 column: the quotient of two number columns of the same row, the pair most rows hold under."""
+    out = []
+    counts = [c for c in model.columns if c.role in _COUNTS]
+    for col in model.role("ratio"):
+        text = norm(col.name)
+        options = [Candidate("ratio", model.table, {"value": col.name, "numerator": a.name, "denominator": b.name},
+                             say(f"表头“{text}”：同行“{norm(a.name)}” / “{norm(b.name)}”",
+                                 f"header '{text}': the row's '{norm(a.name)}' / '{norm(b.name)}'"),
+                             text=f"{text} = {norm(a.name)} / {norm(b.name)}")
+                   for a in counts for b in counts if a is not b]
+        if options:
+            options[0].alternatives = options[1:]
+            out.append(options[0])
     return out
 
 
@@ -197,6 +216,31 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
     return [Candidate("sum", model.table, {"column": cols, "total": total, "exclude": [r.label for r in exclude]},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),
                       text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})")]
+
+
+def _total_columns(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:
+    """A column headed 合计 / 总计 …: the sum of number columns of its row, the ones most rows hold under
+    (all others of its unit, those before it, or those after it)."""
+    out = []
+    numbers = [c for c in model.columns if c.role in ("count", "period")]
+    for col in numbers:
+        if not words.is_total(col.name):
+            continue
+        same = [c for c in numbers if c is not col and c.unit == col.unit]
+        i = model.columns.index(col)
+        sets = [same, [c for c in same if model.columns.index(c) < i], [c for c in same if model.columns.index(c) > i]]
+        options = []
+        for parts in sets:
+            names = [c.name for c in parts]
+            if len(names) >= 2 and names not in [o.params["parts"] for o in options]:
+                options.append(Candidate("sum", model.table, {"parts": names, "total": col.name},
+                                         say(f"表头“{norm(col.name)}”：同行各列之和", f"header '{norm(col.name)}': "
+                                             f"the sum of the row's columns"),
+                                         text=f"{norm(col.name)} = {' + '.join(norm(n) for n in names)}"))
+        if options:
+            options[0].alternatives = options[1:]
+            out.append(options[0])
+    return out
 
 
 def _children(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:

@@ -13,6 +13,7 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml.etree import XPath
 
+from keneng_audit import limits
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
@@ -46,7 +47,8 @@ def _blocks(document) -> tuple[list[Block], list[str]]:
             label = numbering.label(item)
             text = f"{label} {_text(item._p)}" if label else _text(item._p)
             lines.append(" ".join(text.split("\n")))
-            blocks.extend(TextLine(piece, source) for piece in text.split("\n") if piece.strip())
+            level = outline_level(item) if text.strip() else None
+            blocks.extend(TextLine(piece, source, level) for piece in text.split("\n") if piece.strip())
         else:
             grid = _grid(item)
             sources = []
@@ -56,6 +58,25 @@ def _blocks(document) -> tuple[list[Block], list[str]]:
             if grid:
                 blocks.append(GridTable(grid, sources))
     return blocks, lines
+
+
+def outline_level(paragraph) -> int | None:
+    """1 for a top heading: Word's Heading styles (any language: `Heading 1`, `标题 1`) carry an outline level,
+    which a paragraph or its style may also set directly; body text has none."""
+    style = paragraph.style
+    candidates = [paragraph._p.pPr]
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for p_pr in candidates:
+        value = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
+        if value is not None:
+            try:
+                level = int(value.get(qn("w:val")))
+            except (TypeError, ValueError):
+                return None
+            return level + 1 if 0 <= level < 9 else None  # 9 is "body text"
+    return None
 
 
 def _body_items(document, parent) -> Iterator[WordParagraph | WordTable]:
@@ -98,6 +119,11 @@ def _open(path: str, data: bytes):
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"{path}: DOCX 文件已损坏 / corrupt DOCX file ({exc})") from None
+    infos = archive.infolist()
+    limits.check("docx-members", len(infos))
+    # The sizes a member declares bound what zipfile will inflate it to (it stops there), so their sum bounds
+    # the whole document: a zip bomb is refused before anything is inflated.
+    limits.check("docx-unzipped-mb", sum(i.file_size for i in infos) / 2**20)
     if "word/document.xml" not in names:
         raise InputError(f"{path}: 这个 ZIP 文件不是 Word 文档 (DOCX) / a ZIP archive that is not a DOCX document")
     try:
@@ -109,7 +135,12 @@ def _open(path: str, data: bytes):
 def _grid(table: WordTable) -> list[list[str]]:
     """Cell texts per row on the table's layout grid, merged cells resolved."""
     marked: list[list[tuple[str, str]]] = []
+    cells = 0
     for tr in table._tbl.tr_lst:
+        spans = [tr.grid_before, tr.grid_after, *(tc.grid_span for tc in tr.tc_lst)]
+        limits.check("grid-span", max(spans))  # checked before a row of that width is built
+        cells += sum(spans)
+        limits.check("table-cells", cells)
         row: list[tuple[str, str]] = [("", OWN)] * tr.grid_before
         for tc in tr.tc_lst:
             if tc.vMerge == "continue":

@@ -75,7 +75,7 @@ def _clean_label(text: str, footnotes: set[str]) -> str:
 def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes) -> None:
     """Rows with unique labels: `*` and footnote marks and "其中：" dropped, repeats qualified by their group."""
     footnotes = {m.group(1) for n in notes if (m := FOOTNOTE_RE.match(n))}
-    used: set[str] = set()
+    used = _Labels()
     group: str | None = None  # label of the last numbered (序号) row, or of the last top-level row
     group_bases: set[str] = set()  # labels printed so far under `group`
     prev_base: str | None = None
@@ -138,10 +138,21 @@ def _unique_label(base: str, used: set[str], group: str | None, prev_base: str |
     for label in candidates:
         if label not in used:
             return label
-    k = 2
-    while f"{candidates[-1]}#{k}" in used:
+    stem = candidates[-1]
+    suffixes = getattr(used, "suffixes", {})
+    k = suffixes.get(stem, 2)  # where the last search for this stem stopped: 50,000 equal labels stay linear
+    while f"{stem}#{k}" in used:
         k += 1
-    return f"{candidates[-1]}#{k}"
+    suffixes[stem] = k + 1
+    return f"{stem}#{k}"
+
+
+class _Labels(set):
+    """The row labels given so far, and for each repeated label the next `#k` suffix to try."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suffixes: dict[str, int] = {}
 
 
 _PERIOD_LABEL_RE = re.compile(r"^(19|20)\d{2}(\s*[-－—~～至]\s*(19|20)\d{2})?\s*(学年度|学年|年度|年)?$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from keneng_audit import limits
 from keneng_audit.document import Cell, SourceRef, Table
 from keneng_audit.numbers import normalize, parse_cell
 from keneng_audit.reading.headers import SERIAL_HEADERS, header_columns, is_header_end, unique, unit_of_header
@@ -44,6 +45,7 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     header_guess = header_columns(header_lines, 0)
     full = len(header_guess) - (1 if has_serial else 0) if len(header_lines) == 1 and len(header_guess) >= 3 else 0
     records, notes = split_records(body, has_serial, first_title, full)
+    limits.check("table-cells", sum(len(r.frags) for r in records))
 
     single = [len(r.frags) + (1 if r.serial else 0) for r in records
               if r.frags and len({f.line_no for f in r.frags}) == 1 and any(f.is_value for f in r.frags)]
@@ -85,6 +87,13 @@ def _finish(table: Table, placed, serial_col: str | None, data_cols: list[str], 
     build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, list(notes))
     check_units(table, col_units)
     table.period_axis = period_axis(table)
+    if label_col is None and table.rows:
+        lines = [r.source.line for r in table.rows]
+        where = f"{min(lines)}–{max(lines)}" if len(set(lines)) > 1 else f"{lines[0]}"
+        table.problems.append(
+            f"第 {where} 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出 / "
+            f"lines {where}: the rows print no label (such as a year), so they are named 第1行, 第2行… in order; "
+            "which period each row stands for cannot be read from the table")
 
 
 def _assemble(key, caption, source, section, columns, records, notes, has_serial, unit=None) -> Table:
@@ -153,6 +162,7 @@ def build_table(key: str, caption: str, source: SourceRef, section: str | None, 
     `notes` are the footnotes printed under the table: kept as problems, their markers stripped from labels.
     """
     rows = [r for r in grid if any(c.text.strip() for c in r)]
+    limits.check("table-cells", sum(len(r) for r in rows))
     if not rows:
         return Table(key=key, caption=caption, source=source, section=section, columns=[], label_column=None)
     width = max(len(r) for r in rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from keneng_audit import limits
 from keneng_audit.numbers import UNITS, looks_like_date, looks_like_period, normalize, parse_cell
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -44,8 +45,9 @@ def split_line(text: str) -> list[str]:
     """Whitespace-separated pieces of a line, re-joining what a blank split inside one cell."""
     pieces = text.split()
     out: list[str] = []
+    longest = limits.get("cell-chars")  # past it no cell grows: each test below reads the whole cell so far
     for piece in pieces:
-        if out and _glued(out[-1], piece):
+        if out and len(out[-1]) <= longest and _glued(out[-1], piece):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

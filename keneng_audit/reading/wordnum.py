@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from keneng_audit import limits
+
 _CHINESE_DIGITS = "零一二三四五六七八九"
 _CHINESE_FORMATS = {"chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
                     "taiwaneseCounting", "japaneseCounting"}
@@ -89,6 +91,7 @@ class Numbering:
             return ""
         counters = self._counters.setdefault(abstract_id, {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
+        limits.check("numbering-value", abs(counters[ilvl]))  # "w:start=10^9" in roman numerals is gigabytes
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         fmt, text, _ = levels[ilvl]

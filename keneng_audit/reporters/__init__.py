@@ -21,12 +21,14 @@ REPORTERS: dict[str, str] = {
     "sarif": "keneng_audit.reporters.sarif_report",
     "github": "keneng_audit.reporters.github_report",
     "junit": "keneng_audit.reporters.junit_report",
+    "html": "keneng_audit.reporters.html_report",
+    "docx": "keneng_audit.reporters.docx_report",
 }
 
 # What `--format auto` picks for `-o FILE` by the file's suffix.
 BY_SUFFIX: dict[str, str] = {
     ".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".xlsx": "xlsx",
-    ".sarif": "sarif", ".xml": "junit",
+    ".sarif": "sarif", ".xml": "junit", ".html": "html", ".htm": "html", ".docx": "docx",
 }
 
 

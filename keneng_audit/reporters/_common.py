@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keneng_audit.findings import AuditResult, Finding, PrintedValue
+from keneng_audit.findings import AuditResult, Finding, PrintedValue, group_key
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -18,6 +18,8 @@ LABELS: dict[str, dict[str, str]] = {
         "findings": "条问题", "title": "质量年度报告数字核查问题清单", "report": "报告",
         "line": "第 {0} 行", "lines_fmt": "第 {0} 行", "seq": "序号", "computed": "计算依据",
         "passed": "其余 {0} 条规则通过", "prose": "正文",
+        "skipped": "跳过 {0} 条规则（报告中没有相应的表）", "skipped_head": "跳过的规则（报告中没有相应的表、行或数量）",
+        "rows_count": "{0} 处", "group": "组", "basis": "计算方式", "count": "数量", "by_rule": "各规则的问题数",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -30,6 +32,9 @@ LABELS: dict[str, dict[str, str]] = {
         "findings": "findings", "title": "Issues found in the quality report's figures", "report": "Report",
         "line": "line {0}", "lines_fmt": "lines {0}", "seq": "no.", "computed": "computed from",
         "passed": "{0} other rules passed", "prose": "text",
+        "skipped": "{0} rules skipped (the report has no such table)",
+        "skipped_head": "Rules skipped (the report has no such table, row or quantity)",
+        "rows_count": "{0} places", "group": "group", "basis": "computed as", "count": "count", "by_rule": "findings per rule",
     },
 }
 
@@ -107,10 +112,110 @@ def severity_counts_text(result: AuditResult, lang: str) -> str:
 
 
 def full_message(finding: Finding, lang: str) -> str:
-    """The message, followed by expected and printed values unless the message already states them."""
-    text = finding.message
-    if finding.expected is None or finding.actual is None or finding.expected in text:
-        return text
-    if lang == "zh":
-        return f"{text}（应为 {finding.expected}，报告印为 {finding.actual}）"
-    return f"{text} (expected {finding.expected}, printed {finding.actual})"
+    """The message, followed by what is printed and what the other values give unless it says so in that order."""
+    if states_comparison(finding):
+        return finding.message
+    text = comparison_text(finding, lang, short=mentions_comparison(finding))
+    return f"{finding.message}（{text}）" if lang == "zh" else f"{finding.message} ({text})"
+
+
+def comparison(finding: Finding, lang: str, short: bool = False) -> list[tuple[str, str]]:
+    """What the report prints first, then what the other values give, each with its label; `short`: without the
+    arithmetic (when the message beside it shows it)."""
+    pairs = []
+    if finding.actual is not None:
+        pairs.append((label(lang, "actual"), _result_only(finding.actual) if short else finding.actual))
+    if finding.expected is not None:
+        pairs.append((finding.basis or label(lang, "expected"),
+                      _result_only(finding.expected) if short else finding.expected))
+    return pairs
+
+
+def _result_only(text: str) -> str:
+    """"3988 = 899 + 720 + …" → "3988"."""
+    return text.split(" = ", 1)[0]
+
+
+def compact_lines(lines: tuple[int, ...] | list[int], lang: str, most: int = 4) -> str:
+    """The lines of a finding, at most `most` of them named: "第 562、564 … 4466 行（9 处）"."""
+    lines = list(lines)
+    if len(lines) <= most:
+        return lines_text(lines, lang)
+    sep = "、" if lang == "zh" else ", "
+    shown = f"{sep.join(map(str, lines[:most - 1]))} … {lines[-1]}"
+    return label(lang, "lines_fmt").format(shown) + (f"（{len(lines)} 处）" if lang == "zh" else f" ({len(lines)})")
+
+
+def comparison_text(finding: Finding, lang: str, short: bool = False) -> str:
+    """"报告所印 380；各行相加 360 = 120 + 150 + 90" / "printed 380; the rows add up to 360 = …"."""
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(f"{name} {text}" for name, text in comparison(finding, lang, short))
+
+
+def by_cause(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings (in order) gathered by their group key; a group stands where its first finding stood."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(group_key(finding), []).append(finding)
+    return list(groups.values())
+
+
+def cause_text(findings: list[Finding]) -> str | None:
+    """A group's likely cause without one row's numbers: the hint up to its colon (group keys make it shared)."""
+    hint = findings[0].hint
+    if not hint or len(findings) == 1:
+        return hint
+    for colon in ("：", ": "):
+        if colon in hint:
+            return hint.split(colon, 1)[0]
+    return hint
+
+
+def mentions_comparison(finding: Finding) -> bool:
+    """Whether the message shows both the printed value and what the others give, in any order."""
+    return all(x is None or x in finding.message for x in (finding.actual, finding.expected))
+
+
+def states_comparison(finding: Finding) -> bool:
+    """Whether the message already says what is printed and then what the other values give."""
+    text, actual, expected = finding.message, finding.actual, finding.expected
+    if actual is None or expected is None:
+        return True
+    at = text.find(actual)
+    return at >= 0 and text.find(expected, at + len(actual)) >= 0
+
+
+def case_label(finding: Finding) -> str:
+    """What tells the rows of a group apart: the row, else the column, else the section."""
+    loc = finding.location
+    return loc.row or loc.column or (f"§{loc.section}" if loc.section else "") or finding.rule
+
+
+def group_where(findings: list[Finding], lang: str, table: bool = True) -> str:
+    """Where a group stands: what its findings share of table / row / column (the rows are listed);
+    `table=False` when a heading above already names the table."""
+    loc = findings[0].location
+    if len(findings) == 1:
+        if not table and loc.table and (loc.row or loc.column):
+            return " / ".join(p for p in (loc.row, loc.column) if p)
+        return where(findings[0], lang)
+    same_column = all(f.location.column == loc.column for f in findings)
+    parts = [p for p in (loc.table if table else None, loc.column if same_column else None) if p]
+    return " / ".join(parts) or (f"§{loc.section}" if loc.section else "")
+
+
+def skipped_text(result: AuditResult, lang: str) -> str | None:
+    return label(lang, "skipped").format(len(result.skipped)) if result.skipped else None
+
+
+def rule_counts(results: list[AuditResult]) -> list[tuple[str, str, str, int]]:
+    """(rule, name, worst severity, count) per rule with findings, most findings first (as `ruff --statistics`)."""
+    from keneng_audit.findings import SEVERITY_ORDER
+
+    counts: dict[str, list] = {}
+    for finding in (f for r in results for f in r.findings):
+        entry = counts.setdefault(finding.rule, [finding.rule, finding.name, finding.severity, 0])
+        if SEVERITY_ORDER[finding.severity] > SEVERITY_ORDER[entry[2]]:
+            entry[2] = finding.severity
+        entry[3] += 1
+    return sorted((tuple(e) for e in counts.values()), key=lambda e: (-e[3], e[0]))

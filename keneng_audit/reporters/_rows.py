@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from keneng_audit.findings import AuditResult
+from keneng_audit.findings import AuditResult, group_key
 from keneng_audit.reporters._common import display_path, label, ordered, value_text
+from keneng_audit.reporters._safe import cell_frame
 
 COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row", "column", "lines",
-           "actual", "expected", "message", "hint", "values", "fingerprint")
+           "actual", "basis", "expected", "message", "hint", "values", "group", "fingerprint")
 
 
 def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
-    """Findings in location order, numbered from 1; a report that could not be audited gets one row saying so."""
+    """Findings in location order, numbered from 1; a report that could not be audited gets one row saying so.
+    Every text cell passes through `_safe.cell_frame`, so no cell can run as a formula in Excel or WPS."""
     records: list[dict] = []
     for result in results:
         file = display_path(result.file)
@@ -24,11 +26,13 @@ def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
             records.append({
                 "file": file, "rule": f.rule, "name": f.name, "severity": label(lang, f.severity),
                 "section": loc.section, "table": loc.table, "row": loc.row, "column": loc.column,
-                "lines": ", ".join(str(n) for n in loc.lines), "actual": f.actual, "expected": f.expected,
-                "message": f.message, "hint": f.hint,
-                "values": "; ".join(value_text(v, lang) for v in f.values), "fingerprint": f.fingerprint,
+                "lines": ", ".join(str(n) for n in loc.lines), "actual": f.actual,
+                "basis": (f.basis or label(lang, "expected")) if f.expected is not None else None,
+                "expected": f.expected, "message": f.message, "hint": f.hint,
+                "values": "; ".join(value_text(v, lang) for v in f.values), "group": group_key(f),
+                "fingerprint": f.fingerprint,
             })
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(object)
     frame["seq"] = range(1, len(frame) + 1)
-    frame = frame.where(frame.notna(), "")
+    frame = cell_frame(frame.where(frame.notna(), ""))  # no report text may start a spreadsheet formula
     return frame.rename(columns={c: label(lang, c) for c in COLUMNS})

@@ -6,11 +6,12 @@ import json
 from typing import TextIO
 
 from keneng_audit.findings import AuditResult
+from keneng_audit.reporters._safe import finite
 
 SCHEMA_VERSION = 1
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     document = {"version": SCHEMA_VERSION, "reports": [r.to_dict() for r in results]}
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+    json.dump(finite(document), stream, ensure_ascii=False, indent=2, allow_nan=False)
     stream.write("\n")

@@ -6,12 +6,13 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
-from keneng_audit.reporters._common import display_path, label, lines_text, ordered, value_text, where
+from keneng_audit.reporters._common import comparison, display_path, label, lines_text, ordered, value_text, where
+from keneng_audit.reporters._safe import xml_text
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     suites = ET.Element("testsuites", name="keneng-audit")
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for result in results:
         suite = _suite(result, lang)
         suites.append(suite)
@@ -21,7 +22,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
         suites.set(key, str(value))
     ET.indent(suites)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(suites, encoding="unicode"))
+    stream.write(xml_text(ET.tostring(suites, encoding="unicode")))  # a control character in a label is not XML
     stream.write("\n")
 
 
@@ -31,15 +32,19 @@ def _suite(result: AuditResult, lang: str) -> ET.Element:
     if result.error:
         case = ET.SubElement(suite, "testcase", name=label(lang, "not_audited"), classname=file)
         ET.SubElement(case, "error", message=result.error, type="InputError")
-        suite.attrib.update(tests="1", failures="0", errors="1")
+        suite.attrib.update(tests="1", failures="0", errors="1", skipped="0")
         return suite
     by_rule: dict[str, list[Finding]] = {}
     for finding in ordered(result):
         by_rule.setdefault(finding.rule, []).append(finding)
     names = {ref.id: ref.name for ref in result.rules}
     names.update({rule: found[0].name for rule, found in by_rule.items() if rule not in names})
+    skipped = {s.rule: s for s in result.skipped}
+    names.update({rule: s.name for rule, s in skipped.items() if rule not in names})
     for rule in sorted(names):
         case = ET.SubElement(suite, "testcase", name=f"{rule} {names[rule]}", classname=file)
+        if rule in skipped and rule not in by_rule:  # could not run here: neither passed nor failed
+            ET.SubElement(case, "skipped", message=skipped[rule].reason)
         for finding in by_rule.get(rule, []):
             failure = ET.SubElement(case, "failure", message=finding.message, type=finding.severity)
             failure.text = _details(finding, lang)
@@ -47,7 +52,8 @@ def _suite(result: AuditResult, lang: str) -> ET.Element:
     passed = 0 if result.rules else max(result.rules_run - len(by_rule), 0)
     if passed:
         ET.SubElement(suite, "testcase", name=label(lang, "passed").format(passed), classname=file)
-    suite.attrib.update(tests=str(len(names) + (1 if passed else 0)), failures=str(len(by_rule)), errors="0")
+    suite.attrib.update(tests=str(len(names) + (1 if passed else 0)), failures=str(len(by_rule)), errors="0",
+                        skipped=str(len([r for r in skipped if r not in by_rule])))
     return suite
 
 
@@ -55,10 +61,7 @@ def _details(finding: Finding, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     place = f"{where(finding, lang)} {lines_text(finding.location.lines, lang)}".strip()
     rows = [f"{label(lang, 'where')}{colon}{place}"]
-    if finding.actual is not None:
-        rows.append(f"{label(lang, 'actual')}{colon}{finding.actual}")
-    if finding.expected is not None:
-        rows.append(f"{label(lang, 'expected')}{colon}{finding.expected}")
+    rows += [f"{name}{colon}{text}" for name, text in comparison(finding, lang)]
     rows += [f"- {value_text(v, lang)}" for v in finding.values]
     if finding.hint:
         rows.append(f"{label(lang, 'hint')}{colon}{finding.hint}")

@@ -7,8 +7,10 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
-    display_path, grouped, label, lines_text, ordered, severity_counts_text, value_text, where,
+    by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
+    severity_counts_text, skipped_text, value_text, where,
 )
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -26,6 +28,7 @@ def escape(text: str) -> str:
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
+    results = cleaned(results, terminal_text)  # a review file is often read with `cat`: no escape sequences
     words = TEXT.get(lang, TEXT["en"])
     out = [f"# {label(lang, 'title')}", ""]
     number = 0
@@ -36,14 +39,17 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
             continue
         findings = ordered(result)
         packs = words["list_sep"].join(result.packs) or "—"
+        skipped = skipped_text(result, lang)
         out += [words["total"].format(n=len(findings), counts=severity_counts_text(result, lang))
-                + ("" if lang == "zh" else " ") + words["run"].format(rules=result.rules_run, tables=result.tables_read, packs=escape(packs)),
+                + ("" if lang == "zh" else " ") + words["run"].format(rules=result.rules_run, tables=result.tables_read, packs=escape(packs))
+                + (f"{'' if lang == 'zh' else ' '}{escape(skipped)}{'。' if lang == 'zh' else '.'}" if skipped else ""),
                 ""]
         for title, items in grouped(findings, lang):
             out += [f"### {escape(title)}", ""]
-            for finding in items:
+            for group in by_cause(items):
                 number += 1
-                out += _item(number, finding, lang, words) + [""]
+                item = _item(number, group[0], lang, words) if len(group) == 1 else _group(number, group, lang, words)
+                out += item + [""]
     stream.write("\n".join(out).rstrip("\n") + "\n")
 
 
@@ -55,10 +61,8 @@ def _item(number: int, finding: Finding, lang: str, words: dict[str, str]) -> li
     colon = _colon(lang)
     indent = " " * (len(str(number)) + 2)
     lines = [head, f"{indent}- {words['problem']}{colon}{escape(finding.message)}"]
-    if finding.actual is not None:
-        lines.append(f"{indent}- {label(lang, 'actual')}{colon}{escape(finding.actual)}")
-    if finding.expected is not None:
-        lines.append(f"{indent}- {label(lang, 'expected')}{colon}{escape(finding.expected)}")
+    for name, text in comparison(finding, lang):  # what is printed, then what the other values give
+        lines.append(f"{indent}- {escape(name)}{colon}{escape(text)}")
     if finding.values:
         values = words["sep"].join(escape(value_text(v, lang)) for v in finding.values)
         lines.append(f"{indent}- {label(lang, 'computed')}{colon}{values}")
@@ -68,6 +72,31 @@ def _item(number: int, finding: Finding, lang: str, words: dict[str, str]) -> li
     rule = f"{finding.rule} {finding.name}（{severity}）" if lang == "zh" else f"{finding.rule} {finding.name} ({severity})"
     lines.append(f"{indent}- {words['rule']}{colon}{escape(rule)}")
     return lines
+
+
+def _group(number: int, findings: list[Finding], lang: str, words: dict[str, str]) -> list[str]:
+    """One cause over several rows: where, the shared cause, the rule, then a table of the rows."""
+    first = findings[0]
+    lines = sorted({n for f in findings for n in f.location.lines})
+    span = label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}") if len(lines) > 1 else lines_text(lines, lang)
+    count = label(lang, "rows_count").format(len(findings))
+    colon = _colon(lang)
+    head = f"{number}. **{escape(group_where(findings, lang))}**" + (f"（{count}，{span}）" if lang == "zh" else f" ({count}, {span})")
+    indent = " " * (len(str(number)) + 2)
+    out = [head]
+    cause = cause_text(findings)
+    if cause:
+        out.append(f"{indent}- {label(lang, 'hint')}{colon}{escape(cause)}")
+    severity = label(lang, first.severity)
+    rule = f"{first.rule} {first.name}（{severity}）" if lang == "zh" else f"{first.rule} {first.name} ({severity})"
+    out += [f"{indent}- {words['rule']}{colon}{escape(rule)}", ""]
+    names = [name for name, _ in comparison(first, lang)]
+    out.append(indent + "| " + " | ".join([label(lang, "row"), *map(escape, names), label(lang, "lines")]) + " |")
+    out.append(indent + "|" + "---|" * (len(names) + 2))
+    for finding in findings:
+        cells = [case_label(finding), *(text for _, text in comparison(finding, lang))]
+        out.append(indent + "| " + " | ".join([*map(escape, cells), lines_text(finding.location.lines, lang)]) + " |")
+    return out
 
 
 def _colon(lang: str) -> str:

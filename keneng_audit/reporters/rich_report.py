@@ -1,4 +1,4 @@
-"""Terminal output with rich: findings grouped by section and table, printed vs expected, a summary; fits 80 columns."""
+"""Terminal output with rich: findings by section and table, one group per cause, printed vs computed, a summary."""
 
 from __future__ import annotations
 
@@ -14,37 +14,54 @@ from rich.text import Text
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
-    display_path, grouped, label, lines_text, ordered, severity_counts_text, value_text, where,
+    by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
+    compact_lines, mentions_comparison, severity_counts_text, skipped_text, states_comparison,
 )
+from keneng_audit.reporters._wrap import display_width, terminal_width, wrap_text
+from keneng_audit.reporters._safe import cleaned, terminal_text
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
-# Not a terminal (pipe, file, test): a fixed width so the text does not depend on the caller's environment.
+# Off a terminal (pipe, file): the width of the terminal the command runs in, else this; lines break only where a
+# word ends, so a Chinese word is never cut in two.
 PLAIN_WIDTH = 80
+_UNLIMITED = 10_000
+NBSP = "\u00a0"
 
 
 @contextmanager
-def terminal(stream: TextIO) -> Iterator[Console]:
-    """A console on `stream`: live on a terminal; otherwise plain 80-column text without rich's trailing padding."""
+def terminal(stream: TextIO, width: int | None = None) -> Iterator[tuple[Console, int]]:
+    """A console on `stream` and the width to lay out for: live on a terminal; otherwise plain text, wrapped
+    at word ends, without trailing blanks."""
     if hasattr(stream, "isatty") and stream.isatty():
-        yield Console(file=stream, highlight=False, emoji=False, markup=False)
+        console = Console(file=stream, highlight=False, emoji=False, markup=False)
+        yield console, console.width
         return
+    width = width or terminal_width(PLAIN_WIDTH)
     buffer = io.StringIO()
-    yield Console(file=buffer, width=PLAIN_WIDTH, highlight=False, emoji=False, markup=False, no_color=True)
-    stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+    # rich does not wrap here (it would cut a Chinese word anywhere); wrap_text breaks lines where words end.
+    yield Console(file=buffer, width=_UNLIMITED, highlight=False, emoji=False, markup=False, no_color=True), width
+    stream.write(wrap_text(buffer.getvalue(), width))
 
 
-def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
-    with terminal(stream) as console:
-        for result in results:
-            _render_result(console, result, lang)
-        if len(results) > 1:
-            total = AuditResult(file="", findings=[f for r in results for f in r.findings])
-            console.print(Text(f"{label(lang, 'summary')} ({len(results)}){_colon(lang)}"
-                               f"{severity_counts_text(total, lang)}", style="bold"))
+def render(results: list[AuditResult], stream: TextIO, lang: str, width: int | None = None) -> None:
+    results = cleaned(results, terminal_text)  # escape sequences in a report must not reach the terminal
+    with terminal(stream, width) as (console, columns):
+        for i, result in enumerate(results):
+            if i:
+                console.print()
+            # One report: its name stands in the summary line; several: each starts with its name.
+            _render_result(console, columns, result, lang, named=len(results) > 1)
+        # A batch's summary goes to stderr once (cli); here each report has its own summary line only.
 
 
-def _render_result(console: Console, result: AuditResult, lang: str) -> None:
-    console.print(Text(display_path(result.file), style="bold underline"))
+def _rule(console: Console, columns: int, title: str) -> None:
+    side = max(columns - display_width(title) - 2, 2)
+    console.print(Text(f"{'─' * (side // 2)} {title} {'─' * (side - side // 2)}", style="bold"))
+
+
+def _render_result(console: Console, columns: int, result: AuditResult, lang: str, named: bool = True) -> None:
+    if named:
+        console.print(Text(display_path(result.file), style="bold underline"))
     if result.error:
         console.print(Text(f"{label(lang, 'not_audited')}{_colon(lang)}{result.error}", style=STYLE["error"]))
         console.print()
@@ -54,37 +71,78 @@ def _render_result(console: Console, result: AuditResult, lang: str) -> None:
         text = label(lang, "no_new_findings").format(result.accepted) if result.accepted else label(lang, "no_findings")
         console.print(Text(text, style="green"))
     for title, items in grouped(findings, lang):
-        console.rule(Text(title, style="bold"), characters="─")
-        for finding in items:
-            console.print(_finding(finding, lang))
+        _rule(console, columns, title)
+        for group in by_cause(items):
+            console.print(_finding(group[0], lang) if len(group) == 1 else _group(group, lang, columns))
     console.print(Text(_summary(result, lang), style="bold"))
-    console.print()
 
 
-def _finding(finding: Finding, lang: str) -> Group:
+def _head(finding: Finding, lang: str, place: str, lines: str, count: int = 1) -> Text:
     head = Text()
     head.append(f"{label(lang, finding.severity)} ", style=STYLE[finding.severity])
     head.append(f"{finding.rule} {finding.name}", style="bold")
-    place = where(finding, lang)
+    if count > 1:
+        head.append(f" ×{count}", style="bold")
     if place:
         head.append(f"  {place}")
-    if finding.location.lines:
-        head.append(f"  {lines_text(finding.location.lines, lang)}", style="dim")
-    body: list = [Text(finding.message)]
-    if finding.actual is not None or finding.expected is not None:
-        comparison = Table.grid(padding=(0, 1))
-        comparison.add_column(style="dim", no_wrap=True)
-        comparison.add_column()
-        if finding.actual is not None:
-            comparison.add_row(label(lang, "actual"), Text(finding.actual, style="red"))
-        if finding.expected is not None:
-            comparison.add_row(label(lang, "expected"), Text(finding.expected, style="green"))
-        body.append(comparison)
-    for value in finding.values:
-        body.append(Text(f"· {value_text(value, lang)}", style="dim"))
+    if lines:
+        head.append(f"  {lines.replace(' ', NBSP)}", style="dim")  # "第 562 行" stays on one line
+    return head
+
+
+def _finding(finding: Finding, lang: str) -> Group:
+    loc = finding.location
+    # The heading names the table; the message usually names the row: then the place is not repeated.
+    said = (loc.row or loc.column or "") in finding.message if (loc.row or loc.column) else False
+    place = "" if said else group_where([finding], lang, table=False)
+    head = _head(finding, lang, place, compact_lines(loc.lines, lang))
+    message = Text(finding.message)
+    compared = [] if states_comparison(finding) else comparison(finding, lang, short=mentions_comparison(finding))
+    if compared:  # unless the message says it in this order: what is printed, then what the others give
+        message.append("（" if lang == "zh" else " (")
+        for i, (name, value) in enumerate(compared):
+            if i:
+                message.append("；" if lang == "zh" else "; ")
+            message.append(f"{name} ", style="dim")
+            message.append(value, style="red" if i == 0 else "green")
+        message.append("）" if lang == "zh" else ")")
+    body: list = [message]
     if finding.hint:
         body.append(Text(f"{label(lang, 'hint')}{_colon(lang)}{finding.hint}", style="italic"))
-    return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False), Text(""))
+    return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
+
+
+def _group(findings: list[Finding], lang: str, columns: int) -> Group:
+    """One cause over several rows: the shared cause once, then a compact line per row."""
+    first = findings[0]
+    lines = sorted({n for f in findings for n in f.location.lines})
+    span = (label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}") if len(lines) > 1
+            else lines_text(tuple(lines), lang))
+    head = _head(first, lang, group_where(findings, lang, table=False), span, len(findings))
+    cause = cause_text(findings)
+    cause_line = Text(f"{label(lang, 'hint')}{_colon(lang)}{cause}", style="italic") if cause else None
+    rows = [[case_label(f), *(text for _, text in comparison(f, lang)),
+             lines_text(f.location.lines, lang).replace(" ", NBSP)] for f in findings]
+    names = [name for name, _ in comparison(first, lang)]
+    widths = [max(display_width(r[i]) for r in rows + [["", *names, ""]]) for i in range(len(names) + 2)]
+    # The shared cause heads the column of row labels when that fits the width: one line fewer.
+    in_header = cause_line is not None and \
+        2 + max(widths[0], display_width(cause_line.plain)) + sum(w + 1 for w in widths[1:]) <= columns
+    if 2 + sum(w + 1 for w in widths) > columns:  # too wide for a table: one line per row, wrapped
+        colon = _colon(lang)
+        body = [cause_line] if cause_line else []
+        body += [Text(f"{row[0]}{colon}" + ("；" if lang == "zh" else "; ").join(
+            f"{name} {value}" for name, value in zip(names, row[1:-1])) + f"  {row[-1]}") for row in rows]
+        return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, header_style="dim")
+    table.add_column(cause_line if in_header else "")
+    for name in names:
+        table.add_column(name)
+    table.add_column("", style="dim")
+    for row in rows:
+        table.add_row(*row)
+    body = [table] if in_header or cause_line is None else [cause_line, table]
+    return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
 
 
 def _colon(lang: str) -> str:
@@ -93,11 +151,13 @@ def _colon(lang: str) -> str:
 
 def _summary(result: AuditResult, lang: str) -> str:
     packs = ", ".join(result.packs) or "—"
+    skipped = skipped_text(result, lang)
+    file = display_path(result.file)
     if lang == "zh":
-        return (f"{label(lang, 'summary')}：{severity_counts_text(result, lang)}；{result.rules_run} 条规则已运行，"
-                f"{result.tables_read} 张表已读取；规则包：{packs}")
+        return (f"{label(lang, 'summary')}（{file}）：{severity_counts_text(result, lang)}；"
+                f"{result.rules_run} 条规则已运行，{result.tables_read} 张表已读取"
+                + (f"；{skipped}" if skipped else "") + f"；规则包：{packs}")
     counts = result.counts()
-    return (f"{label(lang, 'summary')}: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; "
-            f"{result.rules_run} rules run, {result.tables_read} tables read; packs: {packs}")
-
-
+    return (f"{label(lang, 'summary')} ({file}): {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; "
+            f"{result.rules_run} rules run, {result.tables_read} tables read" + (f"; {skipped}" if skipped else "")
+            + f"; packs: {packs}")

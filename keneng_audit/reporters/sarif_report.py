@@ -9,6 +9,7 @@ from urllib.parse import quote
 from keneng_audit import __version__
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import display_path, full_message, ordered, value_text
+from keneng_audit.reporters._safe import finite
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -24,10 +25,12 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
                             "rules": rules}},
         "language": "zh-CN" if lang == "zh" else "en-US",
         "artifacts": [{"location": {"uri": _uri(r.file)}} for r in results],
-        "results": [_result(f, index[f.rule], lang) for f in findings],
+        "results": [_result(f, index[f.rule], lang) for f in findings]
+        + [_not_applicable(r.file, s, index[s.rule]) for r in results if not r.error for s in r.skipped],
         "invocations": [_invocation(results)],
     }
-    json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, stream, ensure_ascii=False, indent=2)
+    json.dump(finite({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}), stream, ensure_ascii=False, indent=2,
+              allow_nan=False)
     stream.write("\n")
 
 
@@ -39,6 +42,9 @@ def _rules(results: list[AuditResult], findings: list[Finding]) -> list[dict]:
         if ref.description:
             entry["fullDescription"] = {"text": ref.description}
         seen.setdefault(ref.id, entry)
+    for s in (s for r in results for s in r.skipped):
+        seen.setdefault(s.rule, {"id": s.rule, "name": s.name, "shortDescription": {"text": s.name},
+                                 "defaultConfiguration": {"level": "note"}})
     for f in findings:
         seen.setdefault(f.rule, {"id": f.rule, "name": f.name, "shortDescription": {"text": f.name},
                                  "defaultConfiguration": {"level": LEVEL[f.severity]}})
@@ -68,6 +74,13 @@ def _result(finding: Finding, rule_index: int, lang: str) -> dict:
     if properties:
         result["properties"] = properties
     return result
+
+
+def _not_applicable(file: str, skipped, rule_index: int) -> dict:
+    """A rule that could not run on this report (its table is absent): kind notApplicable, not a failure."""
+    return {"ruleId": skipped.rule, "ruleIndex": rule_index, "kind": "notApplicable", "level": "none",
+            "message": {"text": skipped.reason},
+            "locations": [_location(_uri(file), None, skipped.table)]}
 
 
 def _logical(finding: Finding) -> str | None:

@@ -63,14 +63,17 @@ class Cases:
 
 @dataclass
 class Evidence:
-    """Why one case fails: expected vs printed, the values compared, and where it points."""
+    """Why one case fails: what the report prints where the case points (`actual`), what the other values give
+    (`expected`, and how: `basis`), the values compared, and where it points."""
 
-    expected: str
+    expected: str | dict[str, str]  # text, or one per language
     actual: str
     values: tuple[PrintedValue, ...]
     row: str | None = None
     column: str | None = None
     hint: dict[str, str] | None = None
+    basis: dict[str, str] | None = None  # {"zh": "各行相加", "en": "the rows add up to"}; None: "应为" / "expected"
+    fields: dict[str, str] = field(default_factory=dict)  # message-template fields the kind words its own way
 
 
 def term(val: Val) -> str:

@@ -33,8 +33,23 @@ def load_packs(paths: list[Path]) -> list[RulePack]:
 
 
 def load_rule_packs(rule_paths=(), bundled: bool = True) -> list[RulePack]:
+    """The packs a run uses; their rule ids may not be those of the built-in checks that run beside them."""
     paths = (bundled_paths() if bundled else []) + [Path(p) for p in rule_paths]
-    return load_packs(paths)
+    packs = load_packs(paths)
+    builtin = _builtin_ids()
+    for rule in (r for pack in packs for r in pack.rules):
+        if rule.id in builtin:
+            raise RuleFileError(f"{rule.file}:{rule.line}: rule id {rule.id} belongs to a built-in check "
+                                f"(keneng-audit explain {rule.id}); choose another id")
+    return packs
+
+
+def _builtin_ids() -> frozenset[str]:
+    """Ids of the checks built into the code (KA00x coverage, KA4xx prose); a pack must not reuse one."""
+    from keneng_audit.claims.rules import RULES as PROSE
+    from keneng_audit.coverage import RULES as COVERAGE
+
+    return frozenset(COVERAGE) | frozenset(PROSE)
 
 
 def make_rule(id: str, name: str, severity: str, kind: str, params: dict | BaseModel | None = None, *,
@@ -75,9 +90,15 @@ def _params(kind_name: str, params: dict, table: str | None, message: dict[str, 
         raise _Problem(("table",), f"kind {kind_name} works on {what} and takes no `table`")
     for lang, template in message.items():
         try:
-            names = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+            parts = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
         except ValueError as exc:
             raise _Problem(("message", lang), str(exc)) from None
+        for f, spec, conv in parts:
+            if spec or conv:  # {row:>999999999} pads to a gigabyte: a template names fields, nothing more
+                shown = f"{{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+                raise _Problem(("message", lang), f"template field {shown} takes no format or conversion: "
+                                                  f"write {{{f}}}")
+        names = {f for f, _, _ in parts}
         unknown = names - TEMPLATE_FIELDS
         if unknown:
             raise _Problem(("message", lang), f"unknown template field {sorted(unknown)[0]!r} "
@@ -122,6 +143,8 @@ def _check_columns(file: Path, node, i: int, entry: RuleEntry, params: BaseModel
         return
     known = ["".join(c.split()) for c in decl.known_columns]
     for field_name in (*operands, *_COLUMN_PARAMS):
+        if field_name == "total" and getattr(params, "column", None) is not None:
+            continue  # a column sum's `total` names the total row (合计), not a column
         for ref in _as_list(getattr(params, field_name, None)):
             if isinstance(ref, str) and not any("".join(ref.split()) in k for k in known):
                 raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "

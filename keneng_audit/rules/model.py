@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from keneng_audit import saferegex
+
 Severity = Literal["error", "warning", "info"]
 RULE_ID_RE = re.compile(r"^KA\d{3,4}$")
 LANGS = ("zh", "en")
@@ -17,7 +19,7 @@ TEMPLATE_FIELDS = frozenset({"table", "row", "column", "period", "actual", "expe
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class QuantityRef(Strict):
@@ -170,10 +172,17 @@ class AppliesTo(Strict):
 
     title: str | None = None  # a regular expression searched in Document.title
 
+    @field_validator("title")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            saferegex.compile_user(value)  # an invalid pattern is a rule-file error with its line, not a crash
+        return value
+
     def matches(self, title: str | None) -> bool:
         if self.title is None:
             return True
-        return title is not None and re.search(self.title, title) is not None
+        return title is not None and saferegex.search(self.title, title)
 
 
 class PackFile(Strict):

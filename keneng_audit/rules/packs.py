@@ -6,17 +6,17 @@ tables and quantities."""
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
 from pydantic import ValidationError
 
+from keneng_audit import limits
 from keneng_audit.errors import RuleFileError
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.model import BUNDLED, USER, PackFile, Rule, RuleEntry, RulePack, TableDecl
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
 NATIONAL = "national"
 # Builds one rule from its entry: (file, YAML node, index, entry, pack, declared tables, quantity uses) → Rule.
@@ -69,11 +69,9 @@ def load_packs(paths: list[Path], make_rule: MakeRule | None = None) -> list[Rul
 def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dict[str, str],
                tables: dict[str, tuple[TableDecl, str]], quantities: set[str],
                quantity_uses: list[tuple[str, str]], make_rule: MakeRule | None) -> None:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
-    loader = _Loader(text)
+    import yaml  # here: a run whose packs come from the on-disk cache (and inference) never imports PyYAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(_read_rule_file(file))
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -92,6 +90,9 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
 
     name = parsed.pack or (root.name if root.is_dir() else file.stem)
     origin = BUNDLED if is_bundled(root) else USER
+    if origin == USER and name in packs and packs[name].origin == BUNDLED:  # it would replace or extend it
+        raise RuleFileError(f"{file}:{line_of(node, ('pack',))}: pack {name!r} is a bundled pack: a user pack cannot "
+                            f"replace or extend it; give it another `pack:` name (or run with --no-bundled)")
     pack = packs.setdefault(name, RulePack(name=name, folder=root if root.is_dir() else None, origin=origin))
     if parsed.name:
         pack.title = parsed.name
@@ -128,6 +129,21 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
         pack.rules.append(make_rule(file, node, i, entry, pack, tables, quantity_uses))
 
 
+def _read_rule_file(file: Path) -> str:
+    """The file's text, read no further than the limit rules-mb; a device or FIFO is not a rule file."""
+    try:
+        if not stat.S_ISREG(file.stat().st_mode):
+            raise RuleFileError(f"{file}: not a regular file")
+        bound = limits.megabytes("rules-mb")
+        with file.open("rb") as stream:
+            data = stream.read(bound + 1)
+        if len(data) > bound:
+            raise RuleFileError(f"{file}: {limits.LimitError('rules-mb')}")
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
+
+
 def validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead: str = "") -> RuleFileError:
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelling beats "missing"
     first = errors[0]
@@ -148,7 +164,11 @@ def _is_type_tag(step) -> bool:
 
 def line_of(node, path: tuple) -> int:
     """The 1-based line of the deepest node along `path` (mapping keys and sequence indexes)."""
-    line = node.start_mark.line + 1 if node is not None else 1
+    if node is None:  # a rule built in code (inference): no file, line 1
+        return 1
+    import yaml
+
+    line = node.start_mark.line + 1
     for step in path:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:

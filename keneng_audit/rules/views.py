@@ -38,7 +38,8 @@ class TableView:
         found = self.table.find_column(name) if self.across == "rows" else self.table.find_row(name)
         if found is None:
             what = ("列", "column") if self.across == "rows" else ("行", "row")
-            raise NotEvaluated(f"{self.table.key} 中没有{what[0]}“{name}”", f"{self.table.key} has no {what[1]} '{name}'")
+            raise NotEvaluated(f"{self.table.key} 中没有{what[0]}“{name}”", f"{self.table.key} has no {what[1]} '{name}'",
+                               name)
         return found
 
     def column_of(self, ref) -> str:
@@ -86,7 +87,7 @@ class TableView:
     def _case(self, name: str, required: bool = True) -> str | None:
         found = self.table.find_row(name) if self.across == "rows" else self.table.find_column(name)
         if found is None and required:
-            raise NotEvaluated(f"{self.table.key} 中没有“{name}”", f"{self.table.key} has no '{name}'")
+            raise NotEvaluated(f"{self.table.key} 中没有“{name}”", f"{self.table.key} has no '{name}'", name)
         return found
 
     def location(self, case: str) -> tuple[str | None, str | None]:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from keneng_audit.findings import AuditResult, Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.findings import AuditResult, Finding, FindingLocation, PrintedValue, SkippedRule, make_fingerprint
 
 REPORT = "data/keneng-2024/report.txt"
 
 
 def _finding(rule, name, severity, message, *, table=None, row=None, column=None, section=None,
-             values=(), expected=None, actual=None, hint=None, file=REPORT) -> Finding:
+             values=(), expected=None, actual=None, hint=None, basis=None, file=REPORT) -> Finding:
     lines = tuple(sorted({v.line for v in values if v.line is not None}))
     location = FindingLocation(file=file, table=table, row=row, column=column, section=section, lines=lines)
     fingerprint = make_fingerprint(rule, table or section, row, column, values)
     return Finding(rule=rule, name=name, severity=severity, message=message, location=location,
-                   values=tuple(values), expected=expected, actual=actual, hint=hint, fingerprint=fingerprint)
+                   values=tuple(values), expected=expected, actual=actual, hint=hint, fingerprint=fingerprint,
+                   basis=basis)
 
 
 def findings() -> list[Finding]:
@@ -25,7 +26,8 @@ def findings() -> list[Finding]:
                              "2022-2023学年度（人）"),
                 PrintedValue("40.5%", 40.5, "表3 装备制造大类 / 增加比率（%）", 552, "表3", "装备制造大类",
                              "增加比率（%）")),
-        expected="68.2% = 613 / 899", actual="40.5%", hint="增加比率可能以本年在校生人数为基数。")
+        expected="68.2% = 613 / 899", actual="40.5%", hint="增加比率可能以本年在校生人数为基数：613 / 1512 = 40.5%",
+        basis="按上一期计算")
     difference = _finding(
         "KA110", "增加人数", "error", "区内的增加人数应为 7（131 − 124），报告印为 8。",
         table="表7", row="区内", column="增加人数", section="1.3 在校生规模",
@@ -53,8 +55,35 @@ def findings() -> list[Finding]:
     return [share, agree, growth, not_evaluated, difference]
 
 
-def results() -> list[AuditResult]:
-    main = AuditResult(file=REPORT, findings=findings(), packs=["national", "keneng-2024"], rules_run=42, tables_read=33)
+def extra_findings() -> list[Finding]:
+    """For the reporters: a second row of the growth finding's cause (a group) and a wrong total row."""
+    # The same cause in the next row: shown with the row above as one group.
+    growth_next = _finding(
+        "KA201", "增长率基数", "error", "交通运输大类的增加比率应为 37.8%（272 / 720），报告印为 27.4%。",
+        table="表3", row="交通运输大类", column="增加比率（%）", section="1.3 在校生规模",
+        values=(PrintedValue("27.4%", 27.4, "表3 交通运输大类 / 增加比率（%）", 554, "表3", "交通运输大类",
+                             "增加比率（%）"),
+                PrintedValue("272", 272.0, "表3 交通运输大类 / 增加人数", 554, "表3", "交通运输大类", "增加人数"),
+                PrintedValue("720", 720.0, "表3 交通运输大类 / 2022-2023学年度（人）", 554, "表3", "交通运输大类",
+                             "2022-2023学年度（人）")),
+        expected="37.8% = 272 / 720", actual="27.4%", hint="增加比率可能以本年在校生人数为基数：272 / 992 = 27.4%",
+        basis="按上一期计算")
+    total = _finding(
+        "KA120", "合计", "error", "表9 合计行印为 380，各行相加为 360。",
+        table="表9", row="合计", column="人数", section="2.1 师资队伍",
+        values=(PrintedValue("380", 380.0, "表9 合计 / 人数", 960, "表9", "合计", "人数"),
+                PrintedValue("120", 120.0, "表9 甲 / 人数", 957, "表9", "甲", "人数"),
+                PrintedValue("150", 150.0, "表9 乙 / 人数", 958, "表9", "乙", "人数"),
+                PrintedValue("90", 90.0, "表9 丙 / 人数", 959, "表9", "丙", "人数")),
+        expected="360 = 120 + 150 + 90", actual="380", basis="各行相加")
+    return [growth_next, total]
+
+
+def results(extra: bool = False) -> list[AuditResult]:
+    """`extra`: with `extra_findings()` and a skipped rule, as the reporters' golden files show them."""
+    main = AuditResult(file=REPORT, findings=findings() + (extra_findings() if extra else []),
+                       packs=["national", "keneng-2024"], rules_run=42, tables_read=33,
+                       skipped=[SkippedRule("KA185", "staff-share", "报告中没有表“表8”", "表8")] if extra else [])
     clean = AuditResult(file="reports/other school.txt", findings=[], packs=["national"], rules_run=30, tables_read=6)
     broken = AuditResult(file="reports/empty.txt", error="reports/empty.txt: the file is empty")
     return [main, clean, broken]

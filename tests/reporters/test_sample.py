@@ -16,7 +16,7 @@ from jsonschema import Draft4Validator
 
 from keneng_audit.findings import Finding
 from keneng_audit.reporters import get
-from keneng_audit.reporters._common import grouped, ordered
+from keneng_audit.reporters._common import by_cause, grouped, ordered
 from keneng_audit.resources import sample_report
 
 SARIF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
@@ -75,12 +75,19 @@ def test_sarif_validates_and_points_at_the_report_lines(sample):
 def test_markdown_every_item_says_where_what_and_how(sample):
     text = _render("markdown", sample)
     items = re.split(r"\n(?=\d+\. \*\*)", text)[1:]
-    assert len(items) == len(sample[0].findings)
-    by_number = [f for _, group in grouped(ordered(sample[0]), "zh") for f in group]
-    for item, finding in zip(items, by_number):
-        assert "- 问题：" in item and f"- 规则：{finding.rule}" in item
-        if finding.actual is not None:
-            assert "- 报告所印：" in item and "- 应为：" in item
+    by_number = [g for _, group in grouped(ordered(sample[0]), "zh") for g in by_cause(group)]
+    assert len(items) == len(by_number) < len(sample[0].findings)
+    for item, group in zip(items, by_number):
+        finding = group[0]
+        assert f"- 规则：{finding.rule}" in item
+        if len(group) > 1:  # one cause over several rows: a table with a row per finding
+            assert sum(line.lstrip().startswith("|") for line in item.splitlines()) == len(group) + 2
+            assert f"（{len(group)} 处，" in item.splitlines()[0]
+            continue
+        assert "- 问题：" in item
+        if finding.actual is not None:  # printed first, then what the other values give
+            printed = item.index("- 报告所印：")
+            assert item.index(f"- {finding.basis or '应为'}：", printed) > printed
         if finding.values:
             assert "- 计算依据：" in item and "第 " in item
 
@@ -98,9 +105,14 @@ def test_csv_and_xlsx_have_one_row_per_finding(sample):
 
 def test_github_one_annotation_per_finding(sample):
     lines = _render("github", sample).splitlines()
-    assert len(lines) == len(sample[0].findings)
-    assert all(re.match(r"::(error|warning|notice) file=[^,]+(,line=\d+)?", line) for line in lines)
-    assert sum(line.startswith("::error ") for line in lines) == sample[0].counts()["error"]
+    counts = sample[0].counts()
+    # GitHub shows ten annotations per severity; the rest are counted in one final notice.
+    shown = {s: min(n, 10) for s, n in counts.items()}
+    assert len(lines) == sum(shown.values()) + 1
+    assert all(re.fullmatch(r"::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::.+", line) for line in lines[:-1])
+    assert sum(line.startswith("::error ") for line in lines) == shown["error"]
+    more = len(sample[0].findings) - sum(shown.values())
+    assert lines[-1] == f"::notice::另有 {more} 条问题未作标注（GitHub 每种级别最多显示 10 条）；完整清单见任务摘要或 --format markdown"
 
 
 def test_junit_failures_match_findings(sample):
@@ -116,7 +128,7 @@ def test_rich_fits_80_columns_and_ends_with_the_summary(sample):
 
     lines = _render("rich", sample).splitlines()
     assert max(cell_len(line) for line in lines) <= 80
-    summary = " ".join(lines[next(i for i, line in enumerate(lines) if line.startswith("小结：")):])
+    summary = " ".join(lines[next(i for i, line in enumerate(lines) if line.startswith("小结（")):])
     assert f"错误 {sample[0].counts()['error']}" in summary and f"{sample[0].rules_run} 条规则已运行" in summary
 
 

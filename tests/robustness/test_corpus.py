@@ -118,11 +118,12 @@ def test_truncated_report_still_finds_what_was_printed_before_the_cut(tmp_path):
     assert {f["actual"] for f in growth} >= {"40.5%", "-32.7%"}
 
 
-def test_table_that_was_not_read_becomes_a_finding(tmp_path):
-    """A column a rule needs is missing (the table has no rows): reported as not evaluated, not a crash."""
+def test_table_that_was_not_read_skips_its_rules(tmp_path):
+    """A column a rule needs is missing (the table has no rows): the rule is skipped with the reason, not a crash."""
     _, _, data = _check(tmp_path, str(CORPUS / "caption-no-rows.txt"))
-    messages = {f["rule"]: (f["severity"], f["message"]) for f in data["reports"][0]["findings"]}
-    assert messages["KA185"] == ("info", "未能核查：表8 中没有列“比例”")
+    skipped = {s["rule"]: s["reason"] for s in data["reports"][0]["skipped"]}
+    assert skipped["KA185"] == "表8 中没有列“比例”"
+    assert "KA185" not in {f["rule"] for f in data["reports"][0]["findings"]}
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN_RULES))
@@ -136,11 +137,13 @@ def test_broken_rule_file_exits_2_naming_file_and_line(tmp_path, name):
     assert (_digest(path), _digest(GOOD)) == before
 
 
-def test_rule_on_a_table_the_report_lacks_is_not_evaluated(tmp_path):
+def test_rule_on_a_table_the_report_lacks_is_skipped(tmp_path):
+    """The caption (教职工总体情况) is printed in the report, only not as 表99: a skip, not a typo."""
     code, stderr, data = _check(tmp_path, str(GOOD), "--rules", str(CORPUS / "rules-table-not-in-report.yaml"))
-    [finding] = [f for f in data["reports"][0]["findings"] if f["rule"] == "KA901"]
-    assert (code, stderr, finding["severity"]) == (0, [], "info")
-    assert finding["message"] == "未能核查：报告中没有表“表99”"
+    assert (code, stderr) == (0, [])
+    assert not [f for f in data["reports"][0]["findings"] if f["rule"] == "KA901"]
+    [skipped] = [s for s in data["reports"][0]["skipped"] if s["rule"] == "KA901"]
+    assert skipped["reason"] == "报告中没有表“表99”"
 
 
 def test_huge_single_line_is_read(tmp_path):
@@ -164,17 +167,22 @@ def test_50_mb_report_is_refused_by_the_size_guard(tmp_path):
     assert path.stat().st_size > 50 * 2**20 > MAX_TEXT_BYTES
     code, stderr, data = _check(tmp_path, str(path))
     assert (code, data) == (2, None)
-    assert stderr == [f"keneng-audit: {path}: 文本过大（50 MB，上限 16 MB） / text too large (50 MB, limit 16 MB)"]
+    assert stderr == [f"keneng-audit: {path}: 超出上限 text-mb（文本报告大小（MB）：50 > 16），可用 --limit text-mb=N 提高 / "
+                      "exceeds the limit text-mb (size of a text report (MB): 50 > 16); raise it with --limit text-mb=N"]
 
 
-def test_size_guard_boundary(monkeypatch):
+def test_size_guard_boundary():
     import keneng_audit.reading as reading
+    from keneng_audit import limits
 
-    monkeypatch.setattr(reading, "MAX_TEXT_BYTES", 1000)
-    text = b"row 1 2 3\n" * 100
-    assert len(reading.read_text("at-limit.txt", text).lines) > 0
-    with pytest.raises(reading.InputError, match="text too large"):
-        reading.read_text("over.txt", text + b"\n")
+    limits.configure({"text-mb": 1000 / 2**20})
+    try:
+        text = b"row 1 2 3\n" * 100
+        assert len(reading.read_text("at-limit.txt", text).lines) > 0
+        with pytest.raises(reading.InputError, match="exceeds the limit text-mb"):
+            reading.read_text("over.txt", text + b"\n")
+    finally:
+        limits.configure({})
 
 
 def test_a_folder_of_reports_is_audited_and_each_broken_one_named(tmp_path):

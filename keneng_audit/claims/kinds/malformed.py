@@ -10,6 +10,7 @@ import pandas as pd
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para, sentence_start
 from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.numbers import MAX_DIGITS, TOO_LONG_RE
 
 RULE = ProseRule(
     "KA490", "error", "malformed-number", {"zh": "数字书写有误", "en": "malformed number"},
@@ -29,6 +30,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], dict[str, str]], ...] = (
      {"zh": "中文逗号用作千分位", "en": "a Chinese comma used as thousands separator"}),
     ("blank", re.compile(r"(?<![\d.])\d+(?: +[.．]\s*\d+|[.．] +\d+)(?=\s*[%％万元人])"),
      {"zh": "数字中间有空格", "en": "a blank inside the number"}),
+    ("digits", TOO_LONG_RE,
+     {"zh": f"数字超过 {MAX_DIGITS} 位有效数字，无法核查", "en": f"more than {MAX_DIGITS} significant digits: cannot be checked"}),
 )
 # A share or a rate (not a growth rate) above 100%.
 SHARE = re.compile(r"(?:占[^\d,，。;；:%]{0,16}?的?|(?<!增长)(?<!增)(?<!涨)(?<!增幅)率|比例|比重|占比)\s*(?:为|达到|达|是|约|高达)?\s*"

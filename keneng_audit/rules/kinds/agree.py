@@ -9,6 +9,7 @@ from keneng_audit.intervals import share_a_point
 from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, values_of
 from keneng_audit.rules.model import Strict
 
+BASIS = {"zh": "其他位置印为", "en": "printed elsewhere as"}
 SCOPE = "facts"
 OPERANDS = ()
 
@@ -38,14 +39,21 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
     if not records:
         return np.ones(0, dtype=bool)
     frame = pd.DataFrame(records, columns=["case", "lo", "hi"])
-    ok = share_a_point(frame, "case").groupby(frame["case"]).all()
-    return ok.reindex(range(len(cases)), fill_value=True).to_numpy()
+    ok = np.ones(len(cases), dtype=bool)  # a case holds when every one of its rows does
+    np.logical_and.at(ok, frame["case"].to_numpy(), share_a_point(frame, "case").to_numpy())
+    return ok
 
 
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
     group = cases.extra["groups"][i]
     stated = "; ".join(f"{e.val.display} ({e.where})" for e in group)
+    # The finding points at the first place (its row and column also make the fingerprint): what is printed
+    # there, then what the places that disagree with it print.
     first = group[0]
+    others = [e for e in group[1:] if e.val.lo > first.val.hi or e.val.hi < first.val.lo]  # intervals apart
+    others = others or group[1:]
     printed = first.val.printed[0] if first.val.printed else None
-    return Evidence(f"{first.val.display} ({first.where})", stated, values_of(*(e.val for e in group)),
-                    printed.row if printed else None, printed.column if printed else None)
+    return Evidence("; ".join(f"{e.val.display} ({e.where})" for e in others), f"{first.val.display} ({first.where})",
+                    values_of(*(e.val for e in group)),
+                    printed.row if printed else None, printed.column if printed else None,
+                    basis=BASIS, fields={"actual": stated, "expected": f"{first.val.display} ({first.where})"})

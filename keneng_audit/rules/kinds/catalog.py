@@ -12,6 +12,7 @@ from keneng_audit.resources import data_dir
 from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated
 from keneng_audit.rules.model import TableParams
 
+BASIS = {"zh": "按 2021 年专业目录", "en": "by the 2021 catalogue"}
 SCOPE = "table"
 OPERANDS = ()
 
@@ -81,4 +82,5 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     if name.text not in set(catalog.values()):
         hint = {"zh": f"“{name.text}”不是 2021 年专业目录中的专业大类",
                 "en": f"'{name.text}' is not a 专业大类 of the 2021 catalogue"}
-    return Evidence(expected, f"{code.text} {name.text}", (code, name), cases.rows[i], cases.columns[i], hint)
+    return Evidence(expected, f"{code.text} {name.text}", (code, name), cases.rows[i], cases.columns[i], hint,
+                    BASIS)

@@ -7,6 +7,7 @@ import numpy as np
 from keneng_audit.rules.kinds.base import Cases, Evidence, show, term, values_of, where_located
 from keneng_audit.rules.model import Operand, TableParams
 
+BASIS = {"zh": "两期相减", "en": "current − previous gives"}
 SCOPE = "any"
 OPERANDS = ("increase", "current", "previous")
 
@@ -26,4 +27,5 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     inc, cur, prev = cases.op("increase")[i], cases.op("current")[i], cases.op("previous")[i]
     expected = show(cur.value - prev.value, inc.kind, max(cur.decimals, prev.decimals))
     row, column = where_located(cases, i, cases.op("increase"))
-    return Evidence(f"{expected} = {term(cur)} − {term(prev)}", inc.display, values_of(inc, cur, prev), row, column)
+    return Evidence(f"{expected} = {term(cur)} − {term(prev)}", inc.display, values_of(inc, cur, prev), row, column,
+                    basis=BASIS)

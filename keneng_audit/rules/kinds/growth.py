@@ -9,6 +9,7 @@ from keneng_audit.intervals import Interval
 from keneng_audit.rules.kinds.base import Cases, Evidence, show, term, values_of, where_located
 from keneng_audit.rules.model import Operand, TableParams
 
+BASIS = {"zh": "按上一期计算", "en": "on the previous period's base"}
 SCOPE = "any"
 OPERANDS = ("rate", "previous", "increase", "current")
 
@@ -58,7 +59,7 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
                     "en": f"the rate seems to use the current value as its base: {term(inc)} / {term(cur)} = {shown}"}
         row, column = where_located(cases, i, cases.op("rate"))
         return Evidence(f"{show(expected, rate.kind, rate.decimals)} = {term(inc)} / ({term(cur)} − {term(inc)})",
-                        rate.display, values_of(rate, inc, cur), row, column, hint)
+                        rate.display, values_of(rate, inc, cur), row, column, hint, BASIS)
     prev = cases.op("previous")[i]
     if "increase" in cases.ops:
         inc = cases.op("increase")[i]
@@ -78,4 +79,4 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
                     "en": f"the rate seems to use the current value as its base: {inc_text} / {term(cur)} = {shown}"}
     row, column = where_located(cases, i, cases.op("rate"))
     return Evidence(f"{show(expected, rate.kind, rate.decimals)} = {inc_text} / {term(prev)}", rate.display,
-                    compared, row, column, hint)
+                    compared, row, column, hint, BASIS)

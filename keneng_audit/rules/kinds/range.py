@@ -82,10 +82,11 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
     cell = cases.extra["cells"][i]
     if params.date:
-        expected = "YYYY-MM-DD（有效日期 / a real date）"
+        expected: str | dict[str, str] = {"zh": "有效日期（YYYY-MM-DD）", "en": "a real date (YYYY-MM-DD)"}
     else:
         low = "−∞" if params.min is None else show(params.min, "decimal", 0)
         high = "+∞" if params.max is None else show(params.max, "decimal", 0)
-        expected = f"[{low}, {high}]" + ("，整数 / whole" if params.whole else "")
+        expected = {"zh": f"[{low}, {high}]" + ("，整数" if params.whole else ""),
+                    "en": f"[{low}, {high}]" + (", whole" if params.whole else "")}
     return Evidence(expected, cell.text, (cell,) if not cases.op("value")[i].printed else
                     values_of(cases.op("value")[i]), cases.rows[i], cases.columns[i])

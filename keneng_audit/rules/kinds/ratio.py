@@ -7,6 +7,7 @@ import numpy as np
 from keneng_audit.rules.kinds.base import Cases, Evidence, show, term, values_of, where_located
 from keneng_audit.rules.model import Operand, TableParams
 
+BASIS = {"zh": "按数值计算", "en": "computed"}
 SCOPE = "any"
 OPERANDS = ("value", "numerator", "denominator")
 
@@ -29,4 +30,4 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     scale = "" if params.scale == 1 else f" × {params.scale:g}"
     row, column = where_located(cases, i, cases.op("value"))
     return Evidence(f"{show(expected, value.kind, value.decimals)} = {term(num)} / {term(den)}{scale}",
-                    value.display, values_of(value, num, den), row, column)
+                    value.display, values_of(value, num, den), row, column, basis=BASIS)

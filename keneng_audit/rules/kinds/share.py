@@ -7,6 +7,7 @@ import numpy as np
 from keneng_audit.rules.kinds.base import Cases, Evidence, show, term, values_of, where_located
 from keneng_audit.rules.model import Operand, TableParams
 
+BASIS = {"zh": "按部分 / 总数计算", "en": "part / whole gives"}
 SCOPE = "any"
 OPERANDS = ("percent", "part", "whole")
 
@@ -27,4 +28,4 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     expected = part.value / whole.value * 100 if whole.value else np.nan
     row, column = where_located(cases, i, cases.op("percent"))
     return Evidence(f"{show(expected, 'percent', pct.decimals)} = {term(part)} / {term(whole)}", pct.display,
-                    values_of(pct, part, whole), row, column)
+                    values_of(pct, part, whole), row, column, basis=BASIS)

@@ -10,6 +10,7 @@ from keneng_audit.rules.model import Operand as OperandRef
 from keneng_audit.rules.model import TableParams
 from keneng_audit.rules import views
 
+BASIS = {"zh": "应为", "en": "must be"}
 SCOPE = "any"
 OPERANDS = ("children", "parent")
 
@@ -69,4 +70,4 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     first = children[0].printed[0] if children and children[0].printed else None
     row = cases.rows[i] or (first.row if first else None)
     column = cases.columns[i] or (first.column if first else None)
-    return Evidence(f"≤ {parent.display}", actual, values_of(*children, parent), row, column)
+    return Evidence(f"≤ {parent.display}", actual, values_of(*children, parent), row, column, basis=BASIS)

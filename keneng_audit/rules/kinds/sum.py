@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 from pydantic import model_validator
 
-from keneng_audit.intervals import Interval, interval_sum
+from keneng_audit.intervals import Interval, finite, interval_sum
 from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operand, Val, period_of, show, values_of,
                                            where_located)
 from keneng_audit.rules.model import Operand as OperandRef
 from keneng_audit.rules.model import PeriodColumn, TableParams
 from keneng_audit.rules import views
 
+BASIS_ROWS = {"zh": "各行相加", "en": "the rows add up to"}
+BASIS_PARTS = {"zh": "各项相加", "en": "the parts add up to"}
 SCOPE = "any"
 OPERANDS = ("parts", "total")
 
@@ -42,7 +44,7 @@ def cases(params: Params, view, facts) -> Cases:
         total_row = view.table.find_row(params.total)
         if total_row is None:
             raise NotEvaluated(f"{view.table.key} 中没有合计行“{params.total}”",
-                               f"{view.table.key} has no total row '{params.total}'")
+                               f"{view.table.key} has no total row '{params.total}'", params.total)
         labels = [c for c in labels if c != total_row]
     periods = [period_of(c) for c in columns]
     result = Cases(columns, rows=[None] * len(columns), columns=list(columns), periods=periods,
@@ -72,7 +74,7 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
 
 
 def _zero_if_absent(iv: Interval) -> Interval:
-    return Interval(np.nan_to_num(iv.lo, nan=0.0), np.nan_to_num(iv.hi, nan=0.0))
+    return Interval(finite(iv.lo), finite(iv.hi))
 
 
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
@@ -85,9 +87,14 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     row, column = where_located(cases, i, None)
     if row is None and total.printed and total.printed[0].table == cases.table:
         row = total.printed[0].row  # across columns the case is a year; point at the total's row
-    shown = total.display if total.printed or added.kind != "percent" else f"{total.display}%"
-    return Evidence(f"{shown}{where}", f"{show(added.value, added.kind, added.decimals)} = {added.display}",
-                    values_of(*parts, total), row, column, hint)
+    shown = f"{total.display if total.printed or added.kind != 'percent' else f'{total.display}%'}{where}"
+    summed = f"{show(added.value, added.kind, added.decimals)} = {added.display}"
+    # Message templates word a sum as "the parts add up to {actual}, but the total is {expected}".
+    fields = {"actual": summed, "expected": shown}
+    if not total.printed:  # a fixed total (100%): the report prints only the parts
+        return Evidence(shown, summed, values_of(*parts), row, column, hint, fields=fields)
+    basis = BASIS_ROWS if params.column is not None else BASIS_PARTS
+    return Evidence(summed, shown, values_of(total, *parts), row, column, hint, basis, fields)
 
 
 def _bases_hint(pairs: list[tuple[Val, Val]]) -> dict[str, str] | None:

@@ -1,0 +1,155 @@
+"""Findings a person acts on: one group per cause, quiet skips, -o by suffix, the workbook, statistics, GitHub."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from rich.cells import cell_len
+
+from keneng_audit import cli
+from keneng_audit.reporters._safe import cell_text
+from tests.reporters import small_report
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()  # config discovery stops here
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    return CliRunner()
+
+
+def run(runner, *args):
+    return runner.invoke(cli.main, list(args), catch_exceptions=False)
+
+
+def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_250_lines(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run(runner, "check")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert len(lines) < 260 and max(cell_len(line) for line in lines) <= 100  # 250 + the KA002 notes of 表20/表21
+    # One group per table (表3–表6, whichever rule checks it: pack or inferred) with its rows; 机电技术应用's
+    # -100% has no such cause and stands alone.
+    groups, table = {}, None
+    for line in lines:
+        if line.startswith("─"):
+            table = re.search(r"表\d+", line).group() if re.search(r"表\d+", line) else None
+        elif "×" in line and "增加比率（%）" in line and table:
+            groups.setdefault(table, []).append(re.search(r"×(\d+)", line).group(1))
+    assert groups == {"表3": ["8"], "表4": ["15"], "表5": ["8"], "表6": ["15"]}
+    text = "\n".join(lines)
+    assert len(re.findall("可能原因：比率似乎以本期数为基数(?!：)", text)) == 4
+    assert re.search(r"装备制造大类 +40\.5% +68\.2% = 613 / 899 +第\xa0562\xa0行", text)
+    # Each value is stated once per finding: no bullet list repeating the message.
+    assert "· 40.5%" not in text
+
+
+def test_piped_output_uses_the_terminal_width_and_never_cuts_a_chinese_word(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = run(runner, "check").stdout.splitlines()
+    # Only a word longer than the width itself overflows (a 35-character row label), never a line with room to break.
+    assert [line for line in lines if cell_len(line) > 60] == ["  2023年川渝毗邻地区技能人才大赛物联网安装调试员赛项/张濒文："]
+    # A line ends at a space or after punctuation, never between two Chinese characters of one word.
+    cut = [(a, b) for a, b in zip(lines, lines[1:]) if b.startswith("  ") and a and b.strip()
+           and "\u4e00" <= a[-1] <= "\u9fff" and "\u4e00" <= b.strip()[0] <= "\u9fff"
+           and not a.endswith(("行", "类")) and " " not in a.strip()[-3:]]
+    assert not [pair for pair in cut if "".join(pair).count(" ") == 0]
+
+
+def test_a_two_table_report_skips_quietly_and_counts_the_skips(runner):
+    small_report.write_docx(Path("small.docx"), small_report.TWIN_TABLES)  # consistent: nothing to report
+    result = run(runner, "check", "small.docx", "--fail-on", "info")
+    assert result.exit_code == 0, result.output
+    assert "未能核查" not in result.stdout
+    skipped = re.search(r"跳过\s*(\d+)\s*条规则（报告中没有相应的表）", result.stdout)
+    assert skipped and int(skipped.group(1)) > 10
+    listed = run(runner, "check", "small.docx", "--show-skipped").stdout
+    assert "跳过的规则（报告中没有相应的表、行或数量）（small.docx）：" in listed
+    assert len(re.findall(r"^  KA\d+ \S+：报告中(没有表“|找不到)", listed, re.M)) == int(skipped.group(1))
+    data = json.loads(run(runner, "check", "small.docx", "--format", "json").stdout)["reports"][0]
+    assert data["findings"] == [] and data["summary"]["skipped"] == len(data["skipped"]) == int(skipped.group(1))
+
+
+def test_a_user_rule_naming_what_the_report_never_prints_is_a_rule_file_error(runner):
+    small_report.write_docx(Path("small.docx"))
+    Path("pack.yaml").write_text(small_report.PACK, encoding="utf-8")
+    assert run(runner, "check", "small.docx", "--rules", "pack.yaml").exit_code == 1  # the two planted errors
+    Path("typo.yaml").write_text(small_report.PACK.replace("各专业在校生人数", "各专业再校生人数"), encoding="utf-8")
+    result = run(runner, "check", "small.docx", "--rules", "typo.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "typo.yaml:" in result.stderr and "“各专业再校生人数”" in result.stderr
+    Path("row.yaml").write_text(small_report.PACK.replace("total: 合计", "total: 总计"), encoding="utf-8")
+    assert run(runner, "check", "small.docx", "--rules", "row.yaml").exit_code == 2
+    # The consistent twin with the right pack passes the gate.
+    small_report.write_docx(Path("twin.docx"), small_report.TWIN_TABLES)
+    assert run(runner, "check", "twin.docx", "--rules", "pack.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize(("name", "check"), [
+    ("x.json", lambda b: json.loads(b)["version"] == 1),
+    ("x.md", lambda b: b.decode().startswith("# 质量年度报告数字核查问题清单")),
+    ("x.csv", lambda b: b.decode("utf-8").startswith("\ufeff序号,")),
+    ("x.sarif", lambda b: json.loads(b)["version"] == "2.1.0"),
+    ("x.xml", lambda b: b.decode().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')),
+])
+def test_output_file_suffix_picks_the_format(runner, name, check):
+    small_report.write_docx(Path("small.docx"))
+    run(runner, "check", "small.docx", "-o", name)
+    assert check(Path(name).read_bytes())
+
+
+def test_format_given_wins_over_the_suffix(runner):
+    small_report.write_docx(Path("small.docx"))
+    run(runner, "check", "small.docx", "--format", "json", "-o", "x.md")
+    assert json.loads(Path("x.md").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_xlsx_alone_is_a_workbook_with_filter_frozen_header_wrapping_and_display_widths(runner):
+    assert run(runner, "check", "-o", "x.xlsx").exit_code == 1
+    sheet = openpyxl.load_workbook("x.xlsx").active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["序号", "文件", "规则"] and "组" in header and "计算方式" in header
+    assert all(c.alignment.wrap_text for c in sheet[2])
+    widths = {c.value: sheet.column_dimensions[c.column_letter].width for c in sheet[1]}
+    assert widths["序号"] == 6 and widths["说明"] == 60  # short numbers; long messages wrap at 60
+    assert widths["规则"] == cell_len("KA9999") - 0 + 2 or widths["规则"] == 7  # "KA181" + 2 = 7
+
+
+def test_spreadsheet_cells_never_start_a_formula():
+    assert cell_text("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert cell_text("@SUM(A1)") == "'@SUM(A1)" and cell_text("+1+cmd") == "'+1+cmd"
+    assert cell_text("-24.6% = -232 / 942") == "'-24.6% = -232 / 942"
+    assert cell_text("-32.7%") == "-32.7%" and cell_text(3) == 3  # a printed number stays as printed
+    assert cell_text("a\x00b\x1bc") == "abc"
+
+
+def test_statistics_count_findings_per_rule(runner):
+    text = run(runner, "check", "--statistics").stdout
+    lines = text.splitlines()
+    assert lines[0].split()[0] == "16" and lines[0].split()[-1] == "错误"  # 表4's growth rates
+    data = json.loads(run(runner, "check", "--statistics", "--format", "json").stdout)
+    findings = json.loads(run(runner, "check", "--format", "json").stdout)["reports"][0]["findings"]
+    assert sum(r["count"] for r in data["statistics"]) == len(findings)
+    assert lines[-1] == f"共 {len(findings)} 条问题，{len({f['rule'] for f in findings})} 条规则"
+
+
+def test_github_annotations_and_job_summary(runner, monkeypatch):
+    summary = Path("summary.md")
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = run(runner, "check", "--format", "github").stdout.splitlines()
+    assert sum(line.startswith("::error ") for line in out) == 10
+    assert not [line for line in out if "endLine" in line]
+    assert out[-1].startswith("::notice::另有 ")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## keneng-audit\n")
+    assert re.search(r"^\| KA\d+ \| [a-z-]+ \| 错误 \| 16 \|$", text, re.M)
+    assert "| 表3 / 装备制造大类 / 增加比率（%） ×8 |" in text
