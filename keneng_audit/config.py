@@ -125,6 +125,13 @@ def load_config(path: Path) -> dict[str, Any]:
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise ConfigError(f"{path}: {where}: {first['msg']}") from None
     values = parsed.model_dump(by_alias=True, exclude_none=True)
+    if "limits" in values:
+        from keneng_audit.limits import validated
+
+        try:
+            values["limits"] = validated(values["limits"])
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
     base = path.parent
     if "rules" in values:
         values["rules"] = [str((base / p).resolve()) for p in values["rules"]]

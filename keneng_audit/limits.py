@@ -81,8 +81,8 @@ def current() -> dict[str, float]:
     global _current
     if _current is None:
         values = {key: limit.default for key, limit in LIMITS.items()}
-        with contextlib.suppress(ValueError, TypeError):
-            values.update(_validated(json.loads(os.environ.get(ENV, "{}"))))
+        with contextlib.suppress(ValueError, TypeError, ConfigError):  # a stray variable is not our setting
+            values.update(validated(json.loads(os.environ.get(ENV, "{}"))))
         _current = values
     return _current
 
@@ -91,7 +91,7 @@ def get(key: str) -> float:
     return current()[key]
 
 
-def _validated(overrides: Mapping[str, object]) -> dict[str, float]:
+def validated(overrides: Mapping[str, object]) -> dict[str, float]:
     values: dict[str, float] = {}
     for key, value in overrides.items():
         if key not in LIMITS:
@@ -114,14 +114,14 @@ def parse_options(given: tuple[str, ...] | list[str]) -> dict[str, float]:
         if not sep:
             raise ConfigError(f"--limit {item!r}: expected KEY=N (keys: {', '.join(LIMITS)})")
         pairs[key.strip()] = value.strip()
-    return _validated(pairs)
+    return validated(pairs)
 
 
 def configure(overrides: Mapping[str, object]) -> dict[str, float]:
     """Sets the limits of this process and of the worker processes it starts; returns the limits in force."""
     global _current
     values = {key: limit.default for key, limit in LIMITS.items()}
-    values.update(_validated(overrides))
+    values.update(validated(overrides))
     _current = values
     changed = {k: v for k, v in values.items() if v != LIMITS[k].default}
     if changed:

@@ -166,12 +166,25 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
             parts.append(_literal(char) + guard)
     if not slots:
         raise PatternError(f"pattern {say!r} captures no number: add a {{quantity}} placeholder")
-    body = r"\s*".join(p for p in parts if p)
+    body = r"\s*".join(_tempered([p for p in parts if p]))
     try:
         regex = re.compile(body)
     except re.error as exc:  # pragma: no cover - every piece is escaped; kept as a guard
         raise PatternError(f"pattern {say!r} does not compile: {exc}") from exc
     return CompiledClaim(say, regex, tuple(slots), year_group, year_offset)
+
+
+def _tempered(pieces: list[str]) -> list[str]:
+    """Each gap stops where what follows it first matches (it may not run past it): a gap then ends in one
+    place only, so a failing match does not try every split of the text between gaps (exponential in their
+    number: four gaps on 200 characters of 的 took 47 s)."""
+    out = []
+    for i, piece in enumerate(pieces):
+        if piece == GAP and i + 1 < len(pieces):
+            following = re.sub(r"\(\?P<\w+>", "(?:", pieces[i + 1])  # a group name may occur only once
+            piece = rf"(?:(?!\s*(?:{following}))[^。;!?\d]){{0,40}}?"
+        out.append(piece)
+    return out
 
 
 @dataclass(frozen=True)

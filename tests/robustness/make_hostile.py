@@ -158,6 +158,7 @@ def reports() -> dict[str, bytes]:
         "many-members.docx": _docx(_docx_table_body(), extra={f"customXml/x{k}.xml": b"<x/>" for k in range(120)}),
         "stream-bomb.pdf": _pdf([_page("Report 2024") + b" " * (24 * 2**20)]),
         "many-pages.pdf": _pdf([_page(f"Page {k}") for k in range(1, 31)]),
+        "many-de.txt": _text("2.1 概况\n\n" + "的" * 5000 + "。\n\n" + _table(["专任教师 177 68% 25"])),
     }
 
 
@@ -177,12 +178,15 @@ def rule_files() -> dict[str, bytes]:
     }
 
 
-def gap_pack() -> dict[str, bytes]:
-    """A pack folder whose claim pattern strings many gaps (…) together."""
-    return {
-        "pack.yaml": b"pack: gaps\nrules: []\n",
-        "vocabulary/claims.yaml": "claims:\n  - say: \"学校 … … … … … … … … … … {教职工总数} 人\"\n".encode("utf-8"),
-    }
+def gap_packs() -> dict[str, dict[str, bytes]]:
+    """Pack folders with claim patterns full of gaps (…): too many in a row; four apart, each able to hold
+    the word between them (exponential backtracking on a line of 的 before gaps were tempered)."""
+    def pack(name: str, say: str) -> dict[str, bytes]:
+        return {"pack.yaml": f"pack: {name}\nrules: []\n".encode(),
+                "vocabulary/claims.yaml": f"claims:\n  - say: \"{say}\"\n".encode("utf-8")}
+
+    return {"gaps": pack("gaps", "学校 … … … … … … … … … … {教职工总数} 人"),
+            "gaps-apart": pack("gaps_apart", "的 … 的 … 的 … 的 … {教职工总数} 人")}
 
 
 def write_all(target: Path) -> dict[str, Path]:
@@ -192,11 +196,12 @@ def write_all(target: Path) -> dict[str, Path]:
     for name, data in {**reports(), **rule_files()}.items():
         (target / name).write_bytes(data)
         written[name] = target / name
-    for name, data in gap_pack().items():
-        path = target / "gaps" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    written["gaps"] = target / "gaps"
+    for folder, files in gap_packs().items():
+        for name, data in files.items():
+            path = target / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        written[folder] = target / folder
     return written
 
 

@@ -120,6 +120,31 @@ def test_hostile_rule_file_is_one_error_with_file_and_line(corpus, name, line, p
     one_error(result, f"{where}:{line}: ", problem)
 
 
+def test_claim_pattern_gaps_match_in_linear_time(corpus):
+    result, data = _check(corpus, str(corpus["many-de.txt"]), "--rules", str(corpus["gaps-apart"]))
+    assert result.code in (0, 1) and result.stderr == [] and result.seconds < 10
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_time_limit_holds_for_every_report_of_a_batch(corpus, tmp_path, jobs):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(SAMPLE.read_bytes())
+    result = run("check", str(tmp_path), "-j", jobs, "--limit", "time-s=0.3", "--format", "json")
+    bounded(result)
+    assert result.code == 2
+    assert sum("exceeds the limit time-s" in line for line in result.stderr) == 2
+    assert all("error" in r for r in json.loads(result.stdout)["reports"])
+
+
+def test_limits_from_the_config_file(corpus, tmp_path):
+    (tmp_path / "keneng-audit.toml").write_text("[limits]\ngrid-span = 10\n", encoding="utf-8")
+    (tmp_path / "r.docx").write_bytes(corpus["gridspan.docx"].read_bytes())
+    result = run("check", "r.docx", cwd=tmp_path)
+    one_error(result, "exceeds the limit grid-span", "3000000 > 10")
+    (tmp_path / "keneng-audit.toml").write_text("[limits]\ngrid-spam = 10\n", encoding="utf-8")
+    one_error(run("check", "r.docx", cwd=tmp_path), "keneng-audit.toml: limits: unknown limit 'grid-spam'")
+
+
 def test_catastrophic_title_pattern_finishes(corpus):
     result, _ = _check(corpus, str(SAMPLE), "--rules", str(corpus["rules-catastrophic-title.yaml"]))
     assert result.code in (1, 2)
