@@ -10,8 +10,12 @@ from types import ModuleType
 import click
 
 from keneng_audit import __version__
-from keneng_audit.errors import ConfigError, KenengError
-from keneng_audit.findings import SEVERITY_ORDER, AuditResult
+from keneng_audit.cli_extract import extract
+from keneng_audit.cli_runs import _audit_batch, _audit_one, _looks_like_report, _stream_batch, _without_non_reports
+from keneng_audit.errors import KenengError
+from keneng_audit.cli_output import (_append_step_summary, _check_output, _choose_format, _emit, _emit_statistics,
+                                      _plain, _print_batch_summary, _print_skipped, _print_summary, _say,
+                                      _silence_stdout, _tally_exit_code, _with_baseline, exit_code)
 
 DEBUG_ENV = "KENENG_AUDIT_DEBUG"
 
@@ -53,19 +57,6 @@ class _Group(click.Group):
             click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {_plain(exc)} "
                        f"(set {DEBUG_ENV}=1 for a traceback)", err=True)
             sys.exit(2)
-
-
-def _plain(message: object) -> str:
-    """A message on one line with every control character escaped: file names and report text can hold any."""
-    from keneng_audit.reporters._safe import terminal_text
-
-    return terminal_text(" ".join(str(message).splitlines()))
-
-
-def _silence_stdout() -> None:
-    """After the reader of stdout went away, send the rest (and the final flush) nowhere instead of failing."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(cls=_Group)
@@ -274,249 +265,12 @@ def _load_packs(backend: ModuleType, rule_paths: list[Path], chosen: str | None)
     return backend.load_rules([folders[n] for n in names] + list(rule_paths), bundled=False)
 
 
-def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
-              lang: str, timeout: float | None, selection, render=None):
-    """Each report's batch.Outcome in input order behind a progress bar; each failure one stderr line as it comes."""
-    from keneng_audit import batch
-    from keneng_audit.errors import InputError
-    from keneng_audit.reporters.progress import progress
-
-    files = batch.expand_inputs(reports)
-    if not files:
-        raise InputError(f"{' '.join(map(str, reports))}: 没有报告文件 (.txt/.docx/.pdf) / no report files found")
-    with progress(len(files), _say(lang, "核查中", "auditing")) as advance:
-        for outcome in batch.outcomes(files, jobs, rule_paths, lang, timeout=timeout, packs=packs,
-                                      select=selection.apply, render=render, audit=backend.audit_report):
-            advance(outcome)
-            if outcome.error:
-                click.echo(f"keneng-audit: {_plain(outcome.error)}", err=True)
-            yield outcome
-
-
-def _looks_like_report(path: Path, lang: str) -> bool:
-    """Cheap test before any audit: a .txt file must print at least one caption 表 N / 附表 N."""
-    import re
-
-    from keneng_audit.errors import KenengError
-    from keneng_audit.reading import read_bounded
-    from keneng_audit.reading.decode import decode_text
-
-    if path.suffix.lower() != ".txt":
-        return True
-    try:
-        text = decode_text(str(path), read_bounded(path))
-    except (KenengError, OSError):
-        return True  # unreadable: audited, so that it is reported as such
-    if re.search(r"(附\s*)?表\s*[0-9０-９]", text):
-        return True
-    click.echo(_say(lang, f"keneng-audit: 跳过 {path}：不像质量报告（没有“表 N”标题）",
-                    f"keneng-audit: skipped {path}: not a quality report (no “表 N” caption)"), err=True)
-    return False
-
-
-def _without_non_reports(results: list[AuditResult], scanned: set[Path], lang: str) -> list[AuditResult]:
-    """A file a folder scan found that has no table at all (a 说明.txt) is not a report: listed as skipped on
-    stderr, not failed. A file named on the command line stays an error finding (KA001)."""
-    kept = []
-    for result in results:
-        if Path(result.file) in scanned and any(f.rule == "KA001" for f in result.findings):
-            click.echo(_say(lang, f"keneng-audit: 跳过 {result.file}：不像质量报告（没有表格）",
-                            f"keneng-audit: skipped {result.file}: not a quality report (no table)"), err=True)
-            continue
-        kept.append(result)
-    return kept
-
-
-def _audit_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
-                 lang: str, timeout: float | None, selection) -> list[AuditResult]:
-    """Every report's result (selection applied), for the formats that need them all at once."""
-    return [o.payload for o in _outcomes(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)]
-
-
-def _stream_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
-                  lang: str, timeout: float | None, selection, fmt: str, output: Path | None, inputs=()):
-    """Writes each report's part of the output as it arrives (rendered by its worker); returns the batch.Tally."""
-    from keneng_audit import batch, streaming
-    from keneng_audit.atomic import atomic_write
-
-    tally = batch.Tally()
-    parts = _outcomes(backend, reports, jobs, rule_paths, packs, lang, timeout, selection,
-                      render=streaming.Part(fmt, lang))
-
-    def write(stream) -> None:
-        writer = streaming.Writer(fmt, stream, lang)
-        writer.head()
-        for outcome in parts:
-            writer.part(outcome.payload)
-            tally.add(outcome.file, outcome.error, outcome.counts)
-        writer.tail()
-
-    if output is not None:
-        with atomic_write(output, inputs=inputs) as stream:
-            write(stream)
-        return tally
-    try:
-        write(sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()  # the reader (`| head`) left; the exit code still tells the gate's outcome
-        for outcome in parts:
-            tally.add(outcome.file, outcome.error, outcome.counts)
-    return tally
-
-
-def _tally_exit_code(tally, fail_on: str, exit_zero: bool) -> int:
-    """As exit_code, from a batch's totals."""
-    if tally.failed:
-        return 2
-    if exit_zero or fail_on == "never":
-        return 0
-    threshold = SEVERITY_ORDER[fail_on]
-    return int(any(n and SEVERITY_ORDER[s] >= threshold for s, n in tally.totals.items()))
-
-
-def _print_summary(summary: dict, lang: str) -> None:
-    from keneng_audit import batch
-
-    for line in batch.summary_lines(summary, lang):
-        click.echo(line, err=True)
-
-
-def _print_batch_summary(results: list[AuditResult], lang: str) -> None:
-    """Reports, findings per severity, worst reports first: on stderr, so stdout stays one document (JSON …)."""
-    from keneng_audit import batch
-
-    _print_summary(batch.batch_summary(results), lang)
-
-
-def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str,
-                   inputs: list[Path] = ()) -> list[AuditResult]:
-    """Records the findings when asked (keeping earlier reasons), then drops the ones the baseline accepts."""
-    if read is None and write is None:
-        return results
-    from keneng_audit import baseline
-
-    entries = baseline.load(Path(read)) if read else []
-    if write is not None:
-        count = baseline.write(write, results, previous=entries, inputs=[i for i in inputs if i != Path(read or "")])
-        click.echo(_say(lang, f"已把 {count} 条问题写入基线 {write}", f"{count} findings written to baseline {write}"),
-                   err=True)
-        entries = baseline.load(write)
-    applied = baseline.apply(results, entries)
-    _report_baseline(applied, lang)
-    return applied.results
-
-
 def _known_names(packs: list) -> list[tuple[str, str]]:
     """(id, name) of every rule a run may report: the packs' rules, the built-in checks and inferred rules."""
     from keneng_audit.rules.inferred import inferred_names
 
     known = [(rule.id, rule.name) for pack in packs for rule in pack.rules]
     return known + [(r.id, r.name) for r in _audit_backend().builtin_rules("zh")] + inferred_names()
-
-
-def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,
-               single: bool, infer: bool = True) -> AuditResult:
-    """One report's result; with several reports an unreadable one is reported (exit 2) and the rest still run."""
-    try:
-        return backend.audit_report(path, rule_paths, lang, packs=packs, **({} if infer else {"infer": False}))
-    except KenengError as exc:
-        if single:
-            raise
-        click.echo(f"keneng-audit: {_plain(exc)}", err=True)
-        return AuditResult(file=str(path), error=str(exc))
-
-
-def exit_code(results: list[AuditResult], fail_on: str, exit_zero: bool = False) -> int:
-    """As ruff: 2 when a report could not be audited, else 1 when a finding reaches `fail_on`, else 0."""
-    if any(r.error for r in results):
-        return 2
-    if exit_zero or fail_on == "never":
-        return 0
-    threshold = SEVERITY_ORDER[fail_on]
-    return int(any(SEVERITY_ORDER[f.severity] >= threshold for r in results for f in r.findings))
-
-
-def _choose_format(fmt: str, output: Path | None, explicit: bool = False) -> str:
-    """-o FILE with a known suffix picks the format unless --format names one; `auto` otherwise picks `github`
-    under GitHub Actions, else rich (plain text off a terminal)."""
-    from keneng_audit.reporters import BY_SUFFIX
-
-    if output is not None and (fmt == "auto" or not explicit) and output.suffix.lower() in BY_SUFFIX:
-        return BY_SUFFIX[output.suffix.lower()]
-    if fmt != "auto":
-        return fmt
-    return "github" if os.environ.get("GITHUB_ACTIONS") else "rich"
-
-
-def _check_output(fmt: str, output: Path | None) -> None:
-    from keneng_audit.reporters import is_binary
-
-    if is_binary(fmt) and output is None:
-        raise ConfigError(f"--format {fmt} 输出二进制文件，请用 -o FILE 指定文件 / --format {fmt} writes a binary file: give -o FILE")
-
-
-def _emit(fmt: str, results: list[AuditResult], output: Path | None, lang: str, inputs: list[Path] = ()) -> None:
-    from keneng_audit.atomic import atomic_write
-    from keneng_audit.reporters import get, is_binary
-
-    render = get(fmt)
-    if output is None:
-        try:
-            render(results, sys.stdout, lang)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _silence_stdout()  # the reader (`| head`) left; the exit code still tells the gate's outcome
-        return
-    with atomic_write(output, binary=is_binary(fmt), inputs=inputs) as stream:
-        render(results, stream, lang)
-
-
-def _emit_statistics(fmt: str, results: list[AuditResult], output: Path | None, lang: str) -> None:
-    """`--statistics`: findings per rule, as JSON with --format json, else as text."""
-    from keneng_audit.atomic import atomic_write
-    from keneng_audit.reporters import statistics
-
-    render = statistics.render_json if fmt == "json" else statistics.render_text
-    if output is None:
-        render(results, sys.stdout, lang)
-        return
-    with atomic_write(output) as stream:
-        render(results, stream, lang)
-
-
-def _print_skipped(results: list[AuditResult], lang: str, err: bool) -> None:
-    """`--show-skipped`: after a text report on stdout; on stderr when stdout holds a machine format."""
-    from keneng_audit.reporters.statistics import skipped_lines
-
-    for line in skipped_lines(results, lang):
-        click.echo(line, err=err)
-
-
-def _append_step_summary(path: Path, results: list[AuditResult], lang: str) -> None:
-    """GitHub Actions shows what is appended to $GITHUB_STEP_SUMMARY on the run's page."""
-    from keneng_audit.reporters.github_report import step_summary
-
-    try:
-        with path.open("a", encoding="utf-8") as stream:
-            stream.write(step_summary(results, lang))
-    except OSError as exc:
-        click.echo(f"keneng-audit: GITHUB_STEP_SUMMARY {path}: {exc.strerror}", err=True)
-
-
-def _report_baseline(applied, lang: str) -> None:
-    if applied.accepted:
-        click.echo(_say(lang, f"基线已接受 {applied.accepted} 条问题，未列出",
-                        f"{applied.accepted} findings accepted by the baseline are not shown"), err=True)
-    if applied.stale:
-        click.echo(_say(lang, f"基线中有 {len(applied.stale)} 条记录已不再出现（可删除）：",
-                        f"{len(applied.stale)} baseline entries no longer occur (stale):"), err=True)
-        for entry in applied.stale:
-            click.echo(f"  {entry.rule} {entry.where} [{entry.fingerprint}]", err=True)
-
-
-def _say(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
 
 
 @main.command("config")
@@ -612,31 +366,6 @@ def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, c
 
 @main.command()
 @click.argument("report", required=False, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="写出 CSV 的目录 / folder for the CSV files")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("--limit", "limit", multiple=True, metavar="KEY=N", help="提高或降低一项上限 / raise or lower a limit")
-def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[str, ...]) -> None:
-    """把报告读成表格和事实 / read a report into tables (CSV) and prose facts."""
-    from keneng_audit import limits
-    from keneng_audit.extract import extract_json, write_extract
-    from keneng_audit.reading import read_report
-    from keneng_audit.resources import sample_report
-
-    limits.configure(limits.parse_options(limit))
-    path = report or sample_report()
-    with limits.time_limit(str(path)):
-        doc = read_report(path)
-    if fmt == "json":
-        click.echo(extract_json(doc))
-        return
-    if out_dir is None:
-        raise click.UsageError("--out DIR is required for CSV output (or use --format json)")
-    written = write_extract(doc, out_dir, inputs=[report] if report else [])
-    click.echo(f"已写出 {len(written)} 个文件到 {out_dir} / {len(written)} files written to {out_dir}")
-
-
-@main.command()
-@click.argument("report", required=False, type=click.Path(path_type=Path))
 @click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
               help="附加规则文件或目录，可重复 / extra rule file or folder (repeatable)")
 @click.option("--packs", "packs_chosen", metavar="NAMES", help="使用的内置规则包 / bundled packs to use (default: all)")
@@ -666,3 +395,6 @@ def infer(report: Path | None, rules: tuple[Path, ...], packs_chosen: str | None
             stream.write(result.yaml())
         click.echo(_say(lang, f"已写出规则包 {write_pack}（{len(result.entries)} 条规则）",
                         f"rule pack written to {write_pack} ({len(result.entries)} rules)"), err=True)
+
+
+main.add_command(extract)

@@ -57,7 +57,14 @@ def rule_id(cand: Candidate, taken: set[str]) -> str:
         if found not in taken:
             taken.add(found)
             return found
-    raise ValueError(f"more than 100 inferred {cand.kind} rules")
+    # A report with more than 100 relations of one kind (a very long report) goes on in a six-digit range.
+    wide = zlib.crc32(seed.encode("utf-8")) % 10000
+    for k in range(10000):
+        found = f"KA{FAMILY[cand.kind]}{(wide + k) % 10000:04d}"
+        if found not in taken:
+            taken.add(found)
+            return found
+    raise ValueError(f"more than 10100 inferred {cand.kind} rules")
 
 
 def _message(cand: Candidate) -> dict[str, str]:

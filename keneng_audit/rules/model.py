@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from keneng_audit import saferegex
 
 Severity = Literal["error", "warning", "info"]
-RULE_ID_RE = re.compile(r"^KA\d{3,4}$")
+RULE_ID_RE = re.compile(r"^KA\d{3,6}$")  # six digits: inferred rules past the first 100 of a kind
 LANGS = ("zh", "en")
 # The fields a message template may use; the loader rejects any other.
 TEMPLATE_FIELDS = frozenset({"table", "row", "column", "period", "actual", "expected", "case"})
