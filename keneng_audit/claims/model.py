@@ -77,10 +77,9 @@ def _unknown_key_node(node: yaml.Node, loc: tuple) -> yaml.Node:
 
 def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
     """Parses and validates one vocabulary file; returns it with the line of every entry by section."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{path}: cannot read vocabulary file: {exc}") from exc
+    from keneng_audit.rules.packs import read_rule_file
+
+    text = read_rule_file(path)  # bounded by the limit rules-mb, like every rule file
     try:
         root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
