@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import regex
+from typing import TYPE_CHECKING
 
 from keneng_audit.errors import RuleFileError
+
+if TYPE_CHECKING:
+    import regex
 
 # A title pattern searches one line; a quarter second is thousands of times what a sane pattern needs, and cuts
 # catastrophic backtracking (`^(([^x]+)+)+x$`) short. The `regex` module checks its timeout inside the match.
@@ -14,6 +17,8 @@ MAX_PATTERN_CHARS = 1000
 
 def compile_user(pattern: str) -> regex.Pattern:
     """The compiled pattern; ValueError (which the loader reports with file and line) when it is invalid."""
+    import regex  # only packs with a title pattern need it: not every start-up
+
     if len(pattern) > MAX_PATTERN_CHARS:
         raise ValueError(f"regular expression longer than {MAX_PATTERN_CHARS} characters")
     try:
