@@ -1,11 +1,10 @@
-"""Shared helpers of the benchmark scripts: running commands, timing them, reading peak memory."""
+"""Shared helpers of the benchmark scripts: running commands, timing them (wall and CPU), the machine's load."""
 
 from __future__ import annotations
 
 import os
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "keneng-2024" / "report.txt"
+OUT = ROOT / "bench" / "out"
 
 
 def cli() -> list[str]:
@@ -33,19 +33,23 @@ def precompile() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "keneng_audit")], check=True)
 
 
-def timed(cmd: list[str], ok_codes: tuple[int, ...] = (0, 1)) -> float:
-    """Wall-clock seconds of one run; fails loudly on an unexpected exit code."""
+def load() -> str:
+    """The 1, 5 and 15 minute load averages and the CPU count, to print beside every figure."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def timed(cmd: list[str], ok_codes: tuple[int, ...] = (0, 1), env: dict | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its children) of one run; fails loudly on a bad exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
-    elapsed = time.perf_counter() - start
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or os.environ.copy())
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in ok_codes:
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
-    return elapsed
-
-
-def median_of(cmd: list[str], runs: int) -> tuple[float, list[float]]:
-    times = [timed(cmd) for _ in range(runs)]
-    return statistics.median(times), times
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def peak_child_rss_mb() -> float:

@@ -1,73 +1,130 @@
-"""Benchmark: `keneng-audit check FILES... -j N` over generated variants: reports per second, peak memory per worker."""
+"""Benchmark: `keneng-audit check FOLDER -j N` over generated varied reports: reports per second, peak memory of
+the parent (the command) and of the largest worker, and a check that every report's result is in the output.
+
+Inputs: `bench/make_variants.py` (the sample and the fixture reports in turn, numbers perturbed); with --pdf or
+--docx, those texts laid out as PDF (reportlab, as the tests make them) or DOCX. The load average is printed
+before and after: on a shared machine the throughput moves with it.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from _common import precompile, cli, peak_child_rss_mb, timed
+from _common import OUT, ROOT, load, precompile
 
 HERE = Path(__file__).parent
 
 
-def cli_has_jobs() -> bool:
-    """Whether `check` takes -j yet (the command line wires keneng_audit.batch in)."""
-    proc = subprocess.run(cli() + ["check", "--help"], capture_output=True, text=True)
-    return any(line.strip().startswith(("-j", "--jobs")) for line in proc.stdout.splitlines())
+def text_inputs(count: int) -> Path:
+    folder = OUT / "variants"
+    if len(list(folder.glob("report-*.txt"))) < count:
+        subprocess.run([sys.executable, str(HERE / "make_variants.py"), "--count", str(count)], check=True)
+    return folder
 
 
-def via_cli(files: list[Path], jobs: int, out: Path) -> dict:
-    seconds = timed(cli() + ["check", *map(str, files), "-j", str(jobs), "--format", "json", "-o", str(out)])
-    # RUSAGE_CHILDREN covers the command and, once it waited for them, its workers: the largest of them all.
-    return {"seconds": seconds, "worker_rss_mb": peak_child_rss_mb(), "parent_rss_mb": None}
+def converted_inputs(count: int, kind: str) -> Path:
+    """The first `count` text variants as PDF or DOCX files (made once, kept in bench/out/variants-KIND)."""
+    texts = sorted(text_inputs(count).glob("report-*.txt"))[:count]
+    folder = OUT / f"variants-{kind}"
+    folder.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    from tests.make_fixtures import text_pages, write_docx, write_text_pdf
+
+    for text_file in texts:
+        target = folder / text_file.with_suffix(f".{kind}").name
+        if target.exists():
+            continue
+        if kind == "pdf":
+            pages, header = text_pages(_decode(text_file))
+            write_text_pdf(pages, target, header)
+        else:
+            from keneng_audit.reading import read_report
+
+            write_docx(read_report(text_file), target)
+    return folder
 
 
-def via_driver(listing: Path, jobs: int, out: Path) -> dict:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(HERE / "_audit_many.py"), str(listing), str(jobs), str(out)],
-                          capture_output=True, text=True, env=os.environ.copy())
-    if proc.returncode != 0:
-        raise SystemExit(f"driver failed: {proc.stderr[-800:]}")
-    stats = json.loads(proc.stdout)
-    stats["process_seconds"] = time.perf_counter() - start  # with interpreter start-up and imports
-    return stats
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def staged(folder: Path, suffix: str, count: int) -> Path:
+    """A folder holding exactly the first `count` inputs (links), so that `check FOLDER` audits just those."""
+    batch = OUT / f"batch-{suffix}-{count}"
+    batch.mkdir(parents=True, exist_ok=True)
+    wanted = {f.name: f for f in sorted(folder.glob(f"report-*.{suffix}"))[:count]}
+    for old in batch.iterdir():
+        if old.name not in wanted:
+            old.unlink()
+    for name, source in wanted.items():
+        if not (batch / name).exists():
+            (batch / name).symlink_to(source.resolve())
+    return batch
+
+
+def counted(out: Path, fmt: str) -> tuple[int, int]:
+    """(reports, failed reports) in the output, read line by line (the file may be large)."""
+    reports = failed = 0
+    with open(out, encoding="utf-8") as stream:
+        for line in stream:
+            if fmt == "jsonl":
+                reports += 1
+                failed += '"error": ' in line[-400:]
+            elif line.startswith('      "file": '):
+                reports += 1
+            elif line.startswith('      "error": '):
+                failed += 1
+    return reports, failed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--driver", action="store_true", help="call keneng_audit.batch.audit_many, not the CLI")
+    parser.add_argument("--format", choices=["json", "jsonl"], default="json")
+    parser.add_argument("--pdf", action="store_true", help="PDF inputs (laid out from the text variants)")
+    parser.add_argument("--docx", action="store_true", help="DOCX inputs (built from the text variants)")
     args = parser.parse_args()
     precompile()
-    variants = HERE / "out" / "variants"
-    if len(list(variants.glob("report-*.txt"))) < args.count:
-        subprocess.run([sys.executable, str(HERE / "make_variants.py"), "--count", str(args.count)], check=True)
-    files = sorted(variants.glob("report-*.txt"))[: args.count]
-    listing = HERE / "out" / "batch-files.txt"
-    listing.write_text("\n".join(map(str, files)), encoding="utf-8")
-    out = HERE / "out" / "batch.json"
-    use_cli = not args.driver and cli_has_jobs()
-    stats = via_cli(files, args.jobs, out) if use_cli else via_driver(listing, args.jobs, out)
-    seconds = stats.get("process_seconds", stats["seconds"])
-    how = f"keneng-audit check FILES -j {args.jobs}" if use_cli else f"batch.audit_many(jobs={args.jobs}) (bench/_audit_many.py)"
-    print(f"command      : {how}")
-    print(f"reports      : {len(files)} on {os.cpu_count()} CPUs")
-    if "findings" in stats:
-        print(f"findings     : {stats['findings']}, failed reports: {stats['failed']}")
-    print(f"wall time    : {seconds:.1f} s (process start to exit)")
-    print(f"throughput   : {len(files) / seconds:.1f} reports/s (target >= 20)")
-    if use_cli:  # the command holds every result, so it is usually the largest: --driver separates the two
-        print(f"peak RSS     : {stats['worker_rss_mb']:.0f} MB in the largest process, the command or a worker "
-              "(target <= 250 per worker; --driver measures workers alone)")
-    else:
-        print(f"peak RSS     : {stats['worker_rss_mb']:.0f} MB in the largest worker (target <= 250), "
-              f"{stats['parent_rss_mb']:.0f} MB in the parent")
+    kind = "pdf" if args.pdf else "docx" if args.docx else "txt"
+    folder = text_inputs(args.count) if kind == "txt" else converted_inputs(args.count, kind)
+    batch = staged(folder, kind, args.count)
+    out = OUT / f"batch.{args.format}"
+    peak_file = OUT / "batch.peak"
+    command = [sys.executable, str(HERE / "_peak.py"), "check", str(batch), "-j", str(args.jobs),
+               "--format", args.format, "-o", str(out)]
+    print(f"before     : {load()}")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "PEAK_FILE": str(peak_file)})
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"after      : {load()}")
+    if proc.returncode not in (0, 1, 2):
+        raise SystemExit(f"check exited {proc.returncode}: {proc.stderr[-800:]}")
+    parent_mb, worker_mb, parent_cpu = map(float, peak_file.read_text(encoding="utf-8").split())
+    reports, failed = counted(out, args.format)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"command    : keneng-audit check {batch} -j {args.jobs} --format {args.format} -o {out}")
+    print(f"inputs     : {args.count} {kind} reports; exit code {proc.returncode}")
+    print(f"in output  : {reports} reports ({failed} could not be audited)"
+          f"{'' if reports == args.count else '  <-- MISSING REPORTS'}")
+    print(f"wall time  : {seconds:.1f} s; CPU {cpu:.1f} s in all processes ({cpu / args.count * 1000:.0f} ms per "
+          f"report), of which the parent {parent_cpu:.1f} s")
+    print(f"throughput : {args.count / seconds:.1f} reports/s (target >= 20 for text)")
+    print(f"peak RSS   : parent {parent_mb:.0f} MB (target < 200), largest worker {worker_mb:.0f} MB")
+    print(f"output     : {out.stat().st_size / 2**20:.0f} MB")
 
 
 if __name__ == "__main__":

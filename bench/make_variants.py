@@ -1,4 +1,5 @@
-"""Generates N variants of the sample report: numbers in table rows perturbed, some errors injected."""
+"""Generates N varied reports: the sample and the test fixtures' reports (other schools, layouts, encodings) in
+turn, each with 0–6 numbers of its table rows changed by 1–3 in the last digit (seeded)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,26 @@ import random
 import re
 from pathlib import Path
 
-from _common import SAMPLE
+from _common import ROOT, SAMPLE
 
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 # Table data rows: a label followed by at least two numbers.
 ROW = re.compile(r"^\s*\S.*?\s\d+(?:\.\d+)?%?\s+\d+(?:\.\d+)?%?")
+
+
+def bases() -> list[tuple[str, bytes, str]]:
+    """(name, bytes, encoding) of every report to vary: the sample first, then each fixture report as stored."""
+    found = [("sample", SAMPLE.read_bytes(), "utf-8")]
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*/report.txt")):
+        data = path.read_bytes()
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            found.append((path.parent.name, data, encoding))
+            break
+    return found
 
 
 def perturb(text: str, rng: random.Random, changes: int) -> str:
@@ -33,12 +49,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "variants")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
-    text = SAMPLE.read_text(encoding="utf-8")
+    sources = bases()
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     for n in range(args.count):
-        (args.out / f"report-{n:04d}.txt").write_text(perturb(text, rng, rng.randint(0, 6)), encoding="utf-8")
-    print(f"{args.count} variants written to {args.out}")
+        name, data, encoding = sources[n % len(sources)]
+        text = perturb(data.decode(encoding), rng, rng.randint(0, 6))
+        (args.out / f"report-{n:04d}.txt").write_bytes(text.encode(encoding))
+    print(f"{args.count} variants of {', '.join(s[0] for s in sources)} written to {args.out}")
 
 
 if __name__ == "__main__":

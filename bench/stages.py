@@ -1,4 +1,4 @@
-"""Where one audit's time goes: read, rule engine (pandera), prose claims; then the costliest functions (cProfile)."""
+"""Where one audit's time goes: read, infer, facts, rules (engine + pandera), prose; then the costliest functions."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import argparse
 import cProfile
 import pstats
 import statistics
-import time
 from pathlib import Path
 
-from _common import SAMPLE
+from _common import SAMPLE, load
 
 
 def main() -> None:
@@ -19,27 +18,20 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
 
-    from keneng_audit import audit, claims
-    from keneng_audit.engine import applicable, run
-    from keneng_audit.reading import read_report
+    from _phases import PHASES, timed_audit
+
+    from keneng_audit import audit
 
     packs = audit.load_rules()
     audit.audit_report(args.report, packs=packs)  # warm caches (imports, vocabularies, lru caches)
-    stages: dict[str, list[float]] = {"read": [], "rules (engine + pandera)": [], "prose claims": [], "total": []}
-    for _ in range(args.runs):
-        t0 = time.perf_counter()
-        doc = read_report(args.report)
-        t1 = time.perf_counter()
-        outcome = run(doc, packs, "zh")
-        t2 = time.perf_counter()
-        folders = [p.folder for p in applicable(packs, doc) if p.folder is not None]
-        claims.check_prose(doc, claims.vocabulary_dirs(folders), "zh", outcome.facts)
-        t3 = time.perf_counter()
-        for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t3 - t0)):
-            stages[name].append(seconds)
-    print(f"{args.report} ({args.report.stat().st_size // 1024} KB), median of {args.runs} warm runs:")
-    for name, times in stages.items():
-        print(f"  {name:<26} {statistics.median(times) * 1000:7.0f} ms")
+    from keneng_audit import collector
+
+    collector.settle()  # the garbage collector as `check` sets it once its modules are loaded
+    runs = [timed_audit(args.report, packs) for _ in range(args.runs)]
+    print(f"{args.report} ({args.report.stat().st_size // 1024} KB), median of {args.runs} warm runs ({load()}):")
+    for name in PHASES:
+        print(f"  {name:<8} {statistics.median(r[name][0] for r in runs) * 1000:7.0f} ms wall "
+              f"{statistics.median(r[name][1] for r in runs) * 1000:7.0f} ms CPU")
 
     profiler = cProfile.Profile()
     profiler.enable()

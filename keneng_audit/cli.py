@@ -344,10 +344,10 @@ def _print_batch_summary(results: list[AuditResult], lang: str) -> None:
 def _with_baseline(results: list[AuditResult], read: str | None, write: Path | None, lang: str,
                    inputs: list[Path] = ()) -> list[AuditResult]:
     """Records the findings when asked (keeping earlier reasons), then drops the ones the baseline accepts."""
-    from keneng_audit import baseline
-
     if read is None and write is None:
         return results
+    from keneng_audit import baseline
+
     entries = baseline.load(Path(read)) if read else []
     if write is not None:
         count = baseline.write(write, results, previous=entries, inputs=[i for i in inputs if i != Path(read or "")])

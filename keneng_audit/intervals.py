@@ -102,8 +102,10 @@ class Interval:
 
     def __truediv__(self, other: Interval) -> Interval:
         with np.errstate(divide="ignore", invalid="ignore"):
-            q = np.stack([self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi])
-            lo, hi = np.min(q, axis=0), np.max(q, axis=0)
+            a, b, c, d = self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi
+            # as np.min/np.max over the four stacked (NaN propagates alike), without building the stack
+            lo = np.minimum(np.minimum(a, b), np.minimum(c, d))
+            hi = np.maximum(np.maximum(a, b), np.maximum(c, d))
         spans_zero = (other.lo <= 0) & (other.hi >= 0)
         lo = np.where(spans_zero, -np.inf, lo)
         hi = np.where(spans_zero, np.inf, hi)
@@ -112,14 +114,14 @@ class Interval:
 
     def overlaps(self, other: Interval) -> np.ndarray:
         """True where some value lies in both intervals (missing on either side counts as True)."""
-        slack = _EPS * np.maximum(1.0, np.maximum(np.abs(np.nan_to_num(self.hi)), np.abs(np.nan_to_num(other.hi))))
+        slack = _EPS * np.maximum(1.0, np.maximum(np.abs(finite(self.hi)), np.abs(finite(other.hi))))
         with np.errstate(invalid="ignore"):
             ok = (self.lo <= other.hi + slack) & (other.lo <= self.hi + slack)
         return ok | self.missing | other.missing
 
     def at_most(self, other: Interval) -> np.ndarray:
         """True where some value of self can be ≤ some value of other (missing counts as True)."""
-        slack = _EPS * np.maximum(1.0, np.abs(np.nan_to_num(other.hi)))
+        slack = _EPS * np.maximum(1.0, np.abs(finite(other.hi)))
         with np.errstate(invalid="ignore"):
             ok = self.lo <= other.hi + slack
         return ok | self.missing | other.missing
@@ -135,6 +137,21 @@ class Interval:
         return ok | self.missing
 
 
+_BIG = np.finfo(float).max
+
+
+def finite(x):
+    """As np.nan_to_num (NaN → 0, ±inf → ± the largest float), ≈ 6× faster on the small arrays used here."""
+    a = np.array(x, dtype=float)  # a copy, as nan_to_num makes
+    if a.ndim == 0:
+        return np.nan_to_num(a)
+    a[np.isnan(a)] = 0.0
+    infinite = np.isinf(a)
+    if infinite.any():
+        a[infinite] = np.copysign(_BIG, a[infinite])
+    return a
+
+
 def interval_sum(parts: list[Interval]) -> Interval:
     total = parts[0]
     for p in parts[1:]:
@@ -145,9 +162,50 @@ def interval_sum(parts: list[Interval]) -> Interval:
 def share_a_point(frame: pd.DataFrame, by, lo: str = "lo", hi: str = "hi") -> pd.Series:
     """Row mask: True where all rows of the row's group (`by`: column names or Series) have a value in
     common, i.e. the highest lower bound is at most the lowest upper bound. The one agreement test of
-    the `agree` kind and of the prose agreement (KA401/KA402)."""
-    grouped = frame.groupby(by, sort=False)
-    highest_lo = grouped[lo].transform("max")
-    lowest_hi = grouped[hi].transform("min")
-    slack = _EPS * np.maximum(highest_lo.abs(), lowest_hi.abs()).clip(lower=1.0)
-    return highest_lo <= lowest_hi + slack
+    the `agree` kind and of the prose agreement (KA401/KA402).
+
+    As `groupby(by).transform("max"/"min")` (missing bounds skipped, rows with a missing key or no bound in
+    their group False), in numpy: the frames are small and many, and a pandas groupby costs ≈ 1 ms each."""
+    codes = _group_codes(frame, by)
+    n = int(codes.max()) + 1 if len(codes) else 0
+    keyed = codes >= 0
+    group = codes[keyed]
+    highest_lo = _reduce(np.fmax, -np.inf, frame[lo].to_numpy(dtype=float)[keyed], group, n)
+    lowest_hi = _reduce(np.fmin, np.inf, frame[hi].to_numpy(dtype=float)[keyed], group, n)
+    with np.errstate(invalid="ignore"):
+        slack = _EPS * np.clip(np.maximum(np.abs(highest_lo), np.abs(lowest_hi)), 1.0, None)
+        ok_group = highest_lo <= lowest_hi + slack
+    ok = np.zeros(len(codes), dtype=bool)
+    ok[keyed] = ok_group[group]
+    return pd.Series(ok, index=frame.index)
+
+
+def _group_codes(frame: pd.DataFrame, by) -> np.ndarray:
+    """One integer per row naming its group (-1 where a key is missing, as groupby drops those rows)."""
+    keys = by if isinstance(by, list) else [by]
+    combined = None
+    for key in keys:
+        values = frame[key] if isinstance(key, str) else key
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        if combined is None:
+            combined = codes.astype(np.int64)
+        else:
+            missing = (combined < 0) | (codes < 0)
+            combined = combined * (len(uniques) + 1) + codes
+            combined[missing] = -1
+    if combined is None or not len(combined):
+        return np.zeros(len(frame), dtype=np.int64) if combined is None else combined
+    missing = combined < 0
+    codes, _ = pd.factorize(combined)
+    codes[missing] = -1
+    return codes
+
+
+def _reduce(ufunc, start: float, values: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
+    """Per group, ufunc (fmax/fmin: NaN skipped) over its values; NaN for a group with no value at all."""
+    out = np.full(n, start)
+    ufunc.at(out, group, values)
+    seen = np.zeros(n, dtype=bool)
+    seen[group[~np.isnan(values)]] = True
+    out[~seen] = np.nan
+    return out

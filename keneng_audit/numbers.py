@@ -22,6 +22,7 @@ UNITS = (
 _NUMBER = r"[-−－+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _RATIO_RE = re.compile(rf"^({_NUMBER})\s*[:：]\s*({_NUMBER})$")
 _VALUE_RE = re.compile(rf"^({_NUMBER})\s*(%|％|‰)?$")
+_SCALED_RE = re.compile(rf"^({_NUMBER})\s*(万|亿)$")  # "1.2万": a count of ten thousands, kept in that unit
 # A double holds 15 significant digits: a longer number cannot be checked (and 400 digits overflow to inf).
 MAX_DIGITS = 15
 TOO_LONG_RE = re.compile(r"(?<![\d.,，])(?:\d[,，]?){15}\d[\d,，]*(?:\.\d+)?")
@@ -31,6 +32,8 @@ def too_long(text: str) -> bool:
     """Whether the text holds a number with more significant digits than a report can print (and we check)."""
     return any(len(m.group().split(".")[0].replace(",", "").replace("，", "").lstrip("0")) > MAX_DIGITS
                for m in TOO_LONG_RE.finditer(normalize(text)))
+
+
 def normalize(text: str) -> str:
     """Folds full-width digits and signs to ASCII (NFKC) and unifies minus signs and blanks."""
     folded = unicodedata.normalize("NFKC", text)
@@ -79,7 +82,12 @@ def _parse(raw: str, printed: str, unit: str | None) -> PrintedNumber | None:
         return PrintedNumber(printed, a / b, max(da, db), "ratio", ":", (a, b))
     m = _VALUE_RE.match(raw)
     if not m:
-        return None
+        scaled = _SCALED_RE.match(raw)
+        if not scaled:
+            return None
+        value, decimals = _to_float(scaled.group(1))
+        scale = scaled.group(2) + (unit or "") if not (unit or "").startswith(("万", "亿")) else unit
+        return PrintedNumber(printed, value, decimals, "count" if decimals == 0 else "decimal", scale)
     value, decimals = _to_float(m.group(1))
     if m.group(2):
         return PrintedNumber(printed, value, decimals, "percent", "%")

@@ -70,3 +70,13 @@ def test_cells_keep_dates_and_periods_as_text():
     assert parse_cell("2022-2023") is None
     assert looks_like_period("2022-2023")
     assert parse_cell("40.5%").value == 40.5
+
+
+def test_ten_thousands_and_hundred_millions_keep_their_scale_as_unit():
+    from keneng_audit.numbers import parse_number
+
+    n = parse_number("1.2万", "元")
+    assert (n.value, n.decimals, n.unit, n.kind) == (1.2, 1, "万元", "decimal")
+    assert parse_number("3亿").unit == "亿" and parse_number("3亿").value == 3
+    assert parse_number("12,345,678.90").value == 12345678.9 and parse_number("12,345,678.90").decimals == 2
+    assert parse_number("1:19").value == 1 / 19 and parse_number("18.5:1").ratio == (18.5, 1)

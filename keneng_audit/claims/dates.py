@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -68,17 +69,22 @@ def last_day(year: int | None, month: int) -> int:
 def dates_in(p: Para) -> list[Printed]:
     """Every date of a paragraph, in order; a date without a year takes the year last printed before it in
     the same sentence."""
+    return list(_dates_in(p.text))
+
+
+@functools.lru_cache(maxsize=4096)  # the date and span kinds both read every paragraph's dates
+def _dates_in(text: str) -> tuple[Printed, ...]:
     out = []
-    for m in DATE.finditer(p.text):
+    for m in DATE.finditer(text):
         if m.group("ny"):
             out.append(Printed(m.start(), m.end(), int(m.group("ny")), int(m.group("nm")), int(m.group("nd")),
                                year_printed=True))
             continue
-        year = int(m.group("y")) if m.group("y") else _year_before(p.text, m.start())
+        year = int(m.group("y")) if m.group("y") else _year_before(text, m.start())
         out.append(Printed(m.start(), m.end(), year, int(m.group("m")), int(m.group("d")),
                            int(m.group("m2")) if m.group("m2") else None,
                            int(m.group("d2")) if m.group("d2") else None, bool(m.group("y"))))
-    return out
+    return tuple(out)
 
 
 def _year_before(text: str, at: int) -> int | None:

@@ -5,18 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from keneng_audit.errors import RuleFileError
 
 PeriodKind = Literal["year", "school_year", "fiscal_year"]
 QUANTITY_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first validation, so a run served from the cache never builds them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class QuantitySpec(_Strict):
@@ -51,6 +50,8 @@ class VocabularyFile(_Strict):
 
 def _node_at(node: yaml.Node, loc: tuple) -> yaml.Node:
     """The deepest YAML node along a pydantic error location (for the line of the error)."""
+    import yaml
+
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             child = next((v for k, v in node.value if k.value == key), None)
@@ -67,6 +68,8 @@ def _node_at(node: yaml.Node, loc: tuple) -> yaml.Node:
 
 def _unknown_key_node(node: yaml.Node, loc: tuple) -> yaml.Node:
     """For `extra_forbidden`, the key node itself (pydantic's loc ends with the unknown key)."""
+    import yaml
+
     parent = _node_at(node, loc[:-1])
     if isinstance(parent, yaml.MappingNode):
         for k, _ in parent.value:
@@ -77,12 +80,15 @@ def _unknown_key_node(node: yaml.Node, loc: tuple) -> yaml.Node:
 
 def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
     """Parses and validates one vocabulary file; returns it with the line of every entry by section."""
+    import yaml  # here: a run whose vocabulary comes from the cache never imports PyYAML
+
     from keneng_audit.rules.packs import read_rule_file
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = read_rule_file(path)  # bounded by the limit rules-mb, like every rule file
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        root = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -92,8 +92,10 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
         reports.append(rep)
         if rep.declared_by or not t.rows:
             continue
-        models[t.key] = model.build(t, words, year)
-        rep.model = models[t.key]
+        try:
+            models[t.key] = rep.model = model.build(t, words, year)
+        except Exception as exc:  # one odd table must not cost the others (nor the audit)
+            rep.notes.append(_failed(exc))
     by_key = {r.key: r for r in reports}
 
     # named quantities by meaning; rows printed without labels dated by a value another table gives
@@ -101,19 +103,25 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
     decls: dict[str, dict] = {}
     found_q: dict[str, list[dict]] = {}
     base_facts = _facts(doc, chosen, {}, {}, year)
-    for key, m in models.items():
+    for key, m in list(models.items()):
         tid = quantities.table_id(key)
         decl = {"key": key, "caption": m.table.caption}
-        dated = quantities.date_rows(m, words, base_facts)
-        if dated is not None:
-            labels, why = dated
-            decl["row_labels"] = labels
-            by_key[key].notes.append(f"无标签的行按年份排列 / unlabeled rows dated: {', '.join(labels)} ← {why}")
-            m = model.build(described(m.table, TableDecl.model_validate(decl)), words, year)
-            m.trusted = models[key].trusted
-            models[key] = by_key[key].model = m
+        try:
+            dated = quantities.date_rows(m, words, base_facts)
+            if dated is not None:
+                labels, why = dated
+                decl["row_labels"] = labels
+                by_key[key].notes.append(f"无标签的行按年份排列 / unlabeled rows dated: {', '.join(labels)} ← {why}")
+                m = model.build(described(m.table, TableDecl.model_validate(decl)), words, year)
+                m.trusted = models[key].trusted
+                models[key] = by_key[key].model = m
+            found = quantities.find(m, words)
+        except Exception as exc:
+            by_key[key].notes.append(_failed(exc))
+            del models[key]
+            continue
         tables[tid], decls[tid] = m.table, decl
-        for q, source, why in quantities.find(m, words):
+        for q, source, why in found:
             found_q.setdefault(q, []).append(source)
             by_key[key].quantities.append((q, why))
 
@@ -125,11 +133,14 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
     bases = {q: tids for q, tids in bases.items() if tids}
     cands: list[Candidate] = []
     for key, m in models.items():
-        named = propose.propose(m, words, bases)
-        taken = {n for c in named for n in _targets(c)}
-        explained = {frozenset(propose._names(c.params)) for c in named}
-        cands += named + [c for c in data.propose_data(m, taken)
-                          if frozenset(propose._names(c.params)) not in explained]
+        try:
+            named = propose.propose(m, words, bases)
+            taken = {n for c in named for n in _targets(c)}
+            explained = {frozenset(propose._names(c.params)) for c in named}
+            cands += named + [c for c in data.propose_data(m, taken)
+                              if frozenset(propose._names(c.params)) not in explained]
+        except Exception as exc:
+            by_key[key].notes.append(_failed(exc))
     local: dict[str, list[dict]] = {}
     for c in cands:
         for opt in (c, *c.alternatives):
@@ -143,11 +154,15 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
                 by_key[c.key].dropped.append(opt)
 
     taken_ids: set[str] = set()
-    entries, used_q, used_t = [], dict(found_q), set()
+    entries, reasons, used_q, used_t = [], [], dict(found_q), set()
     for c in kept:
-        rid = emit.rule_id(c, taken_ids)
+        try:
+            rid = emit.rule_id(c, taken_ids)
+        except ValueError:  # more than 100 relations of one kind: the rest are not checked
+            continue
         tid = quantities.table_id(c.key) if c.table is not None else None
         entries.append(emit.rule_entry(c, rid, tid))
+        reasons.append(c.reason)
         used_q.update(c.quantities)
         if tid:
             used_t.add(tid)
@@ -157,8 +172,12 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
     tables_out = {tid: decls[tid] for tid in decls if tid in used_t}
     used_q = {q: [s for s in sources if s["table"] in tables_out or not s["table"].startswith("inferred-")]
               for q, sources in used_q.items()}
-    pack = emit.build_pack(tables_out, used_q, entries, [c.reason for c in kept])
+    pack = emit.build_pack(tables_out, used_q, entries, reasons)
     return Inference(pack, tables_out, used_q, entries, reports, doc.title)
+
+
+def _failed(exc: Exception) -> str:
+    return f"未能推断 / not inferred: {exc.__class__.__name__}: {exc}"
 
 
 def _targets(cand: Candidate) -> list[str]:

@@ -48,7 +48,8 @@ DESCRIPTIONS = {
 
 
 def rule_id(cand: Candidate, taken: set[str]) -> str:
-    seed = json.dumps([cand.kind, cand.key, cand.table.caption if cand.table else "", cand.params],
+    core = {k: v for k, v in cand.params.items() if k != "also"}  # the hint's bases do not make the relation
+    seed = json.dumps([cand.kind, cand.key, cand.table.caption if cand.table else "", core],
                       ensure_ascii=False, sort_keys=True, default=str)
     slot = zlib.crc32(seed.encode("utf-8")) % 100
     for k in range(100):

@@ -8,7 +8,6 @@ import numpy as np
 
 from keneng_audit.inference.candidates import Candidate
 from keneng_audit.rules.kinds import KINDS
-from keneng_audit.facts.values import NotEvaluated
 from keneng_audit.rules.views import TableView, build_cases
 
 
@@ -22,7 +21,7 @@ def evaluate(cand: Candidate, table, facts) -> tuple[np.ndarray, np.ndarray] | N
         cases = make(params, view, facts) if make else build_cases(params, kind.OPERANDS, view, facts)
         held = np.asarray(kind.holds(cases, params), dtype=bool) | np.asarray(
             kind.holds(cases, params, truncated=True), dtype=bool)
-    except (NotEvaluated, ValueError, KeyError):
+    except Exception:  # NotEvaluated (a cell or quantity missing) or any odd table: the candidate is dropped
         return None
     return held, _evidence(cand.kind, cases)
 
@@ -103,6 +102,11 @@ def _best_base(scored: list[Candidate]) -> Candidate | None:
     if bases:
         best = max(bases, key=lambda c: (c.support[0] - (c.support[1] - c.support[0]), -scored.index(c)))
         best.verdict = "kept: the base most rows hold under"
+        if best.kind == "share":  # the other bases some row holds under: a break one explains is hinted at
+            others = [c for c in scored if c is not best and c.kind == "share" and c.support[0]][:6]
+            if others:
+                best.params = {**best.params, "also": [c.params["whole"] for c in others]}
+                best.quantities = {k: v for c in (best, *others) for k, v in c.quantities.items()}
         return best
     fallback = [c for c in scored if c.kind == "sum" and "parts" not in c.params]
     if fallback:

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from keneng_audit.errors import RuleFileError
 from keneng_audit.resources import rules_dir
 
@@ -16,6 +14,7 @@ _BRACKETS = re.compile(r"[（(][^（）()]*[）)]?$")
 _NOISE = str.maketrans("", "", " \t\n\u3000*＊“”\"'‘’")
 
 
+@lru_cache(maxsize=16384)  # the same headers and labels are normalised many times per report
 def norm(text: str | None) -> str:
     """A header or label without blanks, quotes, footnote marks, a `其中：` lead or a trailing unit (`（人）`)."""
     text = (text or "").translate(_NOISE)
@@ -77,6 +76,8 @@ class Words:
 
 
 def _read(path: Path) -> dict:
+    import yaml  # here: a run whose words come from the on-disk cache never imports PyYAML
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -92,8 +93,14 @@ def _tuple(value) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def load_words(folder: Path | None = None) -> Words:
-    """words.yaml and quantities.yaml of the national pack's inference folder."""
+    """words.yaml and quantities.yaml of the national pack's inference folder (cached on disk, keneng_audit.cache)."""
+    from keneng_audit.cache import cached
+
     folder = folder or rules_dir() / "national" / "inference"
+    return cached("inference-words", [folder / "words.yaml", folder / "quantities.yaml"], lambda: _build(folder))
+
+
+def _build(folder: Path) -> Words:
     words = _read(folder / "words.yaml")
     quantities = _read(folder / "quantities.yaml").get("quantities") or {}
     return Words(

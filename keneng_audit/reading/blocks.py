@@ -18,10 +18,11 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 @dataclass(frozen=True)
 class TextLine:
-    """One line of running text with its location."""
+    """One line of running text with its location, and its outline level if the file marks it a heading."""
 
     text: str
     source: SourceRef
+    level: int | None = None
 
 
 @dataclass
@@ -120,15 +121,18 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
             consumed.update(range(i + 1, end))
             captioned.append((key, title, source, block, notes, unit))
     text_lines: list[tuple[str, SourceRef]] = []
+    levels: dict[int, int] = {}
     for i, block in enumerate(blocks):
         if i in consumed:
             continue
         if isinstance(block, TextLine):
+            if block.level is not None:
+                levels[len(text_lines)] = block.level
             text_lines.append((block.text, block.source))
         elif not any(block is t for _, _, _, t, _, _ in captioned):
             # An uncaptioned table is layout, not data: its text still counts as running text.
             text_lines.extend((" ".join(c for c in row if c), src) for row, src in zip(block.rows, block.sources))
-    doc = read_text_lines(text_lines, path, fmt)
+    doc = read_text_lines(text_lines, path, fmt, levels)
     for key, title, source, grid, notes, unit in captioned:
         section = table_section(doc, key, source.line, _section_at(doc, source.line))
         cells = [[Cell(text, parse_number(text), src) for text in row] for row, src in zip(grid.rows, grid.sources)]

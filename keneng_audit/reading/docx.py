@@ -47,7 +47,8 @@ def _blocks(document) -> tuple[list[Block], list[str]]:
             label = numbering.label(item)
             text = f"{label} {_text(item._p)}" if label else _text(item._p)
             lines.append(" ".join(text.split("\n")))
-            blocks.extend(TextLine(piece, source) for piece in text.split("\n") if piece.strip())
+            level = outline_level(item) if text.strip() else None
+            blocks.extend(TextLine(piece, source, level) for piece in text.split("\n") if piece.strip())
         else:
             grid = _grid(item)
             sources = []
@@ -57,6 +58,25 @@ def _blocks(document) -> tuple[list[Block], list[str]]:
             if grid:
                 blocks.append(GridTable(grid, sources))
     return blocks, lines
+
+
+def outline_level(paragraph) -> int | None:
+    """1 for a top heading: Word's Heading styles (any language: `Heading 1`, `标题 1`) carry an outline level,
+    which a paragraph or its style may also set directly; body text has none."""
+    style = paragraph.style
+    candidates = [paragraph._p.pPr]
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for p_pr in candidates:
+        value = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
+        if value is not None:
+            try:
+                level = int(value.get(qn("w:val")))
+            except (TypeError, ValueError):
+                return None
+            return level + 1 if 0 <= level < 9 else None  # 9 is "body text"
+    return None
 
 
 def _body_items(document, parent) -> Iterator[WordParagraph | WordTable]:

@@ -135,6 +135,13 @@ def read_layout(lines: list[tuple[str, SourceRef]], serial_titles: tuple[str, ..
                         if len(segs) >= 2 and any(_is_header_value(s) for s in segs[1:])), None)
     if first_value is None:  # a table of words: its first line is the header
         first_value = 1 if len(printed) > 1 else 0
+    # A label wrapped above the first row's values is body, not header: it leaves a bracket open, or the row's
+    # own label part starts with what continues a word.
+    while first_value > 1 and len(printed[first_value - 1][0]) == 1 and printed[first_value][0]:
+        above, below = printed[first_value - 1][0][0], printed[first_value][0][0]
+        if abs(above.start - below.start) > 1 or (closes(above.text) and below.text[0] not in _CONTINUES):
+            break
+        first_value -= 1
     header, body = printed[:first_value], printed[first_value:]
     spans = _columns([segs for segs, _ in body if len(segs) >= 2] or [segs for segs, _ in printed])
     spans = _widen(spans, [seg for segs, _ in header for seg in segs])

@@ -114,8 +114,35 @@ class ChineseOutline:
         return None
 
 
-def make_outline(texts: list[str], skip: set[int]) -> DottedOutline | ChineseOutline:
-    """The report's outline: dotted when it prints dotted headings, Chinese when its chapters run 一、 二、 …"""
+class StyledOutline:
+    """A file that marks its headings (Word heading styles, outline levels): a marked line is a heading even
+    when its number is not printed (then numbered by its level: `2`, `2.1`); unmarked lines go to `base`."""
+
+    def __init__(self, base, levels: dict[int, int]):
+        self.base = base
+        self.levels = levels
+        self.counts: list[int] = []
+
+    def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
+        found = self.base.accept(i, text, commit)
+        level = self.levels.get(i)
+        if level is None:
+            return found
+        counts = (self.counts + [0] * level)[:level]
+        counts[-1] += 1
+        if commit:
+            self.counts = counts
+        return found or (".".join(map(str, counts)), text.strip())
+
+
+def make_outline(texts: list[str], skip: set[int], levels: dict[int, int] | None = None):
+    """The report's outline: dotted when it prints dotted headings, Chinese when its chapters run 一、 二、 …;
+    lines the file marks as headings (`levels`, by index) are headings in any case."""
+    base = _printed_outline(texts, skip)
+    return StyledOutline(base, levels) if levels else base
+
+
+def _printed_outline(texts: list[str], skip: set[int]) -> DottedOutline | ChineseOutline:
     dotted = DottedOutline(texts, skip)
     if len(dotted.dotted) >= 3:
         return dotted

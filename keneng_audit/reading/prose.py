@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from keneng_audit.document import Fact, Paragraph
@@ -24,12 +25,19 @@ _SENTENCE_MAX = 2000  # a paragraph without sentence ends (one huge line) must n
 _YEAR_AFTER_RE = re.compile(r"\s*年")
 
 
-def _sentence(text: str, offset: int) -> str:
+_SENTENCE_END_RE = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+
+
+def _sentence(text: str, offset: int, ends: list[int] | None = None) -> str:
+    """The sentence around `offset` (at most _SENTENCE_MAX characters either side). `ends`: the positions of
+    the text's sentence ends, found once per paragraph (searching the text again for every number of a long
+    paragraph was the reader's costliest step)."""
+    if ends is None:
+        ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
     lo, hi = max(0, offset - _SENTENCE_MAX), min(len(text), offset + _SENTENCE_MAX)
-    start = max((text.rfind(p, lo, offset) for p in _SENTENCE_END), default=-1) + 1
-    start = max(start, lo)
-    ends = [e for p in _SENTENCE_END if (e := text.find(p, offset, hi)) != -1]
-    end = min(ends) + 1 if ends else hi
+    i = bisect.bisect_left(ends, offset)
+    start = ends[i - 1] + 1 if i and ends[i - 1] >= lo else lo
+    end = ends[i] + 1 if i < len(ends) and ends[i] < hi else hi
     return text[start:end].strip()
 
 
@@ -51,6 +59,7 @@ def prose_facts(paragraphs: list[Paragraph]) -> list[Fact]:
     facts: list[Fact] = []
     for para in paragraphs:
         text = para.text
+        ends: list[int] | None = None
         for m in PROSE_NUMBER_RE.finditer(text):
             token = m.group(0)
             if _skip(text, m.start(), m.end(), token):
@@ -61,8 +70,10 @@ def prose_facts(paragraphs: list[Paragraph]) -> list[Fact]:
             number = parse_number(token.strip(), None if unit in ("%", ":", "年") else unit)
             if number is None:
                 continue
+            if ends is None:
+                ends = [e.start() for e in _SENTENCE_END_RE.finditer(text)]
             facts.append(Fact(
                 value=number.value, number=number, origin="prose", source=para.source_at(m.start()),
-                section=para.section, unit=unit, sentence=_sentence(text, m.start()),
+                section=para.section, unit=unit, sentence=_sentence(text, m.start(), ends),
             ))
     return facts

@@ -87,6 +87,13 @@ def _finish(table: Table, placed, serial_col: str | None, data_cols: list[str], 
     build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, list(notes))
     check_units(table, col_units)
     table.period_axis = period_axis(table)
+    if label_col is None and table.rows:
+        lines = [r.source.line for r in table.rows]
+        where = f"{min(lines)}–{max(lines)}" if len(set(lines)) > 1 else f"{lines[0]}"
+        table.problems.append(
+            f"第 {where} 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出 / "
+            f"lines {where}: the rows print no label (such as a year), so they are named 第1行, 第2行… in order; "
+            "which period each row stands for cannot be read from the table")
 
 
 def _assemble(key, caption, source, section, columns, records, notes, has_serial, unit=None) -> Table:

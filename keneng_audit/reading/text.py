@@ -168,14 +168,16 @@ def _is_body_line(text: str) -> bool:
     return len(text) >= 26 and any(p in text for p in "，。；") and len(text.split()) <= 3 and not is_footnote(text)
 
 
-def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFormat) -> Document:
-    """Reads lines of PDF-to-text output (each with its source) into a Document."""
+def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFormat,
+                    levels: dict[int, int] | None = None) -> Document:
+    """Reads lines of PDF-to-text output (each with its source) into a Document; `levels`: the outline level
+    of the lines the file itself marks as headings (DOCX heading styles), by index."""
     texts = [_clean(t) for t, _ in lines]
     starts = page_starts(lines, fmt)
     furniture = find_furniture(texts, starts)
     doc = Document(path=path, format=fmt, lines=[t.replace("\f", " ") for t, _ in lines])
     doc.title = _title(texts, furniture)
-    outline = make_outline(texts, furniture)
+    outline = make_outline(texts, furniture, levels or {})
     below = captions_below(lines, texts, furniture, outline)
     section: str | None = None
     para: list[tuple[str, SourceRef]] = []

@@ -14,7 +14,13 @@ from keneng_audit.rules.model import RulePack
 def inferred_packs(doc: Document, packs: list[RulePack]) -> list[RulePack]:
     """The packs inferred from `doc`, given the declared packs that apply to it (which override and add):
     one pack `inferred` for the tables none of them declares, or none when nothing was inferred."""
+    from keneng_audit.errors import KenengError
     from keneng_audit.inference import inferred_pack
 
-    pack = inferred_pack(doc, packs)
+    try:
+        pack = inferred_pack(doc, packs)
+    except KenengError:  # a broken inference words file is the user's to fix: exit 2 like any rule file
+        raise
+    except Exception:  # inference adds checks; a failure in it must not cost the declared ones
+        return []
     return [pack] if pack.rules or pack.quantities else []

@@ -19,7 +19,7 @@ TEMPLATE_FIELDS = frozenset({"table", "row", "column", "period", "actual", "expe
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class QuantityRef(Strict):

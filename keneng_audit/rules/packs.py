@@ -10,7 +10,6 @@ import stat
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
 from pydantic import ValidationError
 
 from keneng_audit import limits
@@ -18,7 +17,6 @@ from keneng_audit.errors import RuleFileError
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.model import BUNDLED, USER, PackFile, Rule, RuleEntry, RulePack, TableDecl
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
 NATIONAL = "national"
 # Builds one rule from its entry: (file, YAML node, index, entry, pack, declared tables, quantity uses) → Rule.
@@ -71,7 +69,9 @@ def load_packs(paths: list[Path], make_rule: MakeRule | None = None) -> list[Rul
 def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dict[str, str],
                tables: dict[str, tuple[TableDecl, str]], quantities: set[str],
                quantity_uses: list[tuple[str, str]], make_rule: MakeRule | None) -> None:
-    loader = _Loader(read_rule_file(file))
+    import yaml  # here: a run whose packs come from the on-disk cache (and inference) never imports PyYAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(read_rule_file(file))
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -164,7 +164,11 @@ def _is_type_tag(step) -> bool:
 
 def line_of(node, path: tuple) -> int:
     """The 1-based line of the deepest node along `path` (mapping keys and sequence indexes)."""
-    line = node.start_mark.line + 1 if node is not None else 1
+    if node is None:  # a rule built in code (inference): no file, line 1
+        return 1
+    import yaml
+
+    line = node.start_mark.line + 1
     for step in path:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:

@@ -119,3 +119,20 @@ def test_cli_packs_option_and_no_infer(tmp_path):
     assert not any(f["name"].startswith("inferred") for f in report["findings"])
     bad = CliRunner().invoke(cli.main, ["check", "--packs", "nosuch"])
     assert bad.exit_code == 2
+
+
+def test_the_sample_under_another_schools_name_gives_the_same_findings(tmp_path, result):
+    """The school's name changed in the title: its pack no longer applies and inference finds the same."""
+    text = sample_report().read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(text.replace("重庆市科能高级技工学校", "某某市第二技工学校"), encoding="utf-8")
+    other = audit_report(renamed, lang="en")
+    assert other.packs == ["national", "inferred"]
+
+    def key(f):
+        return (f.rule if not f.name.startswith("inferred") else f.name, f.location.table, f.location.row,
+                f.location.column, f.expected, f.actual, f.location.lines)
+
+    # the report's prose names the school too; compare the table findings
+    assert sorted(key(f) for f in other.findings if f.location.table) == \
+        sorted(key(f) for f in result.findings if f.location.table)

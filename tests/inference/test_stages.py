@@ -178,3 +178,38 @@ def test_years_named_by_words():
     assert [(c.name, c.role, c.period) for c in m.columns[1:]] == [
         ("本年度人数", "period", "2024"), ("上年度人数", "period", "2023"), ("增加人数", "increase", None)]
     assert _kinds(m) == [("difference", ("current", "increase", "previous"))]
+
+
+def test_one_odd_table_costs_only_itself(monkeypatch):
+    good = make_table("表5", "分专业招生", ["专业", "2024年", "2023年", "增加人数", "增长率"], CONSISTENT)
+    odd = make_table("表6", "其他", ["类别", "人数", "比例"], [("甲", ["1", "50%"]), ("乙", ["1", "50%"])])
+    real = model.build
+
+    def build(table, words, year=None):
+        if table.key == "表6":
+            raise ZeroDivisionError("odd")
+        return real(table, words, year)
+
+    monkeypatch.setattr(model, "build", build)
+    result = infer(make_doc(good, odd), [])
+    assert result.entries and {e["table"] for e in result.entries} == {"inferred-表5"}
+    assert result.reports[1].notes == ["未能推断 / not inferred: ZeroDivisionError: odd"]
+
+
+def test_a_share_taken_of_another_base_says_so(tmp_path):
+    from tests.rules.tablekit import pack_from
+
+    shares = make_table("表9", "某某情况", ["类别", "人数", "比例"],
+                        [("甲", ["40", "40%"]), ("乙", ["30", "30%"]), ("丙", ["20", "20%"]), ("丁", ["10", "9.1%"])])
+    policy = make_table("附表6", "落实政策表", ["指标", "2024年"], [("全日制在校生人数", ["110"])], line=500)
+    packs = pack_from(tmp_path, """
+        tables:
+          policy: {key: 附表6}
+        quantities:
+          students.total: [{table: policy, row: 全日制在校生人数}]
+        """)
+    doc = make_doc(shares, policy)
+    result = infer(doc, packs)
+    found = [f for f in run(doc, [*packs, result.pack], "en").findings if f.name == "inferred-share"]
+    assert [(f.location.row, f.expected, f.actual) for f in found] == [("丁", "10.0% = 10 / (40 + 30 + 20 + 10)", "9.1%")]
+    assert found[0].hint == "the share seems to be taken of 110: 10 / 110 = 9.1%"

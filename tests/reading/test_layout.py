@@ -119,3 +119,54 @@ def test_docx_twin_with_heading_styles_gives_the_same_sections_and_tables(doc, t
         assert theirs.columns == mine.columns, mine.key
         assert theirs.texts().to_dict() == mine.texts().to_dict(), mine.key
         assert theirs.period_axis == mine.period_axis
+
+
+def test_docx_headings_marked_by_style_or_outline_level_are_sections_without_printed_numbers(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word = docx.Document()
+    word.add_paragraph("某某学校质量年度报告（2024）")
+    word.add_heading("学校概况", level=1)
+    word.add_heading("办学基本情况", level=2)
+    word.add_paragraph("学校现有在校生 1200 人。")
+    word.add_heading("专业设置", level=2)
+    marked = word.add_paragraph("学生发展")  # a plain paragraph given outline level 1 directly
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "0")
+    marked._p.get_or_add_pPr().append(level)
+    word.add_paragraph("表 1 在校生情况")
+    table = word.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "年度", (0, 1): "人数", (1, 0): "2024", (1, 1): "1200"}.items():
+        table.cell(r, c).text = text
+    path = word.save(tmp_path / "styled.docx") or tmp_path / "styled.docx"
+    doc = read_report(path)
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "学校概况"), ("1.1", "办学基本情况"), ("1.2", "专业设置"), ("2", "学生发展")]
+    assert doc.table("表1").section == "2" and doc.facts[0].section == "1.1"
+
+
+def _layout_table(text: str):
+    from keneng_audit.document import SourceRef
+    from keneng_audit.reading.tables import table_from_lines
+
+    lines = [(line, SourceRef(n)) for n, line in enumerate(text.splitlines(), start=10)]
+    return table_from_lines("表1", "测试", SourceRef(9), None, lines)
+
+
+def test_a_label_wrapped_above_its_values_joins_the_row_below_and_a_tie_is_named():
+    centred = _layout_table("  类别                      人数\n"
+                            "  电子与信息大类（含电子\n"
+                            "  商务）                      850\n"
+                            "  文化艺术大类                500\n")
+    assert [r.label for r in centred.rows] == ["电子与信息大类（含电子商务）", "文化艺术大类"]
+    assert centred.rows[0].source.line == 11 and centred.cell("文化艺术大类", "人数").source.line == 13
+    assert centred.problems == []
+    # "其他说明" alone on its line reads as well with the row above as with the row below: named, joined above.
+    tie = _layout_table("  类别          人数\n"
+                        "  甲类项目        12\n"
+                        "  其他说明\n"
+                        "  乙类项目        30\n")
+    assert [r.label for r in tie.rows] == ["甲类项目其他说明", "乙类项目"]
+    assert tie.problems and tie.problems[0].startswith("第 12 行：只印有行名的一部分，无法确定属于上一行还是下一行")

@@ -245,3 +245,27 @@ def test_a_sentence_cut_by_a_pdf_page_end_after_a_short_line_is_one_paragraph(tm
                                                 "学校地处山区。"]
     fact = next(f for f in doc.facts if f.number.text == "1200")
     assert (fact.source.page, fact.source.page_line) == (2, 2)  # line 1 of each page is the running header
+
+
+def test_ruled_tables_are_read_without_pdfplumber_when_every_cell_is_closed(build, monkeypatch):
+    """pdfium reads a grid of thin lines itself; pdfplumber is left for merged cells (see the small ruled PDF)."""
+    from keneng_audit.reading import pdf as pdf_module
+
+    _, text_doc, _, ruled_doc = build("second")
+    calls = []
+    monkeypatch.setattr(pdf_module, "_page_items", lambda page: calls.append(page) or [])
+    again = read_report(ruled_doc.path)
+    assert calls == []
+    assert _squashed(tables_signature(again)) == _squashed(tables_signature(text_doc))
+
+
+def test_a_merged_cell_sends_its_page_to_pdfplumber(tmp_path, monkeypatch):
+    from keneng_audit.reading import pdf as pdf_module
+
+    calls = []
+    real = pdf_module._page_items
+    monkeypatch.setattr(pdf_module, "_page_items", lambda page: calls.append(page) or real(page))
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(_ruled_pdf())
+    [table] = read_report(path).tables
+    assert len(calls) == 1 and table.columns == ["专业大类", "2023年人数", "2023年占比", "备注"]

@@ -226,4 +226,7 @@ def test_codes_are_text_and_misaligned_columns_are_reported(doc):
     assert (cell.text, cell.number) == ("700604", None)
     assert doc.table("表27").cell("王另、黄静、胡梦香、肖语桐", "级别").text == "省部级二类"
     assert [p.split(" / ")[0] for p in doc.table("表20").problems] == [
-        "第 2023 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐"]
+        "第 2023 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐",
+        "第 2023–2025 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出"]
+    assert [r.label for r in doc.table("表21").rows] == ["第1行", "第2行"]
+    assert "各行未印行名" in doc.table("表21").problems[0]

@@ -178,9 +178,13 @@ def test_rows_printed_column_by_column_are_flagged_not_guessed():
 
 
 def test_a_percentage_under_a_count_header_is_reported():
+    unlabelled = ("第 12–13 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出 / lines "
+                  "12–13: the rows print no label (such as a year), so they are named 第1行, 第2行… in order; which "
+                  "period each row stands for cannot be read from the table")
     t = _table("直接就业数(人) 本省（市） 外省（市） 对口就业创业数（人）\n433 365 84% 68\n1151 986 85.70% 165")
-    assert t.problems == []
+    assert t.problems == [unlabelled]
     t = _table("直接就业数(人) 起薪（元） 对口就业创业数（人） 对口率（%）\n433 68 15.70% 398\n1151 165 14.30% 1035")
     assert t.problems == [
         "第 12 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐 / line 12: column "
-        "“对口就业创业数（人）” counts 人 but holds the percentage 15.70%; the header may be matched to the wrong columns"]
+        "“对口就业创业数（人）” counts 人 but holds the percentage 15.70%; the header may be matched to the wrong columns",
+        unlabelled]

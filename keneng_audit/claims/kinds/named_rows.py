@@ -48,6 +48,37 @@ def current_column(table: Table, year: int | None) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+@dataclass(frozen=True)
+class _Index:
+    """A report's tables as named-rows claims look them up, squashed once: each table's caption and columns,
+    its rows by squashed label, and the tables holding each squashed row label (so that a claim is matched
+    against the few tables that hold all its rows, not against every table)."""
+
+    doc: Document
+    count: int
+    texts: tuple[tuple[str, tuple[str, ...]], ...]
+    labels: tuple[dict[str, str], ...]
+    by_label: dict[str, frozenset[int]]
+
+
+_last: list[_Index] = []
+
+
+def _index(doc: Document) -> _Index:
+    if _last and _last[0].doc is doc and _last[0].count == len(doc.tables):
+        return _last[0]
+    texts, labels, by_label = [], [], {}
+    for t, table in enumerate(doc.tables):
+        texts.append((_squash(table.caption), tuple(_squash(c) for c in table.columns)))
+        labels.append({_squash(r.label): r.label for r in table.rows})
+        for label in labels[-1]:
+            by_label.setdefault(label, set()).add(t)
+    index = _Index(doc, len(doc.tables), tuple(texts), tuple(labels),
+                   {k: frozenset(v) for k, v in by_label.items()})
+    _last[:] = [index]
+    return index
+
+
 def named_rows_cases(p: Para, doc: Document, year: int | None) -> list[RowsCase]:
     cases = []
     for m in _NAMED_ROWS.finditer(p.text):
@@ -58,12 +89,13 @@ def named_rows_cases(p: Para, doc: Document, year: int | None) -> list[RowsCase]
         noun = core(m.group("noun").replace("专业大类", "").replace("大类", "").replace("专业", ""))
         if len(noun) < 2:
             continue
-        for table in doc.tables:
-            if noun not in _squash(table.caption) and not any(noun in _squash(c) for c in table.columns):
+        index = _index(doc)
+        holding = frozenset.intersection(*(index.by_label.get(i, frozenset()) for i in items))
+        for t in sorted(holding):  # in the report's order, as before: the first table that fits
+            caption, columns = index.texts[t]
+            if noun not in caption and not any(noun in c for c in columns):
                 continue
-            labels = {_squash(r.label): r.label for r in table.rows}
-            if not all(i in labels for i in items):
-                continue
+            table, labels = doc.tables[t], index.labels[t]
             column = current_column(table, year)
             if column is None:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import model_validator
 
-from keneng_audit.intervals import Interval, interval_sum
+from keneng_audit.intervals import Interval, finite, interval_sum
 from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operand, Val, period_of, show, values_of,
                                            where_located)
 from keneng_audit.rules.model import Operand as OperandRef
@@ -74,7 +74,7 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
 
 
 def _zero_if_absent(iv: Interval) -> Interval:
-    return Interval(np.nan_to_num(iv.lo, nan=0.0), np.nan_to_num(iv.hi, nan=0.0))
+    return Interval(finite(iv.lo), finite(iv.hi))
 
 
 def explain(cases: Cases, params: Params, i: int) -> Evidence:

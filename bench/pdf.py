@@ -1,0 +1,87 @@
+"""Benchmark: `keneng-audit check` on the sample as PDF against the same check on its text, with peak memory.
+
+Two PDFs are built from the sample with the test-fixture writers (reportlab): the report's lines page by page
+(74 pages, text only, as the sample was printed) and the report typeset with ruled tables (38 pages). Each
+check runs in its own child process, alternately with the text check, so a change of the machine's load hits
+both alike; CPU seconds (user + system of the child) are reported beside wall time because the benchmark
+machine is shared. Target: a PDF costs ≤ 1.5 s, stated also as a ratio to the text file's check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+
+from _common import ROOT, SAMPLE, precompile
+
+# Runs one check in this child and reports its own cost: nothing of the parent's imports is counted.
+_CHILD = """
+import resource, sys, time
+start = time.perf_counter()
+from keneng_audit.cli import main
+try:
+    main(["check", sys.argv[1], "--format", "json", "-o", sys.argv[2]], standalone_mode=False)
+except SystemExit:
+    pass
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(f"{time.perf_counter() - start} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss / 1024}")
+"""
+
+
+def build_pdfs(out_dir) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT))
+    from keneng_audit.reading import read_report
+    from keneng_audit.reading.decode import decode_text
+    from tests.make_fixtures import text_pages, write_ruled_pdf, write_text_pdf
+
+    pages, header = text_pages(decode_text(str(SAMPLE), SAMPLE.read_bytes()))
+    lines_pdf = write_text_pdf(pages, out_dir / "sample-lines.pdf", header)
+    ruled_pdf = write_ruled_pdf(read_report(SAMPLE), out_dir / "sample-ruled.pdf", header)
+    return {"text": SAMPLE, "pdf (lines, 74 pages)": lines_pdf, "pdf (ruled tables, 38 pages)": ruled_pdf}
+
+
+def run_once(path, out) -> tuple[float, float, float]:
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(out)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"check {path} failed: {proc.stderr[-500:]}")
+    wall, cpu, rss = (float(x) for x in proc.stdout.split()[-3:])
+    return wall, cpu, rss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    out_dir = ROOT / "bench" / "out"
+    out_dir.mkdir(exist_ok=True)
+    precompile()
+    inputs = build_pdfs(out_dir)
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in inputs}
+    for name, path in inputs.items():
+        run_once(path, out_dir / "pdf-check.json")  # warm the file cache
+    for _ in range(args.runs):
+        for name, path in inputs.items():
+            results[name].append(run_once(path, out_dir / "pdf-check.json"))
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[0]
+    text_wall = statistics.median(r[0] for r in results["text"])
+    text_cpu = statistics.median(r[1] for r in results["text"])
+    report = {"runs": args.runs, "load": float(load), "checks": {}}
+    print(f"load average {load}; median of {args.runs} runs; each check in its own process (imports included)")
+    for name, runs in results.items():
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        report["checks"][name] = {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(rss, 1),
+                                  "wall_ratio_to_text": round(wall / text_wall, 2),
+                                  "cpu_ratio_to_text": round(cpu / text_cpu, 2)}
+        print(f"{name:30} wall {wall:6.2f} s  cpu {cpu:6.2f} s  ({cpu / text_cpu:4.2f}× the text check)  "
+              f"peak {rss:6.1f} MB")
+    (out_dir / "pdf.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
