@@ -360,9 +360,11 @@ def _with_baseline(results: list[AuditResult], read: str | None, write: Path | N
 
 
 def _known_names(packs: list) -> list[tuple[str, str]]:
-    """(id, name) of every rule a run may report: the packs' rules and the built-in checks."""
+    """(id, name) of every rule a run may report: the packs' rules, the built-in checks and inferred rules."""
+    from keneng_audit.rules.inferred import inferred_names
+
     known = [(rule.id, rule.name) for pack in packs for rule in pack.rules]
-    return known + [(r.id, r.name) for r in _audit_backend().builtin_rules("zh")]
+    return known + [(r.id, r.name) for r in _audit_backend().builtin_rules("zh")] + inferred_names()
 
 
 def _audit_one(backend: ModuleType, path: Path, rule_paths: list[Path], packs: list, lang: str,

@@ -333,7 +333,8 @@ def test_prose_rules_have_one_name_in_both_languages():
     zh = {f.rule: f.name for f in audit_report(sample_report(), lang="zh").findings if f.rule.startswith("KA4")}
     en = {f.rule: f.name for f in audit_report(sample_report(), lang="en").findings if f.rule.startswith("KA4")}
     assert zh == en == {"KA401": "quantity-agree", "KA402": "change-agree", "KA410": "sentence-share",
-                        "KA450": "per-student-value", "KA461": "span-days", "KA490": "malformed-number"}
+                        "KA450": "per-student-value", "KA461": "span-days", "KA472": "ratio-claim",
+                        "KA490": "malformed-number"}
 
 
 def test_a_cell_two_operands_share_is_listed_once(result):

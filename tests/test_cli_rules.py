@@ -80,3 +80,13 @@ def test_inferred_rules_are_listed_for_a_report_and_run_in_its_audit(monkeypatch
     result = audit_report(sample_report(), lang="en")
     assert "KA9901" in {ref.id for ref in result.rules}
     assert any(f.rule == "KA9901" for f in result.findings)  # 附表1 holds counts far above 100
+
+
+def test_inferred_rules_can_be_selected_by_id_prefix_and_name():
+    """Inferred ids are known only once a report is read; --select may still name their family or name."""
+    for selector in ("KA52", "inferred-share"):
+        result = run("check", "--select", selector, "--format", "json")
+        assert result.exit_code in (0, 1), result.output
+        rules = {f["rule"] for f in json.loads(result.stdout)["reports"][0]["findings"]}
+        assert rules and all(r.startswith("KA52") for r in rules)
+    assert run("check", "--select", "KA98").exit_code == 2  # no rule, declared or inferred, has that prefix

@@ -31,6 +31,8 @@ class QuantitySpec(_Strict):
     confusable: tuple[str, ...] = ()
     # A percentage that is part / whole: stated in one passage, the two counts give it (derived) as well.
     share_of: tuple[str, str] | None = None
+    # A ratio printed `a:b` that is numerator / denominator (生师比 = 在校生 / 专任教师), checked where prose states it.
+    ratio_of: tuple[str, str] | None = None
 
 
 class ClaimSpec(_Strict):
@@ -40,12 +42,34 @@ class ClaimSpec(_Strict):
     name: str | None = None
 
 
+class VagueSpec(_Strict):
+    """Words that make a stated number vague (`约`, `近`, `超过`, `以上`, `左右`) and the values they allow.
+
+    `ok`: offsets from the stated value that the word plainly allows; `loose`: offsets it can still be read to
+    allow (a warning). Offsets are fractions of the value for numbers (`number`) and percentage points for
+    shares (`share`); `.inf` for no bound. Outside `loose`: an error."""
+
+    words: tuple[str, ...] = Field(min_length=1)
+    place: Literal["before", "after"]
+    number: tuple[tuple[float, float], tuple[float, float]]  # (ok, loose)
+    share: tuple[tuple[float, float], tuple[float, float]]
+
+
+class ShareWordSpec(_Strict):
+    """A word for a share (`成` = tenths, `分之` = fractions, `半` = one half, `番` = doublings)."""
+
+    say: str = Field(min_length=1)
+    percent: float | None = None  # a fixed share (半: 50)
+
+
 class VocabularyFile(_Strict):
-    """One YAML file of a `vocabulary/` folder: either or both top-level keys. Where a quantity is printed in
+    """One YAML file of a `vocabulary/` folder: any of its top-level keys. Where a quantity is printed in
     the tables is the pack's `quantities:` (rule files), the one mapping the engine and the prose share."""
 
     quantities: tuple[QuantitySpec, ...] = ()
     claims: tuple[ClaimSpec, ...] = ()
+    vague: tuple[VagueSpec, ...] = ()
+    share_words: tuple[ShareWordSpec, ...] = ()
 
 
 def _node_at(node: yaml.Node, loc: tuple) -> yaml.Node:
@@ -96,7 +120,8 @@ def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
     if data is None:
         return VocabularyFile(), {}
     if not isinstance(data, dict) or root is None:
-        raise RuleFileError(f"{path}:1: a vocabulary file is a mapping with `quantities:` or `claims:`")
+        raise RuleFileError(f"{path}:1: a vocabulary file is a mapping with `quantities:`, `claims:`, `vague:` "
+                            f"or `share_words:`")
     if "cells" in data:
         node = _unknown_key_node(root, ("cells",))
         raise RuleFileError(f"{path}:{node.start_mark.line + 1}: cells: table cells are mapped to quantities in the "

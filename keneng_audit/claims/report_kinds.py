@@ -11,9 +11,10 @@ from keneng_audit.claims.kinds import KINDS as CLAIM_KINDS
 from keneng_audit.claims.kinds.common import Context
 from keneng_audit.claims.rules import RULES
 from keneng_audit.claims.sentences import context
-from keneng_audit.claims.tagging import collect_evidence
+from keneng_audit.claims.known import Known
+from keneng_audit.claims.tagging import Evidence, collect_evidence
 from keneng_audit.claims.vocabulary import Vocabulary, load_vocabulary, vocabulary_dirs
-from keneng_audit.facts import ReportFacts
+from keneng_audit.facts import ReportFacts, report_year
 from keneng_audit.findings import Finding
 from keneng_audit.rules.checks import ReportKind
 
@@ -25,18 +26,23 @@ def vocabulary(facts: ReportFacts) -> Vocabulary:
     return facts.memo("claims.vocabulary", lambda: load_vocabulary(paths))
 
 
-def _agreement(facts: ReportFacts, lang: str) -> list[Finding]:
-    def build() -> list[Finding]:
-        vocab = vocabulary(facts)
-        return agreement_findings(collect_evidence(facts.doc, vocab, facts.quantities), facts.doc, vocab, lang)
+def evidence(facts: ReportFacts) -> list[Evidence]:
+    """Every place a named quantity is stated or derived (prose, tables), once per report."""
+    return facts.memo("claims.evidence", lambda: collect_evidence(facts.doc, vocabulary(facts), facts.quantities))
 
-    return facts.memo(f"claims.agreement.{lang}", build)
+
+def _agreement(facts: ReportFacts, lang: str) -> list[Finding]:
+    return facts.memo(f"claims.agreement.{lang}",
+                      lambda: agreement_findings(evidence(facts), facts.doc, vocabulary(facts), lang))
 
 
 def claim_context(facts: ReportFacts, lang: str) -> Context:
     """What every claim kind reads (built once per report and language): add here what a new kind needs."""
-    vocabulary(facts)
-    return facts.memo(f"claims.context.{lang}", lambda: context(facts.doc, lang, facts.quantities))
+    def build() -> Context:
+        known = Known.of(vocabulary(facts), evidence(facts), report_year(facts.doc))
+        return context(facts.doc, lang, facts.quantities, known)
+
+    return facts.memo(f"claims.context.{lang}", build)
 
 
 def _claim(module) -> ReportKind:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from keneng_audit.claims.kinds import KINDS
 from keneng_audit.claims.kinds.common import Context
 from keneng_audit.claims.paragraphs import prepare
-from keneng_audit.claims.tagging import report_year
+from keneng_audit.facts import report_year
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding
 

@@ -53,6 +53,7 @@ class Evidence:
     unit: str | None = None
     paragraph: int | None = None  # index into doc.prose_paragraphs() (prose only)
     offset: int | None = None  # offset of the number in the paragraph (prose only)
+    dated: bool = True  # False when a prose claim names no year and its period is the default of its kind
 
     @property
     def key(self) -> str:
@@ -175,7 +176,7 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
             printed.value, lo, hi, shown, "prose", where, (source.line,), (pv,),
             section=section, sentence=_window(paragraph.text, match.start, match.end), doubtful=doubtful, fact=fact,
             unit=spec.unit, paragraph=p_index,
-            offset=number.start))
+            offset=number.start, dated=match.year is not None))
     return out
 
 
@@ -250,11 +251,33 @@ def derived_shares(evidence: list[Evidence], vocab: Vocabulary) -> list[Evidence
     return out
 
 
+def fiscal_year_of_tables(prose: list[Evidence], tables: list[Evidence], vocab: Vocabulary,
+                          year: int | None) -> list[Evidence]:
+    """Undated claims about finances dated by the report's own tables: the template states year N−1's finances in
+    the report of year N, but a report whose table prints a quantity for year N itself speaks of year N."""
+    if year is None:
+        return prose
+    latest: dict[str, int] = {}
+    for ev in tables:
+        if ev.measure == "value" and ev.period and ev.period.isdigit() and int(ev.period) <= year:
+            latest[ev.quantity] = max(latest.get(ev.quantity, 0), int(ev.period))
+    out = []
+    for ev in prose:
+        spec = vocab.quantities.get(ev.quantity)
+        shift = latest.get(ev.quantity, year - 1) - (year - 1)
+        if ev.dated or spec is None or spec.period != "fiscal_year" or shift <= 0 or not (ev.period or "").isdigit():
+            out.append(ev)
+            continue
+        period = str(int(ev.period) + shift)
+        out.append(replace(ev, period=period, fact=replace(ev.fact, period=period) if ev.fact else None))
+    return out
+
+
 def collect_evidence(doc: Document, vocab: Vocabulary, facts: FactsView | None = None) -> list[Evidence]:
     """Prose claims, the table facts of the packs (`facts`; none if not given) and derived changes of one report."""
     year = report_year(doc)
-    prose = prose_evidence(doc, vocab, year)
     tables = table_evidence(facts, vocab) if facts is not None else []
+    prose = fiscal_year_of_tables(prose_evidence(doc, vocab, year), tables, vocab, year)
     return prose + derived_shares(prose, vocab) + tables + derived_changes(tables)
 
 

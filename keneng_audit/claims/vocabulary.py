@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from keneng_audit.claims.model import ClaimSpec, QuantitySpec, load_file
+from keneng_audit.claims.model import ClaimSpec, QuantitySpec, ShareWordSpec, VagueSpec, load_file
 from keneng_audit.claims.patterns import CompiledClaim, PatternError, compile_claim
 from keneng_audit.errors import RuleFileError
 from keneng_audit.resources import rules_dir
@@ -28,6 +28,8 @@ class Vocabulary:
     quantities: dict[str, QuantitySpec] = field(default_factory=dict)
     claims: list[LocatedClaim] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    vague: list[VagueSpec] = field(default_factory=list)
+    share_words: list[ShareWordSpec] = field(default_factory=list)
 
     def resolve(self, name: str) -> str | None:
         """The quantity id named by an id, its Chinese name or one of its aliases."""
@@ -100,15 +102,18 @@ def _load(files: list[Path]) -> Vocabulary:
         parsed, lines = load_file(path)
         loaded.append((path, parsed, lines))
         vocab.files.append(str(path))
+        vocab.vague.extend(parsed.vague)
+        vocab.share_words.extend(parsed.share_words)
         for spec, line in zip(parsed.quantities, lines.get("quantities", [])):
             if spec.id in vocab.quantities:
                 raise RuleFileError(f"{path}:{line}: quantity {spec.id!r} is declared twice")
             vocab.quantities[spec.id] = spec
     for path, parsed, lines in loaded:
         for spec, line in zip(parsed.quantities, lines.get("quantities", [])):
-            unknown = [q for q in (spec.share_of or ()) if q not in vocab.quantities]
-            if unknown:
-                raise RuleFileError(f"{path}:{line}: share_of names unknown quantity {unknown[0]!r}")
+            for key in ("share_of", "ratio_of"):
+                unknown = [q for q in (getattr(spec, key) or ()) if q not in vocab.quantities]
+                if unknown:
+                    raise RuleFileError(f"{path}:{line}: {key} names unknown quantity {unknown[0]!r}")
         for spec, line in zip(parsed.claims, lines.get("claims", [])):
             try:
                 compiled = compile_claim(spec.say, vocab.resolve)

@@ -253,10 +253,12 @@ def _children(model: TableModel, words: Words, quantities: list[str]) -> list[Ca
     for parent, kids in parents.items():
         if not cols:
             break
-        out.append(Candidate("subset", model.table,
-                             {"across": "columns", "cases": cols, "children": kids, "parent": parent},
-                             say(f"“其中”项不超过“{norm(parent)}”", f"the 其中 items do not exceed '{norm(parent)}'"),
-                             text=f"{' + '.join(norm(k) for k in kids)} ≤ {norm(parent)}"))
+        # Each 其中 item on its own: items may overlap (“双师型” and 高级职称 teachers), so their sum may not.
+        for kid in kids:
+            out.append(Candidate("subset", model.table,
+                                 {"across": "columns", "cases": cols, "children": [kid], "parent": parent},
+                                 say(f"“其中”项不超过“{norm(parent)}”", f"the 其中 items do not exceed '{norm(parent)}'"),
+                                 text=f"{norm(kid)} ≤ {norm(parent)}"))
     return out
 
 

@@ -39,10 +39,26 @@ def _width(text: str) -> int:
 def segments(raw: str) -> list[Segment]:
     """The cells of one printed line: pieces separated by two or more blanks (or a tab), with positions."""
     out: list[Segment] = []
-    text = raw.replace("\f", "").replace("\t", "  ").rstrip()
+    if "\t" in raw.strip():
+        return _tab_cells(raw)
+    text = raw.replace("\f", "").rstrip()
     for m in _SEGMENT_RE.finditer(text):
         start = _width(text[:m.start()])
         out.append(Segment(start, start + _width(m.group()), m.group()))
+    return out
+
+
+# Tab-separated cells (Word or a spreadsheet saved as text) do not line up by position; the n-th cell of a line
+# is placed at the n-th tab stop so that columns are matched by their index. A stop is wider than any cell.
+_TAB_STOP = 4096
+
+
+def _tab_cells(raw: str) -> list[Segment]:
+    out: list[Segment] = []
+    for i, cell in enumerate(raw.replace("\f", "").rstrip().split("\t")):
+        for m in _SEGMENT_RE.finditer(cell):
+            start = i * _TAB_STOP + _width(cell[:m.start()])
+            out.append(Segment(start, min(start + _width(m.group()), (i + 1) * _TAB_STOP - 2), m.group()))
     return out
 
 

@@ -24,3 +24,12 @@ def inferred_packs(doc: Document, packs: list[RulePack]) -> list[RulePack]:
     except Exception:  # inference adds checks; a failure in it must not cost the declared ones
         return []
     return [pack] if pack.rules or pack.quantities else []
+
+
+def inferred_names() -> list[tuple[str, str]]:
+    """(id, name) of every rule inference may emit, so that --select/--ignore may name them (`KA54`,
+    `inferred-growth`) before any report is read."""
+    from keneng_audit.inference.emit import FAMILY
+
+    return [(f"KA{family}{n:02d}", f"inferred-{data}{kind}")
+            for kind, family in FAMILY.items() for n in range(100) for data in ("", "data-")]

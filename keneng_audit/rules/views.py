@@ -74,7 +74,9 @@ class TableView:
         labels = self.all_cases()
         if params.cases is not None:
             wanted = [self._case(c) for c in params.cases]
-            labels = [c for c in labels if c in wanted]
+            # named cases count even when they are not year columns (a 人数 column of a table without years)
+            pool = labels if self.across == "rows" else [c for c in self.table.columns if c != self.table.label_column]
+            labels = [c for c in pool if c in wanted]
         if params.exclude:
             dropped = {self._case(c, required=False) for c in params.exclude}
             labels = [c for c in labels if c not in dropped]

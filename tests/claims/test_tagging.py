@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from keneng_audit.claims.tagging import collect_evidence, report_year
 from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir
 from keneng_audit.engine import table_facts
@@ -83,3 +85,48 @@ def test_without_table_facts_only_the_prose_counts(tmp_path):
     a9 = table("附表9", "社团", ["序号", "指标", "2023年", "2024年"], [["1", "社团数", "9", "10"]], first_line=700)
     doc = make_doc(("2.1", "上年社团 9 个。"), tables=[a9])
     assert [(e.origin, e.value) for e in collect_evidence(doc, load_vocabulary([path]))] == [("prose", 9.0)]
+
+
+FINANCE_PACK = """tables:
+  finance: {key: 表8}
+quantities:
+  income.total:
+    - {table: finance, row: 学校总收入}
+"""
+
+
+@pytest.mark.parametrize("years, text, period", [
+    # the report's own table prints the report year: an undated claim speaks of it
+    (["2024年", "2023年"], "学校总收入 900 万元。", "2024"),
+    (["2023年", "2024年"], "学校总收入 900 万元。", "2024"),
+    # the template's habit (finances of year N−1 in the report of year N): unchanged
+    (["2023年", "2022年"], "学校总收入 900 万元。", "2023"),
+    ([], "学校总收入 900 万元。", "2023"),
+    # a later year than the report's is not the report's
+    (["2025年", "2023年"], "学校总收入 900 万元。", "2023"),
+    # a year printed in the sentence wins
+    (["2024年", "2023年"], "2023 年学校总收入 900 万元。", "2023"),
+])
+def test_undated_finances_take_the_year_the_tables_print(tmp_path, years, text, period):
+    (tmp_path / "v.yaml").write_text(QUANTITIES, encoding="utf-8")
+    (tmp_path / "pack.yaml").write_text(FINANCE_PACK, encoding="utf-8")
+    tables = [table("表8", "经费收入", ["项目", *years], [["学校总收入", *["900"] * len(years)]])] if years else []
+    doc = make_doc(("7.4", text), tables=tables)
+    facts = table_facts(doc, load_packs([tmp_path / "pack.yaml"]))
+    got = [e.period for e in collect_evidence(doc, load_vocabulary([tmp_path / "v.yaml"]), facts)
+           if e.origin == "prose"]
+    assert got == [period]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2024 届毕业生 400 人，其中升学 180 人。", 400.0),
+    ("本届毕业生共 412 人。", 412.0),
+    ("毕业生总数为 1677 人。", 1677.0),
+    ("2024 届毕业生中，升学 180 人。", None),  # the cohort named, its size not stated
+    ("毕业生满意度调查 300 人。", None),
+])
+def test_national_phrases_for_the_graduates(text, value):
+    doc = make_doc(("3.1", text))
+    got = [e.value for e in collect_evidence(doc, load_vocabulary([national_vocabulary_dir()]))
+           if e.quantity == "graduates.total" and e.origin == "prose"]
+    assert got == ([value] if value is not None else [])

@@ -180,6 +180,27 @@ def test_years_named_by_words():
     assert _kinds(m) == [("difference", ("current", "increase", "previous"))]
 
 
+TEACHERS = [("专任教师", ["120"]), ("其中：“双师型”教师", ["84"], "专任教师"), ("其中：高级职称教师", ["38"], "专任教师"),
+            ("兼职教师", ["25"])]
+
+
+@pytest.mark.parametrize("columns,change,failing", [
+    # a table without year columns: its 人数 column is checked; 84 + 38 > 120 is no break (the items overlap)
+    (["项目", "人数（人）"], None, []),
+    (["项目", "人数（人）"], (1, "128"), [("inferred-subset", "其中：“双师型”教师")]),
+    (["项目", "人数（人）"], (2, "121"), [("inferred-subset", "其中：高级职称教师")]),
+    (["项目", "2024年"], None, []),
+    (["项目", "2024年"], (1, "121"), [("inferred-subset", "其中：“双师型”教师")]),
+])
+def test_each_qizhong_item_within_its_parent(columns, change, failing):
+    rows = [(spec[0], list(spec[1]), *spec[2:]) for spec in TEACHERS]
+    if change:
+        rows[change[0]][1][0] = change[1]
+    doc = make_doc(make_table("表7", "教师队伍情况", columns, rows))
+    result = infer(doc, [])
+    assert sorted((f.name, f.location.row) for f in run(doc, [result.pack], "en").findings) == failing
+
+
 def test_one_odd_table_costs_only_itself(monkeypatch):
     good = make_table("表5", "分专业招生", ["专业", "2024年", "2023年", "增加人数", "增长率"], CONSISTENT)
     odd = make_table("表6", "其他", ["类别", "人数", "比例"], [("甲", ["1", "50%"]), ("乙", ["1", "50%"])])

@@ -121,6 +121,29 @@ def test_docx_twin_with_heading_styles_gives_the_same_sections_and_tables(doc, t
         assert theirs.period_axis == mine.period_axis
 
 
+@pytest.mark.parametrize("lines, columns, rows", [
+    # Word or a spreadsheet saved as text: one tab between cells, cells of any width, caption below
+    (["专业\t人数（人）\t占比（%）", "合计\t2010\t100.0", "旅游服务与管理\t620\t30.8", "中餐烹饪\t1390\t69.2"],
+     ["专业", "人数（人）", "占比（%）"],
+     [["合计", "2010", "100.0"], ["旅游服务与管理", "620", "30.8"], ["中餐烹饪", "1390", "69.2"]]),
+    # years as rows, a header whose cells are wider than the values under them
+    (["年份\t在校生（人）\t招生（人）\t毕业生（人）", "2023年\t1930\t690\t600", "2024年\t2010\t720\t630"],
+     ["年份", "在校生（人）", "招生（人）", "毕业生（人）"],
+     [["2023年", "1930", "690", "600"], ["2024年", "2010", "720", "630"]]),
+    # an empty cell is two tabs; a 其中 row keeps its words
+    (["项目\t2024年\t2023年", "专任教师\t120\t110", "其中：“双师型”教师\t\t80", "兼职教师\t25\t20"],
+     ["项目", "2024年", "2023年"],
+     [["专任教师", "120", "110"], ["其中：“双师型”教师", "", "80"], ["兼职教师", "25", "20"]]),
+])
+def test_tab_separated_tables_are_read_by_cell_index(tmp_path, lines, columns, rows):
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(["某某学校2024年质量年度报告", "", "一、概况", "", *lines, "表1 某某情况", ""]),
+                    encoding="utf-8")
+    table = read_report(path).tables[0]
+    assert table.columns == columns
+    assert [[r.cells[c].text if c in r.cells else "" for c in columns] for r in table.rows] == rows
+
+
 def test_docx_headings_marked_by_style_or_outline_level_are_sections_without_printed_numbers(tmp_path):
     import docx
     from docx.oxml import OxmlElement

@@ -29,12 +29,12 @@ def run(runner, *args):
     return runner.invoke(cli.main, list(args), catch_exceptions=False)
 
 
-def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_250_lines(runner, monkeypatch):
+def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_275_lines(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     result = run(runner, "check")
     lines = result.stdout.splitlines()
     assert result.exit_code == 1
-    assert len(lines) < 260 and max(cell_len(line) for line in lines) <= 100  # 250 + the KA002 notes of 表20/表21
+    assert len(lines) < 275 and max(cell_len(line) for line in lines) <= 100  # 250 + KA002 notes of 表20/表21 + prose claim kinds
     # One group per table (表3–表6, whichever rule checks it: pack or inferred) with its rows; 机电技术应用's
     # -100% has no such cause and stands alone.
     groups, table = {}, None

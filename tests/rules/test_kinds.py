@@ -146,3 +146,20 @@ def test_growth_without_previous_uses_current_minus_increase(tmp_path):
     [finding] = run(make_doc(table), pack_from(tmp_path, text), "en").findings
     assert (finding.location.row, finding.expected, finding.actual) == ("初级", "50.0% = 1 / (3 − 1)", "33.3%")
     assert "1 / 3 = 33.3%" in finding.hint
+
+
+@pytest.mark.parametrize("texts, how, shown", [
+    (["4233"], None, "4233"),
+    (["899", "720", "11"], "sum", "1630 = 899 + 720 + 11"),
+    (["10.5", "2.25"], "sum", "12.75 = 10.5 + 2.25"),
+    (["259", "270"], "difference", "-11 = 259 − 270"),
+])
+def test_agree_states_what_a_sum_or_difference_comes_to(texts, how, shown):
+    from keneng_audit.facts.values import Val
+    from keneng_audit.findings import PrintedValue
+    from keneng_audit.numbers import parse_number
+    from keneng_audit.rules.kinds.agree import _stated
+
+    vals = [Val.of(parse_number(t), PrintedValue(t, parse_number(t).value, "表1", 10 + i)) for i, t in enumerate(texts)]
+    val = vals[0] if how is None else Val.total(vals) if how == "sum" else Val.difference(*vals)
+    assert _stated(val) == shown

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from keneng_audit.intervals import share_a_point
-from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, values_of
+from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, show, values_of
 from keneng_audit.rules.model import Strict
 
 BASIS = {"zh": "其他位置印为", "en": "printed elsewhere as"}
@@ -44,16 +44,23 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
     return ok
 
 
+def _stated(val) -> str:
+    """A printed value as printed; a sum or difference of printed values with its result (`3988 = 899 + …`)."""
+    if len(val.printed) > 1 and not np.isnan(val.value):
+        return f"{show(val.value, val.kind, val.decimals)} = {val.display}"
+    return val.display
+
+
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
     group = cases.extra["groups"][i]
-    stated = "; ".join(f"{e.val.display} ({e.where})" for e in group)
+    stated = "; ".join(f"{_stated(e.val)} ({e.where})" for e in group)
     # The finding points at the first place (its row and column also make the fingerprint): what is printed
     # there, then what the places that disagree with it print.
     first = group[0]
     others = [e for e in group[1:] if e.val.lo > first.val.hi or e.val.hi < first.val.lo]  # intervals apart
     others = others or group[1:]
     printed = first.val.printed[0] if first.val.printed else None
-    return Evidence("; ".join(f"{e.val.display} ({e.where})" for e in others), f"{first.val.display} ({first.where})",
+    return Evidence("; ".join(f"{_stated(e.val)} ({e.where})" for e in others), f"{_stated(first.val)} ({first.where})",
                     values_of(*(e.val for e in group)),
                     printed.row if printed else None, printed.column if printed else None,
-                    basis=BASIS, fields={"actual": stated, "expected": f"{first.val.display} ({first.where})"})
+                    basis=BASIS, fields={"actual": stated, "expected": f"{_stated(first.val)} ({first.where})"})

@@ -1,0 +1,80 @@
+"""Year-over-year claims in prose (`在校生较上年增长 8.2%`, `总收入较上一年度增加 312.40 万元`) resolved against
+the two years' values of the quantity the sentence is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from keneng_audit.claims import vague
+from keneng_audit.claims.known import Known
+from keneng_audit.claims.paragraphs import Num, Para, sentence_start
+from keneng_audit.claims.tagging import Evidence
+
+_PREVIOUS = r"(?:上一?个?(?:学年度|自然年度|财政年度|年度|学年|年)|去年|上年|前一年|(?P<py>(?:19|20)\d\d)\s*(?:学年度|年度|年))"
+COMPARE = re.compile(
+    rf"(?:(?:较|比|与|相比)\s*{_PREVIOUS}\s*(?:相比|同期|而言)?|同比)\s*"
+    r"(?P<dir>增长|增加|提高|提升|上升|下降|减少|降低|增|减)\s*了?")
+DOWN = ("下降", "减少", "降低", "减")
+
+
+@dataclass(frozen=True)
+class ChangeClaim:
+    """A stated change: the quantity, both years' values (as the report prints them) and the stated number."""
+
+    para: Para
+    index: int  # paragraph index (for the numbers claim patterns already took)
+    quantity: str
+    current: Evidence
+    previous: Evidence
+    stated: Num
+    sign: int  # −1 for 下降/减少
+    vague: vague.Vagueness
+    start: int  # folded offset of the comparison (较…)
+    end: int
+
+
+def change_claims(known: Known, p: Para, index: int) -> list[ChangeClaim]:
+    out = []
+    before_words = vague.pattern(known.vocab, "before")
+    for m in COMPARE.finditer(p.text):
+        stated = _number_after(p, m.end(), before_words)
+        if stated is None or (index, stated.orig) in known.claimed:
+            continue  # no number, or one a claim pattern states (the agreement rule checks those)
+        here = sentence_start(p.text, m.start())
+        head = p.text[here:m.start()]
+        found = known.subject(head)
+        if found is None:
+            continue
+        quantity, name_end = found
+        between = head[name_end:]
+        if len(re.findall(r"[，,;；]", between)) > 1 or len([n for n in p.numbers if here + name_end <= n.start
+                                                            < m.start()]) > 1:
+            continue  # the subject is too far from its change: another clause may be about something else
+        if m.group("py"):
+            prev_period = m.group("py")
+            cur_period = str(int(prev_period) + 1)
+        else:
+            cur_period, prev_period = known.period(quantity), known.period(quantity, back=1)
+        current, previous = known.value(quantity, cur_period), known.value(quantity, prev_period)
+        if current is None or previous is None:
+            continue  # the other side is not printed: not a finding
+        after = p.text[stated.end:stated.end + 6]
+        if stated.unit:
+            after = after.split(stated.unit, 1)[-1] if stated.unit in after else after
+        words = vague.of(known.vocab, p.text[max(0, stated.start - 4):stated.start], after)
+        sign = -1 if m.group("dir") in DOWN else 1
+        out.append(ChangeClaim(p, index, quantity, current, previous, stated, sign, words, m.start(), stated.end))
+    return out
+
+
+def _number_after(p: Para, at: int, before_words: str) -> Num | None:
+    """The number right after the comparison, allowing only vague words (约, 近 …), 了 and blanks between."""
+    following = [n for n in p.numbers if n.start >= at]
+    if not following:
+        return None
+    n = min(following, key=lambda x: x.start)
+    gap = "".join(p.text[at:n.start].split())
+    if gap and not re.fullmatch(rf"(?:了|幅度|为|达)*(?:{before_words})?", gap):
+        return None
+    return n

@@ -1,0 +1,103 @@
+"""KA472 ratio-claim: `生师比 17:1` (or `1:17`) = the report's students / 专任教师 (a quantity's `ratio_of`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from keneng_audit.claims import vague
+from keneng_audit.claims.kinds.common import Context, ProseRule, failed
+from keneng_audit.claims.paragraphs import Para
+from keneng_audit.claims.tagging import Evidence
+from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.intervals import bounds
+from keneng_audit.numbers import PrintedNumber, parse_number
+
+RULE = ProseRule(
+    "KA472", "error", "ratio-claim", {"zh": "正文比值与两个数量之比不符", "en": "stated ratio ≠ the two quantities"},
+    {"zh": "“生师比 17:1”（或 1:17、17 比 1）：等于报告所写的在校生 / 专任教师（词汇表中数量的 ratio_of）；“约”按词汇表放宽",
+     "en": "“生师比 17:1” (or 1:17, 17 比 1) equals the report's students / full-time teachers (a quantity's "
+           "`ratio_of` in the vocabulary); 约 widens it as the vocabulary says"},
+    {"zh": "比值由两个数量决定；找不到其中之一时不核查。两边按印刷精度取区间。",
+     "en": "A ratio follows from its two quantities; not checked when either is missing. Both sides are intervals "
+           "at their printed precision."},
+    {"pass": "生师比 17:1（在校生 3120，专任教师 184：16.96）", "fail": "生师比 1:19（在校生 4967，专任教师 177：28.1）"})
+
+_RATIO = r"(?P<a>\d+(?:\.\d+)?)\s*(?::|比)\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:])"
+
+
+@dataclass(frozen=True)
+class RatioCase:
+    para: Para
+    quantity: str
+    stated: PrintedNumber  # larger side first (17:1), as the ratio is meant
+    printed: str
+    start: int
+    end: int
+    numerator: Evidence
+    denominator: Evidence
+    vague: vague.Vagueness
+
+
+def ratio_cases(ctx: Context) -> list[RatioCase]:
+    if ctx.known is None:
+        return []
+    vocab = ctx.known.vocab
+    cases = []
+    before = vague.pattern(vocab, "before")
+    for spec in vocab.quantities.values():
+        if spec.ratio_of is None:
+            continue
+        names = "|".join(re.escape("".join(n.split())) for n in sorted((spec.zh, *spec.aliases), key=len, reverse=True))
+        regex = re.compile(rf"(?:{names})\s*(?:为|是|达到|达|:)?\s*(?P<w>{before})?\s*{_RATIO}")
+        period = ctx.known.period(spec.id)
+        num, den = (ctx.known.value(q, period) for q in spec.ratio_of)
+        if num is None or den is None or den.lo <= 0:
+            continue  # the other side is not printed: not a finding
+        for p in ctx.paras:
+            for m in regex.finditer(p.text):
+                a, b = m.group("a"), m.group("b")
+                big, small = (a, b) if float(a) >= float(b) else (b, a)
+                stated = parse_number(f"{big}:{small}")
+                if stated is None:
+                    continue
+                words = vague.of(vocab, m.group("w") or "", p.text[m.end():m.end() + 3])
+                cases.append(RatioCase(p, spec.id, stated, p.paragraph.text[p.where[m.start("a")]:p.where[m.end() - 1] + 1],
+                                       m.start(), m.end(), num, den, words))
+    return cases
+
+
+def judge(c: RatioCase) -> str:
+    lo, hi = c.numerator.lo / c.denominator.hi, c.numerator.hi / c.denominator.lo
+    ok, loose = vague.widen(*bounds(c.stated), c.stated.value, c.vague.number, relative=True)
+    return vague.verdict(lo, hi, ok, loose)
+
+
+def check(ctx: Context) -> list[Finding]:
+    cases = ratio_cases(ctx)
+    verdicts = [judge(c) for c in cases]
+    frame = pd.DataFrame({"verdict": verdicts}, dtype=object)
+    return [_finding(ctx, c, verdicts[pos]) for pos, c in failed(cases, frame, RULE.id, lambda f: f["verdict"] == "ok")]
+
+
+def _finding(ctx: Context, c: RatioCase, verdict: str) -> Finding:
+    p = c.para
+    exact = c.numerator.value / c.denominator.value
+    name = ctx.known.name(c.quantity, ctx.lang)
+    expected = f"{exact:.1f}:1 = {c.numerator.text} / {c.denominator.text}"
+    implied = c.numerator.value / c.stated.value if c.stated.value else float("nan")
+    src = p.source(c.start)
+    value = PrintedValue(c.printed, c.stated.value, f"{ctx.where(p)} {ctx.role('比值')}", src.line,
+                         section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
+    word = f"（{c.vague.word}）" if c.vague.word else ""
+    quote = p.quote(c.start, c.end)
+    message = ctx.say(
+        f"{ctx.where(p)}：{name}写作 {c.printed}{word}，但 {c.numerator.text}（{c.numerator.label}）/ {c.denominator.text}"
+        f"（{c.denominator.label}）= {exact:.1f}:1。原文：“{quote}”",
+        f"{ctx.where(p)}: {name} is printed as {c.printed}{word}, but {c.numerator.text} ({c.numerator.label}) / "
+        f"{c.denominator.text} ({c.denominator.label}) = {exact:.1f}:1. Text: “{quote}”")
+    hint = ctx.say(f"所写比值对应的分母约为 {implied:.0f}", f"the stated ratio fits a denominator of about {implied:.0f}")
+    return ctx.finding(RULE, message, p.paragraph.section, (value,) + c.numerator.printed + c.denominator.printed,
+                       expected, c.printed, hint, "warning" if verdict == "loose" else None)

@@ -1,0 +1,76 @@
+"""What the report states about named quantities, by period (tables first, then prose), for resolving claims."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from keneng_audit.claims.patterns import fold
+from keneng_audit.claims.tagging import Evidence
+from keneng_audit.claims.vocabulary import Vocabulary
+
+_ORIGIN_RANK = {"table": 0, "derived": 1, "prose": 2}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Words that may open a clause before the name of what it is about ("学校在校生", "本年度毕业生").
+_OPENERS = ("学校", "全校", "本校", "我校", "本年度", "本学年", "今年", "当年", "全年", "年度", "年", "度", "学年",
+            "自然", "其中", "的", "共有", "现有", "共")
+
+
+@dataclass
+class Known:
+    """Named quantities with their printed values, and the prose numbers a claim pattern already took."""
+
+    vocab: Vocabulary
+    evidence: list[Evidence]
+    year: int | None
+    claimed: set[tuple[int, int]] = field(default_factory=set)  # (paragraph index, offset) of pattern claims
+
+    @staticmethod
+    def of(vocab: Vocabulary, evidence: list[Evidence], year: int | None) -> "Known":
+        claimed = {(e.paragraph, e.offset) for e in evidence if e.origin == "prose" and e.paragraph is not None}
+        return Known(vocab, evidence, year, claimed)
+
+    def value(self, quantity: str, period: str | None) -> Evidence | None:
+        """The value of a quantity for a period, as a table prints it (else a column sum, else the prose)."""
+        if period is None:
+            return None
+        found = [e for e in self.evidence if e.quantity == quantity and e.measure == "value" and e.period == period]
+        return min(found, key=lambda e: _ORIGIN_RANK.get(e.origin, 3)) if found else None
+
+    def period(self, quantity: str, back: int = 0) -> str | None:
+        """The period a claim about this quantity speaks of by default (经费: the year before the report's)."""
+        spec = self.vocab.quantities.get(quantity)
+        if spec is None or self.year is None:
+            return None
+        return str(self.year - back - (1 if spec.period == "fiscal_year" else 0))
+
+    def unit(self, quantity: str) -> str | None:
+        spec = self.vocab.quantities.get(quantity)
+        return spec.unit if spec else None
+
+    def name(self, quantity: str, lang: str) -> str:
+        return self.vocab.name(quantity, lang)
+
+    def subject(self, text: str) -> tuple[str, int] | None:
+        """The quantity a clause is about: the name (Chinese name or alias) that ends last in `text` and opens its
+        clause (only words such as 学校, 本年度 or a year before it). Returns (quantity id, end offset)."""
+        folded = fold(text)[0]
+        best: tuple[int, int, str] | None = None
+        for spec in self.vocab.quantities.values():
+            for name in (spec.zh, *spec.aliases):
+                key = "".join(name.split())
+                for m in re.finditer(re.escape(key), folded):
+                    if not _opens_clause(folded[:m.start()]):
+                        continue
+                    cand = (m.end(), len(key), spec.id)
+                    if best is None or cand[:2] > best[:2]:
+                        best = cand
+        return (best[2], best[0]) if best else None
+
+
+def _opens_clause(before: str) -> bool:
+    clause = re.split(r"[，,。;；:：、()（）]", before)[-1]
+    clause = _YEAR.sub("", "".join(clause.split()))
+    for word in _OPENERS:
+        clause = clause.replace(word, "")
+    return clause == ""

@@ -1,0 +1,47 @@
+"""KA430 (count vs the items listed with it) and KA431 (count vs the rows of a table)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims.docs import table
+from tests.claims.kinds.helpers import run, summary
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("学校共设 6 个工作组：教务组、学工组、后勤组、招就组、财务组。", [("error", "5", "6")]),
+    ("学校共设 5 个工作组：教务组、学工组、后勤组、招就组、财务组。", []),
+    ("学校共设 6 个工作组：教务组、学工组、后勤组、招就组、财务组等。", []),  # 等: the list goes on
+    ("获得 4 项国家级奖项：甲奖、乙奖、丙奖、丁奖、戊奖。", [("error", "5", "4")]),
+    ("表彰 3 人（张明、李华、王芳）。", []),
+    ("表彰 4 人（张明、李华、王芳）。", [("error", "3", "4")]),
+    ("出台 2 项制度，具体包括《学生管理办法》《教师考核办法》。", []),
+    ("出台 3 项制度，具体包括《学生管理办法》《教师考核办法》。", [("error", "2", "3")]),
+])
+def test_listed_count(text, expected):
+    assert summary("KA430", text) == expected
+
+
+def _awards(levels):
+    return table("表5", "教师获奖一览表", ["序号", "奖项", "级别", "获奖教师"],
+                 [[str(i + 1), f"奖项{i + 1}", level, f"教师{i + 1}"] for i, level in enumerate(levels)], first_line=300)
+
+
+@pytest.mark.parametrize("text,levels,expected", [
+    ("本年度教师获得 4 项国家级奖项。", ["国家级", "国家级", "国家级", "省级", "国家级"], []),
+    ("本年度教师获得 4 项国家级奖项。", ["国家级", "国家级", "国家级", "省级", "省级"], [("error", "3", "4")]),
+    ("本年度教师获得 2 项省级奖项。", ["国家级", "省级", "省级"], []),
+    ("本年度学生获得 4 项国家级奖项。", ["国家级", "省级"], []),  # the table is about teachers
+])
+def test_count_against_table_rows(text, levels, expected):
+    assert summary("KA431", text, tables=[_awards(levels)]) == expected
+
+
+def test_count_against_table_rows_cites_each_row():
+    found = run("KA431", "本年度教师获得 4 项国家级奖项。", tables=[_awards(["国家级", "省级", "国家级"])])
+    assert found[0].location.lines == (10, 302, 306)
+
+
+def test_no_level_column_no_check():
+    plain = table("表5", "教师获奖一览表", ["序号", "奖项", "获奖教师"], [["1", "全国一等奖", "甲"]], first_line=300)
+    assert summary("KA431", "本年度教师获得 4 项国家级奖项。", tables=[plain]) == []

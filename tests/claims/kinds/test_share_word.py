@@ -1,0 +1,66 @@
+"""KA480: words for shares against the share the sentence (or the report) gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims.kinds.helpers import policy, run, summary
+
+G = "毕业生总数 1000 人，其中直接就业 {n} 人，占毕业生总数的{w}。"
+
+
+@pytest.mark.parametrize("n,word,severity", [
+    # 七成以上 = at least 70%: 70.0 fits, 69.9 does not; far above is only loose
+    (700, "七成以上", None), (699, "七成以上", "error"), (790, "七成以上", None), (950, "七成以上", "warning"),
+    # 超过八成 = over 80%
+    (801, "超过八成", None), (780, "超过八成", "error"),
+    # 近九成 = just under 90%: 85–90 plainly, 80–85 and 90–92 loosely
+    (870, "近九成", None), (900, "近九成", None), (830, "近九成", "warning"), (910, "近九成", "warning"),
+    (790, "近九成", "error"), (930, "近九成", "error"),
+    # 过半 / 半数以上 = over one half
+    (520, "过半", None), (480, "过半", "error"), (510, "半数以上", None),
+    # a bare share word is rounded like 约: 七成 = 65–75% plainly, 60–80% loosely
+    (680, "七成", None), (780, "七成", "warning"), (850, "七成", "error"),
+    # 三分之一 = 33.3%
+    (310, "近三分之一", None), (400, "近三分之一", "error"),
+    (340, "约三分之一", None),
+])
+def test_share_words_against_part_and_whole(n, word, severity):
+    found = run("KA480", G.format(n=n, w=word))
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    for f in found:
+        assert f.actual == word and f"{n} / 1000" in f.expected
+        assert len(f.values) == 3 and f.location.lines == (10,)
+
+
+def test_share_word_with_no_total_in_the_sentence_needs_the_noun():
+    assert summary("KA480", "学校共有教职工 259 人，专任教师 177 人，占比近七成。") == []  # 68.3%
+    assert [s for s, _, _ in summary("KA480", "学校共有教职工 259 人，专任教师 120 人，占比近七成。")] == ["error"]
+
+
+def test_share_word_of_two_named_quantities():
+    # 177 / 259 = 68.3%: 近七成 fits, 超过八成 does not (the other side from 附表6)
+    assert summary("KA480", "专任教师占教职工总数的近七成。", tables=[policy()]) == []
+    found = run("KA480", "专任教师占教职工总数的超过八成。", tables=[policy()])
+    assert [(f.severity, f.expected) for f in found] == [("error", "68.3% = 177 / 259")]
+    assert found[0].location.lines == (10, 904, 906)
+
+
+@pytest.mark.parametrize("students,severity", [
+    (("2400", "4967"), None),  # × 2.07
+    (("2200", "4967"), "warning"),  # × 2.26: loosely doubled (约: ±15% at most)
+    (("3500", "4967"), "error"),  # × 1.42
+])
+def test_doubling(students, severity):
+    found = run("KA480", "在校生较上年翻了一番。", tables=[policy(students=students)])
+    assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize("text", [
+    "七成以上学生在正规企业就业。",  # no part, no whole: nothing to compare
+    "学校成立于 1985 年，成果丰硕。",
+    "毕业生 1000 人，就业率达 95%，其中七成以上在本地就业。",
+    "上半年完成培训 300 人次。",
+])
+def test_share_words_without_a_computable_share_pass(text):
+    assert summary("KA480", text) == []

@@ -1,0 +1,56 @@
+"""Fixture reports with one injected error of every claim kind, each beside a consistent twin that stays silent.
+
+Checked with the national pack alone: nothing here was written for these schools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from keneng_audit.audit import audit_document
+from keneng_audit.claims.kinds import KINDS
+from keneng_audit.reading import read_report
+from keneng_audit.resources import rules_dir
+from keneng_audit.rules.loader import load_packs
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+NEW_KINDS = {"KA421", "KA430", "KA460", "KA461", "KA462", "KA470", "KA471", "KA472", "KA480", "KA490"}
+
+
+def _audit(path: Path):
+    return audit_document(read_report(path), load_packs([rules_dir() / "national"]), "zh").findings
+
+
+def _claims(findings):
+    return sorted((f.rule, f.severity, f.actual, f.location.lines) for f in findings if f.rule in KINDS)
+
+
+def test_prose_fixture_injected_errors_are_each_found_once():
+    found = _claims(_audit(FIXTURES / "prose-injected" / "report.txt"))
+    assert found == [
+        ("KA421", "error", "860", (42,)),
+        ("KA430", "error", "7", (36,)),
+        ("KA460", "error", "2024 年 9 月 31 日", (32,)),
+        ("KA461", "error", "4 天", (24,)),
+        ("KA462", "error", "40", (10, 12)),
+        ("KA470", "error", "7.9%", (16, 52)),
+        ("KA471", "error", "21", (22, 60)),
+        ("KA472", "error", "15:1", (22, 52, 60)),
+        ("KA480", "error", "八成以上", (20,)),
+        ("KA490", "error", "96.%", (44,)),
+    ]
+    assert {rule for rule, *_ in found} == NEW_KINDS
+
+
+def test_prose_fixture_consistent_twin_is_silent():
+    findings = _audit(FIXTURES / "prose-consistent" / "report.txt")
+    assert _claims(findings) == []
+    assert [f for f in findings if f.rule.startswith("KA4")] == []
+
+
+def test_the_twins_differ_only_in_the_injected_sentences():
+    a = (FIXTURES / "prose-consistent" / "report.txt").read_text(encoding="utf-8").splitlines()
+    b = (FIXTURES / "prose-injected" / "report.txt").read_text(encoding="utf-8").splitlines()
+    assert len(a) == len(b)
+    assert len([i for i, (x, y) in enumerate(zip(a, b)) if x != y]) == 9  # ten edits, two on one line
