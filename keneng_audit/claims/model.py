@@ -106,11 +106,10 @@ def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
     """Parses and validates one vocabulary file; returns it with the line of every entry by section."""
     import yaml  # here: a run whose vocabulary comes from the cache never imports PyYAML
 
+    from keneng_audit.rules.packs import read_rule_file
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{path}: cannot read vocabulary file: {exc}") from exc
+    text = read_rule_file(path)  # bounded by the limit rules-mb, like every rule file
     try:
         root = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader

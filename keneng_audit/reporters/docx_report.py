@@ -18,6 +18,7 @@ from keneng_audit.reporters._anchors import Anchors, anchor, read_document, sect
 from keneng_audit.reporters._common import (
     by_cause, case_label, cause_text, comparison_text, grouped, label, lines_text, ordered, value_text,
 )
+from keneng_audit.reporters._safe import xml_text
 
 BINARY = True
 AUTHOR = "keneng-audit"
@@ -83,7 +84,7 @@ def _comment(word, places: dict[tuple, list], anchors: Anchors, findings: list[F
                     break
             if not runs and group[0].location.table:
                 runs = places.get(("table", group[0].location.table))
-            word.add_comment(runs or fallback, text=comment_text(group, lang), author=AUTHOR, initials=INITIALS)
+            word.add_comment(runs or fallback, text=xml_text(comment_text(group, lang)), author=AUTHOR, initials=INITIALS)
 
 
 def _runs_of(paragraph: WordParagraph) -> list:
@@ -167,22 +168,22 @@ def _rebuild(anchors: Anchors) -> tuple[object, dict[tuple, list]]:
                 if start < at:
                     continue
                 if start > at:
-                    paragraph.add_run(obj.text[at:start])
-                places[("span", i, start)] = [paragraph.add_run(obj.text[start:end])]
+                    paragraph.add_run(xml_text(obj.text[at:start]))
+                places[("span", i, start)] = [paragraph.add_run(xml_text(obj.text[start:end]))]
                 at = end
             if at < len(obj.text) or not paragraph.runs:
-                paragraph.add_run(obj.text[at:])
+                paragraph.add_run(xml_text(obj.text[at:]))
         else:
             caption = word.add_paragraph()
-            places[("table", obj.key)] = [caption.add_run(f"{obj.key} {obj.caption}".strip())]
+            places[("table", obj.key)] = [caption.add_run(xml_text(f"{obj.key} {obj.caption}".strip()))]
             columns, rows = table_grid(obj)
             table = word.add_table(rows=len(rows) + 1, cols=max(len(columns), 1))
             table.style = "Table Grid"
             for c, name in enumerate(columns):
-                table.cell(0, c).paragraphs[0].add_run(name)
+                table.cell(0, c).paragraphs[0].add_run(xml_text(name))
             for r, _, cells in rows:
                 for c, (column, cell) in enumerate(cells):
-                    run = table.cell(r + 1, c).paragraphs[0].add_run(cell.text if cell is not None else "")
+                    run = table.cell(r + 1, c).paragraphs[0].add_run(xml_text(cell.text) if cell is not None else "")
                     if (i, r, column) in anchors.cells:
                         places[("cell", i, r, column)] = [run]
     return word, places

@@ -71,7 +71,7 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
                quantity_uses: list[tuple[str, str]], make_rule: MakeRule | None) -> None:
     import yaml  # here: a run whose packs come from the on-disk cache (and inference) never imports PyYAML
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(_read_rule_file(file))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(read_rule_file(file))
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -129,7 +129,7 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
         pack.rules.append(make_rule(file, node, i, entry, pack, tables, quantity_uses))
 
 
-def _read_rule_file(file: Path) -> str:
+def read_rule_file(file: Path) -> str:
     """The file's text, read no further than the limit rules-mb; a device or FIFO is not a rule file."""
     try:
         if not stat.S_ISREG(file.stat().st_mode):

@@ -109,6 +109,21 @@ def test_json_is_strict(labels):
     assert sum(f["rule"] == "KA951" for f in data["reports"][0]["findings"]) == SHARE_FINDINGS
 
 
+def test_jsonl_html_and_annotated_docx_survive_hostile_labels(labels):
+    import docx
+
+    _check(labels, "--format", "jsonl", "-o", "out.jsonl")
+    for line in (labels / "out.jsonl").read_text(encoding="utf-8").splitlines():
+        json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
+    _check(labels, "--format", "html", "-o", "out.html")
+    page = (labels / "out.html").read_text(encoding="utf-8")
+    assert page.count("<script") == 1 and '=HYPERLINK(&quot;http://example.invalid' in page
+    result = _check(labels, "--format", "docx", "-o", "out.docx")
+    assert result.code == 1 and result.stderr == []
+    [table] = docx.Document(str(labels / "out.docx")).tables
+    assert any(cell.text == "行政人员" for row in table.rows for cell in row.cells)  # the control character dropped
+
+
 def test_extract_csv_cells_never_start_a_formula(labels):
     result = run("extract", "hostile-labels.txt", "--out", "tables", cwd=labels)
     bounded(result)
