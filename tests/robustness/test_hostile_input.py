@@ -66,7 +66,7 @@ def test_under_the_default_limits_the_same_files_are_read_quickly(corpus, name):
 
 
 def test_time_limit_stops_a_long_audit_without_sigalrm(corpus):
-    result, data = _check(corpus, str(SAMPLE), "--limit", "time-s=0.3")
+    result, data = _check(corpus, str(SAMPLE), "--limit", "time-s=0.02")
     one_error(result, "exceeds the limit time-s")
     assert data is None
 
@@ -129,7 +129,7 @@ def test_claim_pattern_gaps_match_in_linear_time(corpus):
 def test_time_limit_holds_for_every_report_of_a_batch(corpus, tmp_path, jobs):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_bytes(SAMPLE.read_bytes())
-    result = run("check", str(tmp_path), "-j", jobs, "--limit", "time-s=0.3", "--format", "json")
+    result = run("check", str(tmp_path), "-j", jobs, "--limit", "time-s=0.02", "--format", "json")
     bounded(result)
     assert result.code == 2
     assert sum("exceeds the limit time-s" in line for line in result.stderr) == 2
