@@ -9,9 +9,9 @@ import pandas as pd
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Num, Para, sentence_start
-from keneng_audit.claims.patterns import fold
 from keneng_audit.document import Table
 from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.normalize import label_key
 
 RULE = ProseRule(
     "KA431", "error", "listed-count-table", {"zh": "所述数量与表格所列行数不符", "en": "stated count ≠ rows of the table"},
@@ -40,10 +40,6 @@ class TableCountCase:
     rows: tuple[str, ...]
 
 
-def _squash(text: str) -> str:
-    return "".join(fold(text)[0].split())
-
-
 def table_count_cases(ctx: Context, p: Para) -> list[TableCountCase]:
     cases = []
     for m in HEAD.finditer(p.text):
@@ -55,14 +51,14 @@ def table_count_cases(ctx: Context, p: Para) -> list[TableCountCase]:
         level = m.group("level")
         found = []
         for table in ctx.doc.tables:
-            caption = _squash(table.caption)
+            caption = label_key(table.caption)
             if "奖" not in caption or not who or who != {w for w in WHO if w in caption}:
                 continue
-            column = next((c for c in table.columns if any(h in _squash(c) for h in LEVEL_HEADERS)), None)
+            column = next((c for c in table.columns if any(h in label_key(c) for h in LEVEL_HEADERS)), None)
             if column is None:
                 continue
             rows = tuple(r.label for r in table.rows
-                         if (cell := r.cells.get(column)) is not None and _squash(cell.text) == level)
+                         if (cell := r.cells.get(column)) is not None and label_key(cell.text) == level)
             found.append(TableCountCase(p, count, level, table, column, rows))
         if len(found) == 1:
             cases.append(found[0])

@@ -9,11 +9,11 @@ import pandas as pd
 
 from keneng_audit.claims.kinds.common import SLACK, Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Num, Para, core
-from keneng_audit.claims.patterns import fold
 from keneng_audit.claims.tagging import period_of
 from keneng_audit.document import Document, Table
 from keneng_audit.findings import Finding, PrintedValue
 from keneng_audit.intervals import bounds
+from keneng_audit.normalize import label_key
 
 RULE = ProseRule(
     "KA440", "error", "named-rows-total", {"zh": "所列各项合计与表格不符", "en": "stated total of the listed rows ≠ the table"},
@@ -35,10 +35,6 @@ class RowsCase:
     table: Table
     column: str
     rows: tuple[str, ...]
-
-
-def _squash(text: str) -> str:
-    return "".join(fold(text)[0].split())
 
 
 def current_column(table: Table, year: int | None) -> str | None:
@@ -69,8 +65,8 @@ def _index(doc: Document) -> _Index:
         return _last[0]
     texts, labels, by_label = [], [], {}
     for t, table in enumerate(doc.tables):
-        texts.append((_squash(table.caption), tuple(_squash(c) for c in table.columns)))
-        labels.append({_squash(r.label): r.label for r in table.rows})
+        texts.append((label_key(table.caption), tuple(label_key(c) for c in table.columns)))
+        labels.append({label_key(r.label): r.label for r in table.rows})
         for label in labels[-1]:
             by_label.setdefault(label, set()).add(t)
     index = _Index(doc, len(doc.tables), tuple(texts), tuple(labels),
@@ -83,7 +79,7 @@ def named_rows_cases(p: Para, doc: Document, year: int | None) -> list[RowsCase]
     cases = []
     for m in _NAMED_ROWS.finditer(p.text):
         stated = p.at(m.start("t"))
-        items = [_squash(x) for x in m.group("items").split("、")]
+        items = [label_key(x) for x in m.group("items").split("、")]
         if stated is None or int(m.group("n")) != len(items):
             continue
         noun = core(m.group("noun").replace("专业大类", "").replace("大类", "").replace("专业", ""))
