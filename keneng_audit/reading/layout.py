@@ -135,9 +135,8 @@ def _is_header_value(seg: Segment) -> bool:
     return is_value_token(seg.text) and not _YEAR_RE.match(seg.text)
 
 
-def read_layout(lines: list[tuple[str, SourceRef]], serial_titles: tuple[str, ...]) -> LayoutTable:
-    """Columns from the lines that fill every column; header lines joined per column; each row's lines
-    (a label wrapped above or below the line of its values) gathered into one row."""
+def printed_lines(lines: list[tuple[str, SourceRef]]) -> tuple[list[tuple[list[Segment], SourceRef]], list[str]]:
+    """A table's printed lines as cells with positions, and the notes printed under it."""
     notes: list[str] = []
     printed: list[tuple[list[Segment], SourceRef]] = []
     for text, source in lines:
@@ -147,10 +146,24 @@ def read_layout(lines: list[tuple[str, SourceRef]], serial_titles: tuple[str, ..
             notes.append(text.strip())
             continue
         printed.append((segments(text), source))
+    return printed, notes
+
+
+def by_index(printed: list[tuple[list[Segment], SourceRef]]) -> list[tuple[list[Segment], SourceRef]]:
+    """The same lines with the n-th cell of every line in the n-th column: cells set apart by blanks that do
+    not line up (`合计    2100` under `专业    人数（人）`)."""
+    return [([Segment(i * _TAB_STOP, i * _TAB_STOP + min(s.end - s.start, _TAB_STOP - 2), s.text)
+              for i, s in enumerate(segs)], source) for segs, source in printed]
+
+
+def header_counts(printed: list[tuple[list[Segment], SourceRef]]) -> list[int]:
+    """How many lines the header may take: up to the first line with values after its first cell; fewer when
+    the lines just above it look like a row label wrapped above its values (the first count is the likelier)."""
     first_value = next((k for k, (segs, _) in enumerate(printed)
                         if len(segs) >= 2 and any(_is_header_value(s) for s in segs[1:])), None)
     if first_value is None:  # a table of words: its first line is the header
-        first_value = 1 if len(printed) > 1 else 0
+        return [1 if len(printed) > 1 else 0]
+    counts = [first_value]
     # A label wrapped above the first row's values is body, not header: it leaves a bracket open, or the row's
     # own label part starts with what continues a word.
     while first_value > 1 and len(printed[first_value - 1][0]) == 1 and printed[first_value][0]:
@@ -158,7 +171,15 @@ def read_layout(lines: list[tuple[str, SourceRef]], serial_titles: tuple[str, ..
         if abs(above.start - below.start) > 1 or (closes(above.text) and below.text[0] not in _CONTINUES):
             break
         first_value -= 1
-    header, body = printed[:first_value], printed[first_value:]
+    return [first_value] + [c for c in counts if c != first_value]
+
+
+def read_layout(printed: list[tuple[list[Segment], SourceRef]], notes: list[str], n_header: int,
+                serial_titles: tuple[str, ...]) -> LayoutTable:
+    """One reading of a table's lines: columns from the lines that fill every column; the first `n_header`
+    lines joined per column into titles; each row's lines (a label wrapped above or below the line of its
+    values) gathered into one row."""
+    header, body = printed[:n_header], printed[n_header:]
     spans = _columns([segs for segs, _ in body if len(segs) >= 2] or [segs for segs, _ in printed])
     spans = _widen(spans, [seg for segs, _ in header for seg in segs])
     titles: list[list[str]] = [[] for _ in spans]

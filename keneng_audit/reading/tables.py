@@ -9,7 +9,8 @@ from keneng_audit import limits
 from keneng_audit.document import Cell, SourceRef, Table
 from keneng_audit.numbers import normalize, parse_cell
 from keneng_audit.reading.headers import SERIAL_HEADERS, header_columns, is_header_end, unique, unit_of_header
-from keneng_audit.reading.layout import looks_aligned, read_layout
+from keneng_audit.reading.hypotheses import best_layout
+from keneng_audit.reading.layout import looks_aligned
 from keneng_audit.reading.records import Frag, Record, fold, join_frags, split_records, split_repeats
 from keneng_audit.reading.rows import DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column, period_axis
 from keneng_audit.reading.tokens import COLUMN_UNITS, INT_RE, split_line, squash
@@ -62,7 +63,7 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
 def _from_layout(key: str, caption: str, source: SourceRef, section: str | None,
                  lines: list[tuple[str, SourceRef]], unit: str | None) -> Table:
     """A table printed in aligned columns: cells placed by their position on the line."""
-    read = read_layout(lines, SERIAL_HEADERS)
+    read = best_layout(lines, SERIAL_HEADERS)
     columns = unique(read.columns)
     table = Table(key=key, caption=caption, source=source, section=section, columns=columns, label_column=None,
                   unit=unit)

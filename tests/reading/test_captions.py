@@ -95,7 +95,7 @@ def test_a_table_line_is_told_from_running_text(line, expected):
     assert is_table_line(line, line.replace("\t", " ")) is expected
 
 
-@pytest.fixture(scope="module", params=["\t", " "], ids=["tabs", "single-blanks"])
+@pytest.fixture(scope="module", params=["\t", " ", "    "], ids=["tabs", "single-blanks", "unaligned-blanks"])
 def rows_audits(request, tmp_path_factory):
     """The review-rows fixture (captions below, 第一章 / 一、 headings) with its cells separated by tabs or
     by single blanks."""
