@@ -21,8 +21,6 @@ from pathlib import Path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "layout-report"
 SCHOOL = "江北财贸职业学校"
-TITLE = f"{SCHOOL}质量年度报告（2024）"
-RUNNING_HEADER = f"{SCHOOL}                               质量年度报告（2024）"
 PAGE_LINES = 30  # printed lines per page, header and footer included
 WRAP = 36  # CJK characters per prose line
 
@@ -32,6 +30,7 @@ class Heading:
     number: str  # the section number the reader must give (`二（一）1`)
     printed: str  # the line as printed (`1.招生情况`)
     level: int
+    title: str = ""  # the title the reader must give (default: the printed line after its number)
 
 
 @dataclass
@@ -123,6 +122,23 @@ def _row_lines(spec: TableSpec, starts, widths, row: Row) -> list[str]:
     return lines
 
 
+@dataclass
+class School:
+    """One invented school's report: its name, the folder its fixture is written to, its blocks in order."""
+
+    name: str
+    folder: Path
+    blocks: object  # () -> list of Heading | Para | TableSpec
+
+    @property
+    def title(self) -> str:
+        return f"{self.name}质量年度报告（2024）"
+
+    @property
+    def running_header(self) -> str:
+        return f"{self.name}                               质量年度报告（2024）"
+
+
 def _report() -> list:
     """The report's blocks in printed order."""
     pct = Col(["比例", "（%）"], name="比例（%）")
@@ -201,6 +217,9 @@ def _report() -> list:
     ]
 
 
+JIANGBEI = School(SCHOOL, FIXTURE, _report)
+
+
 def _prose_lines(text: str) -> list[str]:
     lines, current = [], "    "
     for ch in text:
@@ -221,10 +240,11 @@ class Printed:
     caption_lines: dict[str, int]
 
 
-def render() -> Printed:
+def render(school: School | None = None) -> Printed:
     """Prints the report page by page; remembers the line of every heading, caption, label and value."""
-    body: list[tuple[str, object]] = [("title", TITLE)]
-    for block in _report():
+    school = school or JIANGBEI
+    body: list[tuple[str, object]] = [("title", school.title)]
+    for block in school.blocks():
         if isinstance(block, Heading):
             body.append(("heading", block))
         elif isinstance(block, Para):
@@ -243,11 +263,11 @@ def render() -> Printed:
     sections, tables, captions = [], {}, {}
     for number, page in enumerate(pages, start=1):
         if number > 1:
-            lines.append("\f" + RUNNING_HEADER)
+            lines.append("\f" + school.running_header)
         for kind, item in page:
             if kind == "heading":
-                sections.append((item.number, item.printed.split("、")[-1].split("）")[-1].lstrip("0123456789."),
-                                 len(lines) + 1))
+                title = item.title or item.printed.split("、")[-1].split("）")[-1].lstrip("0123456789.")
+                sections.append((item.number, title, len(lines) + 1))
                 lines.append(item.printed)
             elif kind == "caption":
                 captions[item] = len(lines) + 1
@@ -339,9 +359,9 @@ def expected_outline(printed: Printed) -> str:
     return buf.getvalue()
 
 
-def files() -> dict[str, str]:
+def files(school: School | None = None) -> dict[str, str]:
     """Every file of the fixture folder, by relative path."""
-    printed = render()
+    printed = render(school)
     out = {"report.txt": printed.text, "expected/outline.csv": expected_outline(printed),
            "expected/cells.csv": expected_cells(printed)}
     out.update({f"expected/{name}": text for name, text in expected_tables(printed).items()})
@@ -351,14 +371,15 @@ def files() -> dict[str, str]:
 # ---------------------------------------------------------------- the DOCX twin
 
 
-def write_docx(out: Path) -> Path:
+def write_docx(out: Path, school: School | None = None) -> Path:
     """The same report as a Word file: headings in Word's Heading styles, tables as Word tables (captions above
     or below as printed), no page furniture."""
     import docx
 
+    school = school or JIANGBEI
     word = docx.Document()
-    word.add_paragraph(TITLE)
-    for block in _report():
+    word.add_paragraph(school.title)
+    for block in school.blocks():
         if isinstance(block, Heading):
             word.add_heading(block.printed, level=block.level)
         elif isinstance(block, Para):
@@ -382,12 +403,16 @@ def write_docx(out: Path) -> Path:
     return out
 
 
-def main() -> None:
-    for name, text in files().items():
-        path = FIXTURE / name
+def write(school: School, names: dict[str, str]) -> None:
+    for name, text in names.items():
+        path = school.folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
-    print(f"wrote {FIXTURE}")
+    print(f"wrote {school.folder}")
+
+
+def main() -> None:
+    write(JIANGBEI, files(JIANGBEI))
 
 
 if __name__ == "__main__":

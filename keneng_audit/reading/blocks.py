@@ -102,22 +102,23 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
     blocks = _merge_continuations(blocks)
     captioned: list[tuple[str, str, SourceRef, GridTable, list[str], str | None]] = []
     consumed: set[int] = set()
+    placed = _place_captions(blocks)
     for i, block in enumerate(blocks):
         if isinstance(block, GridTable):
-            found = _caption_before(blocks, i)
+            found = placed.get(i)
             inside = _caption_inside(block) if found is None else None
-            below = _caption_after(blocks, i) if found is None and inside is None else None
-            if found is None and inside is None and below is None:
+            if found is None and inside is None:
                 continue
             unit = None
-            if found is not None or below is not None:
-                j, key, title, unit = found or below
+            below = found is not None and found[0] > i
+            if found is not None:
+                j, key, title, unit = found
                 consumed.add(j)
                 source = blocks[j].source
             else:
                 key, title, source = inside
                 block.rows, block.sources = block.rows[1:], block.sources[1:]
-            notes, end = _notes_after(blocks, i + (below is not None))
+            notes, end = _notes_after(blocks, i + below)
             consumed.update(range(i + 1, end))
             captioned.append((key, title, source, block, notes, unit))
     text_lines: list[tuple[str, SourceRef]] = []
@@ -161,13 +162,41 @@ def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | N
 
 
 def _caption_after(blocks: list[Block], i: int) -> tuple[int, str, str, str | None] | None:
-    """A caption printed right under table `i`, unless a table follows it (then it is that table's caption)."""
+    """A caption printed right under table `i`."""
     if i + 1 >= len(blocks) or not isinstance(blocks[i + 1], TextLine):
         return None
     found = caption_of(blocks[i + 1].text)
-    if found is None or (i + 2 < len(blocks) and isinstance(blocks[i + 2], GridTable)):
-        return None
-    return (i + 1, *found, _caption_unit(blocks[i + 1].text))
+    return None if found is None else (i + 1, *found, _caption_unit(blocks[i + 1].text))
+
+
+def _place_captions(blocks: list[Block]) -> dict[int, tuple[int, str, str, str | None]]:
+    """Each table's caption, above or below it. A caption between two tables belongs to one of them: the
+    tables whose caption can only stand on one side vote for the report's way; then each table takes its
+    caption on that side if free, else the other one unless the next table needs it (its only caption)."""
+    tables = [i for i, b in enumerate(blocks) if isinstance(b, GridTable)]
+    above = {i: _caption_before(blocks, i) for i in tables}
+    below = {i: _caption_after(blocks, i) for i in tables}
+    votes_below = sum(1 for i in tables if below[i] and not above[i])
+    votes_above = sum(1 for i in tables if above[i] and not below[i])
+    prefer_below = votes_below > votes_above
+    order = list(reversed(tables)) if prefer_below else tables
+    taken: set[int] = set()
+    placed: dict[int, tuple[int, str, str, str | None]] = {}
+    for n, i in enumerate(order):
+        first, second = (below[i], above[i]) if prefer_below else (above[i], below[i])
+        later = order[n + 1:]  # the tables still to place
+        for choice in (first, second):
+            if choice is None or choice[0] in taken:
+                continue
+            # A caption the preferred side of a table still to place needs is not taken from the other side.
+            wanted = any((below[k] if prefer_below else above[k]) and
+                         (below[k] if prefer_below else above[k])[0] == choice[0] for k in later)
+            if choice is second and wanted:
+                continue
+            placed[i] = choice
+            taken.add(choice[0])
+            break
+    return placed
 
 
 def _caption_unit(text: str) -> str | None:

@@ -48,7 +48,7 @@ def caption_unit(text: str) -> str | None:
 def is_table_line(raw: str, text: str) -> bool:
     """Whether a printed line reads as a table's header or row rather than running text: cells set apart by
     runs of blanks, or (single blanks) short pieces without sentence punctuation, numbers after the first."""
-    if not text or any(p in text for p in _PROSE_PUNCT) or is_caption(text):
+    if not text or any(p in text for p in _PROSE_PUNCT) or is_caption(text) or _is_heading(text):
         return False
     if is_aligned(raw):
         return True
@@ -112,19 +112,23 @@ def captions_below(lines: list[tuple[str, SourceRef]], texts: list[str], skip: s
     after = {c: _body_after(lines, texts, skip, c) for c in captions}
     before = {c: _body_before(lines, texts, skip, c) for c in captions}
     below_wins = sum(1 for c in captions if before[c] is not None) > sum(1 for c in captions if after[c])
-    found: dict[int, int] = {}
+
+    def adjacent(p: int, start: int) -> bool:  # only blanks, furniture or a unit note between
+        return all(k in skip or not texts[k] or _UNIT_NOTE_RE.match(texts[k]) for k in range(p + 1, start))
+
+    below: set[int] = set()
     for n, c in enumerate(captions):
-        start = before[c]
-        if start is None:
+        if before[c] is None:
             continue
-        if below_wins:
-            found[start] = c
-            continue
-        # Captions above: this one sits under its table only if nothing follows it and the lines above are
-        # not the body of the caption before.
         previous = captions[n - 1] if n else None
-        held = previous is not None and after[previous] and all(
-            k in skip or not texts[k] or _UNIT_NOTE_RE.match(texts[k]) for k in range(previous + 1, start))
-        if not after[c] and not held:
-            found[start] = c
-    return found
+        # The lines above are the body of the caption before, when that one can only stand above its table.
+        held = previous is not None and after[previous] and before[previous] is None and adjacent(previous, before[c])
+        if below_wins or (not after[c] and not held):
+            below.add(c)
+    # A caption under its table right after another caption: that one sits under its own table too, or the
+    # second table would be read twice.
+    for n in range(len(captions) - 1, 0, -1):
+        c, previous = captions[n], captions[n - 1]
+        if c in below and before[previous] is not None and adjacent(previous, before[c]):
+            below.add(previous)
+    return {before[c]: c for c in below}

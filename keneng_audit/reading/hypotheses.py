@@ -7,9 +7,10 @@ import re
 from keneng_audit.document import SourceRef
 from keneng_audit.numbers import parse_number
 from keneng_audit.reading.layout import LayoutTable, by_index, header_counts, printed_lines, read_layout
-from keneng_audit.reading.tokens import YEARISH_RE, is_value_token, split_line
+from keneng_audit.reading.tokens import YEARISH_RE, closes, is_value_token, split_line
 
 _UNIT_GROUP_RE = re.compile(r"[（(][^（()）]{1,6}[）)]")
+_CONTINUES = "）)、，,》”"  # a piece that starts so continues the text before it
 
 
 def best_layout(lines: list[tuple[str, SourceRef]], serial_titles: tuple[str, ...]) -> LayoutTable:
@@ -78,6 +79,9 @@ def score(table: LayoutTable) -> float:
                 kinds.setdefault(i, []).append(is_value_token(frag.text))
         penalty += 0.25 * max(0, width - len(cells))
     penalty += sum(min(v.count(True), v.count(False)) for v in kinds.values())
+    # A row label or title that starts with what continues a word, or leaves a bracket open, is a piece of one.
+    penalty += sum(2 for _, cells in table.rows if label in cells and not _whole(cells[label].text))
+    penalty += sum(2 for title in table.columns if title and not _whole(title))
     penalty += sum(1 for title in table.columns if not title)
     penalty += sum(2 for title in table.columns if len(_UNIT_GROUP_RE.findall(title)) >= 2)
     penalty += len(table.problems)
@@ -108,6 +112,10 @@ def _totals_that_add_up(table: LayoutTable, label: int) -> int:
         if abs(sum(v.value for v in values) - number.value) <= slack:
             found += 1
     return found
+
+
+def _whole(text: str) -> bool:
+    return text[:1] not in _CONTINUES and closes(text)
 
 
 def _mixed(text: str) -> bool:
