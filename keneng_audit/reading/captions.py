@@ -7,11 +7,12 @@ import re
 from keneng_audit.document import SourceRef
 from keneng_audit.numbers import normalize
 from keneng_audit.reading.layout import is_aligned
-from keneng_audit.reading.outline import heading_candidate, styled_heading
+from keneng_audit.reading.outline import chinese_number, heading_candidate, styled_heading
 from keneng_audit.reading.tokens import is_value_token, split_line
 
-# `表 3`, `表2-1`, `表 2－3`, `表1.2`: chapter-numbered keys are kept as printed (blanks dropped, dashes unified).
-CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3}(?:\s*[-－—–.．]\s*\d{1,3})?)\s*(\S.{0,80})$")
+# `表 3`, `表2-1`, `表 2－3`, `表1.2`: chapter-numbered keys are kept as printed (blanks dropped, dashes unified);
+# `表三` is keyed `表3`.
+CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3}(?:\s*[-－—–.．]\s*\d{1,3})?|[一二三四五六七八九十]{1,3}(?![、，,]))\s*(\S.{0,80})$")
 _CAPTION_UNIT_RE = re.compile(r"^(.*?\S)\s{2,}[（(]?\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]?$")
 _UNIT_IN_CAPTION_RE = re.compile(r"[（(]\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]$")
 _UNIT_NOTE_RE = re.compile(r"^[（(]?\s*单位\s*[:：]")
@@ -32,6 +33,10 @@ def is_caption(text: str) -> tuple[str, str] | None:
     if noted:
         title = noted.group(1)
     number = re.sub(r"\s+", "", normalize(m.group(2))).replace("—", "-").replace("–", "-")
+    if not number[0].isdigit():  # `表十二` is keyed `表12`, as a template naming 附表1 expects
+        if chinese_number(number) is None:
+            return None
+        number = str(chinese_number(number))
     return f"{m.group(1)}{number}", title
 
 

@@ -58,6 +58,14 @@ class DottedOutline:
 
     def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
         """The heading's (number, title) if line `i` is one; `commit` moves the outline on to it."""
+        chapter = styled_heading(text)
+        if chapter is not None and chapter[0] == "chapter":
+            # `第二章` over `2.1`, `2.2`: the chapter is a section and numbers the dotted ones under it.
+            if chapter[1] != self.chapter + 1:
+                return None
+            if commit:
+                self.chapter = chapter[1]
+            return chapter[2], chapter[3]
         cand = heading_candidate(text)
         if cand is None:
             return None

@@ -9,7 +9,7 @@ import pytest
 
 from keneng_audit.audit import audit_report
 from keneng_audit.reading import read_text
-from keneng_audit.reading.captions import is_table_line
+from keneng_audit.reading.captions import is_caption, is_table_line
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.loader import load_packs
 
@@ -128,3 +128,15 @@ def test_each_injected_error_is_found_at_its_table_and_line_whatever_separates_t
 def test_findings_land_under_the_chapter_and_its_sub_heading(rows_audits):
     doc_sections = {f.location.section for f in rows_audits[1].findings}
     assert None not in doc_sections
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("表一 近三年办学规模", ("表1", "近三年办学规模")),
+    ("表十二 专任教师结构", ("表12", "专任教师结构")),
+    ("附表三 教学资源表", ("附表3", "教学资源表")),
+    ("表 2－3 分专业大类在校生情况", ("表2-3", "分专业大类在校生情况")),
+    ("表一、二所示数据均来自学校统计", None),
+    ("表明学校办学规模稳定", None),
+])
+def test_captions_numbered_in_digits_or_chinese_numerals(line, expected):
+    assert is_caption(line) == expected

@@ -47,3 +47,10 @@ def test_a_numbered_line_out_of_sequence_inside_a_chapter_is_running_text():
 def test_a_chapter_mentioned_in_a_sentence_is_not_a_heading():
     assert _sections("第一章 学校概况", "第二章中提到的数据，已在上文说明。", "第二章 教师队伍") == [
         ("第一章", "学校概况"), ("第二章", "教师队伍")]
+
+
+def test_chapters_over_dotted_headings_are_sections_and_the_dotted_ones_follow_them():
+    got = _sections("第一章 学校概况", "1.1 办学规模", "1.2 专业设置", "第二章 学生发展", "2.1 在校生", "2.2 毕业生",
+                    "第三章 教师队伍", "3.1 队伍结构")
+    assert got == [("第一章", "学校概况"), ("1.1", "办学规模"), ("1.2", "专业设置"), ("第二章", "学生发展"),
+                   ("2.1", "在校生"), ("2.2", "毕业生"), ("第三章", "教师队伍"), ("3.1", "队伍结构")]
