@@ -62,6 +62,8 @@ def _glued(prev: str, nxt: str) -> bool:
         return True  # "其中：A 类：…", "ISBN 978-…", "ISBN 编号" (but not "Mbps 200")
     if prev.endswith("第") or re.search(r"第\s*\d+$", prev):
         return True  # "第 47 届…"
+    if prev in ("/", "-", "－", "--"):
+        return False  # a placeholder for an empty cell (`人 / 380`: nothing in 2023), not a joiner
     if prev[-1] in "、，,/-－" or not closes(prev) or (prev.count("“") > prev.count("”") and len(prev) > 1):
         return True
     if len(prev) == 1 and CJK_RE.match(prev) and prev not in COLUMN_UNITS and not is_value_token(nxt):

@@ -188,3 +188,13 @@ def test_a_percentage_under_a_count_header_is_reported():
         "第 12 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐 / line 12: column "
         "“对口就业创业数（人）” counts 人 but holds the percentage 15.70%; the header may be matched to the wrong columns",
         unlabelled]
+
+
+def test_a_slash_placeholder_is_an_empty_cell_not_a_joiner():
+    from keneng_audit.reading import read_text
+
+    text = ("附表1 人才培养质量计分卡\n序号 指标 单位 2023年 2024年\n1 毕业生人数 人 / 380\n"
+            "2 毕业去向落实人数 人 / 370\n其中：毕业生升学人数 人 / 300\n升入本科人数 人 - 120\n")
+    (table,) = read_text("t.txt", text.encode("utf-8")).tables
+    assert [(r.label, r.cells["2023年"].text, r.cells["2024年"].value) for r in table.rows] == [
+        ("毕业生人数", "/", 380), ("毕业去向落实人数", "/", 370), ("毕业生升学人数", "/", 300), ("升入本科人数", "-", 120)]
