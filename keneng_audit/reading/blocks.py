@@ -63,10 +63,9 @@ def resolve_merges(marked: list[list[tuple[str, str]]]) -> list[list[str]]:
     """
     limits.check("table-cells", sum(len(row) for row in marked))
     grid: list[list[str]] = []
-    in_header = True
+    body = _first_body_row(marked)
     for i, row in enumerate(marked):
-        if in_header and i > 0 and any(kind == OWN and parse_number(text) is not None for text, kind in row[1:]):
-            in_header = False
+        in_header = i < body
         out: list[str] = []
         for c, (text, kind) in enumerate(row):
             if kind == OWN:
@@ -80,6 +79,19 @@ def resolve_merges(marked: list[list[tuple[str, str]]]) -> list[list[str]]:
         grid.append(out)
     width = max((len(r) for r in grid), default=0)
     return [r + [""] * (width - len(r)) for r in grid if any(r)]
+
+
+def _first_body_row(marked: list[list[tuple[str, str]]]) -> int:
+    """The first row with a number past its first cell; in a table of words (awards, names, dates), the first
+    row with a 序号, else the second row."""
+    def numbered(row: list[tuple[str, str]], start: int) -> bool:
+        return any(kind == OWN and parse_number(text) is not None for text, kind in row[start:])
+
+    for start in (1, 0):
+        found = next((i for i in range(1, len(marked)) if numbered(marked[i], start)), None)
+        if found is not None:
+            return found
+    return 1
 
 
 def _spreadable(text: str) -> bool:
@@ -112,7 +124,7 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
             unit = None
             if found is not None or below is not None:
                 j, key, title, unit = found or below
-                consumed.add(j)
+                consumed.update(range(j, i) if found is not None else [j])  # a unit note is the caption's
                 source = blocks[j].source
             else:
                 key, title, source = inside

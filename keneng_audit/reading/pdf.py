@@ -103,6 +103,7 @@ def _pages(data: bytes) -> list[list[Item]]:
 
 
 _STREAM_RE = re.compile(rb"stream\r?\n")
+_DEFLATE_MAX_RATIO = 1032  # deflate never inflates one byte to more than 1032
 
 
 def _check_streams(data: bytes) -> None:
@@ -112,6 +113,8 @@ def _check_streams(data: bytes) -> None:
         end = data.find(b"endstream", m.end())
         if end < 0:
             break
+        if (end - m.end()) * _DEFLATE_MAX_RATIO <= limit:
+            continue  # too short to inflate beyond the limit: not worth inflating twice (pdfium inflates it too)
         inflater = zlib.decompressobj()
         try:
             out = inflater.decompress(data[m.end():end], limit + 1)

@@ -25,45 +25,37 @@ def _cluster(values: list[float], tol: float = _TOL) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
-def drawn_lines(page, textpage) -> tuple[list[Line], list[Line]] | None:
-    """The page's thin drawn lines (horizontal, vertical), the edges of stroked boxes included, in one pass
-    over its objects through pdfium's C API (its Python objects cost more than the page's text). None when
-    the page needs pdfplumber: a text object whose glyphs pdfium cannot map to characters, or a stroked curve."""
+def drawn_lines(page) -> tuple[list[Line], list[Line], int] | None:
+    """The page's thin drawn lines (horizontal, vertical; the edges of stroked boxes included) and its number of
+    text objects, in one pass over its objects through pdfium's C API: a browser prints every glyph as an
+    object of its own, and pdfium's Python objects would cost more than the page's text. None for a stroked
+    curve (pdfplumber reads that page)."""
     hs: list[Line] = []
     vs: list[Line] = []
+    texts = 0
     box = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in box]
+    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    text_kind, path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     pending = [(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, 0)]
     while pending:
         count, get, parent, depth = pending.pop()
         for i in range(max(count, 0)):
             obj = get(parent, i)
-            if not obj:
-                continue
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth == 0:
+            kind = get_type(obj) if obj else None
+            if kind == text_kind:
+                texts += 1
+            elif kind == form_kind and depth == 0:
                 pending.append((pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, 1))
-            if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH):
-                continue
-            if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-                continue
-            left, bottom, right, top = (v.value for v in box)
-            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                # A space drawn on its own (Chromium does) has no area and rightly no character.
-                if right - left > 0.1 and top - bottom > 0.1 and _text_bytes(obj, textpage) <= 2:
+            elif kind == path_kind and get_bounds(obj, *refs):
+                left, bottom, right, top = (v.value for v in box)
+                if top - bottom <= _THIN and right - left > _THIN:
+                    hs.append(((bottom + top) / 2, left, right))
+                elif right - left <= _THIN and top - bottom > _THIN:
+                    vs.append(((left + right) / 2, bottom, top))
+                elif right - left > _THIN and top - bottom > _THIN and not _path_edges(obj, hs, vs):
                     return None
-            elif top - bottom <= _THIN and right - left > _THIN:
-                hs.append(((bottom + top) / 2, left, right))
-            elif right - left <= _THIN and top - bottom > _THIN:
-                vs.append(((left + right) / 2, bottom, top))
-            elif right - left > _THIN and top - bottom > _THIN and not _path_edges(obj, hs, vs):
-                return None
-    return hs, vs
-
-
-def _text_bytes(obj, textpage) -> int:
-    """Bytes of the text object's characters, the final NUL included (2 for none)."""
-    return pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+    return hs, vs, texts
 
 
 def _path_edges(obj, hs: list[Line], vs: list[Line]) -> bool:
@@ -105,13 +97,16 @@ def _add_edge(a: tuple[float, float], b: tuple[float, float], hs: list[Line], vs
 
 def ruled_tables(page, textpage) -> list[Grid] | None:
     """The page's ruled tables: every cell a box closed by thin drawn lines, its text read within the box.
-    None when the page needs pdfplumber (see `drawn_lines`) or a table merges cells."""
-    lines = drawn_lines(page, textpage)
+    None when the page needs pdfplumber: a stroked curve, a table that merges cells, or text objects of which
+    pdfium reads not one character (glyphs it cannot map to Unicode)."""
+    lines = drawn_lines(page)
     if lines is None:
         return None
-    hs, vs = lines
+    hs, vs, texts = lines
+    if texts and pdfium_c.FPDFText_CountChars(textpage.raw) <= 0:
+        return None
     tables: list[Grid] = []
-    for gh, gv in _connected(hs, vs):
+    for gh, gv in _connected(_merged(hs), _merged(vs)):
         xs = _cluster([x for x, _, _ in gv])
         ys = sorted(_cluster([y for y, _, _ in gh]), reverse=True)
         if len(xs) < 2 or len(ys) < 2:
@@ -121,6 +116,18 @@ def ruled_tables(page, textpage) -> list[Grid] | None:
             return None
         tables.append(grid)
     return tables
+
+
+def _merged(lines: list[Line]) -> list[Line]:
+    """Collinear pieces that touch or overlap joined into one line: a browser draws each cell's border apart."""
+    out: list[list[float]] = []
+    for at, lo, hi in sorted(lines, key=lambda line: (round(line[0] / _TOL), line[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - at) <= _TOL and lo <= last[2] + _TOL:
+            last[2] = max(last[2], hi)
+        else:
+            out.append([at, lo, hi])
+    return [(at, lo, hi) for at, lo, hi in out]
 
 
 def _connected(hs: list[Line], vs: list[Line]) -> list[tuple[list[Line], list[Line]]]:
