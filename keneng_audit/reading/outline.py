@@ -131,24 +131,21 @@ def styled_heading(text: str) -> tuple[str, int, str, str] | None:
     return None
 
 
-_CHAPTER_RE = re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*[章部分篇]{{1,2}}\s*(\S.*)$")
-
-
 def printed_number(text: str) -> tuple[str, str, int | None, str] | None:
-    """The number a heading prints and its scheme: (scheme, number as it joins, count, title); the count of a
+    """The number a heading prints and its style: (style, number as it joins, count, title); the count of a
     dotted number is None (it is absolute). `第一章 概况` → ("chapter", "第一章", 1, "概况")."""
     text = text.strip()
-    if m := _CHAPTER_RE.match(text):
+    if m := CHAPTER_RE.match(text):
         n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
-        marker = text[:m.start(2)].strip()
-        return ("chapter", "".join(marker.split()), n, m.group(2).strip()) if n else None
+        style = "chapter" if m.group(2) == "章" else "part"
+        return (style, f"第{m.group(1)}{m.group(2)}", n, (m.group(3) or "").strip() or text) if n else None
     if m := DOTTED_HEADING_RE.match(text):
         return "dotted", m.group(1), None, m.group(2).strip()
-    for scheme, pattern in (("cn", CN_CHAPTER_RE), ("paren", CN_SUB_RE)):
+    for style, pattern in (("cn", CN_CHAPTER_RE), ("paren", CN_SUB_RE)):
         if (m := pattern.match(text)) and (n := chinese_number(m.group(1))):
-            return scheme, (f"（{m.group(1)}）" if scheme == "paren" else m.group(1)), n, m.group(2).strip()
+            return style, (f"（{m.group(1)}）" if style == "paren" else m.group(1)), n, m.group(2).strip()
     if m := TOP_HEADING_RE.match(text):
-        return "top", m.group(1), int(m.group(1)), m.group(2).strip()
+        return "arabic", m.group(1), int(m.group(1)), m.group(2).strip()
     return None
 
 
@@ -162,8 +159,8 @@ class StyledOutline:
     """A file that marks its headings (Word heading styles, outline levels): the marked level places a heading
     in the outline and its printed number names it, joined to its parents' as the Chinese outline joins them
     (`第一章一（二）`, `二（一）1`; a dotted number stands alone); an unnumbered heading is numbered by its
-    level (`2`, `2.1`). An unmarked line numbered `第X章`, `X、` or `（X）` as marked headings are (typed in
-    body text) is a heading at their level when it comes next in sequence; other lines go to `base`."""
+    level (`2`, `2.1`). An unmarked line numbered `第X章`, `第X节`, `X、` or `（X）` as marked headings are (typed
+    in body text) is a heading at their level when it comes next in sequence; other lines go to `base`."""
 
     def __init__(self, base, levels: dict[int, int]):
         self.base = base
@@ -177,7 +174,7 @@ class StyledOutline:
         printed = printed_number(text)
         if level is None:
             # `1.` and `1.1` also number list items and case studies: the printed outline's checks decide.
-            if printed is None or printed[0] in ("dotted", "top") or printed[0] not in self.scheme_levels:
+            if printed is None or printed[0] in ("dotted", "arabic") or printed[0] not in self.scheme_levels:
                 return self.base.accept(i, text, commit)
             scheme, _, n, title = printed
             level = self.scheme_levels[scheme]
