@@ -7,11 +7,13 @@ from bisect import bisect_left
 
 import pypdfium2.raw as pdfium_c
 
+from keneng_audit import limits
 from keneng_audit.reading.blocks import OWN, join_cell_lines, resolve_merges
 
 _THIN = 2.0  # points: a drawn line, not a box
 _TOL = 1.5  # points: lines this close are one line; a cell edge may fall this short of its corner
 Grid = tuple[tuple[float, float, float, float], list[list[str]]]  # (left, bottom, right, top), rows of cell texts
+_MAX_SEGMENTS = 5000  # a path with more is a drawing: its edges are not a table's (and would cost seconds)
 Line = tuple[float, float, float]  # horizontal: (y, x0, x1); vertical: (x, y0, y1)
 
 
@@ -70,7 +72,10 @@ def _path_edges(obj, hs: list[Line], vs: list[Line]) -> bool:
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
-    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if count > _MAX_SEGMENTS:
+        return True  # a chart or a drawing, not a table's rules
+    for k in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
@@ -175,6 +180,7 @@ class _Rules:
 def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], textpage) -> Grid | None:
     """One table's cells (`xs` left to right, `ys` top to bottom); None for a grid that merges cells or is
     not closed (pdfplumber reads it)."""
+    limits.check("table-cells", (len(xs) - 1) * (len(ys) - 1))  # before a text read per cell
     across, down = _Rules(gh, ys), _Rules(gv, xs)
     rows = []
     for i in range(len(ys) - 1):
