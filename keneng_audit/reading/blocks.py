@@ -114,11 +114,16 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
     blocks = _merge_continuations(blocks)
     captioned: list[tuple[str, str, SourceRef, GridTable, list[str], str | None]] = []
     consumed: set[int] = set()
+    below_first = _captions_below(blocks)
     for i, block in enumerate(blocks):
         if isinstance(block, GridTable):
-            found = _caption_before(blocks, i)
-            inside = _caption_inside(block) if found is None else None
-            below = _caption_after(blocks, i) if found is None and inside is None else None
+            below = _caption_after(blocks, i, shared=True) if below_first else None
+            found = _caption_before(blocks, i) if below is None else None
+            if found is not None and found[0] in consumed:
+                found = None  # the table above took it: its caption printed below
+            inside = _caption_inside(block) if found is None and below is None else None
+            if found is None and inside is None and below is None:
+                below = _caption_after(blocks, i)
             if found is None and inside is None and below is None:
                 continue
             unit = None
@@ -172,14 +177,30 @@ def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | N
     return None
 
 
-def _caption_after(blocks: list[Block], i: int) -> tuple[int, str, str, str | None] | None:
-    """A caption printed right under table `i`, unless a table follows it (then it is that table's caption)."""
+def _caption_after(blocks: list[Block], i: int, shared: bool = False) -> tuple[int, str, str, str | None] | None:
+    """A caption printed right under table `i`, unless a table follows it (then it is that table's caption),
+    or `shared`: the report prints its captions below."""
     if i + 1 >= len(blocks) or not isinstance(blocks[i + 1], TextLine):
         return None
     found = caption_of(blocks[i + 1].text)
-    if found is None or (i + 2 < len(blocks) and isinstance(blocks[i + 2], GridTable)):
+    if found is None or (not shared and i + 2 < len(blocks) and isinstance(blocks[i + 2], GridTable)):
         return None
     return (i + 1, *found, _caption_unit(blocks[i + 1].text))
+
+
+def _captions_below(blocks: list[Block]) -> bool:
+    """Whether the report prints its captions below its tables: more tables show a caption that can only be
+    theirs below them than above them. A caption between two tables is then the upper one's."""
+    above = below = 0
+    for i, block in enumerate(blocks):
+        if not isinstance(block, GridTable):
+            continue
+        found = _caption_before(blocks, i)
+        if found is not None and not (found[0] > 0 and isinstance(blocks[found[0] - 1], GridTable)):
+            above += 1
+        if _caption_after(blocks, i) is not None:
+            below += 1
+    return below > above
 
 
 def _caption_unit(text: str) -> str | None:

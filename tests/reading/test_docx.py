@@ -371,3 +371,27 @@ def test_chapter_headings_marked_by_style_level_or_typed_number_and_captions_bot
     assert [(r.label, r.cells["在校生2024年"].value) for r in first.rows] == [("财经商贸大类", 600), ("合计", 1200)]
     assert [(f.number.text, f.section) for f in doc.facts] == [
         ("1200", "第一章一（一）"), ("12", "第一章一（二）"), ("350", "第二章二")]
+
+
+@pytest.mark.parametrize("below", [True, False], ids=["captions-below", "captions-above"])
+def test_a_caption_between_two_tables_belongs_to_the_side_the_report_prints_captions_on(tmp_path, below):
+    word = docx.Document()
+    word.add_paragraph("一、学校概况")
+    specs = [("表1-1 在校生情况", [["年度", "人数"], ["2023", "1100"], ["2024", "1200"]]),
+             ("表1-2 教师情况", [["类别", "人数"], ["专任教师", "90"], ["兼职教师", "12"]]),
+             ("表1-3 经费情况", [["项目", "万元"], ["财政拨款", "800"], ["学费", "150"]])]
+    for caption, rows in specs:  # tables back to back: every caption stands between two tables
+        if not below:
+            word.add_paragraph(caption, style="Caption")
+        table = word.add_table(rows=len(rows), cols=2)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        if below:
+            word.add_paragraph(caption, style="Caption")
+    word.add_paragraph("以上为基本情况。")
+    path = tmp_path / "tables.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    assert [(t.key, t.caption, t.rows[0].label) for t in doc.tables] == [
+        ("表1-1", "在校生情况", "2023"), ("表1-2", "教师情况", "专任教师"), ("表1-3", "经费情况", "财政拨款")]
