@@ -97,6 +97,10 @@ class FactsView:
 
     entries: list[FactEntry] = field(default_factory=list)
     problems: dict[str, list[str]] = field(default_factory=dict)
+    # quantity -> its entries, built on first look-up: a scan of every entry per look-up made rules × entries
+    # quadratic in report size. Rebuilt whenever entries were added since.
+    _index: dict[str, list[FactEntry]] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     @staticmethod
     def build(doc: Document, tables: dict[str, Table | None], quantities: dict[str, list[QuantitySource]],
@@ -115,18 +119,25 @@ class FactsView:
                     view.problems.setdefault(name, []).append(exc.reason["en"])
         return view
 
+    def _of(self, quantity: str) -> list[FactEntry]:
+        if self._indexed != len(self.entries):
+            self._index = {}
+            for e in self.entries:
+                self._index.setdefault(e.quantity, []).append(e)
+            self._indexed = len(self.entries)
+        return self._index.get(quantity, [])
+
     def occurrences(self, quantity: str) -> list[FactEntry]:
-        return [e for e in self.entries if e.quantity == quantity]
+        return list(self._of(quantity))
 
     def first(self, quantity: str, period: str | None, table: str | None = None) -> Val:
-        for e in self.entries:
-            if e.quantity == quantity and e.period == period and (table is None or e.source_table == table):
+        for e in self._of(quantity):
+            if e.period == period and (table is None or e.source_table == table):
                 return e.val
         return MISSING
 
     def periods(self, quantity: str, table: str | None = None) -> set[str]:
-        return {e.period for e in self.entries if e.quantity == quantity and e.period
-                and (table is None or e.source_table == table)}
+        return {e.period for e in self._of(quantity) if e.period and (table is None or e.source_table == table)}
 
     def frame(self):
         """The long facts frame (quantity, period, value, bounds, origin, line) the agree kind checks."""
