@@ -9,6 +9,7 @@ import numpy as np
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.facts.values import MISSING, NotEvaluated, Val, period_of
 from keneng_audit.findings import PrintedValue
+from keneng_audit.intervals import column_padded
 from keneng_audit.normalize import label_key, loose_key
 from keneng_audit.rules.model import QuantitySource, TableDecl
 
@@ -73,7 +74,15 @@ def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
     printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
                            table=table.key, row=row, column=column, section=table.section,
                            page=cell.source.page, paragraph=cell.source.paragraph)
-    return Val.of(cell.number, printed)
+    return Val.of(cell.number, printed, _padded(table, column))
+
+
+def _padded(table: Table, column: str) -> bool:
+    """Whether the column's trailing zeros may be padding (intervals.column_padded), once per column."""
+    known = table.__dict__.setdefault("_padded", {})  # tables are plain dataclasses; one small cache each
+    if column not in known:
+        known[column] = column_padded([r.cells[column].number for r in table.rows if column in r.cells])
+    return known[column]
 
 
 @dataclass

@@ -117,7 +117,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         strict = any(w in text for w in words.share_words) or (col.role == "share" and "率" not in text)
         if any(w in text for w in words.not_share):
             strict = False
-        part = model.left_of(col.name, _COUNTS)
+        part = _part_of(model, col)
         if part is None:
             continue
         options: list[Candidate] = []
@@ -185,6 +185,16 @@ def _ratios(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
             options[0].alternatives = options[1:]
             out.append(options[0])
     return out
+
+
+def _part_of(model: TableModel, share) -> object:
+    """The count a share column is a share of: the column of its own year (`2024年占比` → `2024年`), else the
+    nearest count column left of it (a 比例 belongs to the 人数 before it)."""
+    if share.period is not None:
+        same = [c for c in model.columns if c.role in _COUNTS and c.period == share.period]
+        if len(same) == 1:
+            return same[0]
+    return model.left_of(share.name, _COUNTS)
 
 
 def _pairs(model: TableModel, part: str, percent: str) -> list:
