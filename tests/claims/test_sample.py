@@ -49,7 +49,7 @@ def test_staff_increase_25_vs_appendix6_270_to_259(findings):
     f = one(findings, "KA402", 772)
     assert (f.severity, f.location.lines) == ("error", (772, 4476))
     assert (f.expected, f.actual) == ("-11（附表6 259 − 270）", "25（§1.4.1）")
-    assert "-11（附表6 2023→2024: 259 − 270 = -11，第 4476 行） vs 25（§1.4.1，第 772 行）" in f.message
+    assert "25（§1.4.1，第 772 行） vs -11（附表6 2023→2024: 259 − 270 = -11，第 4476 行）" in f.message
 
 
 def test_dual_qualified_75_vs_appendix3_86(findings):
