@@ -357,11 +357,28 @@ def explain(rule_id: str, rules: tuple[Path, ...], lang: str | None, fmt: str, c
     wanted = rule_id.strip()
     spec = next((s for s in specs if s.id.upper() == wanted.upper()), None) or next(
         (s for s in specs if s.name.casefold() == wanted.casefold()), None)
+    if spec is None and report is None and _is_inferred_name(wanted):
+        raise KenengError(_say(lang, f"{rule_id} 是从报告推断的规则，编号因报告而异：请加 --report 报告文件"
+                                     f"（例如 keneng-audit explain {rule_id} --report report.docx）",
+                               f"{rule_id} is a rule inferred from a report, and its id depends on the report: "
+                               f"add --report FILE (e.g. keneng-audit explain {rule_id} --report report.docx)"))
     if spec is None:
         raise KenengError(_say(lang, f"没有规则 {rule_id}（见 keneng-audit rules）",
                                f"unknown rule {rule_id} (see keneng-audit rules)"))
     render = ruledocs.explain_json if fmt == "json" else ruledocs.explain_text
     render(spec, sys.stdout, lang, _table_text(packs, spec))
+
+
+def _is_inferred_name(wanted: str) -> bool:
+    """Whether `wanted` is an id or name inference may give a rule (KA5438, inferred-growth)."""
+    import re
+
+    from keneng_audit.rules.inferred import inferred_names
+
+    if wanted.casefold().startswith("inferred-"):
+        return True
+    families = {rule_id[:4].upper() for rule_id, _ in inferred_names()}
+    return bool(re.fullmatch(r"KA\d{4}(\d{2})?", wanted.upper())) and wanted[:4].upper() in families
 
 
 @main.command()

@@ -153,7 +153,7 @@ def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary,
     name = vocab.name(quantity, lang)
     change = rule == CHANGE_AGREE
     what = (f"{name}较上年的增减" if lang == "zh" else f"change in {name}") if change else name
-    versus = " vs ".join(_cluster_text(c, lang) for c in parts)
+    versus = " vs ".join(_cluster_text(c, lang) for c in [*others, best])  # what departs first, as `actual`
     agree_text = _agreeing_sources(parts, lang)
     prose = [e for e in group if e.origin == "prose"]
     quotes = list(dict.fromkeys(e.sentence for e in prose if e.sentence))[:3]

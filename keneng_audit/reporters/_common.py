@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from keneng_audit.findings import AuditResult, Finding, PrintedValue, group_key
@@ -173,16 +174,34 @@ def cause_text(findings: list[Finding]) -> str | None:
 
 def mentions_comparison(finding: Finding) -> bool:
     """Whether the message shows both the printed value and what the others give, in any order."""
-    return all(x is None or x in finding.message for x in (finding.actual, finding.expected))
+    return all(x is None or _value_at(finding.message, x) >= 0 for x in (finding.actual, finding.expected))
 
 
 def states_comparison(finding: Finding) -> bool:
-    """Whether the message already says what is printed and then what the other values give."""
+    """Whether the message already says what is printed and then what the other values give (their values, in
+    this order: "印刷为 22%，计算应为 22.6% = 40 / 177")."""
     text, actual, expected = finding.message, finding.actual, finding.expected
     if actual is None or expected is None:
         return True
-    at = text.find(actual)
-    return at >= 0 and text.find(expected, at + len(actual)) >= 0
+    at = _value_at(text, actual)
+    return at >= 0 and _value_at(text, expected, at + len(_value_of(actual))) >= 0
+
+
+def _value_of(text: str) -> str:
+    """The value a comparison side states: "86%（附表3）" → "86%", "28.1:1 = 4967 / 177" → "28.1:1"."""
+    text = text.split(" = ", 1)[0]
+    for mark in ("（", " ("):
+        text = text.split(mark, 1)[0]
+    return text.strip()
+
+
+def _value_at(message: str, side: str, start: int = 0) -> int:
+    """Where the value of `side` stands in `message` as a number of its own (not inside 2025 or 3.25), or -1."""
+    value = _value_of(side)
+    if not value:
+        return -1
+    found = re.search(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", message[start:])
+    return start + found.start() if found else -1
 
 
 def case_label(finding: Finding) -> str:
@@ -208,14 +227,21 @@ def skipped_text(result: AuditResult, lang: str) -> str | None:
     return label(lang, "skipped").format(len(result.skipped)) if result.skipped else None
 
 
-def rule_counts(results: list[AuditResult]) -> list[tuple[str, str, str, int]]:
-    """(rule, name, worst severity, count) per rule with findings, most findings first (as `ruff --statistics`)."""
-    from keneng_audit.findings import SEVERITY_ORDER
-
+def rule_counts(results: list[AuditResult]) -> list[tuple[str, str, dict[str, int], int]]:
+    """(rule, name, findings per severity, count) per rule with findings, most findings first (as `ruff --statistics`).
+    The severities are the findings' own (a `severity` override or a rounding-only warning), not the rule's default."""
     counts: dict[str, list] = {}
     for finding in (f for r in results for f in r.findings):
-        entry = counts.setdefault(finding.rule, [finding.rule, finding.name, finding.severity, 0])
-        if SEVERITY_ORDER[finding.severity] > SEVERITY_ORDER[entry[2]]:
-            entry[2] = finding.severity
+        entry = counts.setdefault(finding.rule, [finding.rule, finding.name, dict.fromkeys(SEVERITIES, 0), 0])
+        entry[2][finding.severity] += 1
         entry[3] += 1
-    return sorted((tuple(e) for e in counts.values()), key=lambda e: (-e[3], e[0]))
+    rows = [(rule, name, {s: n for s, n in by.items() if n}, count) for rule, name, by, count in counts.values()]
+    return sorted(rows, key=lambda e: (-e[3], e[0]))
+
+
+def severities_text(by_severity: dict[str, int], lang: str) -> str:
+    """"错误" when every finding of a rule has one severity, else "错误 1、警告 1"."""
+    if len(by_severity) == 1:
+        return label(lang, next(iter(by_severity)))
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(f"{label(lang, s)} {by_severity[s]}" for s in SEVERITIES if s in by_severity)

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
-    by_cause, comparison_text, display_path, full_message, label, lines_text, ordered, rule_counts,
+    by_cause, comparison_text, display_path, full_message, label, lines_text, ordered, rule_counts, severities_text,
     severity_counts_text, skipped_text, where,
 )
 from keneng_audit.reporters._safe import cleaned, terminal_text
@@ -98,7 +98,7 @@ def step_summary(results: list[AuditResult], lang: str, most: int = 200) -> str:
         if counts:
             out += [f"| {label(lang, 'rule')} | {label(lang, 'name')} | {label(lang, 'severity')} | {label(lang, 'count')} |",
                     "|---|---|---|---:|"]
-            out += [f"| {rule} | {_cell(name)} | {label(lang, sev)} | {n} |" for rule, name, sev, n in counts]
+            out += [f"| {rule} | {_cell(name)} | {severities_text(by, lang)} | {n} |" for rule, name, by, n in counts]
             out.append("")
             out += [f"| {label(lang, 'where')} | {label(lang, 'lines')} | {label(lang, 'rule')} | {label(lang, 'message')} |",
                     "|---|---|---|---|"]

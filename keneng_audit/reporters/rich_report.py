@@ -15,7 +15,7 @@ from rich.text import Text
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
     by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
-    compact_lines, mentions_comparison, severity_counts_text, skipped_text, states_comparison,
+    compact_lines, comparison_text, mentions_comparison, severity_counts_text, skipped_text, states_comparison,
 )
 from keneng_audit.reporters._wrap import display_width, terminal_width, wrap_text
 from keneng_audit.reporters._safe import cleaned, terminal_text
@@ -70,11 +70,96 @@ def _render_result(console: Console, columns: int, result: AuditResult, lang: st
     if not findings:
         text = label(lang, "no_new_findings").format(result.accepted) if result.accepted else label(lang, "no_findings")
         console.print(Text(text, style="green"))
+    seen: dict[tuple, str] = {}  # the rows and values of a group printed in full → the table it stands under
     for title, items in grouped(findings, lang):
         _rule(console, columns, title)
-        for group in by_cause(items):
-            console.print(_finding(group[0], lang) if len(group) == 1 else _group(group, lang, columns))
+        for group in _folded(by_cause(items)):
+            if _notes_prefix(group):
+                console.print(_notes(group, lang))
+            elif len(group) == 1:
+                console.print(_finding(group[0], lang, columns))
+            elif len({tuple(comparison(f, lang)) for f in group}) == 1:
+                console.print(_same_values(group, lang))
+            else:
+                signature = _signature(group, lang)
+                if signature in seen:
+                    console.print(_repeated(group, lang, seen[signature]))
+                else:
+                    seen[signature] = group[0].location.table or title
+                    console.print(_group(group, lang, columns))
     console.print(Text(_summary(result, lang), style="bold"))
+
+
+def _folded(groups: list[list[Finding]]) -> list[list[Finding]]:
+    """Notes of one rule on one table that compare no values (KA002's reading problems) folded under one head."""
+    out: list[list[Finding]] = []
+    for group in groups:
+        last = out[-1] if out else None
+        if (last and len(group) == 1 and _is_note(group[0]) and all(_is_note(f) for f in last)
+                and (last[0].rule, last[0].location.table) == (group[0].rule, group[0].location.table)
+                and _notes_prefix(last + group)):
+            last.append(group[0])
+        else:
+            out.append(list(group))
+    return out
+
+
+def _is_note(finding: Finding) -> bool:
+    return (finding.actual is None and finding.expected is None and finding.hint is None
+            and finding.location.table is not None)
+
+
+def _notes_prefix(findings: list[Finding]) -> str | None:
+    """The opening every note's message shares ("表20 未能完整读取："), said once in the folded head."""
+    if not all(_is_note(f) for f in findings):
+        return None
+    heads = set()
+    for finding in findings:
+        cut = min((i for i in (finding.message.find("："), finding.message.find(": ")) if i > 0), default=-1)
+        heads.add(finding.message[:cut] if cut > 0 else None)
+    return heads.pop() if len(heads) == 1 and None not in heads else None
+
+
+def _notes(findings: list[Finding], lang: str) -> Group:
+    prefix = _notes_prefix(findings) or ""
+    lines = sorted({n for f in findings for n in f.location.lines})
+    head = _head(findings[0], lang, prefix, lines_text(lines, lang), len(findings))
+    body = [Text(f.message[len(prefix):].lstrip("：: ")) for f in findings]
+    return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
+
+
+def _same_values(findings: list[Finding], lang: str) -> Group:
+    """One wrong value printed in several rows (the same impossible date): the comparison once, then the rows."""
+    first = findings[0]
+    lines = sorted({n for f in findings for n in f.location.lines})
+    head = _head(first, lang, group_where(findings, lang, table=False), compact_lines(lines, lang), len(findings))
+    body = [Text(comparison_text(first, lang))]
+    if first.hint:
+        body.append(Text(f"{label(lang, 'hint')}{_colon(lang)}{cause_text(findings)}", style="italic"))
+    body += [Text(f"{case_label(f)}  {lines_text(f.location.lines, lang).replace(' ', NBSP)}") for f in findings]
+    return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
+
+
+def _signature(findings: list[Finding], lang: str) -> tuple:
+    """What a group shows: its cause and, per row, the label and the values compared (not the lines)."""
+    return (cause_text(findings),
+            tuple((case_label(f), *(text for _, text in comparison(f, lang))) for f in findings))
+
+
+def _repeated(findings: list[Finding], lang: str, earlier: str) -> Group:
+    """A group whose rows print the very values of a group above (表5 repeating 表3): its rows and lines only."""
+    first = findings[0]
+    lines = sorted({n for f in findings for n in f.location.lines})
+    head = _head(first, lang, group_where(findings, lang, table=False),
+                 label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}"), len(findings))
+    cause = cause_text(findings)
+    same = f"各行数值与{earlier}相同" if lang == "zh" else f"the same rows and values as {earlier}"
+    line = Text(f"{label(lang, 'hint')}{_colon(lang)}{cause}{'；' if lang == 'zh' else '; '}{same}" if cause else
+                same[0].upper() + same[1:] if lang == "en" else same, style="italic")
+    sep = "、" if lang == "zh" else ", "
+    rows = Text(sep.join(f"{case_label(f)}{NBSP}{lines_text(f.location.lines, lang).replace(' ', NBSP)}"
+                         for f in findings))
+    return Group(head, Padding(Group(line, rows), (0, 0, 0, 2), expand=False))
 
 
 def _head(finding: Finding, lang: str, place: str, lines: str, count: int = 1) -> Text:
@@ -90,12 +175,15 @@ def _head(finding: Finding, lang: str, place: str, lines: str, count: int = 1) -
     return head
 
 
-def _finding(finding: Finding, lang: str) -> Group:
+def _finding(finding: Finding, lang: str, columns: int) -> Group:
     loc = finding.location
-    # The heading names the table; the message usually names the row: then the place is not repeated.
+    # The heading names the table; the message usually names the row: then the place is not repeated. A heading
+    # too long for one line leaves it out as soon as the message names the row or the column.
     said = (loc.row or loc.column or "") in finding.message if (loc.row or loc.column) else False
     place = "" if said else group_where([finding], lang, table=False)
     head = _head(finding, lang, place, compact_lines(loc.lines, lang))
+    if place and display_width(head.plain) > columns and any(p in finding.message for p in (loc.row, loc.column) if p):
+        head = _head(finding, lang, "", compact_lines(loc.lines, lang))
     message = Text(finding.message)
     compared = [] if states_comparison(finding) else comparison(finding, lang, short=mentions_comparison(finding))
     if compared:  # unless the message says it in this order: what is printed, then what the others give
@@ -108,7 +196,12 @@ def _finding(finding: Finding, lang: str) -> Group:
         message.append("）" if lang == "zh" else ")")
     body: list = [message]
     if finding.hint:
-        body.append(Text(f"{label(lang, 'hint')}{_colon(lang)}{finding.hint}", style="italic"))
+        hint = Text(f"{label(lang, 'hint')}{_colon(lang)}{finding.hint}", style="italic")
+        if 2 + display_width(message.plain) + 2 + display_width(hint.plain) <= columns:  # on the message's line
+            message.append("  ")
+            message.append_text(hint)
+        else:
+            body.append(hint)
     return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
 
 

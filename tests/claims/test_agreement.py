@@ -42,7 +42,9 @@ def test_three_sources_all_different(tmp_path):
     doc = make_doc(("1.3.3", "毕业生总数为 1677 人。"), tables=[appendix1("1660"), table17()])
     f = check_prose(doc, vocab(tmp_path), "en")[0]
     assert "No two places agree" in f.message
-    assert f.message.index("1660 (附表1") < f.message.index("1667 (表17") < f.message.index("1677 (§1.3.3")
+    # What departs is named first (the finding's `actual`), the side it departs from (`expected`) last.
+    assert f.message.index("1667 (表17") < f.message.index("1677 (§1.3.3") < f.message.index("1660 (附表1")
+    assert f.expected.startswith("1660 (附表1")
 
 
 def test_sources_that_agree_give_no_finding(tmp_path):

@@ -69,7 +69,7 @@ def extra_findings() -> list[Finding]:
         expected="37.8% = 272 / 720", actual="27.4%", hint="增加比率可能以本年在校生人数为基数：272 / 992 = 27.4%",
         basis="按上一期计算")
     total = _finding(
-        "KA120", "合计", "error", "表9 合计行印为 380，各行相加为 360。",
+        "KA120", "合计", "error", "表9 各行相加为 360，合计行却印为 380。",
         table="表9", row="合计", column="人数", section="2.1 师资队伍",
         values=(PrintedValue("380", 380.0, "表9 合计 / 人数", 960, "表9", "合计", "人数"),
                 PrintedValue("120", 120.0, "表9 甲 / 人数", 957, "表9", "甲", "人数"),

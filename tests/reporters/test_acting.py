@@ -29,12 +29,12 @@ def run(runner, *args):
     return runner.invoke(cli.main, list(args), catch_exceptions=False)
 
 
-def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_275_lines(runner, monkeypatch):
+def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_250_lines(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     result = run(runner, "check")
     lines = result.stdout.splitlines()
     assert result.exit_code == 1
-    assert len(lines) < 275 and max(cell_len(line) for line in lines) <= 100  # 250 + KA002 notes of 表20/表21 + prose claim kinds
+    assert len(lines) < 250 and max(cell_len(line) for line in lines) <= 100
     # One group per table (表3–表6, whichever rule checks it: pack or inferred) with its rows; 机电技术应用's
     # -100% has no such cause and stands alone.
     groups, table = {}, None
@@ -49,13 +49,33 @@ def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_275_lines(
     assert re.search(r"装备制造大类 +40\.5% +68\.2% = 613 / 899 +第\xa0562\xa0行", text)
     # Each value is stated once per finding: no bullet list repeating the message.
     assert "· 40.5%" not in text
+    # 表5 and 表6 print the very rows and values of 表3 and 表4: each row is listed with its line, the values
+    # are not printed twice.
+    assert text.count("可能原因：比率似乎以本期数为基数；各行数值与表3相同") == 1
+    assert text.count("可能原因：比率似乎以本期数为基数；各行数值与表4相同") == 1
+    assert "装备制造大类\xa0第\xa0661\xa0行、交通运输大类\xa0第\xa0662\xa0行" in text
+    assert len(re.findall(r"^  新能源汽车制造与检测 ", text, re.M)) == 1  # 表4's row only; 表6's is in the list
+    # The reading notes of one table under one head, its name said once; every note keeps its lines.
+    assert "提示 KA002 table-not-fully-read ×2  表20 未能完整读取  第\xa01978\xa0行" in lines
+    assert "  第 2023 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐" in lines
+    # Values told once: an agreement lists each sum once with all the tables printing it; one impossible date
+    # printed in two rows is said once, then the rows.
+    assert "(表4, 表6); 3988 = 899 + 720" in text.replace("\n  ", " ")
+    assert "  报告所印 2024-02-30；应为 有效日期（YYYY-MM-DD）" in lines
+    # Every finding stays visible: each one's first line appears in the output.
+    findings = json.loads(run(runner, "check", "--format", "json").stdout)["reports"][0]["findings"]
+    flat = text.replace("\xa0", " ")
+    assert all(f"第 {f['location']['lines'][0]} 行" in flat or f"第 {f['location']['lines'][0]}、" in flat
+               or f"第 {f['location']['lines'][0]}–" in flat for f in findings)
 
 
 def test_piped_output_uses_the_terminal_width_and_never_cuts_a_chinese_word(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     lines = run(runner, "check").stdout.splitlines()
-    # Only a word longer than the width itself overflows (a 35-character row label), never a line with room to break.
-    assert [line for line in lines if cell_len(line) > 60] == ["  2023年川渝毗邻地区技能人才大赛物联网安装调试员赛项/张濒文："]
+    # Only a word longer than the width itself could overflow; the sample has none (its longest, a 33-character
+    # row label of 表16, stands on a line of its own).
+    assert [line for line in lines if cell_len(line) > 60] == []
+    assert "  2023年川渝毗邻地区技能人才大赛物联网安装调试员赛项/张濒文" in lines
     # A line ends at a space or after punctuation, never between two Chinese characters of one word.
     cut = [(a, b) for a, b in zip(lines, lines[1:]) if b.startswith("  ") and a and b.strip()
            and "\u4e00" <= a[-1] <= "\u9fff" and "\u4e00" <= b.strip()[0] <= "\u9fff"
@@ -135,9 +155,13 @@ def test_statistics_count_findings_per_rule(runner):
     text = run(runner, "check", "--statistics").stdout
     lines = text.splitlines()
     assert lines[0].split()[0] == "16" and lines[0].split()[-1] == "错误"  # 表4's growth rates
+    # The findings' own severities, not the rule's default: KA171's 2023 ratio is a rounding-only warning.
+    assert re.search(r"^ 2  KA171   student-teacher-ratio +错误 1、警告 1$", text, re.M)
     data = json.loads(run(runner, "check", "--statistics", "--format", "json").stdout)
     findings = json.loads(run(runner, "check", "--format", "json").stdout)["reports"][0]["findings"]
     assert sum(r["count"] for r in data["statistics"]) == len(findings)
+    ratio = next(r for r in data["statistics"] if r["rule"] == "KA171")
+    assert ratio["severities"] == {"error": 1, "warning": 1} and ratio["severity"] == "error"
     assert lines[-1] == f"共 {len(findings)} 条问题，{len({f['rule'] for f in findings})} 条规则"
 
 
@@ -169,3 +193,13 @@ def test_config_as_json_and_rules_run_follow_the_selection(runner):
 def test_explain_takes_a_name_too(runner):
     by_id = run(runner, "explain", "KA181").stdout
     assert by_id == run(runner, "explain", "category-growth-rate").stdout and by_id.startswith("KA181 ")
+
+
+def test_explain_an_inferred_id_without_a_report_says_to_give_one(runner):
+    result = run(runner, "explain", "KA5438")
+    assert result.exit_code == 2 and "--report" in result.stderr and "推断" in result.stderr
+    english = run(runner, "explain", "inferred-growth", "--lang", "en")
+    assert english.exit_code == 2 and "add --report FILE" in english.stderr
+    assert "没有规则 KA9999" in run(runner, "explain", "KA9999").stderr  # not an inferred id: unknown
+    found = run(runner, "explain", "KA5438", "--report", str(Path(cli.__file__).parents[1] / "data/keneng-2024/report.txt"))
+    assert found.exit_code == 0 and found.stdout.startswith("KA5438 inferred-growth")

@@ -56,8 +56,9 @@ def test_rich_fits_80_columns_without_trailing_blanks():
     assert max(cell_len(line) for line in lines) <= 80
     assert all(line == line.rstrip() for line in lines)
     stripped = [line.strip() for line in lines]
-    # The total row: what the report prints first, then what the rows give, with those labels.
-    assert "（报告所印 380；各行相加 360 = 120 + 150 + 90）" in " ".join(stripped)
+    # The total row: the message names the rows' sum first, so what the report prints and what the rows give
+    # follow in that order, with those labels (the values only: the message states them).
+    assert "合计行却印为 380。（报告所印 380；各行相加 360）" in "".join(stripped)
     # Two rows of one cause: one group, the cause once, a line per row.
     assert "错误 KA201 增长率基数 ×2  增加比率（%）  第\u00a0551–554\u00a0行" in lines
     assert stripped.count("可能原因：增加比率可能以本年在校生人数为基数") == 1
@@ -152,7 +153,7 @@ def test_github_annotations_escape_as_the_runner_requires():
     assert "40.5%25" in lines[1] and lines[1].endswith("（另见第 552 行）")
     total = next(line for line in lines if "KA120" in line)
     assert total.startswith("::error file=data/keneng-2024/report.txt,line=960,title=KA120 合计::")
-    assert "（报告所印 380；各行相加 360 = 120 + 150 + 90）（另见第 957、958、959 行）" in total
+    assert "（报告所印 380；各行相加 360）（另见第 957、958、959 行）" in total
     notice = lines[0]
     assert notice.startswith("::notice file=data/keneng-2024/report.txt,title=KA900 未评估::")
     assert "100%25 missing,%0Asee: rules" in notice and "\n" not in notice

@@ -51,16 +51,24 @@ def _stated(val) -> str:
     return val.display
 
 
+def _listed(entries) -> str:
+    """Each value once, with every place printing it: `3988 = 151 + … (表4, 表6)`."""
+    places: dict[str, list[str]] = {}
+    for e in entries:
+        places.setdefault(_stated(e.val), []).append(e.where)
+    return "; ".join(f"{text} ({', '.join(dict.fromkeys(wheres))})" for text, wheres in places.items())
+
+
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
     group = cases.extra["groups"][i]
-    stated = "; ".join(f"{_stated(e.val)} ({e.where})" for e in group)
+    stated = _listed(group)
     # The finding points at the first place (its row and column also make the fingerprint): what is printed
     # there, then what the places that disagree with it print.
     first = group[0]
     others = [e for e in group[1:] if e.val.lo > first.val.hi or e.val.hi < first.val.lo]  # intervals apart
     others = others or group[1:]
     printed = first.val.printed[0] if first.val.printed else None
-    return Evidence("; ".join(f"{_stated(e.val)} ({e.where})" for e in others), f"{_stated(first.val)} ({first.where})",
+    return Evidence(_listed(others), f"{_stated(first.val)} ({first.where})",
                     values_of(*(e.val for e in group)),
                     printed.row if printed else None, printed.column if printed else None,
                     basis=BASIS, fields={"actual": stated, "expected": f"{_stated(first.val)} ({first.where})"})
