@@ -21,6 +21,7 @@ from pathlib import Path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "layout-report"
 SCHOOL = "江北财贸职业学校"
+TITLE = f"{SCHOOL}质量年度报告（2024）"
 PAGE_LINES = 30  # printed lines per page, header and footer included
 WRAP = 36  # CJK characters per prose line
 
