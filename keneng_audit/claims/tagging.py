@@ -24,7 +24,6 @@ CLAUSE_MARKERS = ("以上", "大类", "分别")
 SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区", "学徒制")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_CLAUSE_BREAK = re.compile(r"[，,。;；：:！!？?]")
 _QUOTES = str.maketrans("", "", "“”\"'‘’*＊ ")
 
 
@@ -107,9 +106,15 @@ def short_quote(sentence: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_BREAKS = "，,。;；：:！!？?"  # what ends a clause
+
+
 def _clause_prefix(text: str, start: int) -> str:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    return text[breaks[-1] if breaks else 0:start]
+    """The clause's text before `start` (read backwards to its break: linear in the clause, not the paragraph)."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in _BREAKS:
+        lo -= 1
+    return text[lo:start]
 
 
 def _window(text: str, start: int, end: int) -> str:

@@ -18,18 +18,21 @@ RULE = ProseRule(
      "en": "A growth rate is taken of last year; taking it of this year, or the wrong year, is a common slip. "
            "Not checked when the report does not print both years."},
     {"pass": "在校生较上年增长 8.2%（4967 / 4590）", "fail": "在校生较上年增长 17.3%（附表6 4233 → 4967 = 17.3% 正确；写成 14.8%）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('较', '比', '与')  # 较上年, 比去年, 与上年相比, 同比
+
+
+def all_change_claims(ctx: Context) -> list[ChangeClaim]:
+    """Every year-over-year claim of the report (growth and increase kinds read the same), made once."""
+    if ctx.known is None:
+        return []
+    return ctx.memo("change_claims", lambda: [c for p in ctx.paras_for(RULE.id)
+                                              for c in change_claims(ctx.known, p, p.index)])
 
 
 def growth_claims(ctx: Context) -> list[ChangeClaim]:
-    if ctx.known is None:
-        return []
-    out = []
-    for i, p in enumerate(ctx.paras):
-        for c in change_claims(ctx.known, p, i):
-            if (c.previous is not None and c.stated.unit == "%" and ctx.known.unit(c.quantity) != "%"
-                    and c.previous.value > 0):
-                out.append(c)
-    return out
+    return [c for c in all_change_claims(ctx) if c.previous is not None and c.stated.unit == "%"
+            and ctx.known.unit(c.quantity) != "%" and c.previous.value > 0]
 
 
 def computed(c: ChangeClaim) -> tuple[float, float]:

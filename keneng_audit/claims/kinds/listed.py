@@ -17,6 +17,8 @@ RULE = ProseRule(
      "en": "“12 项制度，具体包括《…》…”, “共 6 个工作组：A、B…”, “3 人（甲、乙、丙）”: the count equals the items listed"},
     {"zh": "列举完整时（无“等”），数量与项数应相同。", "en": "When the list is complete (no 等), it has as many items."},
     {"pass": "3 人（张明、李华、王芳）", "fail": "共 6 个工作组：教务组、学工组、后勤组、招就组、财务组"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = (':', '(', '包括', '包含', '分别', '、')  # N 个：A、B / N 人（甲、乙）/ A、B 等 N 项
 
 _COUNTED = r"项|个|人(?!次)|名|门|本|所|家|部|篇|件|场|条|位|支"
 _LIST_HEAD = re.compile(
@@ -103,7 +105,7 @@ def list_cases(p: Para) -> list[ListCase]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in list_cases(p)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in list_cases(p)]
     frame = pd.DataFrame({"stated": [c.count.number.value for c in cases], "listed": [len(c.items) for c in cases]})
     out = []
     for _, c in failed(cases, frame, RULE.id, lambda f: f["stated"] == f["listed"]):

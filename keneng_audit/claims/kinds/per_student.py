@@ -22,6 +22,8 @@ RULE = ProseRule(
            "bases cannot be compared. A quotient printed as a whole number (12003) stands for [12002.5, 12003.5)."},
     {"pass": "仪器设备总值达 4358.20 万元，生均仪器设备值 12003 元（在校生 3631：12002.75）",
      "fail": "仪器设备总值达 6430.5 万元，生均仪器设备总值 10215.8 元（在校生 5386：11939.3）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('生均',)  # 生均
 
 _PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{1,12}?)(?:达到|达|为|是)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:平方米|元)")
 
@@ -58,7 +60,7 @@ def check(ctx: Context) -> list[Finding]:
     students = ctx.facts.first("students.total", str(ctx.year)) if ctx.facts is not None and ctx.year else None
     if students is None or np.isnan(students.value) or students.lo <= 0:
         return []
-    cases = [c for p in ctx.paras for c in per_student_cases(p)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in per_student_cases(p)]
     rows = []
     for c in cases:
         tlo, thi = bounds(c.total.number)
