@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
-from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change
+from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
 
@@ -44,11 +44,15 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
         if value is None or value.unit not in ("平方米", "元") or is_change(p, value):
             continue
         wanted = bigrams(core(m.group("noun")))
+        sentence = sentence_start(p.text, m.start())
         scored = []
         for n in p.numbers:
             if n.end <= m.start() and n.unit == "万" + value.unit and not is_change(p, n):
                 left, right = context(p, n)
-                found = sum(1 for g in wanted if g in left + right) / len(wanted)
+                if not wanted:  # `…15.6 万平方米，生均 30 平方米`: 生均 of what the sentence states before it
+                    found = 1.0 if n.start >= sentence else 0.0
+                else:
+                    found = sum(1 for g in wanted if g in left + right) / len(wanted)
                 if found >= 0.5:
                     scored.append((found, n.start, n))
         if scored:
