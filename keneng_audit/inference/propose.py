@@ -7,6 +7,7 @@ from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.words import Words, norm
+from keneng_audit.inference.years import propose_years, year_rows
 
 _COUNTS = ("count", "period")
 
@@ -20,6 +21,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
     for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
                  _catalog, _dates):
         found.extend(make(model, words, quantities))
+    found.extend(propose_years(model, words))
     return [c for c in found if _trusted(model, c)]
 
 
@@ -52,6 +54,8 @@ def _growth(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
             params["previous"], params["current"] = periods[-2].name, periods[-1].name
             why = say(f"表头“{norm(col.name)}”：增长率 = 增加 / 上一期（{norm(periods[-2].name)}）",
                       f"header '{norm(col.name)}': growth = increase / previous period ({norm(periods[-2].name)})")
+        elif year_rows(model):
+            continue  # years as rows: the rate is taken against the row above (years.propose_years)
         else:
             base = model.left_of(inc.name if inc else col.name, ("count",))
             if base is None or inc is None:
@@ -234,10 +238,18 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
             cols.append(c.name)
     if not cols:
         return []
-    exclude = [r for r in model.table.rows if r.label in model.children or r.label in model.increase_rows]
-    return [Candidate("sum", model.table, {"column": cols, "total": total, "exclude": [r.label for r in exclude]},
+    exclude = [r.label for r in model.table.rows if r.label in model.children or r.label in model.increase_rows]
+    first = Candidate("sum", model.table, {"column": cols, "total": total, "exclude": exclude},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),
-                      text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})")]
+                      text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})")
+    if any(parent == total for parent in model.children.values()):
+        # `收入合计` printed first, then `其中：财政拨款`, `学费收入` …: the 其中 items are the total's parts
+        own = [r for r in exclude if model.children.get(r) != total]
+        first.alternatives = [Candidate("sum", model.table, {"column": cols, "total": total, "exclude": own},
+                                        say(f"行标签“{norm(total)}”：其下“其中”各项之和",
+                                            f"row label '{norm(total)}': the sum of its 其中 items"),
+                                        text=f"{norm(total)} = Σ 其中 ({', '.join(norm(c) for c in cols)})")]
+    return [first]
 
 
 def _total_columns(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:
