@@ -20,7 +20,9 @@ OPERANDS = ()
 class Params(TableParams):
     code: str  # column of 专业代码
     category: str  # column of 专业大类 names
-    catalog: str = "zhongzhi-2021"  # data/catalog/<name>.csv: code,name
+    # data/catalog/<name>.csv: code,name. zhiye-2021: the 2021 catalogue at its three levels (中职 61–79,
+    # 高职专科 41–59, 职业本科 21–39: the same 19 专业大类); zhongzhi-2021: 中职 only
+    catalog: str = "zhiye-2021"
     fill_down: bool = True  # a merged 大类 cell is printed once for the rows below it
 
 
