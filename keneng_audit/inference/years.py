@@ -10,7 +10,7 @@ from keneng_audit.inference.model import Column, TableModel
 from keneng_audit.inference.words import Words, norm
 
 _COUNTS = ("count", "period")
-_GENERIC = ("人数", "人次", "数量", "总数", "数", "金额", "额")
+_CHANGE = ("增长率", "增长幅度", "增幅", "增加比率", "增长比率", "增减率", "增长", "增加", "增减", "变化", "较上年", "比上年")
 
 
 def year_rows(model: TableModel) -> dict[str, str]:
@@ -63,20 +63,29 @@ def _candidate(model: TableModel, col: Column, base: Column, years: dict[str, st
 
 
 def _base_columns(model: TableModel, col: Column) -> list[Column]:
-    """The count columns a change column may be of: the one its header names (在校生增长率 → 在校生（人）),
-    else every count column, the nearest left of it first (the judge keeps the one most rows hold under)."""
+    """The count columns a change column may be of: the one its header shares the longest run of characters
+    with (到款额增长率 → 技术服务到款额), else every count column, the nearest left of it first (the judge keeps
+    the one most rows hold under)."""
     header = norm(col.name)
+    for word in _CHANGE:
+        header = header.replace(word, "")
     counts = [c for c in model.columns if c.role in _COUNTS]
-    named = []
-    for c in counts:
-        stem = norm(c.name)
-        for suffix in _GENERIC:
-            if stem.endswith(suffix) and len(stem) > len(suffix):
-                stem = stem[: -len(suffix)]
-                break
-        if len(stem) >= 2 and stem in header:
-            named.append(c)
-    if len(named) == 1:
+    shared = {id(c): _common(header, norm(c.name)) for c in counts}
+    best = max(shared.values(), default=0)
+    named = [c for c in counts if shared[id(c)] == best]
+    if best >= 2 and len(named) == 1:
         return named
     i = model.columns.index(col)
     return sorted(counts, key=lambda c: (model.columns.index(c) > i, abs(model.columns.index(c) - i)))
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest run of characters `a` and `b` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
