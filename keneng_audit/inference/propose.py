@@ -258,7 +258,7 @@ def _total_columns(model: TableModel, words: Words, quantities: dict[str, list[s
     out = []
     numbers = [c for c in model.columns if c.role in ("count", "period")]
     for col in numbers:
-        if not words.is_total(col.name):
+        if not words.is_total_column(col.name):
             continue
         same = [c for c in numbers if c is not col and c.unit == col.unit]
         i = model.columns.index(col)
