@@ -239,16 +239,29 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
     if not cols:
         return []
     exclude = [r.label for r in model.table.rows if r.label in model.children or r.label in model.increase_rows]
+    loose = not any(w in norm(total) for w in words.firm_totals)
     first = Candidate("sum", model.table, {"column": cols, "total": total, "exclude": exclude},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),
-                      text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})")
+                      text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})", loose=loose)
     if any(parent == total for parent in model.children.values()):
         # `收入合计` printed first, then `其中：财政拨款`, `学费收入` …: the 其中 items are the total's parts
         own = [r for r in exclude if model.children.get(r) != total]
         first.alternatives = [Candidate("sum", model.table, {"column": cols, "total": total, "exclude": own},
                                         say(f"行标签“{norm(total)}”：其下“其中”各项之和",
                                             f"row label '{norm(total)}': the sum of its 其中 items"),
-                                        text=f"{norm(total)} = Σ 其中 ({', '.join(norm(c) for c in cols)})")]
+                                        text=f"{norm(total)} = Σ 其中 ({', '.join(norm(c) for c in cols)})",
+                                        loose=loose)]
+    labels = [r.label for r in model.table.rows]
+    if labels[0] == total and model.children:
+        # `教职工总数`, `其中：专任教师`, `行政人员`, `工勤人员`, then `专任教师中：高级职称` …: the breakdown is the run
+        # of rows right under the total; what follows it is a breakdown of one of them
+        below = [r for r in labels[1:] if r not in model.increase_rows]
+        for k in range(2, len(below)):
+            rest = [r for r in labels if r != total and r not in below[:k]]
+            first.alternatives.append(Candidate(
+                "sum", model.table, {"column": cols, "total": total, "exclude": rest},
+                say(f"行标签“{norm(total)}”：其下 {k} 行之和", f"row label '{norm(total)}': the sum of the {k} rows under it"),
+                text=f"{norm(total)} = {' + '.join(norm(r) for r in below[:k])}", loose=loose))
     return [first]
 
 

@@ -54,6 +54,7 @@ class QuantityWords:
 class Words:
     totals: tuple[str, ...]
     total_columns: tuple[str, ...]
+    firm_totals: tuple[str, ...]
     roles: dict[str, tuple[str, ...]]
     share_words: tuple[str, ...]
     not_share: tuple[str, ...]
@@ -110,6 +111,7 @@ def _build(folder: Path) -> Words:
     return Words(
         totals=_tuple(words.get("totals")),
         total_columns=_tuple(words.get("total_columns")),
+        firm_totals=_tuple(words.get("firm_totals")),
         roles={role: _tuple(ws) for role, ws in (words.get("roles") or {}).items()},
         share_words=_tuple(words.get("share_words")),
         not_share=_tuple(words.get("not_share")),

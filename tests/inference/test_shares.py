@@ -21,8 +21,8 @@ def _found(table):
 @pytest.mark.parametrize("change,failing", [
     (None, []),
     # 2024年占比 is a share of the 2024年 column (the nearest count column left of it is 2023年)
-    ((2, "43.7"), [("inferred-share", "error", "中级", "41.7% = 40 / 96"),
-                   ("inferred-sum", "error", "合计", "102.1 = 4.2 + 30.2 + 43.7 + 24.0")]),
+    # (its row only: the 合计's correct 100.0, which the column no longer adds up to, is not blamed as well)
+    ((2, "43.7"), [("inferred-share", "error", "中级", "41.7% = 40 / 96")]),
 ])
 def test_a_share_of_a_year_is_taken_of_that_years_column(change, failing):
     rows = [(label, list(cells)) for label, cells in TITLES]

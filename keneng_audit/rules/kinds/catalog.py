@@ -70,8 +70,9 @@ def cases(params: Params, view, facts) -> Cases:
 
 def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
     catalog = cases.extra["catalog"]
-    names = set(catalog.values())
-    return np.array([name.text in names and catalog.get(code.text[:2]) == name.text
+    # A code whose 大类 prefix the catalogue does not know (a 2010 code such as 051400, or no 专业代码 at all)
+    # says nothing about its 大类; a known prefix must sit under its own 大类.
+    return np.array([code.text[:2] not in catalog or catalog[code.text[:2]] == name.text
                      for code, name in cases.extra["pairs"]], dtype=bool)
 
 
