@@ -123,6 +123,12 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
             strict = False
         part = _part_of(model, col)
         if part is None:
+            if strict and _breakdown(model, words):  # 生源结构 with a 比例 column only: the shares add up to 100%
+                out.append(Candidate("sum", model.table, {"column": col.name, "total": {"value": 100},
+                                                          "exclude": list(model.children)},
+                                     say(f"表题“{norm(model.table.caption)}”是构成，“{text}”合计应为 100%",
+                                         f"caption '{norm(model.table.caption)}' is a breakdown: '{text}' adds up to 100%"),
+                                     text=f"Σ{text} = 100%"))
             continue
         options: list[Candidate] = []
         base_cols = [c for c in counts if c.name != part.name]
@@ -189,6 +195,14 @@ def _ratios(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
             options[0].alternatives = options[1:]
             out.append(options[0])
     return out
+
+
+def _breakdown(model: TableModel, words: Words) -> bool:
+    """A table captioned as a breakdown of one whole (结构, 分布, 构成), its rows the parts, no total printed, and
+    one share column only (several, as 公共基础课占比 | 专业课占比 per major, break down each row instead)."""
+    numbers = [c for c in model.columns if c.role not in ("label", "text", "code", "category", "date")]
+    return (not model.period_rows and not model.total_rows and len(model.parts) >= 2 and len(numbers) == 1
+            and any(w in norm(model.table.caption) for w in words.breakdowns))
 
 
 def _part_of(model: TableModel, share) -> object:

@@ -55,6 +55,7 @@ class Words:
     totals: tuple[str, ...]
     total_columns: tuple[str, ...]
     firm_totals: tuple[str, ...]
+    breakdowns: tuple[str, ...]
     roles: dict[str, tuple[str, ...]]
     share_words: tuple[str, ...]
     not_share: tuple[str, ...]
@@ -112,6 +113,7 @@ def _build(folder: Path) -> Words:
         totals=_tuple(words.get("totals")),
         total_columns=_tuple(words.get("total_columns")),
         firm_totals=_tuple(words.get("firm_totals")),
+        breakdowns=_tuple(words.get("breakdowns")),
         roles={role: _tuple(ws) for role, ws in (words.get("roles") or {}).items()},
         share_words=_tuple(words.get("share_words")),
         not_share=_tuple(words.get("not_share")),
