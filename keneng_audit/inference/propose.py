@@ -57,7 +57,7 @@ def _growth(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         elif year_rows(model):
             continue  # years as rows: the rate is taken against the row above (years.propose_years)
         else:
-            base = model.left_of(inc.name if inc else col.name, ("count",))
+            base = _whole_left_of(model, inc.name if inc else col.name)
             if base is None or inc is None:
                 continue
             params["current"] = base.name
@@ -66,7 +66,8 @@ def _growth(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         if len(params) < 3:
             continue
         prev = params.get("previous") or f"({params['current']} − {params.get('increase')})"
-        text = f"{norm(col.name)} = {norm(params.get('increase') or params['current'] + ' − ' + prev)} / {norm(prev)}"
+        change = norm(params["increase"]) if params.get("increase") else f"({norm(params['current'])} − {norm(prev)})"
+        text = f"{norm(col.name)} = {change} / {norm(prev)}"
         out.append(Candidate("growth", model.table, params, why, text=text))
     return out
 
@@ -205,6 +206,16 @@ def _breakdown(model: TableModel, words: Words) -> bool:
             and any(w in norm(model.table.caption) for w in words.breakdowns))
 
 
+def _whole_left_of(model: TableModel, name: str):
+    """The nearest count column left of `name` that is not a `其中：` column (女生 is part of 在校生, not its
+    base), else the nearest count column."""
+    i = next(k for k, c in enumerate(model.columns) if c.name == name)
+    for c in reversed(model.columns[:i]):
+        if c.role == "count" and not c.name.lstrip().startswith("其中"):
+            return c
+    return model.left_of(name, ("count",))
+
+
 def _part_of(model: TableModel, share) -> object:
     """The count a share column is a share of: the column of its own year (`2024年占比` → `2024年`), else the
     nearest count column left of it (a 比例 belongs to the 人数 before it)."""
@@ -256,7 +267,7 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
     loose = not any(w in norm(total) for w in words.firm_totals)
     first = Candidate("sum", model.table, {"column": cols, "total": total, "exclude": exclude},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),
-                      text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})", loose=loose)
+                      text=f"{norm(total)} = Σ ({', '.join(norm(c) for c in cols)})", loose=loose)
     if any(parent == total for parent in model.children.values()):
         # `收入合计` printed first, then `其中：财政拨款`, `学费收入` …: the 其中 items are the total's parts
         own = [r for r in exclude if model.children.get(r) != total]
