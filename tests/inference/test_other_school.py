@@ -78,6 +78,11 @@ def test_what_is_found_and_nothing_else(injected):
         ("KA175", "error", "附表6", "全日制在校生人数", "2024年"),
         ("KA401", "error", "", "", ""),
         ("KA401", "error", "", "", ""),
+        # the prose claims injected one per claim kind (PROSE_CLAIMS of make_report.py)
+        ("KA421", "error", "", "", ""), ("KA430", "error", "", "", ""), ("KA460", "error", "", "", ""),
+        ("KA461", "error", "", "", ""), ("KA462", "error", "", "", ""), ("KA470", "error", "", "", ""),
+        ("KA471", "error", "", "", ""), ("KA472", "error", "", "", ""), ("KA480", "error", "", "", ""),
+        ("KA490", "error", "", "", ""),
         ("inferred-catalog", "error", "表1-1", "机电技术应用", "专业代码"),
         ("inferred-data-difference", "warning", "表1-5", "汽车运用与维修", "净变动（人）"),
         ("inferred-data-sum", "warning", "表2-4", "汽车系", ""),
