@@ -223,6 +223,13 @@ def group_where(findings: list[Finding], lang: str, table: bool = True) -> str:
     return " / ".join(parts) or (f"§{loc.section}" if loc.section else "")
 
 
+def error_text(result: AuditResult, lang: str) -> str:
+    """Why a report could not be audited, in the chosen language only."""
+    from keneng_audit.errors import one_language
+
+    return one_language(result.error or "", lang)
+
+
 def skipped_text(result: AuditResult, lang: str) -> str | None:
     return label(lang, "skipped").format(len(result.skipped)) if result.skipped else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from keneng_audit.findings import AuditResult, group_key
-from keneng_audit.reporters._common import display_path, label, ordered, value_text
+from keneng_audit.reporters._common import display_path, error_text, label, ordered, value_text
 from keneng_audit.reporters._safe import cell_frame
 
 COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row", "column", "lines",
@@ -19,7 +19,7 @@ def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
     for result in results:
         file = display_path(result.file)
         if result.error:
-            records.append({"file": file, "severity": label(lang, "not_audited"), "message": result.error})
+            records.append({"file": file, "severity": label(lang, "not_audited"), "message": error_text(result, lang)})
             continue
         for f in ordered(result):
             loc = f.location

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
+    error_text,
     by_cause, comparison_text, display_path, full_message, label, lines_text, ordered, rule_counts, severities_text,
     severity_counts_text, skipped_text, where,
 )
@@ -38,7 +39,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     for result in results:
         file = display_path(result.file)
         if result.error:
-            stream.write(_command("error", {"file": file, "title": label(lang, "not_audited")}, result.error))
+            stream.write(_command("error", {"file": file, "title": label(lang, "not_audited")}, error_text(result, lang)))
             shown["error"] += 1
             continue
         for finding in ordered(result):
@@ -88,8 +89,8 @@ def step_summary(results: list[AuditResult], lang: str, most: int = 200) -> str:
     for result in results:
         file = display_path(result.file)
         if result.error:
-            out += [f"**{_cell(file)}**：{label(lang, 'not_audited')}：{_cell(result.error)}" if zh else
-                    f"**{_cell(file)}**: {label(lang, 'not_audited')}: {_cell(result.error)}", ""]
+            out += [f"**{_cell(file)}**：{label(lang, 'not_audited')}：{_cell(error_text(result, lang))}" if zh else
+                    f"**{_cell(file)}**: {label(lang, 'not_audited')}: {_cell(error_text(result, lang))}", ""]
             continue
         skipped = skipped_text(result, lang)
         out += [f"### {_cell(file)}", "", severity_counts_text(result, lang) + (f"；{skipped}" if zh and skipped else

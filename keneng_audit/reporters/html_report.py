@@ -9,6 +9,7 @@ from typing import TextIO
 from keneng_audit.findings import SEVERITY_ORDER, AuditResult, Finding
 from keneng_audit.reporters._anchors import Anchors, anchor, read_document, section_title, table_grid
 from keneng_audit.reporters._common import (
+    error_text,
     by_cause, case_label, cause_text, comparison, display_path, full_message, grouped, label, lines_text, ordered,
     severity_counts_text, skipped_text, where,
 )
@@ -39,7 +40,7 @@ def _filters(results: list[AuditResult], lang: str) -> str:
 def _report(number: int, result: AuditResult, lang: str) -> str:
     head = f'<h2 class="file">{escape(display_path(result.file))}</h2>'
     if result.error:
-        return f'<section class="report">{head}<p>{escape(label(lang, "not_audited"))}：{escape(result.error)}</p></section>'
+        return f'<section class="report">{head}<p>{escape(label(lang, "not_audited"))}：{escape(error_text(result, lang))}</p></section>'
     findings = ordered(result)
     anchors = anchor(read_document(result), findings)
     prefix = f"r{number}"

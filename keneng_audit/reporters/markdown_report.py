@@ -7,6 +7,7 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
+    error_text,
     by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
     severity_counts_text, skipped_text, value_text, where,
 )
@@ -35,7 +36,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     for result in results:
         out += [f"## {escape(display_path(result.file))}", ""]
         if result.error:
-            out += [f"{label(lang, 'not_audited')}{_colon(lang)}{escape(result.error)}", ""]
+            out += [f"{label(lang, 'not_audited')}{_colon(lang)}{escape(error_text(result, lang))}", ""]
             continue
         findings = ordered(result)
         packs = words["list_sep"].join(result.packs) or "—"

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
+    error_text,
     by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
     compact_lines, comparison_text, mentions_comparison, severity_counts_text, skipped_text, states_comparison,
 )
@@ -63,7 +64,7 @@ def _render_result(console: Console, columns: int, result: AuditResult, lang: st
     if named:
         console.print(Text(display_path(result.file), style="bold underline"))
     if result.error:
-        console.print(Text(f"{label(lang, 'not_audited')}{_colon(lang)}{result.error}", style=STYLE["error"]))
+        console.print(Text(f"{label(lang, 'not_audited')}{_colon(lang)}{error_text(result, lang)}", style=STYLE["error"]))
         console.print()
         return
     findings = ordered(result)
