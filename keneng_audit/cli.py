@@ -458,7 +458,10 @@ def infer(report: Path | None, rules: tuple[Path, ...], packs_chosen: str | None
 
     packs = _load_packs(_audit_backend(), [Path(p) for p in rules], packs_chosen)
     result = run_inference(read_report(report or sample_report()), packs)
-    for line in lines(result, lang, verbose):
+    from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir
+
+    vocab = load_vocabulary([national_vocabulary_dir()])  # quantities by their Chinese names in a Chinese listing
+    for line in lines(result, lang, verbose, name=lambda quantity: vocab.name(quantity, lang)):
         click.echo(line)
     if write_pack is not None:
         from keneng_audit.atomic import atomic_write

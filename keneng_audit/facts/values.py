@@ -12,6 +12,7 @@ from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_GROUPED = re.compile(r"\d[,，]\d{3}(?!\d)")  # 12,345,678.90: thousands separators as printed
 
 
 class NotEvaluated(Exception):
@@ -42,6 +43,11 @@ class Val:
     kind: str  # count, decimal, percent, ratio
     decimals: int
     printed: tuple[PrintedValue, ...] = ()
+
+    @property
+    def grouped(self) -> bool:
+        """Whether any of its printed numbers groups thousands (12,345,678.90): computed values then do too."""
+        return any(_GROUPED.search(p.text) for p in self.printed)
 
     @staticmethod
     def of(number: PrintedNumber, printed: PrintedValue) -> Val:
@@ -74,14 +80,16 @@ class Val:
 MISSING = Val(np.nan, np.nan, np.nan, np.nan, np.nan, "", "count", 0, ())
 
 
-def show(value: float, kind: str, decimals: int) -> str:
-    """A computed value in the style of the printed one it is compared with."""
+def show(value: float, kind: str, decimals: int, grouped: bool = False) -> str:
+    """A computed value in the style of the printed one it is compared with: its decimals and, when the report
+    groups thousands (`grouped`), separators (12,345,678.90)."""
     if value is None or np.isnan(value):
         return "—"
+    sep = "," if grouped else ""
     if kind == "percent":
-        return f"{value:.{max(decimals, 1)}f}%"
+        return f"{value:{sep}.{max(decimals, 1)}f}%"
     if kind == "ratio":
-        return f"{value:.{max(decimals, 1)}f}:1"
+        return f"{value:{sep}.{max(decimals, 1)}f}:1"
     if kind == "count":
-        return f"{value:.0f}" if float(value).is_integer() else f"{value:.{max(decimals, 2)}f}"
-    return f"{value:.{max(decimals, 1)}f}"
+        return f"{value:{sep}.0f}" if float(value).is_integer() else f"{value:{sep}.{max(decimals, 2)}f}"
+    return f"{value:{sep}.{max(decimals, 1)}f}"

@@ -28,8 +28,7 @@ INITIALS = "KA"
 def render(results: list[AuditResult], stream: BinaryIO, lang: str) -> None:
     audited = [r for r in results if not r.error]
     if len(results) != 1 or not audited:
-        raise ConfigError("--format docx 一次写一份报告的批注版 / --format docx annotates one report at a time"
-                          if lang == "zh" else "--format docx annotates one report at a time")
+        raise ConfigError("--format docx 一次只能写一份报告的批注版", "--format docx annotates one report at a time")
     result = audited[0]
     findings = ordered(result)
     doc = read_document(result)

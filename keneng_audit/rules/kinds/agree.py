@@ -47,7 +47,7 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
 def _stated(val) -> str:
     """A printed value as printed; a sum or difference of printed values with its result (`3988 = 899 + …`)."""
     if len(val.printed) > 1 and not np.isnan(val.value):
-        return f"{show(val.value, val.kind, val.decimals)} = {val.display}"
+        return f"{show(val.value, val.kind, val.decimals, val.grouped)} = {val.display}"
     return val.display
 
 
