@@ -14,12 +14,13 @@ from keneng_audit.numbers import PrintedNumber
 _EPS = 1e-9
 
 
-def bounds(number: PrintedNumber | None, truncated: bool = False) -> tuple[float, float]:
+def bounds(number: PrintedNumber | None, truncated: bool = False, padded: bool = True) -> tuple[float, float]:
     """The values a printed number may stand for, rounded (default) or truncated to its printed digits.
 
     Whole counts are exact; a ratio side printed as `1` is the normaliser of `19:1` and therefore exact.
     A percentage whose decimals end in 0 (`85.70%`) may be a value rounded to fewer digits and padded by
-    the cell format, so it stands for the interval of its shortest form (`85.7%`).
+    the cell format, so it stands for the interval of its shortest form (`85.7%`), unless `padded` is False:
+    its column shows that its values were worked out to every printed digit (see `column_padded`).
     """
     if number is None:
         return (np.nan, np.nan)
@@ -33,7 +34,7 @@ def bounds(number: PrintedNumber | None, truncated: bool = False) -> tuple[float
             return (-np.inf, np.inf)
         return (lo_a / hi_b, hi_a / lo_b)
     decimals = number.decimals
-    if number.kind == "percent" and decimals:
+    if number.kind == "percent" and decimals and padded:
         decimals = significant_decimals(number.text, decimals)
     return digits_bounds(number.value, decimals, truncated)
 
@@ -47,6 +48,18 @@ def significant_decimals(text: str, decimals: int) -> int:
     if not found:
         return decimals
     return len(found.group(1).rstrip("0"))
+
+
+def column_padded(numbers: list[PrintedNumber]) -> bool:
+    """Whether a column's trailing zeros may be padding. A column printed at d decimals in which some
+    percentage has a last digit other than 0 was worked out to d decimals: its `20.0` is 20.0 ± 0.05, not
+    20 ± 0.5 (else a share column printing 40.0, 30.0, 20.0 and 8.2 could add up to 100). Only a column
+    whose every percentage ends in 0 may be a coarser value padded by the cell format."""
+    percents = [n for n in numbers if n is not None and n.kind == "percent" and n.decimals]
+    if not percents:
+        return True
+    most = max(n.decimals for n in percents)
+    return not any(n.decimals == most and significant_decimals(n.text, most) == most for n in percents)
 
 
 def digits_bounds(value: float, decimals: int, truncated: bool = False) -> tuple[float, float]:

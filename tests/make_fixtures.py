@@ -1,4 +1,4 @@
-"""Builds test reports at test time: DOCX and PDF from a text report; the second report with prose claims."""
+"""Builds test reports at test time: DOCX and PDF from a text report."""
 
 from __future__ import annotations
 
@@ -217,57 +217,3 @@ def write_ruled_pdf(doc: Document, out: Path, header: str = "") -> Path:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-# ---------------------------------------------------------------- the second report with prose claims of every kind
-
-SECOND_REPORT = Path(__file__).resolve().parent / "fixtures" / "second-report" / "report.utf8.txt"
-# A section of claims inserted before the report's last chapter: every claim holds against the report's own
-# tables (附表6: students 2890 → 3120, 教职工 286 → 300, 专任教师 228 → 240; founded 1978).
-PROSE_ANCHOR = "3.面临挑战"
-PROSE_SECTION = """2.4 社会服务
-
-2024 年，学校迎来建校 46 周年。本学年度，全日制在校生较上年增长
-
-8.0%，专任教师较上一年度增加 12 人，生师比为 13:1。
-
-学校教职工总数 300 人，其中专任教师 240 人，占教职工总数的八成。
-
-学校设有 4 个专业部：交通部、机电部、信息部、商贸部。
-
-2024 年 6 月 30 日，学校举办技能节。2024 年 11 月 4 日至 8 日开展职
-
-业技能等级认定，为期 5 天。
-
-全年共举办培训 36 期，其中企业职工培训 20 期、社会人员培训 16 期，
-
-年培训社会人员 1,260 人次。
-
-"""
-# One injected error per claim kind: (consistent, injected), each unique in the section.
-PROSE_ERRORS = (
-    ("建校 46 周年", "建校 45 周年"),  # KA462 anniversary: 2024 − 1978 = 46
-    ("8.0%，", "7.4%，"),  # KA470 growth: 230 / 2890 = 8.0% (7.4% is taken of 3120)
-    ("增加 12 人", "增加 21 人"),  # KA471 increase: 240 − 228
-    ("13:1", "16:1"),  # KA472 ratio: 3120 / 240 = 13.0
-    ("的八成", "的九成以上"),  # KA480 share word: 240 / 300 = 80%
-    ("4 个专业部", "5 个专业部"),  # KA430 listed count: four listed
-    ("6 月 30 日", "6 月 31 日"),  # KA460 date
-    ("为期 5 天", "为期 3 天"),  # KA461 span: 4–8 November is 5 days
-    ("社会人员培训 16 期", "社会人员培训 12 期"),  # KA421 stated total: 20 + 16 = 36
-    ("1,260 人次", "1，260 人次"),  # KA490 malformed number
-)
-
-
-def second_report_with_prose(out: Path, injected: bool) -> Path:
-    """The second report (its five table discrepancies kept) with a section of prose claims: all holding, or
-    with `injected` one error of every claim kind. Written GB18030, as the second report itself is."""
-    text = SECOND_REPORT.read_text(encoding="utf-8")
-    section = PROSE_SECTION
-    if injected:
-        for right, wrong in PROSE_ERRORS:
-            assert section.count(right) == 1, right
-            section = section.replace(right, wrong)
-    assert text.count(PROSE_ANCHOR) == 1
-    out.write_bytes(text.replace(PROSE_ANCHOR, section + PROSE_ANCHOR).encode("gb18030"))
-    return out

@@ -62,3 +62,24 @@ def test_relations_and_missing_values():
     assert y.at_most(x).tolist() == [True, False, True]
     assert x.within(0, 5.5).tolist() == [True, True, True]
     assert x.within(3, None).tolist() == [False, True, True]
+
+
+@pytest.mark.parametrize("column,padded", [
+    (["40.0", "30.0", "20.0", "10.0"], True),  # every value ends in 0: may be whole numbers padded by the format
+    (["40.0", "30.0", "20.0", "8.2"], False),  # 8.2: the column was worked out to one decimal
+    (["85.70%", "12.30%"], True),
+    (["85.70%", "12.34%", "1.9%"], False),
+    (["40%", "60%"], True),  # no decimals: nothing to pad
+    (["12", "30"], True),  # counts: not percentages
+])
+def test_a_column_shows_whether_trailing_zeros_are_padding(column, padded):
+    from keneng_audit.intervals import column_padded
+    from keneng_audit.numbers import parse_number as parse
+
+    numbers = [parse(t, "%") if "%" not in t and "." in t else parse(t) for t in column]
+    assert column_padded(numbers) is padded
+
+
+def test_an_unpadded_percentage_keeps_every_printed_digit():
+    assert bounds(parse_number("20.0%"), padded=False) == pytest.approx((19.95, 20.05))
+    assert bounds(parse_number("20.0%"), truncated=True, padded=False) == pytest.approx((20.0, 20.1))

@@ -25,13 +25,14 @@ class ChangeClaim:
     para: Para
     index: int  # paragraph index (for the numbers claim patterns already took)
     quantity: str
-    current: Evidence
-    previous: Evidence
+    current: Evidence | None  # None when the report prints only the change itself (a table's increase column)
+    previous: Evidence | None
     stated: Num
     sign: int  # −1 for 下降/减少
     vague: vague.Vagueness
     start: int  # folded offset of the comparison (较…)
     end: int
+    printed_changes: tuple[Evidence, ...] = ()  # the change as tables print it (increase columns), if any
 
 
 def change_claims(known: Known, p: Para, index: int) -> list[ChangeClaim]:
@@ -57,14 +58,18 @@ def change_claims(known: Known, p: Para, index: int) -> list[ChangeClaim]:
         else:
             cur_period, prev_period = known.period(quantity), known.period(quantity, back=1)
         current, previous = known.value(quantity, cur_period), known.value(quantity, prev_period)
-        if current is None or previous is None:
+        printed_changes = tuple(known.changes(quantity, cur_period))
+        if (current is None or previous is None) and not printed_changes:
             continue  # the other side is not printed: not a finding
+        if current is None or previous is None:
+            current = previous = None
         after = p.text[stated.end:stated.end + 6]
         if stated.unit:
             after = after.split(stated.unit, 1)[-1] if stated.unit in after else after
         words = vague.of(known.vocab, p.text[max(0, stated.start - 4):stated.start], after)
         sign = -1 if m.group("dir") in DOWN else 1
-        out.append(ChangeClaim(p, index, quantity, current, previous, stated, sign, words, m.start(), stated.end))
+        out.append(ChangeClaim(p, index, quantity, current, previous, stated, sign, words, m.start(), stated.end,
+                               printed_changes))
     return out
 
 

@@ -37,6 +37,11 @@ class Known:
         found = [e for e in self.evidence if e.quantity == quantity and e.measure == "value" and e.period == period]
         return min(found, key=lambda e: _ORIGIN_RANK.get(e.origin, 3)) if found else None
 
+    def changes(self, quantity: str, period: str | None) -> list[Evidence]:
+        """The change of a quantity over the year before `period` as a table prints it (not as a difference)."""
+        return [e for e in self.evidence if e.quantity == quantity and e.measure == "change" and e.period == period
+                and e.origin != "prose" and e.column is not None]
+
     def period(self, quantity: str, back: int = 0) -> str | None:
         """The period a claim about this quantity speaks of by default (经费: the year before the report's)."""
         spec = self.vocab.quantities.get(quantity)

@@ -7,6 +7,7 @@ report (the vocabulary, the evidence, the claim kinds' context) is built once in
 from __future__ import annotations
 
 from keneng_audit.claims.agreement import AGREE, CHANGE_AGREE, agreement_findings
+from keneng_audit.claims.columns import increase_columns
 from keneng_audit.claims.kinds import KINDS as CLAIM_KINDS
 from keneng_audit.claims.kinds.common import Context
 from keneng_audit.claims.rules import RULES
@@ -28,7 +29,12 @@ def vocabulary(facts: ReportFacts) -> Vocabulary:
 
 def evidence(facts: ReportFacts) -> list[Evidence]:
     """Every place a named quantity is stated or derived (prose, tables), once per report."""
-    return facts.memo("claims.evidence", lambda: collect_evidence(facts.doc, vocabulary(facts), facts.quantities))
+    def build() -> list[Evidence]:
+        vocab, year = vocabulary(facts), report_year(facts.doc)
+        found = collect_evidence(facts.doc, vocab, facts.quantities)
+        return found + increase_columns(facts.doc, vocab, found, year, Known.of(vocab, found, year).period)
+
+    return facts.memo("claims.evidence", build)
 
 
 def _agreement(facts: ReportFacts, lang: str) -> list[Finding]:

@@ -9,6 +9,7 @@ import numpy as np
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.facts.values import MISSING, NotEvaluated, Val, period_of
 from keneng_audit.findings import PrintedValue
+from keneng_audit.intervals import column_padded
 from keneng_audit.normalize import label_key, loose_key
 from keneng_audit.rules.model import QuantitySource, TableDecl
 
@@ -73,7 +74,15 @@ def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
     printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
                            table=table.key, row=row, column=column, section=table.section,
                            page=cell.source.page, paragraph=cell.source.paragraph)
-    return Val.of(cell.number, printed)
+    return Val.of(cell.number, printed, _padded(table, column))
+
+
+def _padded(table: Table, column: str) -> bool:
+    """Whether the column's trailing zeros may be padding (intervals.column_padded), once per column."""
+    known = table.__dict__.setdefault("_padded", {})  # tables are plain dataclasses; one small cache each
+    if column not in known:
+        known[column] = column_padded([r.cells[column].number for r in table.rows if column in r.cells])
+    return known[column]
 
 
 @dataclass
@@ -97,6 +106,10 @@ class FactsView:
 
     entries: list[FactEntry] = field(default_factory=list)
     problems: dict[str, list[str]] = field(default_factory=dict)
+    # quantity -> its entries, built on first look-up: a scan of every entry per look-up made rules × entries
+    # quadratic in report size. Rebuilt whenever entries were added since.
+    _index: dict[str, list[FactEntry]] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     @staticmethod
     def build(doc: Document, tables: dict[str, Table | None], quantities: dict[str, list[QuantitySource]],
@@ -115,18 +128,25 @@ class FactsView:
                     view.problems.setdefault(name, []).append(exc.reason["en"])
         return view
 
+    def _of(self, quantity: str) -> list[FactEntry]:
+        if self._indexed != len(self.entries):
+            self._index = {}
+            for e in self.entries:
+                self._index.setdefault(e.quantity, []).append(e)
+            self._indexed = len(self.entries)
+        return self._index.get(quantity, [])
+
     def occurrences(self, quantity: str) -> list[FactEntry]:
-        return [e for e in self.entries if e.quantity == quantity]
+        return list(self._of(quantity))
 
     def first(self, quantity: str, period: str | None, table: str | None = None) -> Val:
-        for e in self.entries:
-            if e.quantity == quantity and e.period == period and (table is None or e.source_table == table):
+        for e in self._of(quantity):
+            if e.period == period and (table is None or e.source_table == table):
                 return e.val
         return MISSING
 
     def periods(self, quantity: str, table: str | None = None) -> set[str]:
-        return {e.period for e in self.entries if e.quantity == quantity and e.period
-                and (table is None or e.source_table == table)}
+        return {e.period for e in self._of(quantity) if e.period and (table is None or e.source_table == table)}
 
     def frame(self):
         """The long facts frame (quantity, period, value, bounds, origin, line) the agree kind checks."""

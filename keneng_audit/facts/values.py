@@ -50,9 +50,9 @@ class Val:
         return any(_GROUPED.search(p.text) for p in self.printed)
 
     @staticmethod
-    def of(number: PrintedNumber, printed: PrintedValue) -> Val:
-        lo, hi = bounds(number)
-        lo_t, hi_t = bounds(number, truncated=True)
+    def of(number: PrintedNumber, printed: PrintedValue, padded: bool = True) -> Val:
+        lo, hi = bounds(number, padded=padded)
+        lo_t, hi_t = bounds(number, truncated=True, padded=padded)
         return Val(number.value, lo, hi, lo_t, hi_t, number.text, number.kind, number.decimals, (printed,))
 
     @staticmethod

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from keneng_audit.document import Document, Table
 from keneng_audit.inference import data, emit, judge, model, propose, quantities
+from keneng_audit.inference.bases import Bases
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.words import load_words
 from keneng_audit.rules.model import QuantitySource, RulePack, TableDecl
@@ -126,11 +127,7 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
             by_key[key].quantities.append((q, why))
 
     qfacts = _facts(doc, chosen, tables, found_q, year)
-    bases: dict[str, list[str]] = {}  # quantities a share may be of: head counts, by the tables printing them
-    for e in qfacts.entries:
-        if e.source_table and e.val.kind == "count" and e.source_table not in bases.setdefault(e.quantity, []):
-            bases[e.quantity].append(e.source_table)
-    bases = {q: tids for q, tids in bases.items() if tids}
+    bases = Bases.of_entries(qfacts.entries)  # quantities a share may be of: head counts, by value
     cands: list[Candidate] = []
     for key, m in models.items():
         try:
@@ -148,9 +145,10 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
     facts = _facts(doc, chosen, tables, {**found_q, **local}, year)
     kept = judge.judge(cands, lambda c: tables.get(quantities.table_id(c.key)), facts)
     kept += _agreements(chosen, found_q, facts)
+    kept_ids = {id(c) for c in kept}  # by identity: comparing candidates field by field is quadratic
     for c in cands:
         for opt in (c, *c.alternatives):
-            if opt not in kept and c.table is not None:
+            if id(opt) not in kept_ids and c.table is not None:
                 by_key[c.key].dropped.append(opt)
 
     taken_ids: set[str] = set()

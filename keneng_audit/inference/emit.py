@@ -52,11 +52,13 @@ def rule_id(cand: Candidate, taken: set[str]) -> str:
     seed = json.dumps([cand.kind, cand.key, cand.table.caption if cand.table else "", core],
                       ensure_ascii=False, sort_keys=True, default=str)
     slot = zlib.crc32(seed.encode("utf-8")) % 100
-    for k in range(100):
+    full = f"#full-{FAMILY[cand.kind]}"  # a marker in `taken`: its 100 short ids are gone (no 100-step search)
+    for k in range(0 if full in taken else 100):
         found = f"KA{FAMILY[cand.kind]}{(slot + k) % 100:02d}"
         if found not in taken:
             taken.add(found)
             return found
+    taken.add(full)
     # A report with more than 100 relations of one kind (a very long report) goes on in a six-digit range.
     wide = zlib.crc32(seed.encode("utf-8")) % 10000
     for k in range(10000):

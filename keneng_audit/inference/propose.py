@@ -3,6 +3,7 @@ codes and dates. Each candidate says why; the judge decides which hold well enou
 
 from __future__ import annotations
 
+from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.words import Words, norm
@@ -13,6 +14,8 @@ _COUNTS = ("count", "period")
 def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:
     """Every relation the printed words of one table name. `quantities`: the named quantities a share may be
     of, each with the tables that print it (a base is tried in each, as copies of one quantity may differ)."""
+    if not isinstance(quantities, Bases):
+        quantities = Bases.of_names(quantities)
     found: list[Candidate] = []
     for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
                  _catalog, _dates):
@@ -114,7 +117,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         strict = any(w in text for w in words.share_words) or (col.role == "share" and "率" not in text)
         if any(w in text for w in words.not_share):
             strict = False
-        part = model.left_of(col.name, _COUNTS)
+        part = _part_of(model, col)
         if part is None:
             continue
         options: list[Candidate] = []
@@ -143,15 +146,14 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                                          say(f"“{text}”的基数为{where['zh']}", f"'{text}' is taken of {where['en']}"),
                                          text=f"{text} = {norm(part.name)} / {shown}",
                                          quantities={name: sources}))
-            for q, where in quantities.items():
-                for tid in where:
-                    whole = {"quantity": q, "table": tid}
-                    if not model.period_rows:
-                        whole["period"] = "latest"
-                    options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
-                                                                   "whole": whole},
-                                             say(f"“{text}”的基数为 {q}（{tid}）", f"'{text}' is taken of {q} ({tid})"),
-                                             text=f"{text} = {norm(part.name)} / {q}"))
+            for q, tid in quantities.near(implied_wholes(_pairs(model, part.name, col.name))):
+                whole = {"quantity": q, "table": tid}
+                if not model.period_rows:
+                    whole["period"] = "latest"
+                options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                               "whole": whole},
+                                         say(f"“{text}”的基数为 {q}（{tid}）", f"'{text}' is taken of {q} ({tid})"),
+                                         text=f"{text} = {norm(part.name)} / {q}"))
         if not options:
             continue
         first = options[0]
@@ -182,6 +184,26 @@ def _ratios(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
         if options:
             options[0].alternatives = options[1:]
             out.append(options[0])
+    return out
+
+
+def _part_of(model: TableModel, share) -> object:
+    """The count a share column is a share of: the column of its own year (`2024年占比` → `2024年`), else the
+    nearest count column left of it (a 比例 belongs to the 人数 before it)."""
+    if share.period is not None:
+        same = [c for c in model.columns if c.role in _COUNTS and c.period == share.period]
+        if len(same) == 1:
+            return same[0]
+    return model.left_of(share.name, _COUNTS)
+
+
+def _pairs(model: TableModel, part: str, percent: str) -> list:
+    """(part, percentage) as printed in each row that prints both."""
+    out = []
+    for row in model.table.rows:
+        a, b = row.cells.get(part), row.cells.get(percent)
+        if a is not None and b is not None and a.number is not None and b.number is not None:
+            out.append((a.number, b.number))
     return out
 
 

@@ -88,7 +88,7 @@ def _spreadable(text: str) -> bool:
 
 def caption_of(text: str) -> tuple[str, str] | None:
     """`表 3 分专业大类在校生情况` → ("表3", "分专业大类在校生情况"), as the text reader reads captions."""
-    from keneng_audit.reading.text import is_caption
+    from keneng_audit.reading.captions import is_caption
 
     return is_caption(text.replace("\u3000", " ").replace("\xa0", " ").strip())
 
@@ -171,7 +171,7 @@ def _caption_after(blocks: list[Block], i: int) -> tuple[int, str, str, str | No
 
 
 def _caption_unit(text: str) -> str | None:
-    from keneng_audit.reading.text import caption_unit
+    from keneng_audit.reading.captions import caption_unit
 
     return caption_unit(text.replace("\u3000", " ").replace("\xa0", " ").strip())
 

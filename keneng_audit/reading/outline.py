@@ -1,4 +1,4 @@
-"""Which numbered lines are headings: dotted outlines (1 / 1.1 / 1.1.1) or Chinese ones (一、 / （一） / 1.)."""
+"""Which numbered lines are headings: dotted outlines (1 / 1.1 / 1.1.1) or Chinese ones (第一章 / 一、 / （一） / 1.)."""
 
 from __future__ import annotations
 
@@ -79,39 +79,56 @@ class DottedOutline:
 
 
 class ChineseOutline:
-    """`一、学校概况` / `（一）办学基本情况` / `1.招生情况`, each numbered in sequence under its parent; the
-    section number joins them as printed: `二`, `二（一）`, `二（一）1`. A numbered line out of sequence (a case
-    study's own `一、背景目标` inside chapter 二) is running text."""
+    """`第一章` / `第一节` / `一、学校概况` / `（一）办学基本情况` / `1.招生情况`: each style the report uses is one
+    level, numbered in sequence under its parent and restarting under each new parent (`一、` again in each
+    chapter); the section number joins them as printed: `二`, `二（一）`, `二（一）1`, `第二章一（一）`. A
+    numbered line out of sequence (a case study's own `一、背景目标` inside chapter 二) is running text."""
 
-    def __init__(self) -> None:
-        self.counts = [0, 0, 0]
-        self.numbers = ["", "", ""]
+    def __init__(self, styles: tuple[str, ...] = ("cn", "paren", "arabic")) -> None:
+        self.styles = styles
+        self.counts = [0] * len(styles)
+        self.numbers = [""] * len(styles)
 
     def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
-        found = self._match(text)
-        if found is None:
+        found = styled_heading(text)
+        if found is None or found[0] not in self.styles:
             return None
-        level, n, printed, title = found
+        style, n, printed, title = found
+        level = self.styles.index(style)
         if n != self.counts[level] + 1 or (level and not self.counts[level - 1]):
             return None
-        number = (self.numbers[level - 1] if level else "") + (f"（{printed}）" if level == 1 else printed)
+        number = (self.numbers[level - 1] if level else "") + printed
         if commit:
             self.counts[level] = n
             self.numbers[level] = number
-            for deeper in range(level + 1, 3):
+            for deeper in range(level + 1, len(self.styles)):
                 self.counts[deeper], self.numbers[deeper] = 0, ""
         return number, title
 
-    @staticmethod
-    def _match(text: str) -> tuple[int, int, str, str] | None:
-        for level, pattern in ((0, CN_CHAPTER_RE), (1, CN_SUB_RE)):
-            m = pattern.match(text)
-            if m and _title_ok(m.group(2)) and (n := chinese_number(m.group(1))):
-                return level, n, m.group(1), m.group(2).strip()
-        m = TOP_HEADING_RE.match(text)
-        if m and _title_ok(m.group(2)):
-            return 2, int(m.group(1)), m.group(1), m.group(2).strip()
+
+# Outline styles from the outermost in: a report uses some of them, always in this order.
+STYLE_ORDER = ("chapter", "part", "cn", "paren", "arabic")
+CHAPTER_RE = re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*(章|节)\s*(\S.{{0,29}})?$")
+
+
+def styled_heading(text: str) -> tuple[str, int, str, str] | None:
+    """(style, number, number as printed in the section number, title) of a line numbered like a heading."""
+    m = CHAPTER_RE.match(text)
+    if m:
+        title = (m.group(3) or "").strip()
+        n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
+        if n and (not title or _title_ok(title)):
+            style = "chapter" if m.group(2) == "章" else "part"
+            return style, n, f"第{m.group(1)}{m.group(2)}", title
         return None
+    for style, pattern in (("cn", CN_CHAPTER_RE), ("paren", CN_SUB_RE)):
+        m = pattern.match(text)
+        if m and _title_ok(m.group(2)) and (n := chinese_number(m.group(1))):
+            return style, n, m.group(1) if style == "cn" else f"（{m.group(1)}）", m.group(2).strip()
+    m = TOP_HEADING_RE.match(text)
+    if m and _title_ok(m.group(2)):
+        return "arabic", int(m.group(1)), m.group(1), m.group(2).strip()
+    return None
 
 
 class StyledOutline:
@@ -146,8 +163,17 @@ def _printed_outline(texts: list[str], skip: set[int]) -> DottedOutline | Chines
     dotted = DottedOutline(texts, skip)
     if len(dotted.dotted) >= 3:
         return dotted
-    chapters = [chinese_number(m.group(1)) for i, t in enumerate(texts)
-                if i not in skip and (m := CN_CHAPTER_RE.match(t)) and _title_ok(m.group(2))]
-    if 1 in chapters and 2 in chapters[chapters.index(1):]:
-        return ChineseOutline()
-    return dotted
+    # `一、` is the report's outline when its first and second heading both appear, in that order; a line of
+    # its own `第一章 …` / `第一节 …` is a heading already.
+    seen: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        if i not in skip and (found := styled_heading(t)) and found[0] in ("chapter", "part", "cn"):
+            seen.setdefault(found[0], []).append(found[1])
+    tops = [style for style in ("chapter", "part", "cn") if 1 in seen.get(style, [])
+            and (style != "cn" or 2 in seen[style][seen[style].index(1):])]
+    if not tops:
+        return dotted
+    first = STYLE_ORDER.index(tops[0])
+    # Styles above the outermost one in use never count; styles between it and 一、 count only when printed.
+    styles = tuple(s for s in STYLE_ORDER[first:] if s in tops or s in ("cn", "paren", "arabic"))
+    return ChineseOutline(styles)

@@ -7,16 +7,13 @@ from collections import Counter
 
 from keneng_audit.document import Document, InputFormat, Paragraph, Section, SourceRef
 from keneng_audit.numbers import normalize
-from keneng_audit.reading.layout import is_aligned, looks_aligned
+from keneng_audit.reading.captions import caption_unit, captions_below, is_caption
+from keneng_audit.reading.layout import looks_aligned
 from keneng_audit.reading.outline import heading_candidate, make_outline
 from keneng_audit.reading.prose import prose_facts
 from keneng_audit.reading.tables import table_from_lines
 from keneng_audit.reading.tokens import is_footnote, is_note, is_value_token
 
-# `表 3`, `表2-1`, `表 2－3`, `表1.2`: chapter-numbered keys are kept as printed (blanks dropped, dashes unified).
-CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3}(?:\s*[-－—–.．]\s*\d{1,3})?)\s*(\S.{0,80})$")
-_CAPTION_UNIT_RE = re.compile(r"^(.*?\S)\s{2,}[（(]?\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]?$")
-_UNIT_IN_CAPTION_RE = re.compile(r"[（(]\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]$")
 FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
 CASE_RE = re.compile(r"^案例\s*\d{1,3}(\s+\S|$)")
 PAGE_NUMBER_RE = re.compile(r"^([-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
@@ -24,38 +21,14 @@ TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)\s*(
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
 _ASCII_END = re.compile(r"[A-Za-z0-9%]")  # one character: a paragraph's end is checked without rescanning it
-# "一、", "（三）", "2." and "1.1": list items and headings, which a page break never continues.
-_ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
+# "第一章", "一、", "（三）", "2." and "1.1": list items and headings, which a page break never continues.
+_ENUMERATED_RE = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*[章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
 _SENTENCE_PUNCT = "，。；：,;"
 
 
 def _clean(text: str) -> str:
     # Keep the printed characters (full-width brackets and commas); only blanks are unified.
     return text.replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "").strip()
-
-
-def is_caption(text: str) -> tuple[str, str] | None:
-    """`表 3 分专业大类在校生情况` → ("表3", "分专业大类在校生情况"); `表 2－3 …` → ("表2-3", …); a unit note
-    printed after a gap on the caption line (`单位：元`) is not part of the title (see `caption_unit`)."""
-    m = CAPTION_RE.match(text)
-    if not m or m.group(3)[-1] in _SENTENCE_PUNCT + _END_PUNCT or "，" in m.group(3):
-        return None
-    title = m.group(3).strip()
-    noted = _CAPTION_UNIT_RE.match(title)
-    if noted:
-        title = noted.group(1)
-    number = re.sub(r"\s+", "", normalize(m.group(2))).replace("—", "-").replace("–", "-")
-    return f"{m.group(1)}{number}", title
-
-
-def caption_unit(text: str) -> str | None:
-    """The unit a caption line gives its table: `…（单位：人）`, or `单位：元` printed after a gap."""
-    m = CAPTION_RE.match(text)
-    if not m:
-        return None
-    title = m.group(3).strip()
-    found = _CAPTION_UNIT_RE.match(title) or _UNIT_IN_CAPTION_RE.search(title)
-    return found.groups()[-1] if found else None
 
 
 def page_starts(lines: list[tuple[str, SourceRef]], fmt: InputFormat = "text") -> set[int]:
@@ -178,7 +151,7 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
     doc = Document(path=path, format=fmt, lines=[t.replace("\f", " ") for t, _ in lines])
     doc.title = _title(texts, furniture)
     outline = make_outline(texts, furniture, levels or {})
-    below = captions_below(lines, texts, furniture, outline)
+    below = captions_below(lines, texts, furniture)
     section: str | None = None
     para: list[tuple[str, SourceRef]] = []
 
@@ -272,34 +245,6 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
         table.section = table_section(doc, table.key, table.source.line, table.section)
     doc.facts.extend(prose_facts(doc.paragraphs))
     return doc
-
-
-def captions_below(lines: list[tuple[str, SourceRef]], texts: list[str], furniture: set[int], outline
-                   ) -> dict[int, int]:
-    """First line → caption line of each table printed above its caption: a caption not followed by aligned
-    columns, right under two or more aligned lines (and the short lines wrapped among them)."""
-    found: dict[int, int] = {}
-    for c, text in enumerate(texts):
-        if c in furniture or not text or not is_caption(text):
-            continue
-        after = next((j for j in range(c + 1, len(texts)) if texts[j] and j not in furniture), None)
-        if after is not None and is_aligned(lines[after][0]):
-            continue
-        start, aligned = None, 0
-        for k in range(c - 1, -1, -1):
-            if k in furniture or not texts[k]:
-                continue
-            if k in found.values() or is_caption(texts[k]) or outline.accept(k, texts[k], commit=False):
-                break
-            raw = lines[k][0].replace("\f", "")
-            if is_aligned(raw):
-                aligned += 1
-            elif not (raw[:2] == "  " and len(texts[k]) <= 24 and texts[k][-1] not in _END_PUNCT + "；：:"):
-                break
-            start = k
-        if aligned >= 2 and start is not None:
-            found[start] = c
-    return found
 
 
 def table_section(doc: Document, key: str, line: int, section: str | None) -> str | None:

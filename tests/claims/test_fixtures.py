@@ -54,3 +54,24 @@ def test_the_twins_differ_only_in_the_injected_sentences():
     b = (FIXTURES / "prose-injected" / "report.txt").read_text(encoding="utf-8").splitlines()
     assert len(a) == len(b)
     assert len([i for i, (x, y) in enumerate(zip(a, b)) if x != y]) == 9  # ten edits, two on one line
+
+
+# ---------------------------------------------------------------- the other school (its generator's PROSE_CLAIMS)
+
+OTHER = FIXTURES / "other-school"
+
+
+def test_other_school_carries_one_injected_error_of_every_claim_kind_each_found_at_its_line():
+    import json
+
+    items = [i for i in json.loads((OTHER / "injected.json").read_text(encoding="utf-8")) if i.get("rule")]
+    assert {i["rule"] for i in items} == NEW_KINDS
+    found = [f for f in _audit(OTHER / "report.txt") if f.rule in KINDS]
+    assert sorted((f.rule, f.location.lines[0]) for f in found) == sorted((i["rule"], i["line"]) for i in items)
+    for item in items:
+        [f] = [f for f in found if f.rule == item["rule"]]
+        assert f.severity == "error" and any(v.text == item["printed"] for v in f.values), (item, f)
+
+
+def test_other_school_consistent_twin_gives_no_prose_finding():
+    assert [f for f in _audit(OTHER / "consistent.txt") if f.rule.startswith("KA4")] == []

@@ -47,9 +47,11 @@ def test_graduates_1677_vs_appendix_and_table17_rows(findings):
 
 def test_staff_increase_25_vs_appendix6_270_to_259(findings):
     f = one(findings, "KA402", 772)
-    assert (f.severity, f.location.lines) == ("error", (772, 4476))
-    assert (f.expected, f.actual) == ("-11（附表6 259 − 270）", "25（§1.4.1）")
-    assert "25（§1.4.1，第 772 行） vs -11（附表6 2023→2024: 259 − 270 = -11，第 4476 行）" in f.message
+    assert (f.severity, f.location.lines) == ("error", (772, 781, 782, 783, 4476))
+    # 表8 (教职工总体情况: 177 + 60 + 22 = 259 staff) prints the change too: its 增加人数 add up to 28
+    assert (f.expected, f.actual) == ("-11（附表6 259 − 270）", "25（§1.4.1） vs 28（表8 25 + 3 + 0）")
+    assert ("25（§1.4.1，第 772 行） vs 28（表8 增加人数 各行合计: 25 + 3 + 0 = 28，第 781–783 行） vs "
+            "-11（附表6 2023→2024: 259 − 270 = -11，第 4476 行）") in f.message
 
 
 def test_dual_qualified_75_vs_appendix3_86(findings):

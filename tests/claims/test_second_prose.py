@@ -1,23 +1,30 @@
-"""The second report with a section of prose claims (tests/make_fixtures.py): one injected error of every claim
-kind is found with the national pack alone, and the consistent twin adds nothing to the report's own findings."""
+"""The second report with a section of prose claims (tests/fixtures/second-report/make_prose.py): one injected
+error of every claim kind is found at its line with the national pack alone, and the consistent twin (the
+report's five table discrepancies corrected too) gives no finding at all."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from keneng_audit.audit import audit_document
 from keneng_audit.claims.kinds import KINDS
 from keneng_audit.reading import read_report
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.loader import load_packs
-from tests.make_fixtures import second_report_with_prose
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "second-report"
 
 
-def _prose(path):
-    findings = audit_document(read_report(path), load_packs([rules_dir() / "national"]), "zh").findings
+def _findings(name: str):
+    return audit_document(read_report(HERE / name), load_packs([rules_dir() / "national"]), "zh").findings
+
+
+def _prose(findings):
     return sorted((f.rule, f.severity, f.actual, f.location.lines) for f in findings if f.rule.startswith("KA4"))
 
 
-def test_every_injected_claim_error_is_found(tmp_path):
-    found = _prose(second_report_with_prose(tmp_path / "injected.txt", injected=True))
+def test_every_injected_claim_error_is_found():
+    found = _prose(_findings("prose-injected.txt"))
     assert found == [
         ("KA401", "error", "1046（§1.3.2）", (127, 164, 166, 168, 257)),  # the second report's own prose error
         ("KA421", "error", "36", (241,)),
@@ -31,9 +38,30 @@ def test_every_injected_claim_error_is_found(tmp_path):
         ("KA480", "error", "九成以上", (233,)),
         ("KA490", "error", "1，260", (243,)),
     ]
+    assert {rule for rule, *_ in found} - {"KA401"} == set(KINDS) - {"KA410", "KA420", "KA431", "KA440", "KA450"}
 
 
-def test_the_consistent_twin_adds_no_prose_finding(tmp_path):
-    found = _prose(second_report_with_prose(tmp_path / "consistent.txt", injected=False))
-    assert found == [("KA401", "error", "1046（§1.3.2）", (127, 164, 166, 168, 257))]
-    assert not {rule for rule, *_ in found} & (set(KINDS) - {"KA401"})
+def test_the_consistent_twin_is_silent():
+    findings = _findings("consistent.txt")
+    assert [(f.rule, f.location.lines, f.message) for f in findings if f.severity != "info"] == []
+
+
+def _generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("second_report_make_prose", HERE / "make_prose.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_files_are_what_the_generator_writes_and_differ_only_where_injected():
+    make = _generator()
+    assert (HERE / "prose-injected.txt").read_bytes() == make.build(True).encode("gb18030")
+    assert (HERE / "consistent.txt").read_bytes() == make.build(False).encode("gb18030")
+    a = (HERE / "consistent.txt").read_bytes().decode("gb18030").splitlines()
+    b = (HERE / "prose-injected.txt").read_bytes().decode("gb18030").splitlines()
+    assert len(a) == len(b)
+    # the five table discrepancies of the README (附表 lines 18 further down) and the eight claim lines
+    assert [i + 1 for i, (x, y) in enumerate(zip(a, b)) if x != y] == [
+        110, 127, 142, 229, 231, 233, 235, 237, 239, 241, 243, 275, 329]

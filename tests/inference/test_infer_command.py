@@ -48,7 +48,7 @@ def test_infer_prints_each_table_with_its_relations_and_reasons():
     assert "增长率 = 增减人数 / 2023年  ← header '增长率': growth = increase / previous period (2023年)" in text
     assert "quantity students.total ← 表题“各专业在籍学生规模”" in text
     assert "教师总量 = 专任教师 + 兼职教师 + 外聘教师  ← numbers: in 3 of 4 rows" in text
-    assert "附表1 人才培养质量计分卡 (line 136)\n  declared by pack national: not inferred" in text
+    assert "附表1 人才培养质量计分卡 (line 147)\n  declared by pack national: not inferred" in text
 
 
 def test_infer_on_the_sample_names_what_the_pack_declares():

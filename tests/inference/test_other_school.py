@@ -75,6 +75,11 @@ def test_what_is_found_and_nothing_else(injected):
         ("KA175", "error", "附表6", "全日制在校生人数", "2023年"),
         ("KA401", "error", "", "", ""),
         ("KA401", "error", "", "", ""),
+        # the prose claims injected one per claim kind (PROSE_CLAIMS of make_report.py)
+        ("KA421", "error", "", "", ""), ("KA430", "error", "", "", ""), ("KA460", "error", "", "", ""),
+        ("KA461", "error", "", "", ""), ("KA462", "error", "", "", ""), ("KA470", "error", "", "", ""),
+        ("KA471", "error", "", "", ""), ("KA472", "error", "", "", ""), ("KA480", "error", "", "", ""),
+        ("KA490", "error", "", "", ""),
         ("inferred-catalog", "error", "表1-1", "机电技术应用", "专业代码"),
         ("inferred-data-difference", "warning", "表1-5", "汽车运用与维修", "净变动（人）"),
         ("inferred-data-sum", "warning", "表2-4", "汽车系", ""),
@@ -93,7 +98,11 @@ def test_what_is_found_and_nothing_else(injected):
         ("inferred-subset", "error", "表2-3", "双师型教师", "2023年"),
         ("inferred-sum", "error", "表1-2", "合计", "2024年（人）"),
         ("inferred-sum", "error", "表1-3", "合计", "占全校比例（%）"),
+        # the injected 16.0 and 1.5 also make their columns add up to 101.0 and 100.5: printed to one decimal
+        # (5.8, 62.5), those columns' 75.0 and 100.0 are no padding of whole numbers
+        ("inferred-sum", "error", "表2-1", "合计", "占比（%）"),
         ("inferred-sum", "error", "表2-2", "合计", "人数（人）"),
+        ("inferred-sum", "error", "表3-1", "合计", "比例（%）"),
     ]
 
 

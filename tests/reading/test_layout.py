@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from keneng_audit.cli import main
-from keneng_audit.reading import read_report
+from keneng_audit.reading import read_report, read_text
 from keneng_audit.reading.layout import segments
 from tests import make_layout_fixture as fixture
 
@@ -193,3 +193,13 @@ def test_a_label_wrapped_above_its_values_joins_the_row_below_and_a_tie_is_named
                         "  乙类项目        30\n")
     assert [r.label for r in tie.rows] == ["甲类项目其他说明", "乙类项目"]
     assert tie.problems and tie.problems[0].startswith("第 12 行：只印有行名的一部分，无法确定属于上一行还是下一行")
+
+
+def test_tab_separated_rows_are_read_by_cell_index_and_their_captions_below_found():
+    # From branch reader2 (312fad4): its test holds on main; its code change (tabs no longer mark aligned
+    # columns) was not taken, as it lost the tab-separated tables whose caption is printed below them.
+    table = _layout_table("类别\t人数\t比例（%）\n教师\t90\t7.0\n学生\t1200\t93.0\n")
+    assert table.columns == ["类别", "人数", "比例（%）"]
+    assert table.cell("学生", "人数").text == "1200"
+    doc = read_text("t.txt", "类别\t人数\t比例（%）\n教师\t90\t7.0\n学生\t1200\t93.0\n表1 人员构成\n".encode("utf-8"))
+    assert [(t.key, [r.label for r in t.rows]) for t in doc.tables] == [("表1", ["教师", "学生"])]

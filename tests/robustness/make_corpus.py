@@ -16,7 +16,7 @@ SAMPLE = HERE.parent.parent / "data" / "keneng-2024" / "report.txt"
 
 TITLE = "某某职业学校质量年度报告（2024）\n\n"
 STAFF_TABLE = "表 8 教职工总体情况\n类别 人数 比例 增加人数\n\n专任教师 177 68% 25\n行政及工勤人员 60 24% 3\n保安及生活教师 22 8% 0\n"
-PROSE = "1.4.1 教职工数量\n\n学校教职工总数：259 人，比去年增加 25 人，其中专任教师 177 人，\n\n占总人数 68%。\n\n"
+PROSE = "1.4.1 教职工数量\n\n学校教职工总数：259 人，比去年增加 28 人，其中专任教师 177 人，\n\n占总人数 68%。\n\n"
 
 RULE_HEAD = "pack: robust\napplies_to: {title: 某某职业学校}\ntables:\n  robust_staff: {key: 表8, caption: 教职工总体情况, columns: [人数, 比例]}\nrules:\n"
 RULE = """  - id: KA901

@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 
 TITLE = "某某职业学校质量年度报告（2024）\n\n"
-PROSE = "1.4.1 教职工数量\n\n学校教职工总数：259 人，比去年增加 25 人，其中专任教师 177 人，\n\n占总人数 68%。\n\n"
+PROSE = "1.4.1 教职工数量\n\n学校教职工总数：259 人，比去年增加 28 人，其中专任教师 177 人，\n\n占总人数 68%。\n\n"
 PADDING = "学校坚持立德树人，深化产教融合，推进三教改革，办学条件持续改善。\n\n" * 12
 ESC = "\x1b"
 # Row labels that are spreadsheet formulas, terminal escapes (an OSC-8 link, clear screen) and an XML-illegal

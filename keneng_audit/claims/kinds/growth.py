@@ -26,7 +26,8 @@ def growth_claims(ctx: Context) -> list[ChangeClaim]:
     out = []
     for i, p in enumerate(ctx.paras):
         for c in change_claims(ctx.known, p, i):
-            if c.stated.unit == "%" and ctx.known.unit(c.quantity) != "%" and c.previous.value > 0:
+            if (c.previous is not None and c.stated.unit == "%" and ctx.known.unit(c.quantity) != "%"
+                    and c.previous.value > 0):
                 out.append(c)
     return out
 

@@ -48,11 +48,34 @@ class Bad:
     raw: bool  # offsets are in the printed text, not the folded one
 
 
+# A list of numbers separated by Chinese commas (`分别为 120，135，150 人`, codes `660301，660103`) is no
+# number with thousands separators: said after 分别/依次, grouped otherwise than by three, or too many for its unit.
+_LIST_WORDS = ("分别", "依次", "各为", "先后")
+_GROUPED = re.compile(r"\d{1,3}(?:[，,]\d{3})+(?:\.\d+)?")
+_HEADS = ("人", "名", "个", "项", "份", "册", "台", "位", "次", "届", "期", "所", "支", "门", "班")
+_MOST_HEADS = 100_000  # more people, items or times than a school reports: not one number
+
+
+def _a_list(printed: str, m: re.Match) -> bool:
+    text = m.group()
+    if "，" not in text and "," not in text:
+        return False
+    if not _GROUPED.fullmatch(text.strip()):
+        return True
+    sentence = printed[sentence_start(printed, m.start()):m.start()]
+    if any(w in sentence for w in _LIST_WORDS):
+        return True
+    value = float(text.replace("，", "").replace(",", ""))
+    after = printed[m.end():m.end() + 3].lstrip()
+    return value >= _MOST_HEADS and after.startswith(_HEADS)
+
+
 def malformed(ctx: Context, p: Para) -> list[Bad]:
     out = []
     printed = p.paragraph.text
-    for _, regex, reason in PATTERNS:
-        out.extend(Bad(p, m.start(), m.end(), reason, True) for m in regex.finditer(printed))
+    for name, regex, reason in PATTERNS:
+        out.extend(Bad(p, m.start(), m.end(), reason, True) for m in regex.finditer(printed)
+                   if name not in ("comma", "digits") or not _a_list(printed, m))
     for m in SHARE.finditer(p.text):
         if float(m.group("n")) > 100 and not _about_growth(p, m.start()):
             out.append(Bad(p, m.start("n"), m.end(), {"zh": "占比或比率超过 100%", "en": "a share or rate over 100%"}, False))
@@ -64,9 +87,13 @@ def malformed(ctx: Context, p: Para) -> list[Bad]:
     return out
 
 
+# Rates that may pass 100%: growth, and fulfilment of a plan or budget (完成率 120%, 预算执行率 105%).
+_MAY_EXCEED = ("增长", "增幅", "涨幅", "提高", "提升", "上升", "增加", "完成", "执行", "达成", "兑现", "超额", "计划")
+
+
 def _about_growth(p: Para, at: int) -> bool:
     sentence = p.text[sentence_start(p.text, at):at]
-    return any(w in sentence[-12:] for w in ("增长", "增幅", "涨幅", "提高", "提升", "上升", "增加"))
+    return any(w in sentence[-12:] for w in _MAY_EXCEED)
 
 
 def check(ctx: Context) -> list[Finding]:

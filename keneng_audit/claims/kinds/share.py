@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
+from keneng_audit.claims.known import Known
 from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
+from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
 
@@ -21,6 +23,8 @@ RULE = ProseRule(
     {"pass": "3560 人，占在校生总数的 66%（在校生 5386 人）",
      "fail": "1285 名学生实习……接收 1236 名，占实习学生总数的 91.3%"})
 
+_FAMILY = {"名": "人", "位": "人"}
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SHARE_RE = re.compile(r"占(?P<noun>[^\d,，。;；:%]{0,16}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
 
 
@@ -28,12 +32,24 @@ _SHARE_RE = re.compile(r"占(?P<noun>[^\d,，。;；:%]{0,16}?)的?\s*(?P<pct>\d
 class ShareCase:
     para: Para
     part: Num
-    whole: Num
+    whole: Num | None  # None: the whole is a named quantity the report states elsewhere (`named`)
     pct: Num
     at: int  # folded offset of 占
+    named: Evidence | None = None
+
+    def whole_bounds(self) -> tuple[float, float]:
+        return (self.named.lo, self.named.hi) if self.whole is None else bounds(self.whole.number)
+
+    @property
+    def whole_text(self) -> str:
+        return self.named.text if self.whole is None else self.whole.number.text
+
+    @property
+    def whole_value(self) -> float:
+        return self.named.value if self.whole is None else self.whole.number.value
 
 
-def share_cases(p: Para) -> list[ShareCase]:
+def share_cases(p: Para, known: Known | None = None) -> list[ShareCase]:
     cases = []
     for m in _SHARE_RE.finditer(p.text):
         pct = p.at(m.start("pct"))
@@ -42,24 +58,59 @@ def share_cases(p: Para) -> list[ShareCase]:
         found = part_and_whole(p, m.start(), core(m.group("noun")))
         if found is not None:
             cases.append(ShareCase(p, found[0], found[1], pct, m.start()))
+            continue
+        elsewhere = named_whole(known, p, m.start(), m.group("noun"))
+        if elsewhere is not None:
+            cases.append(ShareCase(p, elsewhere[0], None, pct, m.start(), elsewhere[1]))
     return cases
+
+
+def find_part(p: Para, at: int) -> Num | None:
+    """The part a share after `at` is taken of: the nearest count before it in its sentence."""
+    sent = sentence_start(p.text, at)
+    for n in reversed([n for n in p.numbers if sent <= n.start < at]):
+        if n.unit == "%":
+            return None  # the nearest number is another percentage: this one is not about a part stated here
+        if n.family and n.family != "%" and not is_change(p, n):
+            return n
+    return None
 
 
 def part_and_whole(p: Para, at: int, noun_core: str) -> tuple[Num, Num] | None:
     """The part (nearest count before `at` in its sentence) and the whole it is a share of, or None."""
-    sent = sentence_start(p.text, at)
-    before = [n for n in p.numbers if sent <= n.start < at]
-    part = None
-    for n in reversed(before):
-        if n.unit == "%":
-            return None  # the nearest number is another percentage: this one is not about a part stated here
-        if n.family and n.family != "%" and not is_change(p, n):
-            part = n
-            break
+    part = find_part(p, at)
     if part is None:
         return None
-    whole = find_whole(p, part, noun_core, sent)
+    whole = find_whole(p, part, noun_core, sentence_start(p.text, at))
     return (part, whole) if whole is not None else None
+
+
+# What may follow a quantity's name in `占…的` and still name the whole of it.
+_WHOLE_TAIL = re.compile(r"(?:总数|总人数|人数|总量|总额|数)?")
+
+
+def named_whole(known: Known | None, p: Para, at: int, noun: str) -> tuple[Num, Evidence] | None:
+    """`具有高级职称的专任教师 33 人，占专任教师总数的 34.4%` where the paragraph does not state the whole: the
+    noun after 占 names a quantity, and the report states it (tables first, else other prose) for the period
+    the sentence speaks of. None when the sentence names another year, or the units differ."""
+    if known is None:
+        return None
+    part = find_part(p, at)
+    found = known.subject(noun)
+    if part is None or found is None or not _WHOLE_TAIL.fullmatch("".join(noun[found[1]:].split())):
+        return None
+    quantity = found[0]
+    period = known.period(quantity)
+    unit = known.unit(quantity)
+    if period is None or unit in (None, "%") or _FAMILY.get(unit, unit) != part.family:
+        return None
+    sentence = p.text[sentence_start(p.text, at):at]
+    if any(y != period for y in _YEAR.findall(sentence)):
+        return None  # the part may be of another year than the whole the report gives
+    whole = known.value(quantity, period)
+    if whole is None or whole.lo <= 0:
+        return None
+    return part, whole
 
 
 def find_whole(p: Para, part: Num, noun_core: str, sentence_start_at: int) -> Num | None:
@@ -91,24 +142,39 @@ def ratio_bounds(part: Num, whole: Num) -> tuple[float, float]:
     return (100 * plo / whi, 100 * phi / wlo) if wlo > 0 else (-np.inf, np.inf)
 
 
+def case_bounds(c: ShareCase) -> tuple[float, float]:
+    plo, phi = bounds(c.part.number)
+    wlo, whi = c.whole_bounds()
+    return (100 * plo / whi, 100 * phi / wlo) if wlo > 0 else (-np.inf, np.inf)
+
+
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in share_cases(p)]
-    frame = derived_frame([(*ratio_bounds(c.part, c.whole), c.pct.number) for c in cases])
+    cases = [c for p in ctx.paras for c in share_cases(p, ctx.known)]
+    frame = derived_frame([(*case_bounds(c), c.pct.number) for c in cases])
     return [_finding(ctx, c, truncated_ok(frame, pos)) for pos, c in failed(cases, frame, RULE.id, overlap)]
 
 
 def _finding(ctx: Context, c: ShareCase, truncated: bool) -> Finding:
     p = c.para
-    exact = 100 * c.part.number.value / c.whole.number.value
+    exact = 100 * c.part.number.value / c.whole_value
     decimals = c.pct.number.decimals
-    expected = f"{fmt(exact, decimals)}% = {c.part.number.text} / {c.whole.number.text}"
+    whole = c.whole_text
+    expected = f"{fmt(exact, decimals)}% = {c.part.number.text} / {whole}"
     where = ctx.where(p)
-    values = (ctx.pv(p, c.part, "部分"), ctx.pv(p, c.whole, "整体"), ctx.pv(p, c.pct, "比例"))
-    quote = p.clauses(c.whole, c.part, c.pct)
+    if c.whole is not None:
+        values = (ctx.pv(p, c.part, "部分"), ctx.pv(p, c.whole, "整体"), ctx.pv(p, c.pct, "比例"))
+        quote = p.clauses(c.whole, c.part, c.pct)
+        source_zh = source_en = ""
+    else:
+        values = (ctx.pv(p, c.part, "部分"),) + c.named.printed + (ctx.pv(p, c.pct, "比例"),)
+        quote = p.clauses(c.part, c.pct)
+        name = ctx.known.name(c.named.quantity, ctx.lang)
+        source_zh = f"（{name} {whole}：{c.named.label}）"
+        source_en = f" ({name} {whole}: {c.named.label})"
     message = ctx.say(
-        f"{where}：{c.part.number.text} / {c.whole.number.text} = {fmt(exact, decimals)}%，"
+        f"{where}：{c.part.number.text} / {whole}{source_zh} = {fmt(exact, decimals)}%，"
         f"但文中写的是 {c.pct.number.text}。原文：“{quote}”",
-        f"{where}: {c.part.number.text} / {c.whole.number.text} = {fmt(exact, decimals)}%, "
+        f"{where}: {c.part.number.text} / {whole}{source_en} = {fmt(exact, decimals)}%, "
         f"but the text says {c.pct.number.text}. Text: “{quote}”")
     hint = ctx.say("仅当数值被截断（而非四舍五入）时才一致", "consistent only if the value was truncated, not rounded") \
         if truncated else None

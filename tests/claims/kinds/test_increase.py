@@ -27,3 +27,59 @@ def test_increase_claims(text, expected):
 def test_a_prose_value_of_each_year_is_the_other_side_when_no_table_prints_it():
     texts = ("2023 年学校在校生 4590 人。", "在校生较上年增加 337 人。")
     assert summary("KA471", *texts) == []  # only one year printed: nothing to compare
+
+
+def _staff_table(increases=("25", "3", "0"), total_row: bool = False, caption: str = "教职工总体情况",
+                 header: str = "增加人数"):
+    """A breakdown of the 259 staff (177 + 60 + 22) with an increase column and no year's values."""
+    from tests.claims.docs import table
+
+    rows = [["专任教师", "177", "68%", increases[0]], ["行政及工勤人员", "60", "24%", increases[1]],
+            ["保安及生活教师", "22", "8%", increases[2]]]
+    if total_row:
+        rows.append(["合计", "259", "100%", str(sum(int(x) for x in increases))])
+    return table("表8", caption, ["类别", "人数", "比例", header], rows, first_line=300)
+
+
+def _policy_2024_only():
+    from tests.claims.docs import table
+
+    return table("附表6", "落实政策表", ["序号", "指标", "单位", "2024年"], [["1", "教职工总数", "人", "259"]],
+                 first_line=900)
+
+
+@pytest.mark.parametrize("text,tables,expected", [
+    # the table's increase column, added up, is the change when no year before is printed
+    ("教职工较上年增加 28 人。", lambda: [_staff_table(), _policy_2024_only()], []),
+    ("教职工较上年增加 25 人。", lambda: [_staff_table(), _policy_2024_only()],
+     [("error", "25 + 3 + 0 = 28 (表8)", "25")]),
+    ("教职工较上年增加 25 人。", lambda: [_staff_table(total_row=True), _policy_2024_only()],
+     [("error", "28 (表8)", "25")]),  # its 合计 row
+    ("教职工较上年增加 25 人。", lambda: [_staff_table(header="较上一年度增减（人）"), _policy_2024_only()],
+     [("error", "25 + 3 + 0 = 28 (表8)", "25")]),
+    ("教职工较上年减少 2 人。", lambda: [_staff_table(("-1", "-1", "0")), _policy_2024_only()], []),
+    # not a breakdown of the staff: its rows add up to another number, or it names another quantity
+    ("教职工较上年增加 25 人。", lambda: [_staff_table(), _policy_2024_only()][:1] + [
+        __import__("tests.claims.docs", fromlist=["table"]).table(
+            "附表6", "落实政策表", ["序号", "指标", "单位", "2024年"], [["1", "教职工总数", "人", "300"]],
+            first_line=900)], []),
+    ("教职工较上年增加 25 人。", lambda: [_staff_table(caption="获奖情况"), _policy_2024_only()], []),
+    # a rate column is no increase column
+    ("教职工较上年增加 25 人。", lambda: [_staff_table(header="增加比率（%）"), _policy_2024_only()], []),
+    # the two years' values and the column agree: ok; the claim fits the years' difference: ok
+    ("教职工较上年增加 28 人。", lambda: [_staff_table(), policy(staff=("231", "259"))], []),
+    ("教职工较上年增加 9 人。", lambda: [_staff_table(), policy(staff=("250", "259"))], []),
+])
+def test_increase_against_a_tables_increase_column(text, tables, expected):
+    assert summary("KA471", text, tables=tables()) == expected
+
+
+def test_a_table_with_both_years_gives_no_column_change():
+    """Where a table prints both years, its increase column is the table rules' to check, not another source."""
+    from tests.claims.docs import table
+
+    t = table("表3", "分专业大类在校生情况", ["专业大类", "2024年（人）", "2023年（人）", "增加人数（人）"],
+              [["装备制造大类", "1512", "899", "613"], ["交通运输大类", "992", "720", "272"]], first_line=300)
+    p = table("附表6", "落实政策表", ["序号", "指标", "单位", "2024年"], [["1", "全日制在校生人数", "人", "2504"]],
+              first_line=900)
+    assert summary("KA471", "在校生较上年增加 100 人。", tables=[t, p]) == []

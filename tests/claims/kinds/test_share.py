@@ -1,0 +1,33 @@
+"""KA410: a share in a sentence against its part and its whole: stated in the paragraph, or a named quantity the
+report states elsewhere (a table, another paragraph)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims.kinds.helpers import policy, summary
+
+
+@pytest.mark.parametrize("texts,expected", [
+    # the whole in the sentence
+    (("学校教职工 259 人，其中专任教师 177 人，占教职工总数的 68.3%。",), []),
+    (("学校教职工 259 人，其中专任教师 177 人，占教职工总数的 72.3%。",), [("error", "68.3% = 177 / 259", "72.3%")]),
+    # the whole stated elsewhere: 附表6's 177 专任教师 (2024)
+    (("具有高级职称的专任教师 53 人，占专任教师总数的 29.9%。",), []),
+    (("具有高级职称的专任教师 53 人，占专任教师总数的 39.9%。",), [("error", "29.9% = 53 / 177", "39.9%")]),
+    (("具有高级职称的专任教师 53 人，占专任教师的 30%。",), []),
+    (("具有高级职称的专任教师 53 人，占专任教师的 35%。",), [("error", "29.9% = 53 / 177", "35%")]),
+    (("本县生源 2480 人，占在校生总数的 49.9%。",), []),
+    (("本县生源 2480 人，占在校生总数的 59.9%。",), [("error", "49.9% = 2480 / 4967", "59.9%")]),
+    # or in another paragraph when no table prints it
+    (("学校专任教师总数 180 人。", "高级职称教师 54 人，占专任教师的 30%。"), []),
+    (("学校专任教师总数 180 人。", "高级职称教师 54 人，占专任教师的 35%。"), [("error", "30.0% = 54 / 180", "35%")]),
+    # not a finding: another year's part, a whole that is not the quantity itself, another unit
+    (("2023 年具有高级职称的专任教师 53 人，占专任教师总数的 39.9%。",), []),
+    (("具有高级职称的专任教师 53 人，占专任教师队伍中青年教师的 39.9%。",), []),
+    (("高级职称教师培训 53 人次，占专任教师总数的 39.9%。",), []),
+    (("学校专任教师总数 180 人。", "2023 年高级职称教师 54 人，占专任教师的 35%。"), []),
+])
+def test_shares_of_a_whole_stated_here_or_elsewhere(texts, expected):
+    found = summary("KA410", *texts, tables=[policy()] if "180" not in texts[0] else [])
+    assert found == expected

@@ -1,0 +1,46 @@
+"""Share columns: the count a share is taken of (its own year's column), and when shares that do not add up to
+100% are provably wrong at their printed precision (an error) rather than explainable by rounding."""
+
+from __future__ import annotations
+
+import pytest
+
+from keneng_audit.engine import run
+from keneng_audit.inference import infer
+from tests.rules.tablekit import make_doc, make_table
+
+TITLES = [("正高级", ["4", "3", "1", "4.2"]), ("副高级", ["29", "27", "2", "30.2"]), ("中级", ["40", "38", "2", "41.7"]),
+          ("初级及以下", ["23", "22", "1", "24.0"]), ("合计", ["96", "90", "6", "100.0"])]
+
+
+def _found(table):
+    doc = make_doc(table)
+    return sorted((f.name, f.severity, f.location.row, f.expected) for f in run(doc, [infer(doc, []).pack], "en").findings)
+
+
+@pytest.mark.parametrize("change,failing", [
+    (None, []),
+    # 2024年占比 is a share of the 2024年 column (the nearest count column left of it is 2023年)
+    ((2, "43.7"), [("inferred-share", "error", "中级", "41.7% = 40 / 96"),
+                   ("inferred-sum", "error", "合计", "102.1 = 4.2 + 30.2 + 43.7 + 24.0")]),
+])
+def test_a_share_of_a_year_is_taken_of_that_years_column(change, failing):
+    rows = [(label, list(cells)) for label, cells in TITLES]
+    if change:
+        rows[change[0]][1][3] = change[1]
+    table = make_table("表2-2", "专任教师职称结构", ["职称", "2024年", "2023年", "增减", "2024年占比（%）"], rows)
+    assert _found(table) == failing
+
+
+@pytest.mark.parametrize("shares,failing", [
+    # printed to one decimal (8.2): 40.0 is 40.0 ± 0.05, and 98.2 cannot be 100 (at most 98.6 even truncated)
+    (["40.0%", "30.0%", "20.0%", "8.2%"], [("inferred-sum", "error", "合计")]),
+    # every value ends in 0: whole percentages padded by the cell format may add up to 99
+    (["40.0%", "30.0%", "20.0%", "9.0%"], []),
+    (["33.3%", "33.3%", "33.4%"], []),
+    (["33.3%", "33.3%", "33.3%"], []),  # 99.9: rounding
+])
+def test_shares_not_adding_up_to_100_are_an_error_only_when_precision_proves_it(shares, failing):
+    rows = [(f"第{i}类", [s]) for i, s in enumerate(shares, start=1)] + [("合计", ["100.0%"])]
+    table = make_table("表3", "毕业生去向", ["去向", "比例（%）"], rows)
+    assert [f[:3] for f in _found(table)] == failing
