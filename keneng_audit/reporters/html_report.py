@@ -9,9 +9,8 @@ from typing import TextIO
 from keneng_audit.findings import SEVERITY_ORDER, AuditResult, Finding
 from keneng_audit.reporters._anchors import Anchors, anchor, read_document, section_title, table_grid
 from keneng_audit.reporters._common import (
-    error_text,
-    by_cause, case_label, cause_text, comparison, display_path, full_message, grouped, label, lines_text, ordered,
-    severity_counts_text, skipped_text, where,
+    ALL, by_cause, case_label, cause_text, comparison, display_path, error_text, full_message, grouped, label,
+    lines_text, ordered, place_text, severity_counts_text, skipped_text, where,
 )
 from keneng_audit.reporters._html_assets import CSS, JS
 
@@ -156,8 +155,9 @@ def _aside(result: AuditResult, findings: list[Finding], anchors: Anchors, marks
 def _single(finding: Finding, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     parts = [f'<div class="msg">{escape(full_message(finding, lang))}</div>']
-    if finding.location.lines:
-        parts.append(f'<div class="lines">{escape(lines_text(finding.location.lines, lang))}</div>')
+    place = place_text([finding], lang, most=ALL)
+    if place:
+        parts.append(f'<div class="lines">{escape(place)}</div>')
     if finding.hint:
         parts.append(f'<div class="hint">{escape(label(lang, "hint"))}{colon}{escape(finding.hint)}</div>')
     return "".join(parts)
