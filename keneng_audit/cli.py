@@ -287,7 +287,7 @@ def _warn_settings(settings, selection, packs: list, packs_chosen: str | None, l
     """Settings that silence checks are said out loud on stderr: a gate must not pass because rules were off."""
     for warning in settings.warnings:
         click.echo(f"keneng-audit: {_plain(one_language(warning, lang))}", err=True)
-    if packs_chosen is not None:
+    if packs_chosen is not None and packs_chosen.strip() == "none":  # every bundled pack off: said out loud
         names = ", ".join(p.name for p in packs) or "—"
         click.echo(_say(lang, f"keneng-audit: 注意：只用所选规则包（--packs/--no-bundled）：{names}",
                         f"keneng-audit: note: only the chosen packs run (--packs/--no-bundled): {names}"), err=True)

@@ -10,6 +10,8 @@ from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, show, v
 from keneng_audit.rules.model import Strict
 
 BASIS = {"zh": "其他位置印为", "en": "printed elsewhere as"}
+SUMMED = {"zh": "其他位置相加为", "en": "adds up elsewhere to"}  # a column's rows: a sum, printed nowhere
+MIXED = {"zh": "其他位置印为或相加为", "en": "printed or adding up elsewhere to"}
 SCOPE = "facts"
 OPERANDS = ()
 
@@ -59,6 +61,11 @@ def _listed(entries) -> str:
     return "; ".join(f"{text} ({', '.join(dict.fromkeys(wheres))})" for text, wheres in places.items())
 
 
+def _basis(others) -> dict[str, str]:
+    summed = [len(e.val.printed) > 1 for e in others]
+    return SUMMED if all(summed) else MIXED if any(summed) else BASIS
+
+
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
     group = cases.extra["groups"][i]
     stated = _listed(group)
@@ -71,4 +78,4 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     return Evidence(_listed(others), f"{_stated(first.val)} ({first.where})",
                     values_of(*(e.val for e in group)),
                     printed.row if printed else None, printed.column if printed else None,
-                    basis=BASIS, fields={"actual": stated, "expected": f"{_stated(first.val)} ({first.where})"})
+                    basis=_basis(others), fields={"actual": stated, "expected": f"{_stated(first.val)} ({first.where})"})
