@@ -91,3 +91,17 @@ def test_a_rule_file_problem_from_pydantic_is_said_in_chinese(runner):
 def test_config_errors_name_the_file_in_both_languages(tmp_path):
     error = ConfigError(f"{tmp_path}: 找不到配置文件", f"{tmp_path}: config file not found")
     assert error.say("zh").startswith(str(tmp_path)) and error.say("en").endswith("config file not found")
+
+
+def test_rule_file_errors_name_no_exception_and_list_only_the_kinds_a_pack_can_use(runner):
+    Path("bin.yaml").write_bytes(b"rules:\n  - id: KA9001 \xff\xfe\n")
+    assert _err(runner, "check", "--rules", "bin.yaml") == "keneng-audit: bin.yaml: 无法读取规则文件：不是 UTF-8 文本\n"
+    Path("kind.yaml").write_text("tables:\n  t: {key: 表1}\nrules:\n  - id: KA9001\n    name: x\n    severity: error\n"
+                                 "    kind: summ\n    table: t\n    params: {}\n    message: {zh: x, en: x}\n"
+                                 "    description: {zh: x, en: x}\n", encoding="utf-8")
+    line = _err(runner, "check", "--rules", "kind.yaml")
+    assert "没有规则类型 'summ'（可用：range, sum, share" in line and "prose-" not in line and "table-read" not in line
+
+
+def test_an_explicit_pack_choice_is_not_a_second_line_on_an_error(runner):
+    assert _err(runner, "check", "missing.txt", "--packs", "national") == "keneng-audit: missing.txt: 文件不存在\n"

@@ -33,6 +33,14 @@ def _text(text: str, lang: str) -> str:
     return text.replace("∈ 日期 / dates", "∈ dates").replace("Σ rows", "the sum of the rows")
 
 
+def _why_en(why: str) -> str:
+    """Where a quantity was read, in English: the words around the printed names (表题“…”，列“…”) translated."""
+    why = re.sub(r"“([^”]*)”列之和", r"the sum of column “\1”", why)
+    for zh, en in (("表题“", "caption “"), ("列“", "column “"), ("行“", "row “"), ("减去", " minus "), ("，", ", ")):
+        why = why.replace(zh, en)
+    return why
+
+
 def _verdict(verdict: str, lang: str) -> str:
     if lang != "zh" or not verdict:
         return verdict or ("未采用" if lang == "zh" else "dropped")
@@ -86,7 +94,7 @@ def _lines(result: Inference, lang: str, verbose: bool) -> list[str]:
         for note in rep.notes:
             out.append(f"  {note}")
         for q, why in rep.quantities:
-            out.append(f"  {'数量' if zh else 'quantity'} {q} ← {why}")
+            out.append(f"  {'数量' if zh else 'quantity'} {q} ← {why if zh else _why_en(why)}")
         for rid, cand in rep.rules:
             out.append(f"  {rid} {_kind(cand.kind, lang)}{'：' if zh else ': '}{describe(cand, lang)}")
         if not rep.rules:

@@ -81,8 +81,9 @@ def _params(kind_name: str, params: dict, table: str | None, message: dict[str, 
     """The kind's parameter model of `params`; raises _Problem or pydantic's ValidationError."""
     kind = KINDS.get(kind_name)
     if kind is None:
-        raise _Problem(("kind",), f"unknown kind {kind_name!r} (known: {', '.join(KINDS)})",
-                       f"没有规则类型 {kind_name!r}（可用：{', '.join(KINDS)}）")
+        usable = ", ".join(k for k, v in KINDS.items() if v.SCOPE != "report")  # the built-in checks' aside
+        raise _Problem(("kind",), f"unknown kind {kind_name!r} (known: {usable})",
+                       f"没有规则类型 {kind_name!r}（可用：{usable}）")
     checked = kind.Params.model_validate(params)
     if kind.SCOPE == "table" and table is None:
         raise _Problem((), f"kind {kind_name} needs `table`", f"类型 {kind_name} 需要 `table`")

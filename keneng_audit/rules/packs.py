@@ -146,7 +146,11 @@ def read_rule_file(file: Path) -> str:
             raise RuleFileError(f"{file}: {error.zh}", f"{file}: {error.en}")
         return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
+        if isinstance(exc, UnicodeDecodeError):
+            raise RuleFileError(f"{file}: 无法读取规则文件：不是 UTF-8 文本",
+                                f"{file}: cannot read the rule file: not UTF-8 text") from None
+        raise RuleFileError(f"{file}: 无法读取规则文件：{exc.strerror or exc}",
+                            f"{file}: cannot read the rule file: {exc.strerror or exc}") from None
 
 
 def validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead: str = "",

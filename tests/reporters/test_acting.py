@@ -237,3 +237,4 @@ def test_infer_in_chinese_says_its_relations_without_english_notation(runner):
     assert "数量 在校生总数 ← 表题“分专业在校生情况”，“2022-2023学年度”列之和" in text
     english = run(runner, "infer", "--lang", "en").stdout
     assert "KA5289 share: " in english and "students.total" in english
+    assert "表题" not in english and "列之和" not in english  # printed names only, in English words

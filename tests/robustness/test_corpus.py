@@ -60,7 +60,7 @@ BROKEN_RULES = {
     "rules-unknown-column.yaml": (":11: ", "unknown column '占比'"),
     "rules-not-a-mapping.yaml": (":1: ", "must be a mapping"),
     "rules-rules-not-a-list.yaml": (":5: ", "rules: must be a list"),
-    "rules-undecodable.yaml": (": ", "cannot read rule file"),
+    "rules-undecodable.yaml": (": ", "cannot read the rule file: not UTF-8 text"),
 }
 
 
