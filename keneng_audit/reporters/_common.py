@@ -47,7 +47,16 @@ def label(lang: str, key: str) -> str:
 
 
 def ordered(result: AuditResult) -> list[Finding]:
-    return sorted(result.findings, key=Finding.sort_key)
+    """Findings in the order of the report, each where it is located: a cross-table finding located at 附表6
+    stands with 附表6, not at the first table it cites."""
+    return sorted(result.findings, key=_anchored_key)
+
+
+def _anchored_key(finding: Finding) -> tuple:
+    loc = finding.location
+    own = [v.line for v in finding.values if v.line is not None and loc.table and v.table == loc.table]
+    key = finding.sort_key()
+    return (key[0], min(own) if own else key[1], *key[2:])
 
 
 def display_path(file: str) -> str:

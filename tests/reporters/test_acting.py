@@ -44,6 +44,9 @@ def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_250_lines(
         elif "×" in line and "增加比率（%）" in line and table:
             groups.setdefault(table, []).append(re.search(r"×(\d+)", line).group(1))
     assert groups == {"表3": ["8"], "表4": ["15"], "表5": ["8"], "表6": ["15"]}
+    # A finding stands where it is located: KA175 (located at 附表6, citing 表4–表6) under 附表6, at the end.
+    headings = [line.strip("─ ") for line in lines if line.startswith("─")]
+    assert headings[-3:] == ["附表1", "附表3", "附表6"] and headings.count("附表6") == 1
     text = "\n".join(lines)
     assert len(re.findall("可能原因：比率似乎以本期数为基数(?!：)", text)) == 4
     assert re.search(r"装备制造大类 +40\.5% +68\.2% = 613 / 899 +第\xa0562\xa0行", text)
