@@ -51,3 +51,11 @@ def test_text_keeps_lines_and_a_pdf_names_its_pages_too():
     assert place_text([text], "zh") == "第 25 行（第 3 页）"
     assert value_text(PrintedValue("9", 9.0, "§1", 7, paragraph=4), "zh") == "9（§1，第 4 段）"
     assert value_text(PrintedValue("9", 9.0, "表1 a / b", 7, table="表1"), "zh", docx=True) == "9（表1 a / b）"
+
+
+def test_a_prose_value_is_marked_as_a_whole_number_not_inside_another():
+    from keneng_audit.reporters._anchors import _number_at
+
+    text = "较上年增加 560 人，学校共设 6 个二级学院"
+    assert text[_number_at(text, "6", 0):][:3] == "6 个"
+    assert _number_at("6.5 和 16 和 6", "6", 0) == 11 and _number_at("12.5", "2.5", 0) == -1
