@@ -1,10 +1,11 @@
 """On-disk cache of validated rule packs and compiled vocabularies, keyed by their files' contents and our code.
 
 Loading the bundled packs means importing PyYAML and validating ≈ 100 rules with pydantic (≈ 0.1 s per process);
-a cached copy loads in ≈ 2 ms. An entry is keyed by the content of every file it was built from, our version, the
-Python and pydantic versions and the stamp of our own modules (so an edited checkout never reads an entry pickled
-by other code). An entry that cannot be read (corrupt, truncated, written by other code, not ours) is ignored and
-rebuilt; errors are never cached. Set KENENG_AUDIT_NO_CACHE=1 to switch the cache off, KENENG_AUDIT_CACHE_DIR to
+a cached copy loads in a few ms. An entry is data only (JSON through `cache_codec`, never a pickle: a file planted
+in the cache folder cannot run code), keyed by the content of every file it was built from, our version, the
+Python and pydantic versions and the stamp of our own modules (so an edited checkout never reads an entry written
+by other code). An entry that cannot be read (corrupt, truncated, written by other code, not ours, naming a class
+that is not ours) is ignored and rebuilt; errors are never cached. Set KENENG_AUDIT_NO_CACHE=1 to switch the cache off, KENENG_AUDIT_CACHE_DIR to
 move it (default: the user cache folder of platformdirs).
 """
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from keneng_audit import __version__
+from keneng_audit.cache_codec import dumps, loads
 
 T = TypeVar("T")
 
 ENV_DISABLE = "KENENG_AUDIT_NO_CACHE"
 ENV_DIR = "KENENG_AUDIT_CACHE_DIR"
-FORMAT = 1  # bump when what is pickled changes shape without a version change
+FORMAT = 2  # bump when what is stored changes shape without a version change
 KEEP = 8  # entries kept per kind (older ones, from edited packs, are removed)
 _MAX_FILE = 64 * 1024 * 1024  # files larger than this are never hashed (the loaders refuse them anyway)
 _PACKAGE = Path(__file__).resolve().parent
@@ -53,7 +54,7 @@ def cached(kind: str, sources: Iterable[str | Path], build: Callable[[], T]) -> 
     key = _key(kind, sources) if folder is not None else None
     if key is None:
         return build()
-    entry = folder / f"{kind}-{key}.pickle"
+    entry = folder / f"{kind}-{key}.json"
     value = _read(entry)
     if value is not None:
         return value
@@ -131,13 +132,13 @@ def _code_stamp() -> str:
 
 
 def _read(entry: Path):
-    """The entry's value, or None. Only a file of this user, writable by no one else, is unpickled."""
+    """The entry's value, or None. Only a file of this user, writable by no one else, is read, and only as data."""
     try:
         with open(entry, "rb") as stream:
             st = os.fstat(stream.fileno())
             if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return None
-            return pickle.loads(stream.read())
+            return loads(stream.read())
     except Exception:  # noqa: BLE001 - missing, truncated, corrupt or stale: rebuilt by the caller
         return None
 
@@ -147,14 +148,14 @@ def _write(folder: Path, kind: str, entry: Path, value) -> None:
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = dumps(value)
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
         os.replace(tmp, entry)
         tmp = None
         _prune(folder, kind)
-    except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: run without the cache
+    except Exception:  # noqa: BLE001 - read-only home, full disk, a value the codec cannot write: run without the cache
         pass
     finally:
         if tmp is not None:
@@ -163,7 +164,7 @@ def _write(folder: Path, kind: str, entry: Path, value) -> None:
 
 
 def _prune(folder: Path, kind: str) -> None:
-    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
+    entries = sorted(folder.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [*entries[KEEP:], *folder.glob(f"{kind}-*.pickle")]:  # pickles of older versions are never read
         with contextlib.suppress(OSError):
             old.unlink()
