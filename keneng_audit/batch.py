@@ -228,8 +228,7 @@ def _alarm(seconds: float | None):
 
 
 def _describe(exc: BaseException) -> str:
-    detail = f"{type(exc).__name__}: {exc}"
-    return f"内部错误：{detail} / internal error: {detail}"  # "中文 / English": reporters show one half
+    return f"内部错误 / internal error: {type(exc).__name__}: {exc}"
 
 
 def _failed(path: Path, error: str) -> AuditResult:

@@ -46,9 +46,14 @@ def one_language(text: str, lang: str) -> str:
         first = _CJK.search(left)
         if first is None or len(_CJK.findall(right)) * 4 > len(right):
             continue  # no Chinese before it, or more Chinese after: a slash inside one language ("part / whole")
-        if lang == "zh":  # a detail the English half adds at its end ("(Permission denied)") is kept
+        if lang == "zh":  # a detail the English half adds ("(Permission denied)", "internal error: ValueError: x")
             detail = re.search(r" ?\(([^()]*)\)$", right)
-            return f"{left}（{detail[1]}）" if detail and detail[1] not in left and not left.endswith("）") else left
+            if detail and detail[1] not in left and not left.endswith("）"):
+                return f"{left}（{detail[1]}）"
+            label, colon, tail = right.partition(": ")
+            if colon and re.fullmatch(r"[A-Za-z ]+", label) and tail not in left and _CJK.search(left[-1:]):
+                return f"{left}：{tail}"
+            return left
         cut = max(left.rfind(": ", 0, first.start()), left.rfind("：", 0, first.start()))
         prefix = left[: cut + (2 if left.startswith(": ", cut) else 1)] if cut >= 0 else ""
         return prefix + right

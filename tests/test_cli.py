@@ -285,7 +285,7 @@ def test_rules_lists_every_rule(backend, runner):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:4] == ["编号", "严重程度", "类型", "规则包"]
-    assert lines[3].split()[:4] == ["KA201", "错误", "growth", "keneng-2024"]
+    assert lines[3].split()[:5] == ["KA201", "错误", "增长率", "growth", "keneng-2024"]  # the kind in Chinese, then its name
     assert lines[-1] == "共 5 条规则"
     data = json.loads(run(runner, "rules", "--format", "json", "--lang", "en").stdout)
     assert data["rules"][3] == {"id": "KA301", "name": "占比", "severity": "warning", "kind": "share",
