@@ -71,10 +71,16 @@ def report_tables(doc: Document, decls: dict[str, TableDecl]) -> tuple[dict[str,
 def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
     if cell is None or cell.number is None:
         return MISSING
-    printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
-                           table=table.key, row=row, column=column, section=table.section,
-                           page=cell.source.page, paragraph=cell.source.paragraph)
-    return Val.of(cell.number, printed, _padded(table, column))
+    # Once per cell: the rules of a table, the quantities and the prose ask for the same cells again and again.
+    known = table.__dict__.setdefault("_vals", {})
+    key = (row, column, id(cell))
+    val = known.get(key)
+    if val is None:
+        printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
+                               table=table.key, row=row, column=column, section=table.section,
+                               page=cell.source.page, paragraph=cell.source.paragraph)
+        val = known[key] = Val.of(cell.number, printed, _padded(table, column))
+    return val
 
 
 def _padded(table: Table, column: str) -> bool:
