@@ -21,13 +21,25 @@ def _squash(text: str) -> str:
 def find_table(doc: Document, decl: TableDecl) -> Table | None:
     """The table a declaration names: by key and/or caption text (both must match when both are given)."""
     if decl.key:
-        table = doc.table(decl.key)
+        table = _tables_by_key(doc).get(label_key(decl.key))  # as doc.table(key), without a scan per declaration
         if table is None:
             return None
         if decl.caption and _squash(decl.caption) not in _squash(table.caption):
             return None
         return table
     return doc.find_table(decl.caption or "")
+
+
+def _tables_by_key(doc: Document) -> dict[str, Table]:
+    """label_key of each table's key → the first table with it, once per document (inferred packs declare every
+    table: a scan of the document per declaration made finding them quadratic in report size)."""
+    known = doc.__dict__.get("_tables_by_key")
+    if known is None or known[0] != len(doc.tables):
+        keys: dict[str, Table] = {}
+        for t in doc.tables:
+            keys.setdefault(label_key(t.key), t)
+        known = doc.__dict__["_tables_by_key"] = (len(doc.tables), keys)
+    return known[1]
 
 
 def described(table: Table, decl: TableDecl) -> Table:
