@@ -40,19 +40,14 @@ def _national() -> Vocabulary:
 
 
 def pattern(vocab: Vocabulary | None, place: str) -> str:
-    """A regex alternative of the vague words of one place (longest first), for building claim regexes."""
+    """A regex alternative of the vague words of one place (longest first), for building claim regexes; made
+    once per vocabulary (kept on it: claim kinds ask for it per paragraph)."""
     vocab = vocab or _national()
-    # Once per loaded vocabulary (shared and read-only), not once per sentence: it is the pack's, not the report's.
-    known = _PATTERNS.get((id(vocab), place))
-    if known is None or known[0] is not vocab or known[1] != len(vocab.vague):
+    made = vocab.__dict__.setdefault("_vague_patterns", {})
+    if place not in made:
         found = sorted({w for spec in words(vocab) if spec.place == place for w in spec.words}, key=len, reverse=True)
-        known = _PATTERNS[(id(vocab), place)] = (vocab, len(vocab.vague), "|".join(re.escape(w) for w in found))
-        if len(_PATTERNS) > 64:
-            del _PATTERNS[next(iter(_PATTERNS))]
-    return known[2]
-
-
-_PATTERNS: dict[tuple[int, str], tuple[Vocabulary, int, str]] = {}
+        made[place] = "|".join(re.escape(w) for w in found)
+    return made[place]
 
 
 def of(vocab: Vocabulary | None, before: str = "", after: str = "") -> Vagueness:

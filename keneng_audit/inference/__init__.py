@@ -11,7 +11,7 @@ from keneng_audit.document import Document, Table
 from keneng_audit.inference import data, emit, judge, model, propose, quantities
 from keneng_audit.inference.bases import Bases
 from keneng_audit.inference.candidates import Candidate, say
-from keneng_audit.inference.words import load_words
+from keneng_audit.inference.words import load_words, norm
 from keneng_audit.rules.model import QuantitySource, RulePack, TableDecl
 
 __all__ = ["Inference", "infer", "inferred_pack"]
@@ -144,6 +144,7 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
             local.update(opt.quantities)
     facts = _facts(doc, chosen, tables, {**found_q, **local}, year)
     kept = judge.judge(cands, lambda c: tables.get(quantities.table_id(c.key)), facts)
+    kept = _no_cascade(kept)
     kept += _agreements(chosen, found_q, facts)
     kept_ids = {id(c) for c in kept}  # by identity: comparing candidates field by field is quadratic
     for c in cands:
@@ -182,6 +183,24 @@ def _targets(cand: Candidate) -> list[str]:
     """The columns a named relation computes (data relations do not propose them again)."""
     p = cand.params
     return [v for k in ("rate", "increase", "percent", "total") if isinstance(v := p.get(k), str)]
+
+
+def _no_cascade(kept: list[Candidate]) -> list[Candidate]:
+    """A share column checked row by row against the table's own total needs no check that it adds up to 100%:
+    a wrong share already breaks its own row, and the sum would blame the correct 100.0 as well."""
+    own = {(c.key, c.params["percent"]) for c in kept if c.kind == "share" and isinstance(c.params.get("whole"), dict)
+           and str(c.params["whole"].get("quantity", "")).startswith(f"inferred.{c.key}.")}
+    out = []
+    for c in kept:
+        columns = c.params.get("column")
+        if c.kind == "sum" and isinstance(columns, list) and any((c.key, x) in own for x in columns):
+            rest = [x for x in columns if (c.key, x) not in own]
+            if not rest:
+                continue
+            c.params = {**c.params, "column": rest}
+            c.text = c.text.split(" (")[0] + f" ({', '.join(norm(x) for x in rest)})"
+        out.append(c)
+    return out
 
 
 def _agreements(packs: list[RulePack], found: dict[str, list[dict]], facts) -> list[Candidate]:

@@ -23,6 +23,7 @@ class Candidate:
     support: tuple[int, int] = (0, 0)  # (cases holding, cases that count as evidence), set by the judge
     verdict: str = ""  # kept / dropped, and why (set by prune and judge)
     severity: str = "error"
+    loose: bool = False  # named only loosely (a `…总数` row): kept only when some case holds
 
     @property
     def key(self) -> str:

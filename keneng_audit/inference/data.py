@@ -133,7 +133,7 @@ def _total_row(model: TableModel, cols: list[str]) -> list[Candidate]:
                 say(f"数据：{int(held.sum())}/{int(evidence.sum())} 列中“{norm(total)}”行等于其余各行之和",
                     f"numbers: in {int(held.sum())} of {int(evidence.sum())} columns row '{norm(total)}' is the "
                     f"sum of the others"),
-                named=False, text=f"{norm(total)} = Σ rows", severity="warning"))
+                named=False, text=f"{norm(total)} = Σ", severity="warning"))
             break
     return out
 

@@ -74,9 +74,21 @@ def judge(cands: list[Candidate], table_of, facts) -> list[Candidate]:
             scored.append(opt)
         if not scored:
             continue
+        if len(options) > 1 and all(o.kind == "sum" and "column" in o.params for o in options):
+            # readings of one total row (which rows are its parts): the one most columns hold under
+            best = max(scored, key=lambda c: (2 * c.support[0] - c.support[1], -scored.index(c)))
+            if best.loose and not best.support[0]:
+                cand.verdict = "dropped: a loosely named total that no reading of its parts holds under"
+                continue
+            best.verdict = "kept: the reading most columns hold under"
+            kept.append(best)
+            continue
         if len(options) == 1 and cand.named and cand.kind not in ("share", "ratio") and "parts" not in cand.params:
             if cand.support[1] == 0 and cand.kind not in ("catalog", "range", "sum", "subset"):
                 cand.verdict = "dropped: no case to check"
+                continue
+            if cand.loose and not cand.support[0] and cand.support[1]:
+                cand.verdict = "dropped: a loosely named total that holds in no case"
                 continue
             cand.verdict = "kept: named by the header"
             kept.append(cand)
@@ -97,7 +109,8 @@ def judge(cands: list[Candidate], table_of, facts) -> list[Candidate]:
 
 def _best_base(scored: list[Candidate]) -> Candidate | None:
     """The share base under which the most rows hold (at least half of them); else the 100% sum, if any."""
-    bases = [c for c in scored if (c.kind in ("share", "ratio") or "parts" in c.params) and c.support[0] >= 1
+    bases = [c for c in scored if (c.kind in ("share", "ratio", "growth", "difference") or "parts" in c.params)
+             and c.support[0] >= 1
              and c.support[0] * 2 >= c.support[1]]
     if bases:
         best = max(bases, key=lambda c: (c.support[0] - (c.support[1] - c.support[0]), -scored.index(c)))

@@ -7,6 +7,7 @@ from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.words import Words, norm
+from keneng_audit.inference.years import propose_years, year_rows
 
 _COUNTS = ("count", "period")
 
@@ -20,6 +21,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
     for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
                  _catalog, _dates):
         found.extend(make(model, words, quantities))
+    found.extend(propose_years(model, words))
     return [c for c in found if _trusted(model, c)]
 
 
@@ -52,8 +54,10 @@ def _growth(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
             params["previous"], params["current"] = periods[-2].name, periods[-1].name
             why = say(f"表头“{norm(col.name)}”：增长率 = 增加 / 上一期（{norm(periods[-2].name)}）",
                       f"header '{norm(col.name)}': growth = increase / previous period ({norm(periods[-2].name)})")
+        elif year_rows(model):
+            continue  # years as rows: the rate is taken against the row above (years.propose_years)
         else:
-            base = model.left_of(inc.name if inc else col.name, ("count",))
+            base = _whole_left_of(model, inc.name if inc else col.name)
             if base is None or inc is None:
                 continue
             params["current"] = base.name
@@ -62,7 +66,8 @@ def _growth(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         if len(params) < 3:
             continue
         prev = params.get("previous") or f"({params['current']} − {params.get('increase')})"
-        text = f"{norm(col.name)} = {norm(params.get('increase') or params['current'] + ' − ' + prev)} / {norm(prev)}"
+        change = norm(params["increase"]) if params.get("increase") else f"({norm(params['current'])} − {norm(prev)})"
+        text = f"{norm(col.name)} = {change} / {norm(prev)}"
         out.append(Candidate("growth", model.table, params, why, text=text))
     return out
 
@@ -119,6 +124,12 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
             strict = False
         part = _part_of(model, col)
         if part is None:
+            if strict and _breakdown(model, words):  # 生源结构 with a 比例 column only: the shares add up to 100%
+                out.append(Candidate("sum", model.table, {"column": col.name, "total": {"value": 100},
+                                                          "exclude": list(model.children)},
+                                     say(f"表题“{norm(model.table.caption)}”是构成，“{text}”合计应为 100%",
+                                         f"caption '{norm(model.table.caption)}' is a breakdown: '{text}' adds up to 100%"),
+                                     text=f"Σ{text} = 100%"))
             continue
         options: list[Candidate] = []
         base_cols = [c for c in counts if c.name != part.name]
@@ -187,6 +198,24 @@ def _ratios(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
     return out
 
 
+def _breakdown(model: TableModel, words: Words) -> bool:
+    """A table captioned as a breakdown of one whole (结构, 分布, 构成), its rows the parts, no total printed, and
+    one share column only (several, as 公共基础课占比 | 专业课占比 per major, break down each row instead)."""
+    numbers = [c for c in model.columns if c.role not in ("label", "text", "code", "category", "date")]
+    return (not model.period_rows and not model.total_rows and len(model.parts) >= 2 and len(numbers) == 1
+            and any(w in norm(model.table.caption) for w in words.breakdowns))
+
+
+def _whole_left_of(model: TableModel, name: str):
+    """The nearest count column left of `name` that is not a `其中：` column (女生 is part of 在校生, not its
+    base), else the nearest count column."""
+    i = next(k for k, c in enumerate(model.columns) if c.name == name)
+    for c in reversed(model.columns[:i]):
+        if c.role == "count" and not c.name.lstrip().startswith("其中"):
+            return c
+    return model.left_of(name, ("count",))
+
+
 def _part_of(model: TableModel, share) -> object:
     """The count a share column is a share of: the column of its own year (`2024年占比` → `2024年`), else the
     nearest count column left of it (a 比例 belongs to the 人数 before it)."""
@@ -234,10 +263,31 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
             cols.append(c.name)
     if not cols:
         return []
-    exclude = [r for r in model.table.rows if r.label in model.children or r.label in model.increase_rows]
-    return [Candidate("sum", model.table, {"column": cols, "total": total, "exclude": [r.label for r in exclude]},
+    exclude = [r.label for r in model.table.rows if r.label in model.children or r.label in model.increase_rows]
+    loose = not any(w in norm(total) for w in words.firm_totals)
+    first = Candidate("sum", model.table, {"column": cols, "total": total, "exclude": exclude},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),
-                      text=f"{norm(total)} = Σ rows ({', '.join(norm(c) for c in cols)})")]
+                      text=f"{norm(total)} = Σ ({', '.join(norm(c) for c in cols)})", loose=loose)
+    if any(parent == total for parent in model.children.values()):
+        # `收入合计` printed first, then `其中：财政拨款`, `学费收入` …: the 其中 items are the total's parts
+        own = [r for r in exclude if model.children.get(r) != total]
+        first.alternatives = [Candidate("sum", model.table, {"column": cols, "total": total, "exclude": own},
+                                        say(f"行标签“{norm(total)}”：其下“其中”各项之和",
+                                            f"row label '{norm(total)}': the sum of its 其中 items"),
+                                        text=f"{norm(total)} = Σ 其中 ({', '.join(norm(c) for c in cols)})",
+                                        loose=loose)]
+    labels = [r.label for r in model.table.rows]
+    if labels[0] == total and model.children:
+        # `教职工总数`, `其中：专任教师`, `行政人员`, `工勤人员`, then `专任教师中：高级职称` …: the breakdown is the run
+        # of rows right under the total; what follows it is a breakdown of one of them
+        below = [r for r in labels[1:] if r not in model.increase_rows]
+        for k in range(2, len(below)):
+            rest = [r for r in labels if r != total and r not in below[:k]]
+            first.alternatives.append(Candidate(
+                "sum", model.table, {"column": cols, "total": total, "exclude": rest},
+                say(f"行标签“{norm(total)}”：其下 {k} 行之和", f"row label '{norm(total)}': the sum of the {k} rows under it"),
+                text=f"{norm(total)} = {' + '.join(norm(r) for r in below[:k])}", loose=loose))
+    return [first]
 
 
 def _total_columns(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:
@@ -246,7 +296,7 @@ def _total_columns(model: TableModel, words: Words, quantities: dict[str, list[s
     out = []
     numbers = [c for c in model.columns if c.role in ("count", "period")]
     for col in numbers:
-        if not words.is_total(col.name):
+        if not words.is_total_column(col.name):
             continue
         same = [c for c in numbers if c is not col and c.unit == col.unit]
         i = model.columns.index(col)

@@ -24,10 +24,11 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
     periods = model.period_columns
     for q in words.quantities:
         # a row label that names the quantity: its year columns give the periods
-        if periods:
+        if periods:  # each year column of counts (never a 占比 column under the same year)
             for row in model.table.rows:
                 if norm(row.label) in q.names and row.label not in model.children:
-                    out.append((q.id, {"table": tid, "row": row.label}, f"行“{norm(row.label)}”"))
+                    out += [(q.id, {"table": tid, "row": row.label, "column": col.name}, f"行“{norm(row.label)}”")
+                            for col in periods if col.name in trusted]
         # a column header that names it, read per year row
         for col in model.columns:
             if col.name in trusted and norm(col.name) in q.names and col.role not in ("text", "label"):
@@ -57,6 +58,14 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
                         why + f"，行“{norm(whole)}”"))
             continue
         if whole is not None:
+            continue
+        if len(model.total_rows) == 1:  # the printed 合计 is the quantity; the sum of the rows only a check on it
+            total = model.total_rows[0]
+            for col in generic[:1] or periods:
+                source = {"table": tid, "row": total, "column": col.name}
+                if generic:
+                    source["period"] = "current"
+                out.append((q.id, source, why + f"，行“{norm(total)}”“{norm(col.name)}”"))
             continue
         if generic:
             out.append((q.id, {"table": tid, "column": generic[0].name, "aggregate": "sum", "rows": model.parts,

@@ -53,6 +53,9 @@ class QuantityWords:
 @dataclass(frozen=True)
 class Words:
     totals: tuple[str, ...]
+    total_columns: tuple[str, ...]
+    firm_totals: tuple[str, ...]
+    breakdowns: tuple[str, ...]
     roles: dict[str, tuple[str, ...]]
     share_words: tuple[str, ...]
     not_share: tuple[str, ...]
@@ -70,6 +73,9 @@ class Words:
 
     def is_total(self, label: str) -> bool:
         return any(w in norm(label) for w in self.totals)
+
+    def is_total_column(self, header: str) -> bool:
+        return self.is_total(header) or any(w in norm(header) for w in self.total_columns)
 
     def is_generic_count(self, header: str) -> bool:
         return norm(header) in self.counts
@@ -105,6 +111,9 @@ def _build(folder: Path) -> Words:
     quantities = _read(folder / "quantities.yaml").get("quantities") or {}
     return Words(
         totals=_tuple(words.get("totals")),
+        total_columns=_tuple(words.get("total_columns")),
+        firm_totals=_tuple(words.get("firm_totals")),
+        breakdowns=_tuple(words.get("breakdowns")),
         roles={role: _tuple(ws) for role, ws in (words.get("roles") or {}).items()},
         share_words=_tuple(words.get("share_words")),
         not_share=_tuple(words.get("not_share")),

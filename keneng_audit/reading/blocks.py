@@ -63,10 +63,9 @@ def resolve_merges(marked: list[list[tuple[str, str]]]) -> list[list[str]]:
     """
     limits.check("table-cells", sum(len(row) for row in marked))
     grid: list[list[str]] = []
-    in_header = True
+    body = _first_body_row(marked)
     for i, row in enumerate(marked):
-        if in_header and i > 0 and any(kind == OWN and parse_number(text) is not None for text, kind in row[1:]):
-            in_header = False
+        in_header = i < body
         out: list[str] = []
         for c, (text, kind) in enumerate(row):
             if kind == OWN:
@@ -80,6 +79,19 @@ def resolve_merges(marked: list[list[tuple[str, str]]]) -> list[list[str]]:
         grid.append(out)
     width = max((len(r) for r in grid), default=0)
     return [r + [""] * (width - len(r)) for r in grid if any(r)]
+
+
+def _first_body_row(marked: list[list[tuple[str, str]]]) -> int:
+    """The first row with a number past its first cell; in a table of words (awards, names, dates), the first
+    row with a 序号, else the second row."""
+    def numbered(row: list[tuple[str, str]], start: int) -> bool:
+        return any(kind == OWN and parse_number(text) is not None for text, kind in row[start:])
+
+    for start in (1, 0):
+        found = next((i for i in range(1, len(marked)) if numbered(marked[i], start)), None)
+        if found is not None:
+            return found
+    return 1
 
 
 def _spreadable(text: str) -> bool:
@@ -102,17 +114,22 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
     blocks = _merge_continuations(blocks)
     captioned: list[tuple[str, str, SourceRef, GridTable, list[str], str | None]] = []
     consumed: set[int] = set()
+    below_first = _captions_below(blocks)
     for i, block in enumerate(blocks):
         if isinstance(block, GridTable):
-            found = _caption_before(blocks, i)
-            inside = _caption_inside(block) if found is None else None
-            below = _caption_after(blocks, i) if found is None and inside is None else None
+            below = _caption_after(blocks, i, shared=True) if below_first else None
+            found = _caption_before(blocks, i) if below is None else None
+            if found is not None and found[0] in consumed:
+                found = None  # the table above took it: its caption printed below
+            inside = _caption_inside(block) if found is None and below is None else None
+            if found is None and inside is None and below is None:
+                below = _caption_after(blocks, i)
             if found is None and inside is None and below is None:
                 continue
             unit = None
             if found is not None or below is not None:
                 j, key, title, unit = found or below
-                consumed.add(j)
+                consumed.update(range(j, i) if found is not None else [j])  # a unit note is the caption's
                 source = blocks[j].source
             else:
                 key, title, source = inside
@@ -160,14 +177,30 @@ def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | N
     return None
 
 
-def _caption_after(blocks: list[Block], i: int) -> tuple[int, str, str, str | None] | None:
-    """A caption printed right under table `i`, unless a table follows it (then it is that table's caption)."""
+def _caption_after(blocks: list[Block], i: int, shared: bool = False) -> tuple[int, str, str, str | None] | None:
+    """A caption printed right under table `i`, unless a table follows it (then it is that table's caption),
+    or `shared`: the report prints its captions below."""
     if i + 1 >= len(blocks) or not isinstance(blocks[i + 1], TextLine):
         return None
     found = caption_of(blocks[i + 1].text)
-    if found is None or (i + 2 < len(blocks) and isinstance(blocks[i + 2], GridTable)):
+    if found is None or (not shared and i + 2 < len(blocks) and isinstance(blocks[i + 2], GridTable)):
         return None
     return (i + 1, *found, _caption_unit(blocks[i + 1].text))
+
+
+def _captions_below(blocks: list[Block]) -> bool:
+    """Whether the report prints its captions below its tables: more tables show a caption that can only be
+    theirs below them than above them. A caption between two tables is then the upper one's."""
+    above = below = 0
+    for i, block in enumerate(blocks):
+        if not isinstance(block, GridTable):
+            continue
+        found = _caption_before(blocks, i)
+        if found is not None and not (found[0] > 0 and isinstance(blocks[found[0] - 1], GridTable)):
+            above += 1
+        if _caption_after(blocks, i) is not None:
+            below += 1
+    return below > above
 
 
 def _caption_unit(text: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -62,13 +63,14 @@ def _blocks(document) -> tuple[list[Block], list[str]]:
 
 def outline_level(paragraph) -> int | None:
     """1 for a top heading: Word's Heading styles (any language: `Heading 1`, `标题 1`) carry an outline level,
-    which a paragraph or its style may also set directly; body text has none."""
+    which a paragraph or its style may also set directly; a heading style that lost its level (a copy saved by
+    another editor) still counts by its name. Body text has none."""
+    styles = []
     style = paragraph.style
-    candidates = [paragraph._p.pPr]
-    while style is not None:
-        candidates.append(style.element.pPr)
+    while style is not None and len(styles) < 10:
+        styles.append(style)
         style = style.base_style
-    for p_pr in candidates:
+    for p_pr in [paragraph._p.pPr, *(s.element.pPr for s in styles)]:
         value = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
         if value is not None:
             try:
@@ -76,7 +78,14 @@ def outline_level(paragraph) -> int | None:
             except (TypeError, ValueError):
                 return None
             return level + 1 if 0 <= level < 9 else None  # 9 is "body text"
+    for s in styles:
+        m = _HEADING_NAME_RE.match(s.name or "")
+        if m:
+            return int(m.group(1))
     return None
+
+
+_HEADING_NAME_RE = re.compile(r"^\s*(?:heading|标题)\s*([1-9])\s*$", re.IGNORECASE)
 
 
 def _body_items(document, parent) -> Iterator[WordParagraph | WordTable]:

@@ -131,25 +131,73 @@ def styled_heading(text: str) -> tuple[str, int, str, str] | None:
     return None
 
 
+def printed_number(text: str) -> tuple[str, str, int | None, str] | None:
+    """The number a heading prints and its style: (style, number as it joins, count, title); the count of a
+    dotted number is None (it is absolute). `第一章 概况` → ("chapter", "第一章", 1, "概况")."""
+    text = text.strip()
+    if m := CHAPTER_RE.match(text):
+        n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
+        style = "chapter" if m.group(2) == "章" else "part"
+        return (style, f"第{m.group(1)}{m.group(2)}", n, (m.group(3) or "").strip() or text) if n else None
+    if m := DOTTED_HEADING_RE.match(text):
+        return "dotted", m.group(1), None, m.group(2).strip()
+    for style, pattern in (("cn", CN_CHAPTER_RE), ("paren", CN_SUB_RE)):
+        if (m := pattern.match(text)) and (n := chinese_number(m.group(1))):
+            return style, (f"（{m.group(1)}）" if style == "paren" else m.group(1)), n, m.group(2).strip()
+    if m := TOP_HEADING_RE.match(text):
+        return "arabic", m.group(1), int(m.group(1)), m.group(2).strip()
+    return None
+
+
+def _join(parent: str, number: str) -> str:
+    if parent and parent[-1].isdigit() and number[0].isdigit():
+        return f"{parent}.{number}"
+    return parent + number
+
+
 class StyledOutline:
-    """A file that marks its headings (Word heading styles, outline levels): a marked line is a heading even
-    when its number is not printed (then numbered by its level: `2`, `2.1`); unmarked lines go to `base`."""
+    """A file that marks its headings (Word heading styles, outline levels): the marked level places a heading
+    in the outline and its printed number names it, joined to its parents' as the Chinese outline joins them
+    (`第一章一（二）`, `二（一）1`; a dotted number stands alone); an unnumbered heading is numbered by its
+    level (`2`, `2.1`). An unmarked line numbered `第X章`, `第X节`, `X、` or `（X）` as marked headings are (typed
+    in body text) is a heading at their level when it comes next in sequence; other lines go to `base`."""
 
     def __init__(self, base, levels: dict[int, int]):
         self.base = base
         self.levels = levels
-        self.counts: list[int] = []
+        self.counts: list[int] = []  # per level: the last heading's count
+        self.numbers: list[str] = []  # per level: the last heading's number
+        self.scheme_levels: dict[str, int] = {}  # numbering scheme → the level marked headings gave it
 
     def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
-        found = self.base.accept(i, text, commit)
         level = self.levels.get(i)
+        printed = printed_number(text)
         if level is None:
-            return found
+            # `1.` and `1.1` also number list items and case studies: the printed outline's checks decide.
+            if printed is None or printed[0] in ("dotted", "arabic") or printed[0] not in self.scheme_levels:
+                return self.base.accept(i, text, commit)
+            scheme, _, n, title = printed
+            level = self.scheme_levels[scheme]
+            if not _title_ok(title) or n != (self.counts + [0] * level)[level - 1] + 1 or (
+                    level > 1 and not (self.counts + [0] * level)[level - 2]):
+                return None
         counts = (self.counts + [0] * level)[:level]
+        numbers = (self.numbers + [""] * level)[:level]
         counts[-1] += 1
+        parent = numbers[-2] if level > 1 else ""
+        if printed is None:
+            number, title = _join(parent, str(counts[-1])), text.strip()
+        else:
+            scheme, token, n, title = printed
+            number = token if scheme == "dotted" else _join(parent, token)
+            counts[-1] = n if n is not None else counts[-1]
+        numbers[-1] = number
         if commit:
-            self.counts = counts
-        return found or (".".join(map(str, counts)), text.strip())
+            self.counts, self.numbers = counts, numbers
+            if printed is not None:
+                self.scheme_levels.setdefault(printed[0], level)
+            self.base.accept(i, text, commit)  # the printed outline follows what the file marked
+        return number, title
 
 
 def make_outline(texts: list[str], skip: set[int], levels: dict[int, int] | None = None):

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import re
 import zlib
 from collections import Counter
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-from pdfminer import pdftypes
 
 from keneng_audit import limits
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
-from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
-                                         resolve_merges)
+from keneng_audit.reading.blocks import Block, GridTable, TextLine, assemble
 from keneng_audit.reading.pdf_rules import ruled_tables
 
-_MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page
-# pdfminer inflates every stream whole: bound it (limit pdf-stream-mb), also for streams with a broken checksum.
-_BOUNDED_ZLIB = limits.BoundedZlib("pdf-stream-mb")
-pdftypes.zlib = _BOUNDED_ZLIB  # type: ignore[assignment]
-pdftypes.decompress_corrupted = _BOUNDED_ZLIB.decompress_corrupted
+_MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page (as in pdf_plumber)
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -103,16 +95,15 @@ def _pages(data: bytes) -> list[list[Item]]:
         document.close()
     slow = [k for k, items in enumerate(pages) if items is None]
     if slow:
-        import pdfplumber
+        from keneng_audit.reading.pdf_plumber import read_pages
 
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for k in slow:
-                pages[k] = _page_items(pdf.pages[k])
-                pdf.pages[k].close()
-    return pages
+        for k, items in read_pages(data, slow).items():
+            pages[k] = items
+    return pages  # type: ignore[return-value]
 
 
 _STREAM_RE = re.compile(rb"stream\r?\n")
+_DEFLATE_MAX_RATIO = 1032  # deflate never inflates one byte to more than 1032
 
 
 def _check_streams(data: bytes) -> None:
@@ -122,6 +113,8 @@ def _check_streams(data: bytes) -> None:
         end = data.find(b"endstream", m.end())
         if end < 0:
             break
+        if (end - m.end()) * _DEFLATE_MAX_RATIO <= limit:
+            continue  # too short to inflate beyond the limit: not worth inflating twice (pdfium inflates it too)
         inflater = zlib.decompressobj()
         try:
             out = inflater.decompress(data[m.end():end], limit + 1)
@@ -133,11 +126,9 @@ def _check_streams(data: bytes) -> None:
 
 def _pdfium_items(page) -> list[Item] | None:
     """The page's text lines and ruled tables with their place; None when the page needs pdfplumber (merged
-    cells, drawings other than lines, or text objects whose glyphs carry no characters pdfium can tell)."""
+    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell)."""
     textpage = page.get_textpage()
     try:
-        if _unmapped_text(page, textpage):
-            return None
         tables = ruled_tables(page, textpage)
         if tables is None:
             return None
@@ -161,57 +152,3 @@ def _pdfium_items(page) -> list[Item] | None:
         return items
     finally:
         textpage.close()
-
-
-def _unmapped_text(page, textpage) -> bool:
-    """Whether a text object on the page yields no characters (glyphs pdfium cannot map to Unicode)."""
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=1):
-        if pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0) <= 2:  # bytes, the final NUL included
-            return True
-    return False
-
-
-def _page_items(page) -> list[tuple[float, str | list[list[str]], bool]]:
-    """The page's text lines (outside ruled tables) and ruled tables, top to bottom; whether in the margin."""
-    page = page.dedupe_chars()  # "fake bold" prints every character twice, a hair apart
-    # A one-row ruled table is a header whose rows the report left out; uncaptioned, it is read as text again.
-    tables = [t for t in page.find_tables() if t.rows and len(t.columns) >= 2]
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
-
-    text_page = page.filter(outside) if boxes else page
-    band = page.height * _MARGIN
-    items: list[tuple[float, str | list[list[str]], bool]] = [
-        (line["top"], line["text"], line["bottom"] < band or line["top"] > page.height - band)
-        for line in text_page.extract_text_lines() if line["text"].strip()
-    ]
-    for table in tables:
-        grid = _grid(table)
-        if grid:
-            items.append((table.bbox[1], grid, False))
-    items.sort(key=lambda item: item[0])
-    return items
-
-
-def _grid(table) -> list[list[str]]:
-    """Cell texts per row, merged cells resolved: a position without a cell of its own is covered by one."""
-    column_x0 = [column.bbox[0] for column in table.columns]
-    marked: list[list[tuple[str, str]]] = []
-    for texts, row in zip(table.extract(), table.rows):
-        marked.append([
-            (join_cell_lines(text or ""), OWN) if row.cells[c] is not None
-            else ("", LEFT if _spanned_from_left(row.cells, c, column_x0[c]) else UP)
-            for c, text in enumerate(texts)
-        ])
-    return resolve_merges(marked)
-
-
-def _spanned_from_left(cells: list, c: int, x0: float) -> bool:
-    """Whether the nearest real cell left of position `c` in this row reaches over that column's start."""
-    left = next((cells[k] for k in range(c - 1, -1, -1) if cells[k] is not None), None)
-    return left is not None and left[2] > x0 + 1

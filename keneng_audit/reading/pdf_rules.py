@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import ctypes
+from bisect import bisect_left
+
 import pypdfium2.raw as pdfium_c
 
+from keneng_audit import limits
 from keneng_audit.reading.blocks import OWN, join_cell_lines, resolve_merges
 
 _THIN = 2.0  # points: a drawn line, not a box
+_TOL = 1.5  # points: lines this close are one line; a cell edge may fall this short of its corner
 Grid = tuple[tuple[float, float, float, float], list[list[str]]]  # (left, bottom, right, top), rows of cell texts
+_MAX_SEGMENTS = 5000  # a path with more is a drawing: its edges are not a table's (and would cost seconds)
+Line = tuple[float, float, float]  # horizontal: (y, x0, x1); vertical: (x, y0, y1)
 
-def _near(a: float, b: float, tol: float = 1.5) -> bool:
-    return abs(a - b) <= tol
 
-
-def _cluster(values: list[float], tol: float = 1.5) -> list[float]:
+def _cluster(values: list[float], tol: float = _TOL) -> list[float]:
     out: list[list[float]] = []
     for v in sorted(values):
         if out and v - out[-1][-1] <= tol:
@@ -23,22 +27,118 @@ def _cluster(values: list[float], tol: float = 1.5) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
+def drawn_lines(page) -> tuple[list[Line], list[Line], int] | None:
+    """The page's thin drawn lines (horizontal, vertical; the edges of stroked boxes included) and its number of
+    text objects, in one pass over its objects through pdfium's C API: a browser prints every glyph as an
+    object of its own, and pdfium's Python objects would cost more than the page's text. None for a stroked
+    curve (pdfplumber reads that page)."""
+    hs: list[Line] = []
+    vs: list[Line] = []
+    texts = 0
+    box = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in box]
+    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    text_kind, path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    pending = [(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, 0)]
+    while pending:
+        count, get, parent, depth = pending.pop()
+        for i in range(max(count, 0)):
+            obj = get(parent, i)
+            kind = get_type(obj) if obj else None
+            if kind == text_kind:
+                texts += 1
+            elif kind == form_kind and depth == 0:
+                pending.append((pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, 1))
+            elif kind == path_kind and get_bounds(obj, *refs):
+                left, bottom, right, top = (v.value for v in box)
+                if top - bottom <= _THIN and right - left > _THIN:
+                    hs.append(((bottom + top) / 2, left, right))
+                elif right - left <= _THIN and top - bottom > _THIN:
+                    vs.append(((left + right) / 2, bottom, top))
+                elif right - left > _THIN and top - bottom > _THIN and not _path_edges(obj, hs, vs):
+                    return None
+    return hs, vs, texts
+
+
+def _path_edges(obj, hs: list[Line], vs: list[Line]) -> bool:
+    """Adds a larger path's straight edges when it is stroked (a box around a cell, a table drawn as one path);
+    a filled shape without a stroke is a background and adds nothing. False for a stroked curve."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not stroke.value:
+        return True
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return False
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float]] = []
+    start: tuple[float, float] | None = None
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if count > _MAX_SEGMENTS:
+        return True  # a chart or a drawing, not a table's rules
+    for k in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            return False
+        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not points:
+            start = point
+        else:
+            _add_edge(points[-1], point, hs, vs)
+        points.append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            _add_edge(point, start, hs, vs)
+    return True
+
+
+def _add_edge(a: tuple[float, float], b: tuple[float, float], hs: list[Line], vs: list[Line]) -> None:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y0 - y1) <= 0.5 and abs(x0 - x1) > _THIN:
+        hs.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x0 - x1) <= 0.5 and abs(y0 - y1) > _THIN:
+        vs.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
 def ruled_tables(page, textpage) -> list[Grid] | None:
     """The page's ruled tables: every cell a box closed by thin drawn lines, its text read within the box.
-    None when the page draws something else (boxes, curves) or a table merges cells: pdfplumber reads those."""
-    hs, vs = [], []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        l, b, r, t = obj.get_bounds()
-        if t - b <= _THIN and r - l > _THIN:
-            hs.append(((b + t) / 2, l, r))
-        elif r - l <= _THIN and t - b > _THIN:
-            vs.append(((l + r) / 2, b, t))
-        elif r - l > _THIN and t - b > _THIN:
-            return None  # a rectangle or curve: leave the page to pdfplumber
-    if not hs and not vs:
-        return []
+    None when the page needs pdfplumber: a stroked curve, a table that merges cells, or text objects of which
+    pdfium reads not one character (glyphs it cannot map to Unicode)."""
+    lines = drawn_lines(page)
+    if lines is None:
+        return None
+    hs, vs, texts = lines
+    if texts and pdfium_c.FPDFText_CountChars(textpage.raw) <= 0:
+        return None
+    tables: list[Grid] = []
+    for gh, gv in _connected(_merged(hs), _merged(vs)):
+        xs = _cluster([x for x, _, _ in gv])
+        ys = sorted(_cluster([y for y, _, _ in gh]), reverse=True)
+        if len(xs) < 2 or len(ys) < 2:
+            continue  # a rule under a running header, a three-line table's rules: no cells to read
+        grid = _grid(gh, gv, xs, ys, textpage)
+        if grid is None:
+            return None
+        tables.append(grid)
+    return tables
+
+
+def _merged(lines: list[Line]) -> list[Line]:
+    """Collinear pieces that touch or overlap joined into one line: a browser draws each cell's border apart."""
+    out: list[list[float]] = []
+    for at, lo, hi in sorted(lines, key=lambda line: (round(line[0] / _TOL), line[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - at) <= _TOL and lo <= last[2] + _TOL:
+            last[2] = max(last[2], hi)
+        else:
+            out.append([at, lo, hi])
+    return [(at, lo, hi) for at, lo, hi in out]
+
+
+def _connected(hs: list[Line], vs: list[Line]) -> list[tuple[list[Line], list[Line]]]:
+    """Groups of lines that cross or touch: one group per table (lines crossing nothing are left out)."""
     n = len(hs) + len(vs)
-    parent = list(range(n))  # lines that cross belong to one table
+    parent = list(range(n))
 
     def find(a: int) -> int:
         while parent[a] != a:
@@ -53,31 +153,45 @@ def ruled_tables(page, textpage) -> list[Grid] | None:
     groups: dict[int, list[int]] = {}
     for k in range(n):
         groups.setdefault(find(k), []).append(k)
-    tables: list[Grid] = []
+    out = []
     for members in groups.values():
         gh = [hs[k] for k in members if k < len(hs)]
         gv = [vs[k - len(hs)] for k in members if k >= len(hs)]
-        xs = _cluster([x for x, _, _ in gv])
-        ys = sorted(_cluster([y for y, _, _ in gh]), reverse=True)
-        if len(xs) < 2 or len(ys) < 2:
-            return None
-        def has_h(y: float, x0: float, x1: float) -> bool:
-            return any(_near(hy, y) and hx0 <= x0 + 1.5 and hx1 >= x1 - 1.5 for hy, hx0, hx1 in gh)
+        if gh or gv:
+            out.append((gh, gv))
+    return out
 
-        def has_v(x: float, y0: float, y1: float) -> bool:
-            return any(_near(vx, x) and vy0 <= y0 + 1.5 and vy1 >= y1 - 1.5 for vx, vy0, vy1 in gv)
 
-        rows = []
-        for i in range(len(ys) - 1):
-            top, bottom = ys[i], ys[i + 1]
-            row = []
-            for j in range(len(xs) - 1):
-                left, right = xs[j], xs[j + 1]
-                if not (has_h(top, left, right) and has_h(bottom, left, right) and has_v(left, bottom, top)
-                        and has_v(right, bottom, top)):
-                    return None  # a merged cell
-                text = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
-                row.append((join_cell_lines(text), OWN))
-            rows.append(row)
-        tables.append(((xs[0], ys[-1], xs[-1], ys[0]), resolve_merges(rows)))
-    return tables
+class _Rules:
+    """The lines of one table by their clustered position, for quick "is this edge drawn" questions."""
+
+    def __init__(self, lines: list[Line], positions: list[float]):
+        self.spans: list[list[tuple[float, float]]] = [[] for _ in positions]
+        ordered = sorted(positions)
+        for at, lo, hi in lines:
+            k = bisect_left(ordered, at - _TOL)
+            if k < len(ordered) and ordered[k] <= at + _TOL:
+                self.spans[positions.index(ordered[k])].append((lo, hi))
+
+    def covers(self, k: int, lo: float, hi: float) -> bool:
+        return any(a <= lo + _TOL and b >= hi - _TOL for a, b in self.spans[k])
+
+
+def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], textpage) -> Grid | None:
+    """One table's cells (`xs` left to right, `ys` top to bottom); None for a grid that merges cells or is
+    not closed (pdfplumber reads it)."""
+    limits.check("table-cells", (len(xs) - 1) * (len(ys) - 1))  # before a text read per cell
+    across, down = _Rules(gh, ys), _Rules(gv, xs)
+    rows = []
+    for i in range(len(ys) - 1):
+        top, bottom = ys[i], ys[i + 1]
+        row = []
+        for j in range(len(xs) - 1):
+            left, right = xs[j], xs[j + 1]
+            if not (across.covers(i, left, right) and across.covers(i + 1, left, right)
+                    and down.covers(j, bottom, top) and down.covers(j + 1, bottom, top)):
+                return None  # a merged cell
+            text = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+            row.append((join_cell_lines(text), OWN))
+        rows.append(row)
+    return (xs[0], ys[-1], xs[-1], ys[0]), resolve_merges(rows)

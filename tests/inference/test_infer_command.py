@@ -14,7 +14,10 @@ from keneng_audit.resources import sample_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REPORTS = {"sample": sample_report(), "second": FIXTURES / "second-report" / "report.txt",
-           "other": FIXTURES / "other-school" / "report.txt", "other-consistent": FIXTURES / "other-school" / "consistent.txt"}
+           "other": FIXTURES / "other-school" / "report.txt", "other-consistent": FIXTURES / "other-school" / "consistent.txt",
+           # years as rows (a local quantity per year) and a total above its 其中 items go through the pack too
+           "skills": FIXTURES / "invented-schools" / "skills-injected.txt",
+           "college": FIXTURES / "invented-schools" / "college-injected.txt"}
 
 
 def _findings(args: list[str], out: Path) -> list[tuple]:

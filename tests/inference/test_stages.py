@@ -234,3 +234,13 @@ def test_a_share_taken_of_another_base_says_so(tmp_path):
     found = [f for f in run(doc, [*packs, result.pack], "en").findings if f.name == "inferred-share"]
     assert [(f.location.row, f.expected, f.actual) for f in found] == [("丁", "10.0% = 10 / (40 + 30 + 20 + 10)", "9.1%")]
     assert found[0].hint == "the share seems to be taken of 110: 10 / 110 = 9.1%"
+
+
+@pytest.mark.parametrize("change,failing", [(None, []), ((1, 0, "10344.30"), [("inferred-sum", "2023")])])
+def test_a_column_headed_total_income_is_the_sum_of_the_sources_beside_it(change, failing):
+    rows = [("2022", ["7521.56", "685.00", "2329.13", "4507.43"]), ("2023", ["8872.33", "6124.02", "60.31", "2688.00"])]
+    if change:
+        rows[change[0]][1][change[1]] = change[2]
+    table = make_table("表31", "经费投入", ["年度", "学校总收入（万元）", "财政专项（万元）", "学费收入（万元）", "其他收入（万元）"], rows)
+    doc = make_doc(table)
+    assert sorted((f.name, f.location.row) for f in run(doc, [infer(doc, []).pack], "en").findings) == failing

@@ -313,3 +313,85 @@ def test_xubiao_continues_the_table_above(tmp_path):
     [table] = doc.tables
     assert [(r.label, r.cells["人数"].value) for r in table.rows] == [("区内", 131), ("区外市内", 3677), ("市外", 1159)]
     assert [p.text for p in doc.paragraphs] == ["其余生源地见下表。"]
+
+
+def _outline_level(paragraph, level: int) -> None:
+    element = parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level - 1}"/>')
+    paragraph._p.get_or_add_pPr().append(element)
+
+
+def _chapter_docx(tmp_path) -> Path:
+    """第一章 / 一、 / （一） headings marked four ways: Word's Heading 1 style, an outline level set on the
+    paragraph, a custom style that carries the level, a heading style that lost its level (named `标题 3`),
+    and numbering typed in body text only; tables with merged cells, captions below and above."""
+    word = docx.Document()
+    word.add_paragraph("某某学校质量年度报告（2024）", style="Title")
+    own = word.styles.add_style("报告二级标题", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    own.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    lost = word.styles.add_style("标题 3", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    word.add_heading("第一章 学校概况", level=1)
+    _outline_level(word.add_paragraph("一、办学基本情况"), 2)
+    word.add_paragraph("（一）学校简介", style=lost)
+    word.add_paragraph("学校现有在校生 1200 人。")
+    word.add_paragraph("（二）专业设置")  # numbering typed in body text only
+    word.add_paragraph("学校开设专业 12 个。")
+    table = word.add_table(rows=4, cols=3)
+    for r, row in enumerate([["专业大类", "在校生", ""], ["", "2023年", "2024年"],
+                             ["财经商贸大类", "500", "600"], ["合计", "1100", "1200"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "在校生"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "专业大类"
+    word.add_paragraph("表1-1 分专业大类在校生情况（单位：人）", style="Caption")  # below its table
+    word.add_paragraph("二、学生规模", style=own)
+    word.add_heading("第二章 学生发展", level=1)
+    word.add_paragraph("一、招生情况", style=own)
+    word.add_paragraph("表 2-1 近两年招生情况", style="Caption")  # above its table
+    table = word.add_table(rows=3, cols=2)
+    for r, row in enumerate([["年度", "招生人数"], ["2023", "380"], ["2024", "400"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    word.add_paragraph("二、就业情况", style=own)
+    word.add_paragraph("毕业生 350 人。")
+    path = tmp_path / "chapters.docx"
+    word.save(str(path))
+    return path
+
+
+def test_chapter_headings_marked_by_style_level_or_typed_number_and_captions_both_sides(tmp_path):
+    doc = read_report(_chapter_docx(tmp_path))
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("第一章", "学校概况"), ("第一章一", "办学基本情况"), ("第一章一（一）", "学校简介"),
+        ("第一章一（二）", "专业设置"), ("第一章二", "学生规模"), ("第二章", "学生发展"), ("第二章一", "招生情况"),
+        ("第二章二", "就业情况")]
+    assert [(t.key, t.caption, t.section, t.unit) for t in doc.tables] == [
+        ("表1-1", "分专业大类在校生情况（单位：人）", "第一章一（二）", "人"), ("表2-1", "近两年招生情况", "第二章一", None)]
+    first = doc.table("表1-1")
+    assert first.columns == ["专业大类", "在校生2023年", "在校生2024年"]
+    assert [(r.label, r.cells["在校生2024年"].value) for r in first.rows] == [("财经商贸大类", 600), ("合计", 1200)]
+    assert [(f.number.text, f.section) for f in doc.facts] == [
+        ("1200", "第一章一（一）"), ("12", "第一章一（二）"), ("350", "第二章二")]
+
+
+@pytest.mark.parametrize("below", [True, False], ids=["captions-below", "captions-above"])
+def test_a_caption_between_two_tables_belongs_to_the_side_the_report_prints_captions_on(tmp_path, below):
+    word = docx.Document()
+    word.add_paragraph("一、学校概况")
+    specs = [("表1-1 在校生情况", [["年度", "人数"], ["2023", "1100"], ["2024", "1200"]]),
+             ("表1-2 教师情况", [["类别", "人数"], ["专任教师", "90"], ["兼职教师", "12"]]),
+             ("表1-3 经费情况", [["项目", "万元"], ["财政拨款", "800"], ["学费", "150"]])]
+    for caption, rows in specs:  # tables back to back: every caption stands between two tables
+        if not below:
+            word.add_paragraph(caption, style="Caption")
+        table = word.add_table(rows=len(rows), cols=2)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        if below:
+            word.add_paragraph(caption, style="Caption")
+    word.add_paragraph("以上为基本情况。")
+    path = tmp_path / "tables.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    assert [(t.key, t.caption, t.rows[0].label) for t in doc.tables] == [
+        ("表1-1", "在校生情况", "2023"), ("表1-2", "教师情况", "专任教师"), ("表1-3", "经费情况", "财政拨款")]

@@ -20,7 +20,8 @@ from keneng_audit.audit import audit_document, load_rules
 from keneng_audit.errors import InputError
 from keneng_audit.reading import read_report
 from keneng_audit.reading.decode import decode_text
-from keneng_audit.reading.pdf import _page_items, read_pdf
+from keneng_audit.reading.pdf import read_pdf
+from keneng_audit.reading.pdf_plumber import page_items
 from keneng_audit.resources import sample_report
 from tests.make_fixtures import (cjk_font, facts_signature, findings_signature, tables_signature, text_pages,
                                  write_ruled_pdf, write_text_pdf)
@@ -48,7 +49,7 @@ def _ruled_pdf() -> bytes:
 
 def test_ruled_table_cells_and_merges_in_reading_order():
     with pdfplumber.open(io.BytesIO(_ruled_pdf())) as pdf:
-        items = [item for _, item, _ in _page_items(pdf.pages[0])]
+        items = [item for _, item, _ in page_items(pdf.pages[0])]
     assert items == [
         "前文一段。",
         "表 3 分专业大类在校生情况",
@@ -249,23 +250,68 @@ def test_a_sentence_cut_by_a_pdf_page_end_after_a_short_line_is_one_paragraph(tm
 
 def test_ruled_tables_are_read_without_pdfplumber_when_every_cell_is_closed(build, monkeypatch):
     """pdfium reads a grid of thin lines itself; pdfplumber is left for merged cells (see the small ruled PDF)."""
-    from keneng_audit.reading import pdf as pdf_module
+    from keneng_audit.reading import pdf_plumber
 
     _, text_doc, _, ruled_doc = build("second")
     calls = []
-    monkeypatch.setattr(pdf_module, "_page_items", lambda page: calls.append(page) or [])
+    monkeypatch.setattr(pdf_plumber, "page_items", lambda page: calls.append(page) or [])
     again = read_report(ruled_doc.path)
     assert calls == []
     assert _squashed(tables_signature(again)) == _squashed(tables_signature(text_doc))
 
 
 def test_a_merged_cell_sends_its_page_to_pdfplumber(tmp_path, monkeypatch):
-    from keneng_audit.reading import pdf as pdf_module
+    from keneng_audit.reading import pdf_plumber
 
     calls = []
-    real = pdf_module._page_items
-    monkeypatch.setattr(pdf_module, "_page_items", lambda page: calls.append(page) or real(page))
+    real = pdf_plumber.page_items
+    monkeypatch.setattr(pdf_plumber, "page_items", lambda page: calls.append(page) or real(page))
     path = tmp_path / "ruled.pdf"
     path.write_bytes(_ruled_pdf())
     [table] = read_report(path).tables
     assert len(calls) == 1 and table.columns == ["专业大类", "2023年人数", "2023年占比", "备注"]
+
+
+def _drawn_pdf(draw) -> bytes:
+    """A page with a caption, a 3 × 2 table whose cells `draw(pdf, x, y, w, h)` outlines, and a sentence."""
+    font = cjk_font()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont(font, 10)
+    pdf.drawString(60, 780, "某某学校质量年度报告（2024）")
+    pdf.line(60, 775, 535, 775)  # a rule under the running header
+    pdf.drawString(60, 700, "表 1-1 在校生情况")
+    cells = [["专业", "人数"], ["会计", "600"], ["合计", "1200"]]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            x, y = 60 + c * 120, 670 - r * 20
+            draw(pdf, x, y, 120, 20)
+            pdf.drawString(x + 4, y + 6, text)
+    pdf.drawString(60, 590, "学校现有在校生 1200 人。")
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def _boxed(pdf, x, y, w, h):
+    pdf.rect(x, y, w, h, stroke=1, fill=0)
+
+
+def _shaded(pdf, x, y, w, h):
+    pdf.setFillGray(0.9)
+    pdf.rect(x + 1, y + 1, w - 2, h - 2, stroke=0, fill=1)  # a cell background
+    pdf.setFillGray(0)
+    pdf.setLineWidth(0.5)
+    pdf.line(x, y, x + w, y), pdf.line(x, y + h, x + w, y + h), pdf.line(x, y, x, y + h), pdf.line(x + w, y, x + w, y + h)
+
+
+@pytest.mark.parametrize("draw", [_boxed, _shaded], ids=["stroked-boxes", "lines-over-backgrounds"])
+def test_boxed_or_shaded_cells_and_a_header_rule_are_read_by_pdfium(draw, monkeypatch):
+    from keneng_audit.reading import pdf_plumber
+
+    monkeypatch.setattr(pdf_plumber, "page_items", lambda page: pytest.fail("the page went to pdfplumber"))
+    doc = read_pdf("drawn.pdf", _drawn_pdf(draw))
+    [table] = doc.tables
+    assert (table.key, table.columns) == ("表1-1", ["专业", "人数"])
+    assert [(r.label, r.cells["人数"].value) for r in table.rows] == [("会计", 600), ("合计", 1200)]
+    assert [p.text for p in doc.paragraphs][-1] == "学校现有在校生 1200 人。"

@@ -20,7 +20,9 @@ OPERANDS = ()
 class Params(TableParams):
     code: str  # column of 专业代码
     category: str  # column of 专业大类 names
-    catalog: str = "zhongzhi-2021"  # data/catalog/<name>.csv: code,name
+    # data/catalog/<name>.csv: code,name. zhiye-2021: the 2021 catalogue at its three levels (中职 61–79,
+    # 高职专科 41–59, 职业本科 21–39: the same 19 专业大类); zhongzhi-2021: 中职 only
+    catalog: str = "zhiye-2021"
     fill_down: bool = True  # a merged 大类 cell is printed once for the rows below it
 
 
@@ -68,8 +70,9 @@ def cases(params: Params, view, facts) -> Cases:
 
 def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
     catalog = cases.extra["catalog"]
-    names = set(catalog.values())
-    return np.array([name.text in names and catalog.get(code.text[:2]) == name.text
+    # A code whose 大类 prefix the catalogue does not know (a 2010 code such as 051400, or no 专业代码 at all)
+    # says nothing about its 大类; a known prefix must sit under its own 大类.
+    return np.array([code.text[:2] not in catalog or catalog[code.text[:2]] == name.text
                      for code, name in cases.extra["pairs"]], dtype=bool)
 
 

@@ -1,0 +1,47 @@
+"""Table structures a reviewer's reports showed inference misreading (each consistent table must stay silent):
+a key-indicator table whose last row is `教职工总数`, a total above a `其中` breakdown followed by a sub-breakdown,
+a 专任教师 row whose year columns include 占比 columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from keneng_audit.engine import run
+from keneng_audit.inference import infer, model, quantities
+from keneng_audit.inference.words import load_words
+from tests.rules.tablekit import make_doc, make_table
+
+
+def _found(table):
+    doc = make_doc(table)
+    return sorted((f.name, f.location.row, f.location.column) for f in run(doc, [infer(doc, []).pack], "en").findings)
+
+
+def test_a_key_indicator_named_total_is_no_total_row():
+    rows = [("全日制在校生（人）", ["4800", "5200"]), ("毕业生人数（人）", ["1480", "1560"]), ("专任教师（人）", ["250", "260"]),
+            ("教职工总数（人）", ["310", "320"])]
+    assert _found(make_table("表1", "近两年主要办学指标", ["指标", "2023年", "2024年"], rows)) == []
+
+
+STAFF = [("教职工总数", ["136", "142"]), ("其中：专任教师", ["102", "108"], "教职工总数"), ("行政人员", ["20", "20"]),
+         ("工勤人员", ["14", "14"]), ("专任教师中：高级职称", ["29", "31"]), ("“双师型”教师", ["62", "69"])]
+
+
+@pytest.mark.parametrize("change,failing", [
+    (None, []),
+    # 专任教师 + 行政人员 + 工勤人员 is the breakdown of 教职工总数; the rows after it break down 专任教师
+    ((2, 1, "25"), [("inferred-sum", "教职工总数", "2024年")]),
+])
+def test_a_total_over_a_qizhong_breakdown_and_a_sub_breakdown(change, failing):
+    rows = [(spec[0], list(spec[1]), *spec[2:]) for spec in STAFF]
+    if change:
+        rows[change[0]][1][change[1]] = change[2]
+    assert _found(make_table("表3", "教职工构成", ["类别", "2023年", "2024年"], rows)) == failing
+
+
+def test_a_row_quantity_never_takes_a_share_column_of_its_year():
+    table = make_table("表4", "教职工结构", ["类别", "2023年人数", "2023年占比（%）", "2024年人数", "2024年占比（%）"],
+                       [("专任教师", ["250", "80.6", "260", "81.3"]), ("行政人员", ["60", "19.4", "60", "18.8"])])
+    words = load_words()
+    found = quantities.find(model.build(table, words, 2024), words)
+    assert sorted(s["column"] for q, s, _ in found if q == "teachers.full_time") == ["2023年人数", "2024年人数"]
