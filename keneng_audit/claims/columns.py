@@ -81,9 +81,12 @@ def increase_columns(doc: Document, vocab: Vocabulary, evidence: list[Evidence],
 
     `period_of_quantity(q)` is the period a claim about q speaks of by default (Known.period)."""
     mapped: dict[str, set[str]] = {}
+    values: dict[tuple[str, str | None], list[Evidence]] = {}
     for e in evidence:
-        if e.measure == "value" and e.table and e.origin != "prose":
-            mapped.setdefault(e.table, set()).add(e.quantity)
+        if e.measure == "value":
+            values.setdefault((e.quantity, e.period), []).append(e)
+            if e.table and e.origin != "prose":
+                mapped.setdefault(e.table, set()).add(e.quantity)
     out: list[Evidence] = []
     for table in doc.tables:
         increases = [c for c in table.columns if c != table.label_column and _is_increase(c)]
@@ -103,7 +106,7 @@ def increase_columns(doc: Document, vocab: Vocabulary, evidence: list[Evidence],
             period = period_of_quantity(quantity)
             if period is None:
                 continue
-            current = [e for e in evidence if e.quantity == quantity and e.measure == "value" and e.period == period]
+            current = values.get((quantity, period), [])
             if not current:
                 continue
             best = min(current, key=lambda e: _RANK.get(e.origin, 3))  # as Known.value chooses: tables first

@@ -24,6 +24,15 @@ class Known:
     evidence: list[Evidence]
     year: int | None
     claimed: set[tuple[int, int]] = field(default_factory=set)  # (paragraph index, offset) of pattern claims
+    _by_key: dict[tuple, list[Evidence]] | None = field(default=None, repr=False)
+
+    def _places(self, quantity: str, measure: str, period: str | None) -> list[Evidence]:
+        """The evidence of one quantity, measure and period (indexed once: claims ask per sentence)."""
+        if self._by_key is None:
+            self._by_key = {}
+            for e in self.evidence:
+                self._by_key.setdefault((e.quantity, e.measure, e.period), []).append(e)
+        return self._by_key.get((quantity, measure, period), [])
 
     @staticmethod
     def of(vocab: Vocabulary, evidence: list[Evidence], year: int | None) -> "Known":
@@ -34,13 +43,12 @@ class Known:
         """The value of a quantity for a period, as a table prints it (else a column sum, else the prose)."""
         if period is None:
             return None
-        found = [e for e in self.evidence if e.quantity == quantity and e.measure == "value" and e.period == period]
+        found = self._places(quantity, "value", period)
         return min(found, key=lambda e: _ORIGIN_RANK.get(e.origin, 3)) if found else None
 
     def changes(self, quantity: str, period: str | None) -> list[Evidence]:
         """The change of a quantity over the year before `period` as a table prints it (not as a difference)."""
-        return [e for e in self.evidence if e.quantity == quantity and e.measure == "change" and e.period == period
-                and e.origin != "prose" and e.column is not None]
+        return [e for e in self._places(quantity, "change", period) if e.origin != "prose" and e.column is not None]
 
     def period(self, quantity: str, back: int = 0) -> str | None:
         """The period a claim about this quantity speaks of by default (经费: the year before the report's)."""

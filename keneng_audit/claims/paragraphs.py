@@ -45,6 +45,7 @@ class Para:
     text: str
     where: list[int]
     numbers: list[Num]
+    index: int = 0  # its position among the report's prose paragraphs (doc.prose_paragraphs())
 
     def source(self, folded_offset: int):
         return self.paragraph.source_at(self.where[min(folded_offset, len(self.where) - 1)])

@@ -209,13 +209,18 @@ class ClaimMatch:
     sentence: str
 
 
+_ENDS = "。；;！!？?"
+_END = re.compile(f"[{_ENDS}]")
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence(s) of `text` that contain [start, end)."""
-    ends = "。；;！!？?"
-    lo = max((text.rfind(c, 0, start) for c in ends), default=-1) + 1
-    hi_candidates = [i for i in (text.find(c, end) for c in ends) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
-    return lo, hi
+    """The bounds of the sentence(s) of `text` that contain [start, end); it reads only the sentence (a
+    paragraph of many claims would be quadratic if every claim searched the whole of it)."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in _ENDS:
+        lo -= 1
+    found = _END.search(text, end)
+    return lo, found.end() if found else len(text)
 
 
 def find_claims(claim: CompiledClaim, text: str, folded: tuple[str, list[int]] | None = None) -> list[ClaimMatch]:

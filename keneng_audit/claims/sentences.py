@@ -13,7 +13,11 @@ from keneng_audit.findings import Finding
 def context(doc: Document, lang: str, facts=None, known=None) -> Context:
     """What every claim kind reads: the prepared prose paragraphs, the report's year and what claims are resolved
     against: `facts` (the table facts, facts.FactsView) and `known` (named quantities from tables and prose)."""
-    return Context(doc, [prepare(p) for p in doc.prose_paragraphs()], lang, report_year(doc), facts, known)
+    keywords = {rule: tuple(getattr(kind, "KEYWORDS", ())) for rule, kind in KINDS.items()}
+    paras = [prepare(p) for p in doc.prose_paragraphs()]
+    for i, p in enumerate(paras):
+        p.index = i
+    return Context(doc, paras, lang, report_year(doc), facts, known, keywords)
 
 
 def sentence_findings(doc: Document, lang: str, facts=None, known=None) -> list[Finding]:

@@ -24,7 +24,6 @@ CLAUSE_MARKERS = ("以上", "大类", "分别")
 SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区", "学徒制")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_CLAUSE_BREAK = re.compile(r"[，,。;；：:！!？?]")
 _QUOTES = str.maketrans("", "", "“”\"'‘’*＊ ")
 
 
@@ -107,9 +106,15 @@ def short_quote(sentence: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_BREAKS = "，,。;；：:！!？?"  # what ends a clause
+
+
 def _clause_prefix(text: str, start: int) -> str:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    return text[breaks[-1] if breaks else 0:start]
+    """The clause's text before `start` (read backwards to its break: linear in the clause, not the paragraph)."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in _BREAKS:
+        lo -= 1
+    return text[lo:start]
 
 
 def _window(text: str, start: int, end: int) -> str:
@@ -117,6 +122,25 @@ def _window(text: str, start: int, end: int) -> str:
     lo = max(sentence_around(text, start, end)[0], start - len(_clause_prefix(text, start)))
     hi = sentence_around(text, start, end)[1]
     return short_quote(text[lo:hi])
+
+
+# What the clause of a stated value says about its period: several years (近三年毕业生总数, 累计), the year
+# before (上年毕业生人数为, 去年教职工总数) or a year (2023 届毕业生, 2023 年招生).
+_CUMULATIVE = re.compile(r"近\s*[\d一二两三四五六七八九十]+\s*(?:个)?\s*(?:学)?年|近年来|累计|历年|历届|"
+                         r"[\d一二两三四五六七八九十]+\s*年来|多年来")
+_PREVIOUS_WORDS = re.compile(r"(?<![较比与])(?:上一?(?:学年度|年度|学年|年)|去年|前一年)(?!\s*(?:相比|同期|增|减|提|下|上))")
+_A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:届|年|学年|学年度|年度)")
+
+
+def clause_scope(text: str, at: int) -> str | None:
+    """`cumulative`, `previous`, a year ("2023") or None: what the clause before a number says of its period."""
+    clause = _clause_prefix(text, at)
+    if _CUMULATIVE.search(clause):
+        return "cumulative"
+    if _PREVIOUS_WORDS.search(clause):
+        return "previous"
+    years = _A_YEAR.findall(clause)
+    return years[-1] if years else None
 
 
 def _about_a_part(text: str, start: int) -> bool:
@@ -157,10 +181,19 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
             continue
         if slot.role == "decrease":
             printed = replace(printed, value=-printed.value)
+        dated = match.year is not None
         if match.year is not None:
             period = str(match.year - (1 if slot.role == "previous" else 0))
         else:
             period = _default_period(spec.period, year, 1 if slot.role == "previous" else 0)
+            if slot.role == "value":
+                scope = clause_scope(paragraph.text, number.start)
+                if scope == "cumulative":
+                    continue  # 近三年毕业生总数, 累计培训: not one year's value
+                if scope == "previous":
+                    period = _default_period(spec.period, year, 1)
+                elif scope is not None:
+                    period, dated = scope, True
         source = paragraph.source_at(number.start)
         lo, hi = bounds(printed)
         doubtful = next((w for w in spec.confusable if w in _squash(match.sentence)), None)
@@ -176,7 +209,7 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
             printed.value, lo, hi, shown, "prose", where, (source.line,), (pv,),
             section=section, sentence=_window(paragraph.text, match.start, match.end), doubtful=doubtful, fact=fact,
             unit=spec.unit, paragraph=p_index,
-            offset=number.start, dated=match.year is not None))
+            offset=number.start, dated=dated))
     return out
 
 

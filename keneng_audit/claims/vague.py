@@ -40,9 +40,14 @@ def _national() -> Vocabulary:
 
 
 def pattern(vocab: Vocabulary | None, place: str) -> str:
-    """A regex alternative of the vague words of one place (longest first), for building claim regexes."""
-    found = sorted({w for spec in words(vocab) if spec.place == place for w in spec.words}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in found)
+    """A regex alternative of the vague words of one place (longest first), for building claim regexes; made
+    once per vocabulary (kept on it: claim kinds ask for it per paragraph)."""
+    vocab = vocab or _national()
+    made = vocab.__dict__.setdefault("_vague_patterns", {})
+    if place not in made:
+        found = sorted({w for spec in words(vocab) if spec.place == place for w in spec.words}, key=len, reverse=True)
+        made[place] = "|".join(re.escape(w) for w in found)
+    return made[place]
 
 
 def of(vocab: Vocabulary | None, before: str = "", after: str = "") -> Vagueness:

@@ -130,3 +130,43 @@ def test_national_phrases_for_the_graduates(text, value):
     got = [e.value for e in collect_evidence(doc, load_vocabulary([national_vocabulary_dir()]))
            if e.quantity == "graduates.total" and e.origin == "prose"]
     assert got == ([value] if value is not None else [])
+
+
+@pytest.mark.parametrize("sentence,period", [
+    ("2023 届毕业生 1,480 人。", "2023"),
+    ("2024 届毕业生 1,560 人。", "2024"),
+    ("上年毕业生人数为 1,480 人。", "2023"),
+    ("去年教职工总数 310 人。", "2023"),
+    ("毕业生总数为 1,560 人。", "2024"),
+    ("2024 年，毕业生总数为 1,560 人。", "2024"),  # the year's clause is another: the default
+    ("近三年毕业生总数为 4,500 人。", None),  # several years: no one year's value
+    ("学校累计毕业生总数为 45,000 人。", None),
+])
+def test_a_clause_gives_its_value_a_period(sentence, period):
+    from keneng_audit.claims.tagging import collect_evidence
+    from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir
+    from tests.claims.docs import make_doc
+
+    doc = make_doc(("1.1", sentence), title="某某学校质量年度报告（2024）")
+    found = [e.period for e in collect_evidence(doc, load_vocabulary([national_vocabulary_dir()]))
+             if e.origin == "prose" and e.measure == "value"]
+    assert found == ([period] if period else [])
+
+
+def test_last_years_and_several_years_values_do_not_disagree_with_this_years(tmp_path):
+    """Review P10: a 2024 report stating 2023 届, 上年 and 近三年 figures beside a table of both years."""
+    from keneng_audit.audit import audit_report
+    from keneng_audit.resources import rules_dir
+    from keneng_audit.rules.loader import load_packs
+
+    report = tmp_path / "scope.txt"
+    report.write_text("某某学校2024年质量年度报告\n一、毕业生\n2023 届毕业生 1,480 人，2024 届毕业生 1,560 人。\n"
+                      "上年毕业生人数为 1,480 人。\n近三年毕业生总数为 4,500 人。\n上年教职工总数 310 人。\n"
+                      "二、数据\n表1 近两年主要指标\n指标 2023年 2024年\n毕业生人数（人） 1,480 1,560\n"
+                      "教职工总数（人） 310 320\n", encoding="utf-8")
+    result = audit_report(report, lang="zh", packs=load_packs([rules_dir() / "national"]))
+    assert [f.message for f in result.findings if f.rule.startswith("KA4")] == []
+    wrong = report.read_text(encoding="utf-8").replace("上年教职工总数 310 人", "上年教职工总数 301 人")
+    report.write_text(wrong, encoding="utf-8")
+    result = audit_report(report, lang="zh", packs=load_packs([rules_dir() / "national"]))
+    assert [(f.rule, f.location.lines) for f in result.findings if f.rule.startswith("KA4")] == [("KA401", (6, 11))]

@@ -20,6 +20,8 @@ RULE = ProseRule(
      "en": "An anniversary follows from the founding year. Not checked for coming anniversaries (即将迎来) or when "
            "the report names several founding years."},
     {"pass": "始建于 1953 年……2023 年，是学校建校 70 周年", "fail": "始建于 1985 年……（2024 年报告）建校 40 周年"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('于', '周年')  # 始建于 F 年, 建校 N 周年
 
 FOUNDED = re.compile(r"(?:始建于|创建于|创办于|建校于|成立于|始创于|组建于|建于)\s*(?P<y>(?:18|19|20)\d\d)\s*年")
 ANNIVERSARY = re.compile(r"(?:建校|办学|成立|建院|校庆)\s*(?P<n>\d{1,3})\s*周年")
@@ -39,11 +41,11 @@ class AnniversaryCase:
 
 
 def anniversary_cases(ctx: Context) -> list[AnniversaryCase]:
-    founded = [(p, m.start("y"), int(m.group("y"))) for p in ctx.paras for m in FOUNDED.finditer(p.text)]
+    founded = [(p, m.start("y"), int(m.group("y"))) for p in ctx.paras_for(RULE.id) for m in FOUNDED.finditer(p.text)]
     if len({y for _, _, y in founded}) != 1:
         return []  # none, or several founding years (a predecessor school): do not guess
     cases = []
-    for p in ctx.paras:
+    for p in ctx.paras_for(RULE.id):
         for m in ANNIVERSARY.finditer(p.text):
             here = sentence_start(p.text, m.start())
             sentence = p.text[here:m.end()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pandas as pd
@@ -39,6 +39,30 @@ class Context:
     year: int | None = None
     facts: Any = None  # the engine's table facts (rules.views.FactsView), if any
     known: Any = None  # claims.known.Known: named quantities by period, from tables and prose
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rule id → a kind's KEYWORDS
+    _index: dict[str, list[Para]] | None = field(default=None, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def paras_for(self, rule: str) -> list[Para]:
+        """The paragraphs a kind's patterns can match: those holding one of its KEYWORDS (every paragraph when it
+        declares none). Built for every kind in one pass over the paragraphs, so that each kind's regexes run
+        only where they can match and the prose costs stay linear in the report's size."""
+        if self._index is None:
+            self._index = {r: [] for r in self.keywords}
+            wanted = {r: set(words) for r, words in self.keywords.items()}
+            every = set().union(*wanted.values()) if wanted else set()
+            for p in self.paras:
+                present = {w for w in every if w in p.text}
+                for r, words in wanted.items():
+                    if not words or present & words:
+                        self._index[r].append(p)
+        return self._index.get(rule, self.paras)
+
+    def memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """What two kinds derive alike from this context (the change claims of growth and increase), made once."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def where(self, p: Para) -> str:
         section = p.paragraph.section
@@ -118,7 +142,9 @@ def failed(cases: list, frame: pd.DataFrame, rule: str, check: Callable[[pd.Data
 
 
 def truncated_ok(frame: pd.DataFrame, pos: int) -> bool:
-    return bool(overlap(frame.iloc[[pos]], "t_lo", "t_hi").iloc[0])
+    """The computed interval meets the printed value read as truncated (one row: plain floats, no frame)."""
+    lo, hi, t_lo, t_hi = (float(frame[c].iat[pos]) for c in ("lo", "hi", "t_lo", "t_hi"))
+    return lo <= t_hi + SLACK and t_lo <= hi + SLACK
 
 
 def derived_frame(rows: list[tuple[float, float, PrintedNumber]]) -> pd.DataFrame:

@@ -2,34 +2,45 @@
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
+
 import pandas as pd
 
 from keneng_audit.claims import vague
 from keneng_audit.claims.changes import ChangeClaim, change_claims
-from keneng_audit.claims.kinds.common import Context, ProseRule, failed, fmt, stated_bounds
+from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, stated_bounds
+from keneng_audit.claims.paragraphs import Num, Para
 from keneng_audit.findings import Finding
+from keneng_audit.intervals import bounds
 
 RULE = ProseRule(
     "KA470", "error", "growth-claim", {"zh": "正文增长率与两年数值不符", "en": "stated growth rate ≠ the two years' values"},
-    {"zh": "“X 较上年增长 P%”：P = (本年 − 上年) / 上年 × 100，两年的 X 取自报告的表格（或正文）；“约”“近”“超过”按词汇表放宽",
+    {"zh": "“X 较上年增长 P%”：P = (本年 − 上年) / 上年 × 100，两年的 X 取自报告的表格（或正文）；“约”“近”“超过”按词汇表放宽。"
+           "一句话写全时（“教职工 320 人，比上年增加 10 人，增长 3.1%”）按句中数字核查：P = 增加数 / 上年数",
      "en": "“X 较上年增长 P%”: P = (this year − last year) / last year × 100, both years' X as the report prints "
-           "them (tables, else prose); 约, 近, 超过 widen it as the vocabulary says"},
+           "them (tables, else prose); 约, 近, 超过 widen it as the vocabulary says. A sentence that states it all "
+           "(“教职工 320 人，比上年增加 10 人，增长 3.1%”) is checked on its own numbers: P = change / last year"},
     {"zh": "增长率以上一年为基数；以本年为基数或抄错年份是常见错误。找不到两年数值时不核查。",
      "en": "A growth rate is taken of last year; taking it of this year, or the wrong year, is a common slip. "
            "Not checked when the report does not print both years."},
     {"pass": "在校生较上年增长 8.2%（4967 / 4590）", "fail": "在校生较上年增长 17.3%（附表6 4233 → 4967 = 17.3% 正确；写成 14.8%）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('较', '比', '与')  # 较上年, 比去年, 与上年相比, 同比
+
+
+def all_change_claims(ctx: Context) -> list[ChangeClaim]:
+    """Every year-over-year claim of the report (growth and increase kinds read the same), made once."""
+    if ctx.known is None:
+        return []
+    return ctx.memo("change_claims", lambda: [c for p in ctx.paras_for(RULE.id)
+                                              for c in change_claims(ctx.known, p, p.index)])
 
 
 def growth_claims(ctx: Context) -> list[ChangeClaim]:
-    if ctx.known is None:
-        return []
-    out = []
-    for i, p in enumerate(ctx.paras):
-        for c in change_claims(ctx.known, p, i):
-            if (c.previous is not None and c.stated.unit == "%" and ctx.known.unit(c.quantity) != "%"
-                    and c.previous.value > 0):
-                out.append(c)
-    return out
+    return [c for c in all_change_claims(ctx) if c.previous is not None and c.stated.unit == "%"
+            and ctx.known.unit(c.quantity) != "%" and c.previous.value > 0]
 
 
 def computed(c: ChangeClaim) -> tuple[float, float]:
@@ -49,12 +60,85 @@ def magnitude_verdict(c: ChangeClaim, lo: float, hi: float) -> str:
     return vague.verdict(mlo, mhi, ok, loose)
 
 
+# One sentence that states all it needs: `教职工 320 人，比上年增加 10 人，增长 3.1%`, `在校生 1,856 人，比上年的
+# 1,720 人增加 136 人，增长 7.3%`: the rate is the change over last year's value (stated, else this year − change).
+_N = r"\d[\d,]*(?:\.\d+)?"
+_U = r"万人次|人次|万元|亿元|元|人|名|个|项|所|家|门|篇|件|册"
+LOCAL = re.compile(
+    rf"(?P<n>{_N})\s*(?P<u>{_U})\s*[,，]?\s*(?:比|较)\s*(?:上一?(?:学年度|年度|学年|年)|去年|(?:19|20)\d\d\s*年)"
+    rf"(?:\s*的\s*(?P<prev>{_N})\s*(?P=u))?\s*(?P<dir>增加|减少|增长|下降)了?\s*(?P<d>{_N})\s*(?P=u)\s*[,，]\s*"
+    rf"(?:同比)?(?P<rdir>增长|增幅|涨幅|上升|下降|降幅|减少)(?:了|为|达)?\s*(?P<r>{_N})\s*%")
+
+
+@dataclass(frozen=True)
+class LocalCase:
+    para: Para
+    current: Num
+    previous: Num | None  # printed (比上年的 1,720 人), else current − change
+    change: Num
+    rate: Num
+    sign: int
+    start: int
+    end: int
+
+    def base(self) -> tuple[float, float]:
+        if self.previous is not None:
+            return bounds(self.previous.number)
+        (clo, chi), (dlo, dhi) = bounds(self.current.number), bounds(self.change.number)
+        return (clo - dhi, chi - dlo) if self.sign > 0 else (clo + dlo, chi + dhi)
+
+    def computed(self) -> tuple[float, float]:
+        (dlo, dhi), (blo, bhi) = bounds(self.change.number), self.base()
+        return (100 * dlo / bhi, 100 * dhi / blo) if blo > 0 else (-math.inf, math.inf)
+
+
+def local_cases(ctx: Context, taken: set[tuple[int, int]]) -> list[LocalCase]:
+    out = []
+    for p in ctx.paras_for(RULE.id):
+        for m in LOCAL.finditer(p.text):
+            nums = [p.at(m.start(g)) if m.group(g) else None for g in ("n", "prev", "d", "r")]
+            current, previous, change, rate = nums
+            if None in (current, change, rate) or (m.group("prev") and previous is None):
+                continue
+            sign = -1 if m.group("dir") in ("减少", "下降") else 1
+            if sign != (-1 if m.group("rdir") in ("下降", "降幅", "减少") else 1) or (p.index, rate.start) in taken:
+                continue  # a change one way and a rate the other: not one claim; or a growth claim already has it
+            out.append(LocalCase(p, current, previous, change, rate, sign, m.start(), m.end()))
+    return out
+
+
+def _local_finding(ctx: Context, c: LocalCase) -> Finding:
+    p = c.para
+    base = c.previous.number.value if c.previous is not None else c.current.number.value - c.sign * c.change.number.value
+    base_text = c.previous.number.text if c.previous is not None else \
+        f"({c.current.number.text} {'−' if c.sign > 0 else '+'} {c.change.number.text})"
+    shown = fmt(100 * c.change.number.value / base, c.rate.number.decimals)
+    expected = f"{shown}% = {c.change.number.text} / {base_text}"
+    on_current = 100 * c.change.number.value / c.current.number.value if c.current.number.value else None
+    lo, hi = stated_bounds(c.rate.number)
+    hint = None
+    if on_current is not None and lo <= on_current <= hi:
+        hint = ctx.say(f"似乎以本年数为基数：{c.change.number.text} / {c.current.number.text} = {on_current:.1f}%",
+                       f"taken of this year instead: {c.change.number.text} / {c.current.number.text} = {on_current:.1f}%")
+    quote = p.quote(c.start, c.end)
+    message = ctx.say(f"{ctx.where(p)}：{c.change.number.text} / {base_text} = {shown}%，但文中写的是 "
+                      f"{c.rate.number.text}。原文：“{quote}”",
+                      f"{ctx.where(p)}: {c.change.number.text} / {base_text} = {shown}%, but the text says "
+                      f"{c.rate.number.text}. Text: “{quote}”")
+    values = (ctx.pv(p, c.rate, "增长率"), ctx.pv(p, c.change, "增减"), ctx.pv(p, c.current, "数量"))
+    values += (ctx.pv(p, c.previous, "数量"),) if c.previous is not None else ()
+    return ctx.finding(RULE, message, p.paragraph.section, values, expected, c.rate.number.text, hint)
+
+
 def check(ctx: Context) -> list[Finding]:
     cases = growth_claims(ctx)
     frame = pd.DataFrame({"verdict": [judge(c) for c in cases]}, dtype=object)
     out = []
     for _, c in failed(cases, frame, RULE.id, lambda f: f["verdict"] == "ok"):
         out.append(_finding(ctx, c, judge(c)))
+    local = local_cases(ctx, {(c.para.index, c.stated.start) for c in cases})
+    frame = derived_frame([(*c.computed(), c.rate.number) for c in local])
+    out.extend(_local_finding(ctx, c) for _, c in failed(local, frame, RULE.id, overlap))
     return out
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from keneng_audit.claims.changes import ChangeClaim, change_claims
+from keneng_audit.claims.changes import ChangeClaim
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
-from keneng_audit.claims.kinds.growth import magnitude_verdict
+from keneng_audit.claims.kinds.growth import all_change_claims, magnitude_verdict
 from keneng_audit.claims.paragraphs import Num
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding
@@ -23,6 +23,8 @@ RULE = ProseRule(
      "en": "A change follows from the two years' values; a mismatch means a copy or a year is wrong. Not checked "
            "when the report prints neither both years nor the change."},
     {"pass": "在校生较上年增加 734 人（4233 → 4967）", "fail": "总收入较上一年度增加 312.40 万元（8650.25 → 9012.65：362.40）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('较', '比', '与')  # 较上年, 比去年, 与上年相比, 同比
 
 _FAMILY = {"名": "人", "位": "人"}
 
@@ -34,16 +36,13 @@ def _same_unit(stated: Num, unit: str | None) -> bool:
 
 
 def increase_claims(ctx: Context) -> list[ChangeClaim]:
-    if ctx.known is None:
-        return []
     out = []
-    for i, p in enumerate(ctx.paras):
-        for c in change_claims(ctx.known, p, i):
-            unit = ctx.known.unit(c.quantity)
-            if unit == "%" and not p.text[c.stated.end:c.stated.end + 6].replace(" ", "").startswith("个百分点"):
-                continue
-            if _same_unit(c.stated, unit):
-                out.append(c)
+    for c in all_change_claims(ctx):
+        unit = ctx.known.unit(c.quantity)
+        if unit == "%" and not c.para.text[c.stated.end:c.stated.end + 6].replace(" ", "").startswith("个百分点"):
+            continue
+        if _same_unit(c.stated, unit):
+            out.append(c)
     return out
 
 

@@ -17,6 +17,8 @@ RULE = ProseRule(
      "en": "“12 项制度，具体包括《…》…”, “共 6 个工作组：A、B…”, “3 人（甲、乙、丙）”: the count equals the items listed"},
     {"zh": "列举完整时（无“等”），数量与项数应相同。", "en": "When the list is complete (no 等), it has as many items."},
     {"pass": "3 人（张明、李华、王芳）", "fail": "共 6 个工作组：教务组、学工组、后勤组、招就组、财务组"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = (':', '(', '包括', '包含', '分别', '、')  # N 个：A、B / N 人（甲、乙）/ A、B 等 N 项
 
 _COUNTED = r"项|个|人(?!次)|名|门|本|所|家|部|篇|件|场|条|位|支"
 _LIST_HEAD = re.compile(
@@ -36,6 +38,29 @@ class ListCase:
     para: Para
     count: Num
     items: tuple[str, ...]
+
+    @property
+    def joined(self) -> bool:
+        """The last item may be two joined by 和/及/与 (`信息技术和交通运输专业群`): the count may be one more."""
+        return any(w in self.items[-1] for w in _JOINERS)
+
+
+_JOINERS = ("和", "及", "与", "以及")
+_OPEN, _CLOSE = "(《“\"[【", ")》”\"]】"
+
+
+def _top_level(body: str) -> list[str]:
+    """`body` split at the 、 outside brackets and quotes (`机电系(含数控、焊接两个专业)、信息系`: two items)."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(body):
+        if ch in _OPEN and not (ch == '"' and depth):
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch == "、" and depth == 0:
+            items.append(body[start:i])
+            start = i + 1
+    return items + [body[start:]]
 
 
 def _titles(text: str, i: int = 0) -> list[str] | None:
@@ -72,7 +97,7 @@ def _enumerated(text: str, closing: str | None, start: int = 0) -> list[str] | N
         body = text[start:min(stops)]
     if "等" in body[-2:] or any(ch.isdigit() for ch in body):
         return None
-    items = [x.strip() for x in body.split("、")]
+    items = [x.strip() for x in _top_level(body)]
     return items if all(items) and len(items) >= 2 and all(len(x) <= 20 for x in items) else None
 
 
@@ -103,10 +128,12 @@ def list_cases(p: Para) -> list[ListCase]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in list_cases(p)]
-    frame = pd.DataFrame({"stated": [c.count.number.value for c in cases], "listed": [len(c.items) for c in cases]})
+    cases = [c for p in ctx.paras_for(RULE.id) for c in list_cases(p)]
+    frame = pd.DataFrame({"stated": [c.count.number.value for c in cases], "listed": [len(c.items) for c in cases],
+                          "joined": [c.joined for c in cases]}, columns=["stated", "listed", "joined"])
     out = []
-    for _, c in failed(cases, frame, RULE.id, lambda f: f["stated"] == f["listed"]):
+    holds = lambda f: (f["stated"] == f["listed"]) | (f["joined"] & (f["stated"] == f["listed"] + 1))  # noqa: E731
+    for _, c in failed(cases, frame, RULE.id, holds):
         p = c.para
         where = ctx.where(p)
         quote = p.sentence(c.count.start, c.count.end)

@@ -22,6 +22,8 @@ RULE = ProseRule(
      "en": "A count that sums up a table matches it. Not checked when the table has no level column or whose "
            "awards they are is unclear."},
     {"pass": "教师获得 2 项国家级奖项（表5 级别列：国家级 ×2）", "fail": "教师获得 4 项国家级奖项（表5 国家级 3 行）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('级',)  # 国家级, 省级 …
 
 LEVELS = ("国际级", "国家级", "省部级", "省级", "市级", "地市级", "区级", "县级", "校级")
 HEAD = re.compile(rf"(?P<n>\d+)\s*(?P<unit>项|个|人次)\s*(?P<level>{'|'.join(LEVELS)})"
@@ -66,7 +68,7 @@ def table_count_cases(ctx: Context, p: Para) -> list[TableCountCase]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in table_count_cases(ctx, p)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in table_count_cases(ctx, p)]
     frame = pd.DataFrame({"stated": [c.count.number.value for c in cases], "rows": [len(c.rows) for c in cases]})
     out = []
     for _, c in failed(cases, frame, RULE.id, lambda f: f["stated"] == f["rows"]):

@@ -22,6 +22,8 @@ RULE = ProseRule(
     {"zh": "正文的合计应与对应表格一致。", "en": "A total in the prose matches the table it summarises."},
     {"pass": "装备制造、交通运输、土木建筑大类 3560 人 = 1571 + 1104 + 885",
      "fail": "以上 3 个大类在校生总数为 3620 人"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('以上',)  # 以上 N 个
 
 _NAMED_ROWS = re.compile(
     r"(?:是|为|:)\s*(?P<items>[^\d,，。;；:、]{2,20}(?:、[^\d,，。;；:、]{2,20})+)\s*[,，]\s*以上\s*(?P<n>\d+)\s*个"
@@ -104,7 +106,7 @@ def named_rows_cases(p: Para, doc: Document, year: int | None) -> list[RowsCase]
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in named_rows_cases(p, ctx.doc, ctx.year)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in named_rows_cases(p, ctx.doc, ctx.year)]
 
     def cells(c: RowsCase):
         return [c.table.cell(r, c.column) for r in c.rows]

@@ -17,6 +17,8 @@ RULE = ProseRule(
     {"zh": "“N 份，其中 a 份、b 份……”：各项之和不超过 N", "en": "“N, 其中 a、b …”: the parts do not exceed N"},
     {"zh": "“其中”列出的是总数的一部分。", "en": "Items after 其中 are parts of the total."},
     {"pass": "640 份，其中 203 份、118 份、175 份、22 份、122 份", "fail": "640 份，其中 403 份、118 份、175 份"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('其中',)  # N，其中 a、b
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def parts_cases(p: Para) -> list[PartsCase]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in parts_cases(p)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in parts_cases(p)]
     frame = pd.DataFrame({
         "sum_lo": [sum(bounds(n.number)[0] for n in c.parts) for c in cases],
         "total_hi": [bounds(c.total.number)[1] for c in cases],

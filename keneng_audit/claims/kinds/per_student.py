@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
-from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change
+from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
 
@@ -22,6 +22,8 @@ RULE = ProseRule(
            "bases cannot be compared. A quotient printed as a whole number (12003) stands for [12002.5, 12003.5)."},
     {"pass": "仪器设备总值达 4358.20 万元，生均仪器设备值 12003 元（在校生 3631：12002.75）",
      "fail": "仪器设备总值达 6430.5 万元，生均仪器设备总值 10215.8 元（在校生 5386：11939.3）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('生均',)  # 生均
 
 _PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{1,12}?)(?:达到|达|为|是)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:平方米|元)")
 
@@ -42,11 +44,15 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
         if value is None or value.unit not in ("平方米", "元") or is_change(p, value):
             continue
         wanted = bigrams(core(m.group("noun")))
+        sentence = sentence_start(p.text, m.start())
         scored = []
         for n in p.numbers:
             if n.end <= m.start() and n.unit == "万" + value.unit and not is_change(p, n):
                 left, right = context(p, n)
-                found = sum(1 for g in wanted if g in left + right) / len(wanted)
+                if not wanted:  # `…15.6 万平方米，生均 30 平方米`: 生均 of what the sentence states before it
+                    found = 1.0 if n.start >= sentence else 0.0
+                else:
+                    found = sum(1 for g in wanted if g in left + right) / len(wanted)
                 if found >= 0.5:
                     scored.append((found, n.start, n))
         if scored:
@@ -58,7 +64,7 @@ def check(ctx: Context) -> list[Finding]:
     students = ctx.facts.first("students.total", str(ctx.year)) if ctx.facts is not None and ctx.year else None
     if students is None or np.isnan(students.value) or students.lo <= 0:
         return []
-    cases = [c for p in ctx.paras for c in per_student_cases(p)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in per_student_cases(p)]
     rows = []
     for c in cases:
         tlo, thi = bounds(c.total.number)

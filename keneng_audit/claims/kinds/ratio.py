@@ -24,6 +24,8 @@ RULE = ProseRule(
      "en": "A ratio follows from its two quantities; not checked when either is missing. Both sides are intervals "
            "at their printed precision."},
     {"pass": "生师比 17:1（在校生 3120，专任教师 184：16.96）", "fail": "生师比 1:19（在校生 4967，专任教师 177：28.1）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = (':', '比')  # 生师比 17:1, 1 比 17
 
 _RATIO = r"(?P<a>\d+(?:\.\d+)?)\s*(?::|比)\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:])"
 
@@ -56,7 +58,7 @@ def ratio_cases(ctx: Context) -> list[RatioCase]:
         num, den = (ctx.known.value(q, period) for q in spec.ratio_of)
         if num is None or den is None or den.lo <= 0:
             continue  # the other side is not printed: not a finding
-        for p in ctx.paras:
+        for p in ctx.paras_for(RULE.id):
             for m in regex.finditer(p.text):
                 a, b = m.group("a"), m.group("b")
                 big, small = (a, b) if float(a) >= float(b) else (b, a)

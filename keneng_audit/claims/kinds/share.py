@@ -22,6 +22,8 @@ RULE = ProseRule(
      "en": "The printed percentage follows from the stated part and whole; truncation only is a warning."},
     {"pass": "3560 人，占在校生总数的 66%（在校生 5386 人）",
      "fail": "1285 名学生实习……接收 1236 名，占实习学生总数的 91.3%"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('占',)  # 占…的 P%
 
 _FAMILY = {"名": "人", "位": "人"}
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -149,7 +151,7 @@ def case_bounds(c: ShareCase) -> tuple[float, float]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in share_cases(p, ctx.known)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in share_cases(p, ctx.known)]
     frame = derived_frame([(*case_bounds(c), c.pct.number) for c in cases])
     return [_finding(ctx, c, truncated_ok(frame, pos)) for pos, c in failed(cases, frame, RULE.id, overlap)]
 

@@ -29,6 +29,8 @@ RULE = ProseRule(
            "warning at most."},
     {"pass": "毕业生 1064 人，其中 880 人直接就业，占毕业生总数的八成以上（82.7%）",
      "fail": "毕业生 1064 人，其中 680 人直接就业，占毕业生总数的七成以上（63.9%）"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('占', '番')  # 占…的七成, 翻一番
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _DIGIT = "[一二两三四五六七八九十]"
@@ -75,7 +77,7 @@ def share_cases(ctx: Context) -> list[WordCase]:
     vocab = ctx.known.vocab if ctx.known is not None else None
     expr = _expr(ctx)
     cases = []
-    for p in ctx.paras:
+    for p in ctx.paras_for(RULE.id):
         for m in expr.finditer(p.text):
             lead = p.text[max(0, m.start() - 20):m.start()]
             zhan = _ZHAN.search(lead)
@@ -128,7 +130,7 @@ def doubling_cases(ctx: Context) -> list[WordCase]:
     if ctx.known is None:
         return []
     cases = []
-    for p in ctx.paras:
+    for p in ctx.paras_for(RULE.id):
         for m in _DOUBLE.finditer(p.text):
             head = p.text[sentence_start(p.text, m.start()):m.start()]
             found = ctx.known.subject(head)

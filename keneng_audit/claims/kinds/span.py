@@ -20,6 +20,8 @@ RULE = ProseRule(
     {"zh": "天数和日期写在一起，其中一个必然抄错了。“约”“近”等模糊说法不核查。",
      "en": "Days and dates printed together: one of them was copied wrong. Vague ones (约, 近) are not checked."},
     {"pass": "培训为期 6 天（10 月 14 日至 10 月 19 日）", "fail": "培训为期 4 天（10 月 14 日至 10 月 19 日）；3 月 5–6 日……历时 1 天"})
+# Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
+KEYWORDS = ('为期', '历时', '持续', '用时', '耗时', '时长')  # 为期 N 天
 
 _CN = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 SPAN = re.compile(r"(?:为期|历时|持续|用时|耗时|时长)\s*(?P<n>\d{1,3}|[一两二三四五六七八九十])\s*(?:个)?\s*(?:整)?\s*(?:天|日)(?![\d期])")
@@ -58,7 +60,7 @@ def span_cases(p: Para) -> list[SpanCase]:
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras for c in span_cases(p)]
+    cases = [c for p in ctx.paras_for(RULE.id) for c in span_cases(p)]
     frame = pd.DataFrame({"stated": [c.days for c in cases], "days": [c.range.days() for c in cases]})
     out = []
     for _, c in failed(cases, frame, RULE.id, lambda f: f["stated"] == f["days"]):

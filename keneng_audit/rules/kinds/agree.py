@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
-from keneng_audit.intervals import share_a_point
+from keneng_audit.intervals import groups_share_a_point
 from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, show, values_of
 from keneng_audit.rules.model import Strict
 
@@ -35,14 +34,16 @@ def cases(params: Params, view, facts) -> Cases:
 
 
 def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
-    """Vectorised over the long frame: a period holds when all its intervals share a point."""
-    records = [(i, e.val.lo_t if truncated else e.val.lo, e.val.hi_t if truncated else e.val.hi)
-               for i, group in enumerate(cases.extra["groups"]) for e in group]
-    if not records:
+    """Vectorised over every occurrence: a period holds when all its intervals share a point."""
+    groups = cases.extra["groups"]
+    vals = [e.val for group in groups for e in group]
+    if not vals:
         return np.ones(0, dtype=bool)
-    frame = pd.DataFrame(records, columns=["case", "lo", "hi"])
-    ok = np.ones(len(cases), dtype=bool)  # a case holds when every one of its rows does
-    np.logical_and.at(ok, frame["case"].to_numpy(), share_a_point(frame, "case").to_numpy())
+    codes = np.repeat(np.arange(len(groups), dtype=np.int64), [len(g) for g in groups])
+    lo = np.fromiter((v.lo_t if truncated else v.lo for v in vals), dtype=float, count=len(vals))
+    hi = np.fromiter((v.hi_t if truncated else v.hi for v in vals), dtype=float, count=len(vals))
+    ok = np.ones(len(cases), dtype=bool)  # a case holds when every one of its occurrences does
+    np.logical_and.at(ok, codes, groups_share_a_point(codes, lo, hi))
     return ok
 
 

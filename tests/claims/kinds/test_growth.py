@@ -41,3 +41,26 @@ def test_rounding_edge_of_the_rate():
     assert summary("KA470", "在校生较上年增长 8.3%。", tables=tables) == []
     assert summary("KA470", "在校生较上年增长 8.2%。", tables=tables) == []
     assert summary("KA470", "在校生较上年增长 8.4%。", tables=tables) != []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a sentence that states it all is checked on its own numbers (review P5, P15)
+    ("教职工 320 人，比上年增加 10 人，增长 3.2%。", []),
+    ("教职工 320 人，比上年增加 10 人，增长 3.1%。", [("error", "3.2% = 10 / (320 − 10)", "3.1%")]),
+    ("2024 年全日制在校生 1,856 人，比上年的 1,720 人增加 136 人，增长 7.9%。", []),
+    ("2024 年全日制在校生 1,856 人，比上年的 1,720 人增加 136 人，增长 7.3%。", [("error", "7.9% = 136 / 1,720", "7.3%")]),
+    ("获奖 45 项，比上年增加 5 项，增长 12.5%。", []),
+    ("获奖 45 项，比上年增加 5 项，增长 11.1%。", [("error", "12.5% = 5 / (45 − 5)", "11.1%")]),
+    ("在校生 1,900 人，比上年减少 100 人，下降 5%。", []),
+    ("在校生 1,900 人，比上年减少 100 人，下降 5.3%。", [("error", "5.0% = 100 / (1,900 + 100)", "5.3%")]),
+    # not one claim: the change one way and the rate the other, or other units
+    ("在校生 1,900 人，比上年减少 100 人，增长 5.3%。", []),
+    ("社会培训 55 项，比上年增加 5 项，增长 30.0%。", [("error", "10.0% = 5 / (55 − 5)", "30.0%")]),
+])
+def test_a_sentence_that_states_all_its_numbers(text, expected):
+    assert summary("KA470", text) == expected
+
+
+def test_taken_of_this_year_says_so():
+    [f] = run("KA470", "教职工 320 人，比上年增加 10 人，增长 3.1%。")
+    assert f.hint == "似乎以本年数为基数：10 / 320 = 3.1%" and f.location.lines

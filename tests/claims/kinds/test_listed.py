@@ -17,6 +17,12 @@ from tests.claims.kinds.helpers import run, summary
     ("表彰 4 人（张明、李华、王芳）。", [("error", "3", "4")]),
     ("出台 2 项制度，具体包括《学生管理办法》《教师考核办法》。", []),
     ("出台 3 项制度，具体包括《学生管理办法》《教师考核办法》。", [("error", "2", "3")]),
+    # a 、 inside brackets separates no items; a last item joined by 和/及/与 may be two
+    ("学校设有 3 个系部：机电系（含数控、焊接两个专业）、信息系、商贸系。", []),
+    ("学校设有 4 个系部：机电系（含数控、焊接两个专业）、信息系、商贸系。", [("error", "3", "4")]),
+    ("学校建成 4 个专业群，分别是智能制造、现代服务、信息技术和交通运输专业群。", []),
+    ("学校建成 3 个专业群，分别是智能制造、现代服务、信息技术和交通运输专业群。", []),
+    ("学校建成 5 个专业群，分别是智能制造、现代服务、信息技术和交通运输专业群。", [("error", "3", "5")]),
 ])
 def test_listed_count(text, expected):
     assert summary("KA430", text) == expected

@@ -29,3 +29,13 @@ def _a6(students: str):
 ])
 def test_per_student_value_printed_whole_is_rounded(text, students, expected):
     assert summary("KA450", text, tables=[_a6(students)]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 生均 with no noun of its own: the total its sentence states before it (once a division by zero)
+    ("校舍建筑面积 15.6 万平方米，生均 30 平方米。", []),
+    ("校舍建筑面积 15.6 万平方米，生均 35 平方米。", [("error", "30.0 = 15.6 × 10000 / 5200", "35")]),
+    ("学校教学仪器设备总值 6000 万元。生均 12538 元。", []),  # another sentence: not its total
+])
+def test_per_student_without_a_noun(text, expected):
+    assert summary("KA450", text, tables=[_a6("5200")]) == expected
