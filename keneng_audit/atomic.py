@@ -19,8 +19,8 @@ from keneng_audit.errors import InputError
 STDOUT = "-"
 
 
-def _say(zh: str, en: str) -> str:
-    return f"{zh} / {en}"
+def _say(zh: str, en: str) -> tuple[str, str]:
+    return zh, en
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -38,7 +38,7 @@ def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
         return
     for given in inputs:
         if _identity(Path(given)) == own:
-            raise InputError(_say(f"拒绝写入 {target}：它是本次运行的输入文件 {given}",
+            raise InputError(*_say(f"拒绝写入 {target}：它是本次运行的输入文件 {given}",
                                   f"refusing to write {target}: it is an input of this run ({given})"))
 
 
@@ -62,22 +62,23 @@ def atomic_write(path: str | Path, binary: bool = False, encoding: str = "utf-8"
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise InputError(_say(f"无法写入 {target}", f"cannot write {target}") + f": {exc.strerror}") from None
+        raise InputError(f"无法写入 {target}：{exc.strerror}", f"cannot write {target}: {exc.strerror}") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise InputError(f"无法写入 {target}：这是一个目录 / cannot write {target}: it is a folder")
+        raise InputError(f"无法写入 {target}：这是一个目录", f"cannot write {target}: it is a folder")
     if st is not None and not stat.S_ISREG(st.st_mode):
         yield from _through(target, binary, encoding)
         return
     if st is not None and not st.st_mode & 0o222:
-        raise InputError(_say(f"拒绝写入 {target}：文件只读", f"refusing to write {target}: the file is read-only"))
+        raise InputError(*_say(f"拒绝写入 {target}：文件只读", f"refusing to write {target}: the file is read-only"))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"无法写入 {target}：目录 {folder} 不存在 / cannot write {target}: folder {folder} does not exist")
+        raise InputError(f"无法写入 {target}：目录 {folder} 不存在",
+                         f"cannot write {target}: folder {folder} does not exist")
     with _signals_as_exit():
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
-            raise InputError(f"无法写入 {target} / cannot write {target}: {exc.strerror}") from None
+            raise InputError(f"无法写入 {target}：{exc.strerror}", f"cannot write {target}: {exc.strerror}") from None
         try:
             # newline="" keeps writers that choose their own line endings (csv) byte-exact.
             with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")) as stream:
@@ -107,7 +108,7 @@ def _through(target: Path, binary: bool, encoding: str) -> Iterator[IO]:
         stream = open(target, "wb" if binary else "w", encoding=None if binary else encoding,  # noqa: SIM115
                       newline=None if binary else "")
     except OSError as exc:
-        raise InputError(f"无法写入 {target} / cannot write {target}: {exc.strerror}") from None
+        raise InputError(f"无法写入 {target}：{exc.strerror}", f"cannot write {target}: {exc.strerror}") from None
     with stream:
         yield stream
 
@@ -159,7 +160,8 @@ def fresh_folder(out_dir: str | Path, inputs: Iterable[str | Path] = ()) -> Iter
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
-        raise InputError(f"{out}: 无法创建输出目录 / cannot create the output folder ({exc.strerror})") from None
+        raise InputError(f"{out}: 无法创建输出目录（{exc.strerror}）",
+                         f"{out}: cannot create the output folder ({exc.strerror})") from None
     with _signals_as_exit():
         try:
             yield tmp
@@ -185,19 +187,19 @@ def _umask() -> int:
 
 def _check_replaceable(out: Path, inputs: Iterable[str | Path]) -> None:
     if out.is_symlink():
-        raise InputError(_say(f"拒绝写入 {out}：这是符号链接", f"refusing to write into {out}: it is a symbolic link"))
+        raise InputError(*_say(f"拒绝写入 {out}：这是符号链接", f"refusing to write into {out}: it is a symbolic link"))
     if not out.exists():
         return
     if not out.is_dir():
-        raise InputError(f"{out}: 不是目录 / not a folder")
+        raise InputError(f"{out}: 不是目录", f"{out}: not a folder")
     resolved = out.resolve()
     for given in inputs:
         if resolved in Path(given).resolve().parents:
-            raise InputError(_say(f"拒绝写入 {out}：其中有本次运行的输入文件 {given}",
+            raise InputError(*_say(f"拒绝写入 {out}：其中有本次运行的输入文件 {given}",
                                   f"refusing to replace {out}: it holds an input of this run ({given})"))
     for entry in os.scandir(out):
         if not (entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(".csv")):
-            raise InputError(_say(f"拒绝替换 {out}：其中有并非此前导出的 CSV 的内容（{entry.name}）；请指定新目录或空目录",
+            raise InputError(*_say(f"拒绝替换 {out}：其中有并非此前导出的 CSV 的内容（{entry.name}）；请指定新目录或空目录",
                                   f"refusing to replace {out}: it holds more than an earlier extract's CSV files "
                                   f"({entry.name}); give a new or empty folder"))
 

@@ -48,20 +48,21 @@ def load(path: Path) -> list[BaselineEntry]:
     from keneng_audit.reading import read_bounded
 
     if not Path(path).exists():
-        raise ConfigError(f"{path}: 找不到基线文件 / baseline file not found")
+        raise ConfigError(f"{path}: 找不到基线文件", f"{path}: baseline file not found")
     try:
         with limits.reading(str(path)):  # a FIFO or /dev/zero as a baseline is refused, not read forever
             data = json.loads(read_bounded(Path(path)).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取基线文件 / not a readable baseline: {exc}") from None
+        raise ConfigError(f"{path}: 无法读取基线文件：{exc}", f"{path}: not a readable baseline: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("entries"), list):
-        raise ConfigError(f"{path}: 不是 keneng-audit 基线文件（应有 version {BASELINE_VERSION} 和 entries）/ "
-                          f"not a keneng-audit baseline (expected version {BASELINE_VERSION} and entries)")
+        raise ConfigError(f"{path}: 不是 keneng-audit 基线文件（应有 version {BASELINE_VERSION} 和 entries）",
+                          f"{path}: not a keneng-audit baseline (expected version {BASELINE_VERSION} and entries)")
     names = {f.name for f in dataclasses.fields(BaselineEntry)}
     entries = []
     for i, raw in enumerate(data["entries"], 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("fingerprint"), str) or set(raw) - names:
-            raise ConfigError(f"{path}: entry {i} must be an object with a fingerprint and only the keys "
+            raise ConfigError(f"{path}: 第 {i} 条记录应是含 fingerprint、且只含这些键的对象：{', '.join(sorted(names))}",
+                              f"{path}: entry {i} must be an object with a fingerprint and only the keys "
                               f"{', '.join(sorted(names))}")
         entries.append(BaselineEntry(**{"rule": "", "where": "", **raw}))
     return entries

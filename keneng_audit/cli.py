@@ -12,7 +12,7 @@ import click
 from keneng_audit import __version__
 from keneng_audit.cli_extract import extract
 from keneng_audit.cli_runs import _audit_batch, _audit_one, _looks_like_report, _stream_batch, _without_non_reports
-from keneng_audit.errors import KenengError
+from keneng_audit.errors import KenengError, one_language
 from keneng_audit.cli_output import (_append_step_summary, _check_output, _choose_format, _emit, _emit_statistics,
                                       _plain, _print_batch_summary, _print_skipped, _print_summary, _say,
                                       _silence_stdout, _tally_exit_code, _with_baseline, exit_code)
@@ -21,22 +21,30 @@ DEBUG_ENV = "KENENG_AUDIT_DEBUG"
 
 
 class _Group(click.Group):
-    """Turns every failure into one stderr line and exit code 2, so a crash never passes for "findings" (1)."""
+    """Turns every failure into one stderr line and exit code 2, so a crash never passes for "findings" (1);
+    each line in the language of the run (--lang, else the config file's, else Chinese)."""
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False  # usage errors and Ctrl-C are reported below, one line each
+        given = args[0] if args else kwargs.get("args")
+        self.given = list(given) if given is not None else sys.argv[1:]  # for the language of an error line
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:
-            click.echo(f"keneng-audit: {exc.format_message()}（keneng-audit --help）", err=True)
+            lang = _error_lang(self.given)
+            click.echo(f"keneng-audit: {_usage_text(exc.format_message(), lang)}（keneng-audit --help）"
+                       if lang == "zh" else f"keneng-audit: {_usage_text(exc.format_message(), lang)} "
+                       "(keneng-audit --help)", err=True)
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"keneng-audit: {exc.format_message()}", err=True)
+            click.echo(f"keneng-audit: {one_language(exc.format_message(), _error_lang(self.given))}",
+                       err=True)
             sys.exit(2)
         except click.Abort:
             from keneng_audit.signals import interrupted_exit_code
 
-            click.echo("keneng-audit: 已中断 / interrupted", err=True)
+            click.echo(f"keneng-audit: {_say(_error_lang(self.given), '已中断', 'interrupted')}",
+                       err=True)
             sys.exit(interrupted_exit_code())
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -44,7 +52,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KenengError as exc:
-            click.echo(f"keneng-audit: {_plain(exc)}", err=True)
+            click.echo(f"keneng-audit: {_plain(exc.say(_error_lang(self.given)))}", err=True)
             sys.exit(2)
         except BrokenPipeError:
             _silence_stdout()
@@ -54,9 +62,59 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - an internal error must still exit 2
             if os.environ.get(DEBUG_ENV):
                 raise
-            click.echo(f"keneng-audit: internal error: {type(exc).__name__}: {_plain(exc)} "
-                       f"(set {DEBUG_ENV}=1 for a traceback)", err=True)
+            detail = f"{type(exc).__name__}: {_plain(exc)}"
+            click.echo(_say(_error_lang(self.given), f"keneng-audit: 内部错误：{detail}（设 {DEBUG_ENV}=1 可看到调用栈）",
+                            f"keneng-audit: internal error: {detail} (set {DEBUG_ENV}=1 for a traceback)"), err=True)
             sys.exit(2)
+
+
+def _error_lang(args: list[str]) -> str:
+    """The language of an error line, also when the error came before the options were read: --lang on the
+    command line, else `lang` of the config file found from here, else Chinese."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("zh", "en"):
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
+            return arg[7:]
+    try:  # the file as TOML only: its `lang` counts even when another setting in it is what failed
+        import tomllib
+
+        from keneng_audit.config import PYPROJECT, TOOL_TABLE, find_config
+
+        found = find_config(Path.cwd())
+        data = tomllib.loads(found.read_text(encoding="utf-8")) if found else {}
+        if found and found.name == PYPROJECT:
+            data = data.get("tool", {}).get(TOOL_TABLE, {})
+        return data.get("lang") if data.get("lang") in ("zh", "en") else "zh"
+    except Exception:  # noqa: BLE001 - an unreadable config: its error is said in Chinese
+        return "zh"
+
+
+# click's own usage messages, in Chinese for a Chinese run (the rest stay as click words them).
+_CLICK_ZH = (
+    (r"^No such option:? '?([^'\s]+?)'?\.?(?: Did you mean '?(.+?)'?\?| \(Possible options: (.+)\))?$",
+     lambda m: f"没有选项 {m[1]}" + (f"（是否想用 {m[2] or m[3]}？）" if m[2] or m[3] else "")),
+    (r"^No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?$",
+     lambda m: f"没有命令 {m[1]}" + (f"（是否想用 {m[2]}？）" if m[2] else "")),
+    (r"^Missing argument '(.+)'\.$", lambda m: f"缺少参数 {m[1]}"),
+    (r"^Missing option '(.+)'\.$", lambda m: f"缺少选项 {m[1]}"),
+    (r"^Option '(.+)' requires an argument\.$", lambda m: f"选项 {m[1]} 需要一个值"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", lambda m: f"多余的参数：{m[1]}"),
+    (r"^Invalid value for '(.+?)': '(.*)' is not one of (.+)\.$", lambda m: f"{m[1]} 的取值 '{m[2]}' 无效，可选：{m[3]}"),
+    (r"^Invalid value for '(.+?)': (.+)$", lambda m: f"{m[1]} 的取值无效：{m[2]}"),
+)
+
+
+def _usage_text(message: str, lang: str) -> str:
+    import re
+
+    message = one_language(message, lang)
+    if lang == "zh":
+        for pattern, say in _CLICK_ZH:
+            found = re.match(pattern, message)
+            if found:
+                return say(found)
+    return message
 
 
 @click.group(cls=_Group)
@@ -228,8 +286,8 @@ def _inputs(files: list[Path], settings, rule_paths: list[Path]) -> list[Path]:
 def _warn_settings(settings, selection, packs: list, packs_chosen: str | None, lang: str) -> None:
     """Settings that silence checks are said out loud on stderr: a gate must not pass because rules were off."""
     for warning in settings.warnings:
-        click.echo(f"keneng-audit: {_plain(warning)}", err=True)
-    if packs_chosen is not None:
+        click.echo(f"keneng-audit: {_plain(one_language(warning, lang))}", err=True)
+    if packs_chosen is not None and packs_chosen.strip() == "none":  # every bundled pack off: said out loud
         names = ", ".join(p.name for p in packs) or "—"
         click.echo(_say(lang, f"keneng-audit: 注意：只用所选规则包（--packs/--no-bundled）：{names}",
                         f"keneng-audit: note: only the chosen packs run (--packs/--no-bundled): {names}"), err=True)
@@ -400,7 +458,10 @@ def infer(report: Path | None, rules: tuple[Path, ...], packs_chosen: str | None
 
     packs = _load_packs(_audit_backend(), [Path(p) for p in rules], packs_chosen)
     result = run_inference(read_report(report or sample_report()), packs)
-    for line in lines(result, lang, verbose):
+    from keneng_audit.claims.vocabulary import load_vocabulary, national_vocabulary_dir
+
+    vocab = load_vocabulary([national_vocabulary_dir()])  # quantities by their Chinese names in a Chinese listing
+    for line in lines(result, lang, verbose, name=lambda quantity: vocab.name(quantity, lang)):
         click.echo(line)
     if write_pack is not None:
         from keneng_audit.atomic import atomic_write

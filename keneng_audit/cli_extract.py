@@ -12,7 +12,8 @@ import click
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="写出 CSV 的目录 / folder for the CSV files")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--limit", "limit", multiple=True, metavar="KEY=N", help="提高或降低一项上限 / raise or lower a limit")
-def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[str, ...]) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
+def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[str, ...], lang: str) -> None:
     """把报告读成表格和事实 / read a report into tables (CSV) and prose facts."""
     from keneng_audit import limits
     from keneng_audit.extract import extract_json, write_extract
@@ -27,6 +28,8 @@ def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[st
         click.echo(extract_json(doc))
         return
     if out_dir is None:
-        raise click.UsageError("--out DIR is required for CSV output (or use --format json)")
+        raise click.UsageError("写出 CSV 需要 --out 目录（或用 --format json）" if lang == "zh" else
+                               "--out DIR is required for CSV output (or use --format json)")
     written = write_extract(doc, out_dir, inputs=[report] if report else [])
-    click.echo(f"已写出 {len(written)} 个文件到 {out_dir} / {len(written)} files written to {out_dir}")
+    click.echo(f"已写出 {len(written)} 个文件到 {out_dir}" if lang == "zh" else
+               f"{len(written)} files written to {out_dir}")

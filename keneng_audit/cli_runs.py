@@ -17,7 +17,7 @@ def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_pa
               lang: str, timeout: float | None, selection, render=None):
     """Each report's batch.Outcome in input order behind a progress bar; each failure one stderr line as it comes."""
     from keneng_audit import batch
-    from keneng_audit.errors import InputError
+    from keneng_audit.errors import InputError, one_language
     from keneng_audit.reporters.progress import progress
 
     files = batch.expand_inputs(reports)
@@ -28,7 +28,7 @@ def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_pa
                                       select=selection.apply, render=render, audit=backend.audit_report):
             advance(outcome)
             if outcome.error:
-                click.echo(f"keneng-audit: {_plain(outcome.error)}", err=True)
+                click.echo(f"keneng-audit: {_plain(one_language(outcome.error, lang))}", err=True)
             yield outcome
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keneng_audit.errors import ConfigError
+from keneng_audit.errors import ConfigError, pydantic_problem
 
 CONFIG_NAME = "keneng-audit.toml"
 PYPROJECT = "pyproject.toml"
@@ -99,7 +99,8 @@ def _tool_tables(pyproject: Path, warnings: list[str] | None) -> dict:
         if ours:
             raise
         if warnings is not None:
-            warnings.append(f"{exc}（已跳过 / skipped: it has no [tool.{TOOL_TABLE}]）")
+            warnings.append(str(ConfigError(f"{exc.say('zh')}（已跳过：其中没有 [tool.{TOOL_TABLE}]）",
+                                            f"{exc.say('en')} (skipped: it has no [tool.{TOOL_TABLE}])")))
         return {}
 
 
@@ -107,22 +108,9 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{path}: 不是有效的 TOML：{exc}", f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-
-
-def _problem(error: dict) -> str:
-    """A pydantic error in both languages ("中文 / English"; the command line shows the chosen one)."""
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "未知的设置项 / unknown setting"
-    if kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected", "")
-        return f"取值无效，可选：{allowed} / invalid value, expected {allowed}"
-    if kind == "missing":
-        return "缺少此项 / missing"
-    return f"取值无效 / invalid value ({error['msg']})"
+        raise ConfigError(f"{path}: 无法读取：{exc.strerror}", f"{path}: cannot read: {exc.strerror}") from None
 
 
 def load_config(path: Path) -> dict[str, Any]:
@@ -131,13 +119,16 @@ def load_config(path: Path) -> dict[str, Any]:
     if path.name == PYPROJECT:
         data = data.get("tool", {}).get(TOOL_TABLE)
         if data is None:
-            raise ConfigError(f"{path}: has no [tool.{TOOL_TABLE}] table")
+            raise ConfigError(f"{path}: 没有 [tool.{TOOL_TABLE}] 表", f"{path}: has no [tool.{TOOL_TABLE}] table")
     try:
         parsed = FileSettings.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise ConfigError(f"{path}: {where}: {_problem(first)}") from None
+        zh, en = pydantic_problem(first)
+        if first["type"] == "extra_forbidden":
+            zh, en = "未知的设置项", "unknown setting"
+        raise ConfigError(f"{path}: {where}：{zh}", f"{path}: {where}: {en}") from None
     values = parsed.model_dump(by_alias=True, exclude_none=True)
     if "limits" in values:
         from keneng_audit.limits import validated
@@ -145,7 +136,7 @@ def load_config(path: Path) -> dict[str, Any]:
         try:
             values["limits"] = validated(values["limits"])
         except ConfigError as exc:
-            raise ConfigError(f"{path}: {exc}") from None
+            raise exc.prefixed(f"{path}: ") from None
     base = path.parent
     if "rules" in values:
         values["rules"] = [str((base / p).resolve()) for p in values["rules"]]
@@ -159,7 +150,7 @@ def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None 
     settings = Settings()
     path = config_path if config_path is not None else find_config(start, settings.warnings)
     if config_path is not None and not config_path.is_file():
-        raise ConfigError(f"{config_path}: config file not found")
+        raise ConfigError(f"{config_path}: 找不到配置文件", f"{config_path}: config file not found")
     if path is not None:
         settings.config_file = path
         for key, value in load_config(path).items():

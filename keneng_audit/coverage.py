@@ -125,6 +125,5 @@ def check_user_rules(doc: Document, skipped: list[SkippedRule], rules: dict[str,
         if _squash(skip.missing) in text:
             continue
         where = f"{spec.file}:{spec.line}" if getattr(spec, "line", None) else str(spec.file)
-        if lang == "zh":
-            raise RuleFileError(f"{where}: 规则 {skip.rule}：报告中任何地方都没有“{skip.missing}”（拼写有误？）")
-        raise RuleFileError(f"{where}: rule {skip.rule}: '{skip.missing}' appears nowhere in the report (misspelt?)")
+        raise RuleFileError(f"{where}: 规则 {skip.rule}：报告中任何地方都没有“{skip.missing}”（拼写有误？）",
+                            f"{where}: rule {skip.rule}: '{skip.missing}' appears nowhere in the report (misspelt?)")

@@ -74,7 +74,8 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFac
     for table_id, group in groups.items():
         table = tables.get(table_id)
         store: dict[str, Cases | Exception] = {}
-        checks = {rule.id: _check(rule, table, facts.quantities, store) for rule in group}
+        views: dict[str, TableView] = {}  # per axis, shared by the table's rules (cells are read once)
+        checks = {rule.id: _check(rule, table, facts.quantities, store, views) for rule in group}
         try:
             failed = failures(table.values() if table is not None else facts.frame(), checks)
         except Exception as exc:  # e.g. a table the reader could not shape; its rules are reported, not lost
@@ -103,13 +104,19 @@ def _report_findings(result: Run, doc: Document, rule: Rule, kind, facts: Report
         return []
 
 
-def _check(rule: Rule, table: Table | None, facts: FactsView, store: dict):
+def _check(rule: Rule, table: Table | None, facts: FactsView, store: dict, views: dict | None = None):
     """A row-mask check for pandera: builds the rule's cases, keeps them for the findings, never raises."""
     kind = KINDS[rule.kind]
+    views = {} if views is None else views
 
     def check(frame: pd.DataFrame) -> pd.Series:
         try:
-            view = TableView(table, getattr(rule.params, "across", "rows")) if table is not None else None
+            view = None
+            if table is not None:
+                across = getattr(rule.params, "across", "rows")
+                view = views.get(across)
+                if view is None:
+                    view = views[across] = TableView(table, across)
             make = getattr(kind, "cases", None)
             cases = make(rule.params, view, facts) if make else build_cases(rule.params, kind.OPERANDS, view, facts)
             mask = np.asarray(kind.holds(cases, rule.params), dtype=bool)
@@ -126,7 +133,9 @@ def _findings(doc: Document, rule: Rule, cases: Cases, positions: np.ndarray, la
     kind = KINDS[rule.kind]
     if not len(positions):
         return []
-    truncated_ok = np.asarray(kind.holds(cases, rule.params, truncated=True), dtype=bool)
+    # only an error can become a warning when truncation explains it
+    truncated_ok = np.asarray(kind.holds(cases, rule.params, truncated=True), dtype=bool) \
+        if rule.severity == "error" else np.zeros(len(cases), dtype=bool)
     found = []
     for i in positions:
         evidence = kind.explain(cases, rule.params, int(i))

@@ -126,11 +126,13 @@ def make_fingerprint(rule: str, where: str | None, row: str | None, column: str 
                      values: tuple[PrintedValue, ...] | list[PrintedValue]) -> str:
     """Stable across line shifts and languages: rule + table/section + row + column + printed values.
 
-    Each value counts by where it was printed (table, row, column, section) and its printed text, never by its
-    line or its label, which is worded in the report's chosen language.
+    Each value counts by where it was printed (table, row, column, section) and its printed text without blanks,
+    never by its line or its label, which is worded in the report's chosen language.
     """
+    # Blanks do not count: a line wrap inside `2025 年 6月 31 日` must not make a finding new in another layout.
     parts = [rule, where or "", row or "", column or ""] + sorted(
-        "|".join((v.table or "", v.row or "", v.column or "", v.section or "", v.text)) for v in values)
+        "|".join((v.table or "", v.row or "", v.column or "", v.section or "", "".join(v.text.split())))
+        for v in values)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 

@@ -180,17 +180,23 @@ def share_a_point(frame: pd.DataFrame, by, lo: str = "lo", hi: str = "hi") -> pd
     As `groupby(by).transform("max"/"min")` (missing bounds skipped, rows with a missing key or no bound in
     their group False), in numpy: the frames are small and many, and a pandas groupby costs ≈ 1 ms each."""
     codes = _group_codes(frame, by)
+    return pd.Series(groups_share_a_point(codes, frame[lo].to_numpy(dtype=float), frame[hi].to_numpy(dtype=float)),
+                     index=frame.index)
+
+
+def groups_share_a_point(codes: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """share_a_point on arrays: `codes` numbers each row's group (-1: no group, False)."""
     n = int(codes.max()) + 1 if len(codes) else 0
     keyed = codes >= 0
     group = codes[keyed]
-    highest_lo = _reduce(np.fmax, -np.inf, frame[lo].to_numpy(dtype=float)[keyed], group, n)
-    lowest_hi = _reduce(np.fmin, np.inf, frame[hi].to_numpy(dtype=float)[keyed], group, n)
+    highest_lo = _reduce(np.fmax, -np.inf, lo[keyed], group, n)
+    lowest_hi = _reduce(np.fmin, np.inf, hi[keyed], group, n)
     with np.errstate(invalid="ignore"):
         slack = _EPS * np.clip(np.maximum(np.abs(highest_lo), np.abs(lowest_hi)), 1.0, None)
         ok_group = highest_lo <= lowest_hi + slack
     ok = np.zeros(len(codes), dtype=bool)
     ok[keyed] = ok_group[group]
-    return pd.Series(ok, index=frame.index)
+    return ok
 
 
 def _group_codes(frame: pd.DataFrame, by) -> np.ndarray:

@@ -59,7 +59,7 @@ class LimitError(InputError):
         limit = get(key)
         what = LIMITS[key]
         seen = f"{_number(found)} > " if found is not None else ""
-        super().__init__(f"超出上限 {key}（{what.zh}：{seen}{_number(limit)}），可用 --limit {key}=N 提高 / "
+        super().__init__(f"超出上限 {key}（{what.zh}：{seen}{_number(limit)}），可用 --limit {key}=N 提高",
                          f"exceeds the limit {key} ({what.en}: {seen}{_number(limit)}); raise it with --limit {key}=N")
 
 
@@ -95,13 +95,16 @@ def validated(overrides: Mapping[str, object]) -> dict[str, float]:
     values: dict[str, float] = {}
     for key, value in overrides.items():
         if key not in LIMITS:
-            raise ConfigError(f"limits: unknown limit {key!r} (known: {', '.join(LIMITS)})")
+            raise ConfigError(f"limits: 没有上限 {key!r}（可用：{', '.join(LIMITS)}）",
+                              f"limits: unknown limit {key!r} (known: {', '.join(LIMITS)})")
         try:
             number = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ConfigError(f"limits: {key} must be a number, not {value!r}") from None
+            raise ConfigError(f"limits: {key} 应为数字，而不是 {value!r}",
+                              f"limits: {key} must be a number, not {value!r}") from None
         if not number > 0 or number == float("inf"):
-            raise ConfigError(f"limits: {key} must be a positive number, not {value!r}")
+            raise ConfigError(f"limits: {key} 应为正数，而不是 {value!r}",
+                              f"limits: {key} must be a positive number, not {value!r}")
         values[key] = int(number) if number.is_integer() else number
     return values
 
@@ -112,7 +115,8 @@ def parse_options(given: tuple[str, ...] | list[str]) -> dict[str, float]:
     for item in given:
         key, sep, value = item.partition("=")
         if not sep:
-            raise ConfigError(f"--limit {item!r}: expected KEY=N (keys: {', '.join(LIMITS)})")
+            raise ConfigError(f"--limit {item!r}：应写作 KEY=N（KEY 可为：{', '.join(LIMITS)}）",
+                              f"--limit {item!r}: expected KEY=N (keys: {', '.join(LIMITS)})")
         pairs[key.strip()] = value.strip()
     return validated(pairs)
 
@@ -148,9 +152,10 @@ def reading(path: str) -> Iterator[None]:
     try:
         yield
     except LimitError as exc:
-        raise InputError(f"{path}: {exc}") from None
+        raise InputError(f"{path}: {exc.zh}", f"{path}: {exc.en}") from None
     except Exceeded as exc:
-        raise InputError(f"{path}: {LimitError(exc.key, exc.found)}") from None
+        error = LimitError(exc.key, exc.found)
+        raise InputError(f"{path}: {error.zh}", f"{path}: {error.en}") from None
 
 
 class _TimeUp(BaseException):
@@ -204,7 +209,8 @@ def time_limit(path: str) -> Iterator[None]:
                         time.sleep(0)
             signal.signal(signal.SIGINT, previous)
     except _TimeUp:
-        raise InputError(f"{path}: {LimitError('time-s')}") from None
+        error = LimitError("time-s")
+        raise InputError(f"{path}: {error.zh}", f"{path}: {error.en}") from None
 
 
 class BoundedZlib:

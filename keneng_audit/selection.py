@@ -57,10 +57,12 @@ class Selection:
         for kind, selectors in (("select", self.select), ("ignore", self.ignore), ("severity", tuple(self.severity))):
             for selector in selectors:
                 if not any(specificity(selector, rid, name) for rid, name in known):
-                    raise ConfigError(f"{kind}: {selector!r} matches no rule id, id prefix or rule name")
+                    raise ConfigError(f"{kind}：{selector!r} 不是任何规则的编号、编号前缀或名称（见 keneng-audit rules）",
+                                      f"{kind}: {selector!r} matches no rule id, id prefix or rule name")
         for selector, level in self.severity.items():
             if level not in SEVERITY_NAMES:
-                raise ConfigError(f"severity of {selector!r} must be one of {', '.join(SEVERITY_NAMES)}, not {level!r}")
+                raise ConfigError(f"{selector!r} 的严重程度应为 {', '.join(SEVERITY_NAMES)} 之一，而不是 {level!r}",
+                                  f"severity of {selector!r} must be one of {', '.join(SEVERITY_NAMES)}, not {level!r}")
 
     def broad_ignores(self, rules: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:
         """(selector, rules it switches off) for each ignore that names an id prefix covering several rules:

@@ -99,3 +99,13 @@ def test_broken_baseline_is_a_config_error(tmp_path, content, fragment):
 def test_missing_baseline_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         baseline.load(tmp_path / "none.json")
+
+
+def test_a_fingerprint_ignores_blanks_inside_printed_text():
+    from keneng_audit.findings import PrintedValue, make_fingerprint
+
+    wrapped = PrintedValue("2025 年 6 月 31 日", None, "§1", 3, section="1")
+    joined = PrintedValue("2025 年 6月 31 日", None, "§1", 9, section="1")
+    assert make_fingerprint("KA460", "1", None, None, (wrapped,)) == make_fingerprint("KA460", "1", None, None, (joined,))
+    other = PrintedValue("2025 年 6 月 30 日", None, "§1", 3, section="1")
+    assert make_fingerprint("KA460", "1", None, None, (wrapped,)) != make_fingerprint("KA460", "1", None, None, (other,))

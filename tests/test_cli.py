@@ -107,13 +107,15 @@ def test_selection_and_severity_override_change_the_output(backend, runner):
 def test_unknown_selector_exits_2_with_one_line(backend, runner, args):
     result = run(runner, "check", *args)
     assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1 and "matches no rule" in result.stderr
+    assert result.stderr.count("\n") == 1 and "不是任何规则的编号、编号前缀或名称" in result.stderr
+    english = run(runner, "check", *args, "--lang", "en")
+    assert english.stderr.count("\n") == 1 and "matches no rule" in english.stderr and "规则" not in english.stderr
 
 
 @pytest.mark.parametrize(("content", "fragment"), [
     ("fail-on = 'sometimes'\n", "fail-on"),
     ("colour = 'red'\n", "colour"),
-    ("select = [\n", "not valid TOML"),
+    ("select = [\n", "不是有效的 TOML"),
 ])
 def test_broken_config_exits_2_with_one_line(backend, runner, content, fragment):
     Path("keneng-audit.toml").write_text(content, encoding="utf-8")
@@ -152,7 +154,9 @@ def test_internal_error_exits_2_not_1(monkeypatch, runner):
     monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
     result = run(runner, "check")
     assert result.exit_code == 2
-    assert result.stderr.startswith("keneng-audit: internal error: ZeroDivisionError") and "Traceback" not in result.output
+    assert result.stderr.startswith("keneng-audit: 内部错误：ZeroDivisionError") and "Traceback" not in result.output
+    english = run(runner, "check", "--lang", "en")
+    assert english.stderr.startswith("keneng-audit: internal error: ZeroDivisionError")
 
 
 def test_click_usage_error_exits_2(backend, runner):
@@ -169,7 +173,7 @@ def test_output_file_is_written_and_stdout_stays_empty(backend, runner):
 
 def test_output_into_missing_folder_exits_2(backend, runner):
     result = run(runner, "check", "-o", "no/such/folder/out.json")
-    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert result.exit_code == 2 and "目录 no/such/folder 不存在" in result.stderr
 
 
 def test_failed_render_leaves_an_existing_output_untouched(backend, runner, monkeypatch):
@@ -245,7 +249,7 @@ def test_baseline_round_trip_reports_only_new_findings(backend, runner):
 def test_broken_baseline_exits_2(backend, runner):
     Path("b.json").write_text('{"version": 1, "entries": [{"rule": "KA1"}]}', encoding="utf-8")
     result = run(runner, "check", "--baseline", "b.json")
-    assert result.exit_code == 2 and "entry 1" in result.stderr
+    assert result.exit_code == 2 and "第 1 条记录" in result.stderr
     assert run(runner, "check", "--baseline", "missing.json").exit_code == 2
 
 
@@ -281,7 +285,7 @@ def test_rules_lists_every_rule(backend, runner):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:4] == ["编号", "严重程度", "类型", "规则包"]
-    assert lines[3].split()[:4] == ["KA201", "错误", "growth", "keneng-2024"]
+    assert lines[3].split()[:5] == ["KA201", "错误", "增长率", "growth", "keneng-2024"]  # the kind in Chinese, then its name
     assert lines[-1] == "共 5 条规则"
     data = json.loads(run(runner, "rules", "--format", "json", "--lang", "en").stdout)
     assert data["rules"][3] == {"id": "KA301", "name": "占比", "severity": "warning", "kind": "share",
@@ -344,7 +348,9 @@ def test_rules_folder_without_rule_files_exits_2_with_one_line(real):
     Path("empty-pack").mkdir()
     result = run(real, "check", "--rules", "empty-pack")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
-    assert result.stderr == "keneng-audit: 规则目录中没有规则文件 / no rule files in empty-pack\n"
+    assert result.stderr == "keneng-audit: empty-pack: 规则目录中没有规则文件\n"
+    english = run(real, "check", "--rules", "empty-pack", "--lang", "en")
+    assert english.stderr == "keneng-audit: empty-pack: no rule files in this folder\n"
 
 
 def test_sample_broken_config_exits_2(real):

@@ -44,18 +44,23 @@ def test_load_config_makes_paths_absolute_relative_to_the_file(repo):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('fail-on = "sometimes"\n', "fail-on: 取值无效，可选：'error', 'warning', 'info' or 'never' / invalid value"),
-    ('fail_on = "warning"\n', "fail_on: 未知的设置项 / unknown setting"),
-    ('[severity]\nKA1 = "fatal"\n', "severity.KA1: 取值无效"),
-    ("select = 'KA1'\n", "select: 取值无效 / invalid value (Input should be a valid list)"),
-    ("lang = \n", "not valid TOML"),
+    ('fail-on = "sometimes"\n', ("fail-on：取值无效，可选：'error', 'warning', 'info' or 'never'",
+                                  "fail-on: invalid value, expected 'error'")),
+    ('fail_on = "warning"\n', ("fail_on：未知的设置项", "fail_on: unknown setting")),
+    ('[severity]\nKA1 = "fatal"\n', ("severity.KA1：取值无效", "severity.KA1: invalid value")),
+    ("select = 'KA1'\n", ("select：应为列表", "select: must be a list")),
+    ("lang = \n", ("不是有效的 TOML", "not valid TOML")),
 ])
 def test_bad_config_is_one_line_config_error(repo, content, message):
     path = repo / "keneng-audit.toml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         resolve({}, repo)
-    assert message in str(info.value) and str(path) in str(info.value) and "\n" not in str(info.value)
+    # Each language on its own (the command line prints the one of --lang), each naming the file.
+    for lang, words in zip(("zh", "en"), message):
+        said = info.value.say(lang)
+        assert words in said and said.startswith(str(path)) and "\n" not in said
+    assert "invalid" not in info.value.say("zh") and "取值" not in info.value.say("en")
 
 
 def test_broken_pyproject_is_a_config_error_even_when_searching(repo):

@@ -61,8 +61,13 @@ def clusters(group: list[Evidence]) -> list[list[Evidence]]:
     return out
 
 
-def _where(ev: Evidence, lang: str) -> str:
+def _where(ev: Evidence, lang: str, docx: bool = False) -> str:
     lines = ev.lines
+    paragraphs = sorted({p.paragraph for p in ev.printed if p.paragraph})
+    if docx:  # a Word document has paragraphs and tables, not the reader's line ordinals
+        lines = ()
+        if paragraphs:
+            return f"{ev.label}，第 {paragraphs[0]} 段" if lang == "zh" else f"{ev.label}, paragraph {paragraphs[0]}"
     if not lines:
         span = ""
     elif len(lines) == 1:
@@ -88,8 +93,8 @@ def _show(ev: Evidence) -> str:
     return ev.text if ev.measure == "value" else (ev.text if ev.value >= 0 else f"-{ev.text}")
 
 
-def _cluster_text(cluster: list[Evidence], lang: str) -> str:
-    places = ("；" if lang == "zh" else "; ").join(_where(e, lang) for e in cluster)
+def _cluster_text(cluster: list[Evidence], lang: str, docx: bool = False) -> str:
+    places = ("；" if lang == "zh" else "; ").join(_where(e, lang, docx) for e in cluster)
     return f"{_show(cluster[0])}（{places}）" if lang == "zh" else f"{_show(cluster[0])} ({places})"
 
 
@@ -153,7 +158,8 @@ def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary,
     name = vocab.name(quantity, lang)
     change = rule == CHANGE_AGREE
     what = (f"{name}较上年的增减" if lang == "zh" else f"change in {name}") if change else name
-    versus = " vs ".join(_cluster_text(c, lang) for c in [*others, best])  # what departs first, as `actual`
+    docx = str(doc.path).lower().endswith(".docx")
+    versus = " vs ".join(_cluster_text(c, lang, docx) for c in [*others, best])  # what departs first, as `actual`
     agree_text = _agreeing_sources(parts, lang)
     prose = [e for e in group if e.origin == "prose"]
     quotes = list(dict.fromkeys(e.sentence for e in prose if e.sentence))[:3]

@@ -21,13 +21,25 @@ def _squash(text: str) -> str:
 def find_table(doc: Document, decl: TableDecl) -> Table | None:
     """The table a declaration names: by key and/or caption text (both must match when both are given)."""
     if decl.key:
-        table = doc.table(decl.key)
+        table = _tables_by_key(doc).get(label_key(decl.key))  # as doc.table(key), without a scan per declaration
         if table is None:
             return None
         if decl.caption and _squash(decl.caption) not in _squash(table.caption):
             return None
         return table
     return doc.find_table(decl.caption or "")
+
+
+def _tables_by_key(doc: Document) -> dict[str, Table]:
+    """label_key of each table's key → the first table with it, once per document (inferred packs declare every
+    table: a scan of the document per declaration made finding them quadratic in report size)."""
+    known = doc.__dict__.get("_tables_by_key")
+    if known is None or known[0] != len(doc.tables):
+        keys: dict[str, Table] = {}
+        for t in doc.tables:
+            keys.setdefault(label_key(t.key), t)
+        known = doc.__dict__["_tables_by_key"] = (len(doc.tables), keys)
+    return known[1]
 
 
 def described(table: Table, decl: TableDecl) -> Table:
@@ -71,10 +83,16 @@ def report_tables(doc: Document, decls: dict[str, TableDecl]) -> tuple[dict[str,
 def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
     if cell is None or cell.number is None:
         return MISSING
-    printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
-                           table=table.key, row=row, column=column, section=table.section,
-                           page=cell.source.page, paragraph=cell.source.paragraph)
-    return Val.of(cell.number, printed, _padded(table, column))
+    # Once per cell: the rules of a table, the quantities and the prose ask for the same cells again and again.
+    known = table.__dict__.setdefault("_vals", {})
+    key = (row, column, id(cell))
+    val = known.get(key)
+    if val is None:
+        printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
+                               table=table.key, row=row, column=column, section=table.section,
+                               page=cell.source.page, paragraph=cell.source.paragraph)
+        val = known[key] = Val.of(cell.number, printed, _padded(table, column))
+    return val
 
 
 def _padded(table: Table, column: str) -> bool:

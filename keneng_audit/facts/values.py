@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -12,6 +13,7 @@ from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_GROUPED = re.compile(r"\d[,，]\d{3}(?!\d)")  # 12,345,678.90: thousands separators as printed
 
 
 class NotEvaluated(Exception):
@@ -42,6 +44,11 @@ class Val:
     kind: str  # count, decimal, percent, ratio
     decimals: int
     printed: tuple[PrintedValue, ...] = ()
+
+    @property
+    def grouped(self) -> bool:
+        """Whether any of its printed numbers groups thousands (12,345,678.90): computed values then do too."""
+        return any(_GROUPED.search(p.text) for p in self.printed)
 
     @staticmethod
     def of(number: PrintedNumber, printed: PrintedValue, padded: bool = True) -> Val:
@@ -74,14 +81,26 @@ class Val:
 MISSING = Val(np.nan, np.nan, np.nan, np.nan, np.nan, "", "count", 0, ())
 
 
-def show(value: float, kind: str, decimals: int) -> str:
-    """A computed value in the style of the printed one it is compared with."""
+def half_up(value: float, decimals: int, grouped: bool = False) -> str:
+    """`value` at `decimals` rounded half up (四舍五入: 81.25 → 81.3), as a reader rounds, not as binary floats
+    or banker's rounding do (81.2); thousands separated when `grouped`."""
+    if not np.isfinite(value) or abs(value) >= 1e15:  # beyond what a report prints (> 15 digits): as floats do
+        return f"{value:{',' if grouped else ''}.{decimals}f}"
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{exact:,f}" if grouped else f"{exact:f}"
+
+
+def show(value: float, kind: str, decimals: int, grouped: bool = False) -> str:
+    """A computed value in the style of the printed one it is compared with: its decimals, rounded half up, and,
+    when the report groups thousands (`grouped`), separators (12,345,678.90)."""
     if value is None or np.isnan(value):
         return "—"
+    if np.isinf(value):
+        return "∞" if value > 0 else "−∞"
     if kind == "percent":
-        return f"{value:.{max(decimals, 1)}f}%"
+        return f"{half_up(value, max(decimals, 1), grouped)}%"
     if kind == "ratio":
-        return f"{value:.{max(decimals, 1)}f}:1"
+        return f"{half_up(value, max(decimals, 1), grouped)}:1"
     if kind == "count":
-        return f"{value:.0f}" if float(value).is_integer() else f"{value:.{max(decimals, 2)}f}"
-    return f"{value:.{max(decimals, 1)}f}"
+        return half_up(value, 0 if float(value).is_integer() else max(decimals, 2), grouped)
+    return half_up(value, max(decimals, 1), grouped)

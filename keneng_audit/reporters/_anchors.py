@@ -120,12 +120,25 @@ def _span_of(doc: Document, value: PrintedValue) -> tuple | None:
         start = _line_offset(paragraph, value)
         if start is None:
             continue
-        at = paragraph.text.find(value.text, start)
+        at = _number_at(paragraph.text, value.text, start)
         if at < 0:
-            at = paragraph.text.find(value.text)
+            at = _number_at(paragraph.text, value.text, 0)
         if at >= 0:
             return ("span", p_index, at)
     return None
+
+
+def _number_at(text: str, printed: str, start: int) -> int:
+    """Where `printed` stands from `start` on as a whole number: the 6 of `6 个学院`, not the 6 inside `560`."""
+    digit = printed[:1].isdigit(), printed[-1:].isdigit()
+    at = text.find(printed, start)
+    while at >= 0:
+        before, after = text[at - 1:at], text[at + len(printed):at + len(printed) + 1]
+        if not (digit[0] and (before.isdigit() or before == ".")) and \
+                not (digit[1] and (after.isdigit() or (after == "." and text[at + len(printed) + 1:][:1].isdigit()))):
+            return at
+        at = text.find(printed, at + 1)
+    return -1
 
 
 def _line_offset(paragraph: Paragraph, value: PrintedValue) -> int | None:

@@ -20,7 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "第 {0} 行", "lines_fmt": "第 {0} 行", "seq": "序号", "computed": "计算依据",
         "passed": "其余 {0} 条规则通过", "prose": "正文",
         "skipped": "跳过 {0} 条规则（报告中没有相应的表）", "skipped_head": "跳过的规则（报告中没有相应的表、行或数量）",
-        "rows_count": "{0} 处", "group": "组", "basis": "计算方式", "count": "数量", "by_rule": "各规则的问题数",
+        "rows_count": "{0} 处", "paragraphs_fmt": "第 {0} 段", "pages_fmt": "第 {0} 页", "group": "组", "basis": "计算方式", "count": "数量", "by_rule": "各规则的问题数",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -35,7 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
         "passed": "{0} other rules passed", "prose": "text",
         "skipped": "{0} rules skipped (the report has no such table)",
         "skipped_head": "Rules skipped (the report has no such table, row or quantity)",
-        "rows_count": "{0} places", "group": "group", "basis": "computed as", "count": "count", "by_rule": "findings per rule",
+        "rows_count": "{0} places", "paragraphs_fmt": "paragraph {0}", "pages_fmt": "page {0}", "group": "group", "basis": "computed as", "count": "count", "by_rule": "findings per rule",
     },
 }
 
@@ -47,7 +47,16 @@ def label(lang: str, key: str) -> str:
 
 
 def ordered(result: AuditResult) -> list[Finding]:
-    return sorted(result.findings, key=Finding.sort_key)
+    """Findings in the order of the report, each where it is located: a cross-table finding located at 附表6
+    stands with 附表6, not at the first table it cites."""
+    return sorted(result.findings, key=_anchored_key)
+
+
+def _anchored_key(finding: Finding) -> tuple:
+    loc = finding.location
+    own = [v.line for v in finding.values if v.line is not None and loc.table and v.table == loc.table]
+    key = finding.sort_key()
+    return (key[0], min(own) if own else key[1], *key[2:])
 
 
 def display_path(file: str) -> str:
@@ -80,11 +89,15 @@ def lines_text(lines: tuple[int, ...] | list[int], lang: str) -> str:
     return label(lang, key).format(sep.join(str(n) for n in lines))
 
 
-def value_text(value: PrintedValue, lang: str) -> str:
+def value_text(value: PrintedValue, lang: str, docx: bool = False) -> str:
     """"613（表3 装备制造大类 / 增加人数，第 412 行）" / "613 (…, line 412)"."""
     parts = [value.label] if value.label else []
-    if value.line is not None:
+    if value.paragraph is not None:  # a Word paragraph: its number, which Word users can find
+        parts.append(label(lang, "paragraphs_fmt").format(value.paragraph))
+    elif value.line is not None and not docx:
         parts.append(label(lang, "line").format(value.line))
+    if value.page is not None:
+        parts.append(label(lang, "pages_fmt").format(value.page))
     if not parts:
         return value.text
     return f"{value.text}（{'，'.join(parts)}）" if lang == "zh" else f"{value.text} ({', '.join(parts)})"
@@ -145,6 +158,43 @@ def compact_lines(lines: tuple[int, ...] | list[int], lang: str, most: int = 4) 
     sep = "、" if lang == "zh" else ", "
     shown = f"{sep.join(map(str, lines[:most - 1]))} … {lines[-1]}"
     return label(lang, "lines_fmt").format(shown) + (f"（{len(lines)} 处）" if lang == "zh" else f" ({len(lines)})")
+
+
+def place_text(findings: list[Finding], lang: str, most: int = 4, span: bool = False) -> str:
+    """Where findings' values stand, as the reader of the input finds them: in a Word document its paragraphs
+    ("第 13 段") and tables ("表1-1"), never the reader's line ordinals; in a PDF the lines and their pages; in
+    text the lines ("第 562、564 … 4466 行（9 处）"; `span`: "第 562–576 行")."""
+    loc = findings[0].location
+    values = [v for f in findings for v in f.values]
+    sep = "、" if lang == "zh" else ", "
+    if loc.file.lower().endswith(".docx"):
+        paragraphs = sorted({v.paragraph for v in values if v.paragraph} |
+                            {f.location.paragraph for f in findings if f.location.paragraph})
+        tables = list(dict.fromkeys(v.table for v in values if v.table and not v.paragraph))
+        if not tables and not paragraphs and loc.table:
+            tables = [loc.table]
+        parts = [label(lang, "paragraphs_fmt").format(sep.join(map(str, paragraphs[:most])) +
+                                                      (" …" if len(paragraphs) > most else ""))] if paragraphs else []
+        return ("；" if lang == "zh" else "; ").join(parts + ([sep.join(tables)] if tables else []))
+    lines = sorted({n for f in findings for n in f.location.lines})
+    text = label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}") if span and len(lines) > 1 else \
+        compact_lines(lines, lang, most)
+    pages = sorted({v.page for v in values if v.page} | {f.location.page for f in findings if f.location.page})
+    if pages and text:
+        shown = label(lang, "pages_fmt").format(sep.join(map(str, pages[:most])) + (" …" if len(pages) > most else ""))
+        text += f"（{shown}）" if lang == "zh" else f" ({shown})"
+    return text
+
+
+ALL = 10**9  # place_text(..., most=ALL): every line named
+
+
+def row_place(finding: Finding, lang: str) -> str:
+    """A row of a group: its lines (text, PDF) or its paragraph; in a Word table the row label says it all."""
+    loc = finding.location
+    if loc.file.lower().endswith(".docx"):
+        return place_text([finding], lang) if loc.paragraph else ""
+    return lines_text(loc.lines, lang)
 
 
 def comparison_text(finding: Finding, lang: str, short: bool = False) -> str:
@@ -221,6 +271,13 @@ def group_where(findings: list[Finding], lang: str, table: bool = True) -> str:
     same_column = all(f.location.column == loc.column for f in findings)
     parts = [p for p in (loc.table if table else None, loc.column if same_column else None) if p]
     return " / ".join(parts) or (f"§{loc.section}" if loc.section else "")
+
+
+def error_text(result: AuditResult, lang: str) -> str:
+    """Why a report could not be audited, in the chosen language only."""
+    from keneng_audit.errors import one_language
+
+    return one_language(result.error or "", lang)
 
 
 def skipped_text(result: AuditResult, lang: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from keneng_audit.findings import AuditResult, group_key
-from keneng_audit.reporters._common import display_path, label, ordered, value_text
+from keneng_audit.reporters._common import ALL, display_path, error_text, label, ordered, place_text, value_text
 from keneng_audit.reporters._safe import cell_frame
 
 COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row", "column", "lines",
@@ -19,17 +19,20 @@ def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
     for result in results:
         file = display_path(result.file)
         if result.error:
-            records.append({"file": file, "severity": label(lang, "not_audited"), "message": result.error})
+            records.append({"file": file, "severity": label(lang, "not_audited"), "message": error_text(result, lang)})
             continue
+        docx = result.file.lower().endswith(".docx")
         for f in ordered(result):
             loc = f.location
             records.append({
                 "file": file, "rule": f.rule, "name": f.name, "severity": label(lang, f.severity),
                 "section": loc.section, "table": loc.table, "row": loc.row, "column": loc.column,
-                "lines": ", ".join(str(n) for n in loc.lines), "actual": f.actual,
+                # A Word file has no lines a reader can find: its paragraphs and tables instead.
+                "lines": place_text([f], lang, most=ALL) if docx else ", ".join(str(n) for n in loc.lines),
+                "actual": f.actual,
                 "basis": (f.basis or label(lang, "expected")) if f.expected is not None else None,
                 "expected": f.expected, "message": f.message, "hint": f.hint,
-                "values": "; ".join(value_text(v, lang) for v in f.values), "group": group_key(f),
+                "values": "; ".join(value_text(v, lang, docx) for v in f.values), "group": group_key(f),
                 "fingerprint": f.fingerprint,
             })
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(object)

@@ -16,7 +16,7 @@ from keneng_audit.errors import ConfigError
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._anchors import Anchors, anchor, read_document, section_title, table_grid
 from keneng_audit.reporters._common import (
-    by_cause, case_label, cause_text, comparison_text, grouped, label, lines_text, ordered, value_text,
+    by_cause, case_label, cause_text, comparison_text, grouped, label, ordered, row_place, value_text,
 )
 from keneng_audit.reporters._safe import xml_text
 
@@ -28,8 +28,7 @@ INITIALS = "KA"
 def render(results: list[AuditResult], stream: BinaryIO, lang: str) -> None:
     audited = [r for r in results if not r.error]
     if len(results) != 1 or not audited:
-        raise ConfigError("--format docx 一次写一份报告的批注版 / --format docx annotates one report at a time"
-                          if lang == "zh" else "--format docx annotates one report at a time")
+        raise ConfigError("--format docx 一次只能写一份报告的批注版", "--format docx annotates one report at a time")
     result = audited[0]
     findings = ordered(result)
     doc = read_document(result)
@@ -59,15 +58,16 @@ def comment_text(group: list[Finding], lang: str) -> str:
             lines.append(f"{label(lang, 'hint')}{colon}{first.hint}")
         if first.values:
             sep = "；" if lang == "zh" else "; "
-            lines.append(f"{label(lang, 'values')}{colon}{sep.join(value_text(v, lang) for v in first.values)}")
+            docx = first.location.file.lower().endswith(".docx")
+            lines.append(f"{label(lang, 'values')}{colon}{sep.join(value_text(v, lang, docx) for v in first.values)}")
         return "\n".join(lines)
     lines = [f"{head} ×{len(group)}"]
     cause = cause_text(group)
     if cause:
         lines.append(f"{label(lang, 'hint')}{colon}{cause}")
-    lines += [f"{case_label(f)}{colon}{comparison_text(f, lang)}（{lines_text(f.location.lines, lang)}）"
-              if lang == "zh" else f"{case_label(f)}: {comparison_text(f, lang)} ({lines_text(f.location.lines, lang)})"
-              for f in group]
+    places = [row_place(f, lang) for f in group]
+    lines += [f"{case_label(f)}{colon}{comparison_text(f, lang)}" + ((f"（{p}）" if lang == "zh" else f" ({p})") if p else "")
+              for f, p in zip(group, places)]
     return "\n".join(lines)
 
 

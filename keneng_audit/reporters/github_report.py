@@ -7,8 +7,8 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
-    by_cause, comparison_text, display_path, full_message, label, lines_text, ordered, rule_counts, severities_text,
-    severity_counts_text, skipped_text, where,
+    by_cause, comparison_text, display_path, error_text, full_message, label, lines_text, ordered, place_text,
+    rule_counts, severities_text, severity_counts_text, skipped_text, where,
 )
 from keneng_audit.reporters._safe import cleaned, terminal_text
 
@@ -38,7 +38,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     for result in results:
         file = display_path(result.file)
         if result.error:
-            stream.write(_command("error", {"file": file, "title": label(lang, "not_audited")}, result.error))
+            stream.write(_command("error", {"file": file, "title": label(lang, "not_audited")}, error_text(result, lang)))
             shown["error"] += 1
             continue
         for finding in ordered(result):
@@ -63,6 +63,9 @@ def _annotation(file: str, finding: Finding, lang: str) -> str:
     props = {"file": file}
     line = primary_line(finding)
     text = full_message(finding, lang)
+    if finding.location.file.lower().endswith(".docx"):  # no line in a Word file: its paragraphs and tables
+        place = place_text([finding], lang)
+        line, text = None, text + (f"（{place}）" if lang == "zh" else f" ({place})") if place else text
     if line is not None:
         props["line"] = str(line)
         others = [n for n in finding.location.lines if n != line]
@@ -88,8 +91,8 @@ def step_summary(results: list[AuditResult], lang: str, most: int = 200) -> str:
     for result in results:
         file = display_path(result.file)
         if result.error:
-            out += [f"**{_cell(file)}**：{label(lang, 'not_audited')}：{_cell(result.error)}" if zh else
-                    f"**{_cell(file)}**: {label(lang, 'not_audited')}: {_cell(result.error)}", ""]
+            out += [f"**{_cell(file)}**：{label(lang, 'not_audited')}：{_cell(error_text(result, lang))}" if zh else
+                    f"**{_cell(file)}**: {label(lang, 'not_audited')}: {_cell(error_text(result, lang))}", ""]
             continue
         skipped = skipped_text(result, lang)
         out += [f"### {_cell(file)}", "", severity_counts_text(result, lang) + (f"；{skipped}" if zh and skipped else
@@ -105,12 +108,18 @@ def step_summary(results: list[AuditResult], lang: str, most: int = 200) -> str:
             groups = by_cause(ordered(result))
             for group in groups[:most]:
                 first = group[0]
-                lines = sorted({n for f in group for n in f.location.lines})
                 count = f" ×{len(group)}" if len(group) > 1 else ""
                 text = full_message(first, lang) if len(group) == 1 else (first.hint or comparison_text(first, lang))
-                out.append(f"| {_cell(where(first, lang))}{count} | {_cell(lines_text(lines[:6], lang))} | "
+                out.append(f"| {_cell(where(first, lang))}{count} | {_cell(_places(group, lang))} | "
                            f"{first.rule} | {_cell(text)} |")
             if len(groups) > most:
                 out.append(f"| … | | | {len(groups) - most} |")
             out.append("")
     return "\n".join(out) + "\n"
+
+
+def _places(group: list[Finding], lang: str) -> str:
+    """The first six lines of a group (text, PDF), or its paragraphs and tables (DOCX)."""
+    if group[0].location.file.lower().endswith(".docx"):
+        return place_text(group, lang)
+    return lines_text(sorted({n for f in group for n in f.location.lines})[:6], lang)

@@ -9,8 +9,8 @@ from typing import TextIO
 from keneng_audit.findings import SEVERITY_ORDER, AuditResult, Finding
 from keneng_audit.reporters._anchors import Anchors, anchor, read_document, section_title, table_grid
 from keneng_audit.reporters._common import (
-    by_cause, case_label, cause_text, comparison, display_path, full_message, grouped, label, lines_text, ordered,
-    severity_counts_text, skipped_text, where,
+    ALL, by_cause, case_label, cause_text, comparison, display_path, error_text, full_message, grouped, label,
+    lines_text, ordered, place_text, severity_counts_text, skipped_text, where,
 )
 from keneng_audit.reporters._html_assets import CSS, JS
 
@@ -39,7 +39,7 @@ def _filters(results: list[AuditResult], lang: str) -> str:
 def _report(number: int, result: AuditResult, lang: str) -> str:
     head = f'<h2 class="file">{escape(display_path(result.file))}</h2>'
     if result.error:
-        return f'<section class="report">{head}<p>{escape(label(lang, "not_audited"))}：{escape(result.error)}</p></section>'
+        return f'<section class="report">{head}<p>{escape(label(lang, "not_audited"))}：{escape(error_text(result, lang))}</p></section>'
     findings = ordered(result)
     anchors = anchor(read_document(result), findings)
     prefix = f"r{number}"
@@ -155,8 +155,9 @@ def _aside(result: AuditResult, findings: list[Finding], anchors: Anchors, marks
 def _single(finding: Finding, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     parts = [f'<div class="msg">{escape(full_message(finding, lang))}</div>']
-    if finding.location.lines:
-        parts.append(f'<div class="lines">{escape(lines_text(finding.location.lines, lang))}</div>')
+    place = place_text([finding], lang, most=ALL)
+    if place:
+        parts.append(f'<div class="lines">{escape(place)}</div>')
     if finding.hint:
         parts.append(f'<div class="hint">{escape(label(lang, "hint"))}{colon}{escape(finding.hint)}</div>')
     return "".join(parts)

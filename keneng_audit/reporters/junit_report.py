@@ -6,7 +6,9 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
-from keneng_audit.reporters._common import comparison, display_path, label, lines_text, ordered, value_text, where
+from keneng_audit.reporters._common import (
+    ALL, comparison, display_path, error_text, label, ordered, place_text, value_text, where,
+)
 from keneng_audit.reporters._safe import xml_text
 
 
@@ -31,7 +33,7 @@ def _suite(result: AuditResult, lang: str) -> ET.Element:
     suite = ET.Element("testsuite", name=file)
     if result.error:
         case = ET.SubElement(suite, "testcase", name=label(lang, "not_audited"), classname=file)
-        ET.SubElement(case, "error", message=result.error, type="InputError")
+        ET.SubElement(case, "error", message=error_text(result, lang), type="InputError")
         suite.attrib.update(tests="1", failures="0", errors="1", skipped="0")
         return suite
     by_rule: dict[str, list[Finding]] = {}
@@ -59,10 +61,11 @@ def _suite(result: AuditResult, lang: str) -> ET.Element:
 
 def _details(finding: Finding, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
-    place = f"{where(finding, lang)} {lines_text(finding.location.lines, lang)}".strip()
+    place = f"{where(finding, lang)} {place_text([finding], lang, most=ALL)}".strip()
     rows = [f"{label(lang, 'where')}{colon}{place}"]
     rows += [f"{name}{colon}{text}" for name, text in comparison(finding, lang)]
-    rows += [f"- {value_text(v, lang)}" for v in finding.values]
+    docx = finding.location.file.lower().endswith(".docx")
+    rows += [f"- {value_text(v, lang, docx)}" for v in finding.values]
     if finding.hint:
         rows.append(f"{label(lang, 'hint')}{colon}{finding.hint}")
     return "\n".join(rows)

@@ -7,8 +7,8 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
-    by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
-    severity_counts_text, skipped_text, value_text, where,
+    ALL, by_cause, case_label, cause_text, comparison, display_path, error_text, group_where, grouped, label,
+    ordered, place_text, row_place, severity_counts_text, skipped_text, value_text, where,
 )
 from keneng_audit.reporters._safe import cleaned, terminal_text
 
@@ -35,7 +35,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
     for result in results:
         out += [f"## {escape(display_path(result.file))}", ""]
         if result.error:
-            out += [f"{label(lang, 'not_audited')}{_colon(lang)}{escape(result.error)}", ""]
+            out += [f"{label(lang, 'not_audited')}{_colon(lang)}{escape(error_text(result, lang))}", ""]
             continue
         findings = ordered(result)
         packs = words["list_sep"].join(result.packs) or "—"
@@ -55,16 +55,17 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
 
 def _item(number: int, finding: Finding, lang: str, words: dict[str, str]) -> list[str]:
     head = f"{number}. **{escape(where(finding, lang) or finding.name)}**"
-    if finding.location.lines:
-        head += f"（{lines_text(finding.location.lines, lang)}）" if lang == "zh" else \
-            f" ({lines_text(finding.location.lines, lang)})"
+    place = place_text([finding], lang, most=ALL)
+    if place:
+        head += f"（{place}）" if lang == "zh" else f" ({place})"
     colon = _colon(lang)
     indent = " " * (len(str(number)) + 2)
     lines = [head, f"{indent}- {words['problem']}{colon}{escape(finding.message)}"]
     for name, text in comparison(finding, lang):  # what is printed, then what the other values give
         lines.append(f"{indent}- {escape(name)}{colon}{escape(text)}")
     if finding.values:
-        values = words["sep"].join(escape(value_text(v, lang)) for v in finding.values)
+        docx = finding.location.file.lower().endswith(".docx")
+        values = words["sep"].join(escape(value_text(v, lang, docx)) for v in finding.values)
         lines.append(f"{indent}- {label(lang, 'computed')}{colon}{values}")
     if finding.hint:
         lines.append(f"{indent}- {label(lang, 'hint')}{colon}{escape(finding.hint)}")
@@ -77,8 +78,7 @@ def _item(number: int, finding: Finding, lang: str, words: dict[str, str]) -> li
 def _group(number: int, findings: list[Finding], lang: str, words: dict[str, str]) -> list[str]:
     """One cause over several rows: where, the shared cause, the rule, then a table of the rows."""
     first = findings[0]
-    lines = sorted({n for f in findings for n in f.location.lines})
-    span = label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}") if len(lines) > 1 else lines_text(lines, lang)
+    span = place_text(findings, lang, span=True)
     count = label(lang, "rows_count").format(len(findings))
     colon = _colon(lang)
     head = f"{number}. **{escape(group_where(findings, lang))}**" + (f"（{count}，{span}）" if lang == "zh" else f" ({count}, {span})")
@@ -95,7 +95,7 @@ def _group(number: int, findings: list[Finding], lang: str, words: dict[str, str
     out.append(indent + "|" + "---|" * (len(names) + 2))
     for finding in findings:
         cells = [case_label(finding), *(text for _, text in comparison(finding, lang))]
-        out.append(indent + "| " + " | ".join([*map(escape, cells), lines_text(finding.location.lines, lang)]) + " |")
+        out.append(indent + "| " + " | ".join([*map(escape, cells), row_place(finding, lang)]) + " |")
     return out
 
 

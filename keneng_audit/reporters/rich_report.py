@@ -14,8 +14,8 @@ from rich.text import Text
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
-    by_cause, case_label, cause_text, comparison, display_path, group_where, grouped, label, lines_text, ordered,
-    compact_lines, comparison_text, mentions_comparison, severity_counts_text, skipped_text, states_comparison,
+    by_cause, case_label, cause_text, comparison, comparison_text, display_path, error_text, group_where, grouped,
+    label, mentions_comparison, ordered, place_text, row_place, severity_counts_text, skipped_text, states_comparison,
 )
 from keneng_audit.reporters._wrap import display_width, terminal_width, wrap_text
 from keneng_audit.reporters._safe import cleaned, terminal_text
@@ -63,7 +63,7 @@ def _render_result(console: Console, columns: int, result: AuditResult, lang: st
     if named:
         console.print(Text(display_path(result.file), style="bold underline"))
     if result.error:
-        console.print(Text(f"{label(lang, 'not_audited')}{_colon(lang)}{result.error}", style=STYLE["error"]))
+        console.print(Text(f"{label(lang, 'not_audited')}{_colon(lang)}{error_text(result, lang)}", style=STYLE["error"]))
         console.print()
         return
     findings = ordered(result)
@@ -122,8 +122,7 @@ def _notes_prefix(findings: list[Finding]) -> str | None:
 
 def _notes(findings: list[Finding], lang: str) -> Group:
     prefix = _notes_prefix(findings) or ""
-    lines = sorted({n for f in findings for n in f.location.lines})
-    head = _head(findings[0], lang, prefix, lines_text(lines, lang), len(findings))
+    head = _head(findings[0], lang, prefix, place_text(findings, lang, most=10), len(findings))
     body = [Text(f.message[len(prefix):].lstrip("：: ")) for f in findings]
     return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
 
@@ -131,12 +130,11 @@ def _notes(findings: list[Finding], lang: str) -> Group:
 def _same_values(findings: list[Finding], lang: str) -> Group:
     """One wrong value printed in several rows (the same impossible date): the comparison once, then the rows."""
     first = findings[0]
-    lines = sorted({n for f in findings for n in f.location.lines})
-    head = _head(first, lang, group_where(findings, lang, table=False), compact_lines(lines, lang), len(findings))
+    head = _head(first, lang, group_where(findings, lang, table=False), place_text(findings, lang), len(findings))
     body = [Text(comparison_text(first, lang))]
     if first.hint:
         body.append(Text(f"{label(lang, 'hint')}{_colon(lang)}{cause_text(findings)}", style="italic"))
-    body += [Text(f"{case_label(f)}  {lines_text(f.location.lines, lang).replace(' ', NBSP)}") for f in findings]
+    body += [Text(f"{case_label(f)}  {row_place(f, lang).replace(' ', NBSP)}".rstrip()) for f in findings]
     return Group(head, Padding(Group(*body), (0, 0, 0, 2), expand=False))
 
 
@@ -149,16 +147,14 @@ def _signature(findings: list[Finding], lang: str) -> tuple:
 def _repeated(findings: list[Finding], lang: str, earlier: str) -> Group:
     """A group whose rows print the very values of a group above (表5 repeating 表3): its rows and lines only."""
     first = findings[0]
-    lines = sorted({n for f in findings for n in f.location.lines})
-    head = _head(first, lang, group_where(findings, lang, table=False),
-                 label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}"), len(findings))
+    head = _head(first, lang, group_where(findings, lang, table=False), place_text(findings, lang, span=True),
+                 len(findings))
     cause = cause_text(findings)
     same = f"各行数值与{earlier}相同" if lang == "zh" else f"the same rows and values as {earlier}"
     line = Text(f"{label(lang, 'hint')}{_colon(lang)}{cause}{'；' if lang == 'zh' else '; '}{same}" if cause else
                 same[0].upper() + same[1:] if lang == "en" else same, style="italic")
     sep = "、" if lang == "zh" else ", "
-    rows = Text(sep.join(f"{case_label(f)}{NBSP}{lines_text(f.location.lines, lang).replace(' ', NBSP)}"
-                         for f in findings))
+    rows = Text(sep.join(f"{case_label(f)}{NBSP}{row_place(f, lang).replace(' ', NBSP)}".rstrip(NBSP) for f in findings))
     return Group(head, Padding(Group(line, rows), (0, 0, 0, 2), expand=False))
 
 
@@ -181,9 +177,9 @@ def _finding(finding: Finding, lang: str, columns: int) -> Group:
     # too long for one line leaves it out as soon as the message names the row or the column.
     said = (loc.row or loc.column or "") in finding.message if (loc.row or loc.column) else False
     place = "" if said else group_where([finding], lang, table=False)
-    head = _head(finding, lang, place, compact_lines(loc.lines, lang))
+    head = _head(finding, lang, place, place_text([finding], lang))
     if place and display_width(head.plain) > columns and any(p in finding.message for p in (loc.row, loc.column) if p):
-        head = _head(finding, lang, "", compact_lines(loc.lines, lang))
+        head = _head(finding, lang, "", place_text([finding], lang))
     message = Text(finding.message)
     compared = [] if states_comparison(finding) else comparison(finding, lang, short=mentions_comparison(finding))
     if compared:  # unless the message says it in this order: what is printed, then what the others give
@@ -208,14 +204,12 @@ def _finding(finding: Finding, lang: str, columns: int) -> Group:
 def _group(findings: list[Finding], lang: str, columns: int) -> Group:
     """One cause over several rows: the shared cause once, then a compact line per row."""
     first = findings[0]
-    lines = sorted({n for f in findings for n in f.location.lines})
-    span = (label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}") if len(lines) > 1
-            else lines_text(tuple(lines), lang))
-    head = _head(first, lang, group_where(findings, lang, table=False), span, len(findings))
+    head = _head(first, lang, group_where(findings, lang, table=False), place_text(findings, lang, span=True),
+                 len(findings))
     cause = cause_text(findings)
     cause_line = Text(f"{label(lang, 'hint')}{_colon(lang)}{cause}", style="italic") if cause else None
     rows = [[case_label(f), *(text for _, text in comparison(f, lang)),
-             lines_text(f.location.lines, lang).replace(" ", NBSP)] for f in findings]
+             row_place(f, lang).replace(' ', NBSP)] for f in findings]
     names = [name for name, _ in comparison(first, lang)]
     widths = [max(display_width(r[i]) for r in rows + [["", *names, ""]]) for i in range(len(names) + 2)]
     # The shared cause heads the column of row labels when that fits the width: one line fewer.

@@ -62,9 +62,23 @@ def rule_dict(spec: Any, lang: str) -> dict:
     return {**entry, "description": _one_line(_text(spec.description, lang))}
 
 
+# The kinds in Chinese, for a Chinese listing; the kind's own name (what a rule file writes) follows it.
+KIND_ZH = {"agree": "一致", "catalog": "专业目录", "difference": "增减", "growth": "增长率", "range": "取值范围",
+           "ratio": "比", "share": "比例", "subset": "其中", "sum": "合计", "no-tables": "有无表格",
+           "table-read": "表格读取"}
+
+
+def kind_text(kind: str, lang: str) -> str:
+    """"增长率 growth" in Chinese (prose kinds: "正文 prose-span-days"), the kind's name in English."""
+    if lang != "zh":
+        return kind
+    zh = KIND_ZH.get(kind) or ("正文" if kind.startswith("prose-") else None)
+    return f"{zh} {kind}" if zh else kind
+
+
 def rules_text(specs: list, stream: TextIO, lang: str) -> None:
     columns = ("id", "severity", "kind", "pack", "origin")
-    rows = [(s.id, label(lang, s.severity), s.kind, s.pack, s.origin.label(lang, why=False),
+    rows = [(s.id, label(lang, s.severity), kind_text(s.kind, lang), s.pack, s.origin.label(lang, why=False),
              f"{s.name}：{_one_line(_text(s.description, lang))}"
              if lang == "zh" else f"{s.name}: {_one_line(_text(s.description, lang))}") for s in specs]
     header = tuple(_head(lang, c) for c in columns) + (f"{_head(lang, 'name')} / {_head(lang, 'description')}",)
@@ -94,7 +108,7 @@ def explain_text(spec: Any, stream: TextIO, lang: str, table: str | None = None)
     heading = "：" if lang == "zh" else ":"
     title = _text(getattr(spec, "title", None), lang)
     out = [f"{spec.id} {spec.name}" + (f"（{title}）" if title and lang == "zh" else f" ({title})" if title else ""),
-           f"{_head(lang, 'severity')}{colon}{label(lang, spec.severity)}    {_head(lang, 'kind')}{colon}{spec.kind}"
+           f"{_head(lang, 'severity')}{colon}{label(lang, spec.severity)}    {_head(lang, 'kind')}{colon}{kind_text(spec.kind, lang)}"
            f"    {_head(lang, 'pack')}{colon}{spec.pack}    {_head(lang, 'origin')}{colon}{spec.origin.label(lang)}"
            + (f"    {_head(lang, 'table')}{colon}{data['table']}" if data["table"] else ""), ""]
     for key in ("description", "rationale"):

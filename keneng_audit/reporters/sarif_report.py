@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from keneng_audit import __version__
 from keneng_audit.findings import AuditResult, Finding
-from keneng_audit.reporters._common import display_path, full_message, ordered, value_text
+from keneng_audit.reporters._common import display_path, error_text, full_message, ordered, value_text
 from keneng_audit.reporters._safe import finite
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,7 +27,7 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
         "artifacts": [{"location": {"uri": _uri(r.file)}} for r in results],
         "results": [_result(f, index[f.rule], lang) for f in findings]
         + [_not_applicable(r.file, s, index[s.rule]) for r in results if not r.error for s in r.skipped],
-        "invocations": [_invocation(results)],
+        "invocations": [_invocation(results, lang)],
     }
     json.dump(finite({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}), stream, ensure_ascii=False, indent=2,
               allow_nan=False)
@@ -104,12 +104,12 @@ def _location(uri: str, line: int | None, logical: str | None, message: str | No
     return location
 
 
-def _invocation(results: list[AuditResult]) -> dict:
+def _invocation(results: list[AuditResult], lang: str) -> dict:
     failed = [r for r in results if r.error]
     invocation: dict = {"executionSuccessful": not failed}
     if failed:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": r.error},
+            {"level": "error", "message": {"text": error_text(r, lang)},
              "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.file)}}}]}
             for r in failed]
     return invocation

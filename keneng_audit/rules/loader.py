@@ -22,9 +22,9 @@ _COLUMN_PARAMS = ("column", "columns", "code", "category", "counts", "unit_colum
 class _Problem(Exception):
     """A rule that does not validate: the message, and the path of the YAML node it is about."""
 
-    def __init__(self, where: tuple, text: str):
+    def __init__(self, where: tuple, text: str, zh: str | None = None):
         super().__init__(text)
-        self.where, self.text = where, text
+        self.where, self.text, self.zh = where, text, zh or text
 
 
 def load_packs(paths: list[Path]) -> list[RulePack]:
@@ -81,10 +81,12 @@ def _params(kind_name: str, params: dict, table: str | None, message: dict[str, 
     """The kind's parameter model of `params`; raises _Problem or pydantic's ValidationError."""
     kind = KINDS.get(kind_name)
     if kind is None:
-        raise _Problem(("kind",), f"unknown kind {kind_name!r} (known: {', '.join(KINDS)})")
+        usable = ", ".join(k for k, v in KINDS.items() if v.SCOPE != "report")  # the built-in checks' aside
+        raise _Problem(("kind",), f"unknown kind {kind_name!r} (known: {usable})",
+                       f"没有规则类型 {kind_name!r}（可用：{usable}）")
     checked = kind.Params.model_validate(params)
     if kind.SCOPE == "table" and table is None:
-        raise _Problem((), f"kind {kind_name} needs `table`")
+        raise _Problem((), f"kind {kind_name} needs `table`", f"类型 {kind_name} 需要 `table`")
     if kind.SCOPE in ("facts", "report") and table is not None:
         what = "quantities" if kind.SCOPE == "facts" else "the whole report"
         raise _Problem(("table",), f"kind {kind_name} works on {what} and takes no `table`")
@@ -112,15 +114,19 @@ def _rule(file: Path, node, i: int, entry: RuleEntry, pack: RulePack, tables: di
     try:
         params = _params(entry.kind, entry.params, entry.table, dict(entry.message))
     except _Problem as exc:
-        lead = f"rule {entry.id}: " if exc.where in ((), ("table",)) else ""  # as the messages always read
-        raise RuleFileError(f"{file}:{line_of(node, ('rules', i, *exc.where))}: {lead}{exc.text}") from None
+        own = exc.where in ((), ("table",))  # as the messages always read
+        at = f"{file}:{line_of(node, ('rules', i, *exc.where))}: "
+        raise RuleFileError(f"{at}{f'规则 {entry.id}：' if own else ''}{exc.zh}",
+                            f"{at}{f'rule {entry.id}: ' if own else ''}{exc.text}") from None
     except ValidationError as exc:
-        raise validation_error(file, node, ("rules", i, "params"), exc, f"rule {entry.id} ({entry.kind}): ") from None
+        raise validation_error(file, node, ("rules", i, "params"), exc, f"rule {entry.id} ({entry.kind}): ",
+                               f"规则 {entry.id}（{entry.kind}）：") from None
     kind = KINDS[entry.kind]
     if entry.table is not None:
         if entry.table not in tables:
-            raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'table'))}: rule {entry.id}: unknown table "
-                                f"{entry.table!r} (declare it under `tables:`)")
+            at = f"{file}:{line_of(node, ('rules', i, 'table'))}: "
+            raise RuleFileError(f"{at}规则 {entry.id}：未声明的表 {entry.table!r}（请在 `tables:` 下声明）",
+                                f"{at}rule {entry.id}: unknown table {entry.table!r} (declare it under `tables:`)")
         _check_columns(file, node, i, entry, params, tables[entry.table][0], kind.OPERANDS)
     for field_name in (*kind.OPERANDS, "quantity"):
         for ref in _as_list(getattr(params, field_name, None)):
@@ -128,8 +134,9 @@ def _rule(file: Path, node, i: int, entry: RuleEntry, pack: RulePack, tables: di
             if name:
                 quantity_uses.append((f"{file}:{line_of(node, ('rules', i, 'params', field_name))}", name))
             if isinstance(ref, QuantityRef) and ref.table is not None and ref.table not in tables:
-                raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
-                                    f"unknown table {ref.table!r}")
+                at = f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: "
+                raise RuleFileError(f"{at}规则 {entry.id}：未声明的表 {ref.table!r}",
+                                    f"{at}rule {entry.id}: unknown table {ref.table!r}")
     return Rule(id=entry.id, name=entry.name, severity=entry.severity, kind=entry.kind, params=params,
                 table=entry.table, message=dict(entry.message), description=dict(entry.description),
                 rationale=dict(entry.rationale or {}), examples=entry.examples.as_dict() if entry.examples else {},
@@ -147,8 +154,9 @@ def _check_columns(file: Path, node, i: int, entry: RuleEntry, params: BaseModel
             continue  # a column sum's `total` names the total row (合计), not a column
         for ref in _as_list(getattr(params, field_name, None)):
             if isinstance(ref, str) and not any("".join(ref.split()) in k for k in known):
-                raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: rule {entry.id}: "
-                                    f"unknown column {ref!r} of table {entry.table!r}")
+                at = f"{file}:{line_of(node, ('rules', i, 'params', field_name))}: "
+                raise RuleFileError(f"{at}规则 {entry.id}：表 {entry.table!r} 没有列 {ref!r}",
+                                    f"{at}rule {entry.id}: unknown column {ref!r} of table {entry.table!r}")
 
 
 def _as_list(x: Any) -> list:

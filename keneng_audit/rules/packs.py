@@ -50,19 +50,20 @@ def load_packs(paths: list[Path], make_rule: MakeRule | None = None) -> list[Rul
         if path.is_dir():
             files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
             if not files:  # a misspelt or empty pack folder must not pass silently as "no extra rules"
-                raise RuleFileError(f"规则目录中没有规则文件 / no rule files in {path}")
+                raise RuleFileError(f"{path}: 规则目录中没有规则文件", f"{path}: no rule files in this folder")
         elif path.is_file():
             files = [path]
         else:
-            raise RuleFileError(f"{path}: no such rule file or folder")
+            raise RuleFileError(f"{path}: 没有这个规则文件或目录", f"{path}: no such rule file or folder")
         for file in files:
             try:
                 _load_file(file, path, packs, seen_ids, tables, quantities, quantity_uses, make_rule)
             except RuleFileError as exc:  # YAML errors and odd keys are echoed: keep the message on one line
-                raise RuleFileError(_BREAKS.sub(" ", str(exc))) from None
+                raise RuleFileError(_BREAKS.sub(" ", exc.zh), _BREAKS.sub(" ", exc.en) if exc.en else None) from None
     for where, quantity in quantity_uses:
         if quantity not in quantities:
-            raise RuleFileError(f"{where}: unknown quantity {quantity!r} (declare it under `quantities:`)")
+            raise RuleFileError(f"{where}: 未声明的数量 {quantity!r}（请在 `quantities:` 下声明）",
+                                f"{where}: unknown quantity {quantity!r} (declare it under `quantities:`)")
     return list(packs.values())
 
 
@@ -78,11 +79,12 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise RuleFileError(f"{file}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise RuleFileError(f"{file}:{line}: YAML 格式错误：{getattr(exc, 'problem', exc)}",
+                            f"{file}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise RuleFileError(f"{file}:1: a rule file must be a mapping with `rules:`")
+        raise RuleFileError(f"{file}:1: 规则文件应是含 `rules:` 的映射", f"{file}:1: a rule file must be a mapping with `rules:`")
     try:
         parsed = PackFile.model_validate(data)
     except ValidationError as exc:
@@ -110,21 +112,23 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
     for quantity, sources in parsed.quantities.items():
         for k, source in enumerate(sources):
             if source.table not in tables:
-                raise RuleFileError(f"{file}:{line_of(node, ('quantities', quantity, k, 'table'))}: "
-                                    f"unknown table {source.table!r}")
+                at = f"{file}:{line_of(node, ('quantities', quantity, k, 'table'))}: "
+                raise RuleFileError(f"{at}未声明的表 {source.table!r}", f"{at}unknown table {source.table!r}")
             known = ["".join(c.split()) for c in tables[source.table][0].known_columns]
             for field_name in ("column", "increase"):
                 ref = getattr(source, field_name)
                 if known and ref and not any("".join(ref.split()) in header for header in known):
-                    raise RuleFileError(f"{file}:{line_of(node, ('quantities', quantity, k, field_name))}: "
-                                        f"unknown column {ref!r} of table {source.table!r}")
+                    at = f"{file}:{line_of(node, ('quantities', quantity, k, field_name))}: "
+                    raise RuleFileError(f"{at}表 {source.table!r} 没有列 {ref!r}",
+                                        f"{at}unknown column {ref!r} of table {source.table!r}")
         quantities.add(quantity)
         pack.quantities.setdefault(quantity, []).extend(sources)
     for i, entry in enumerate(parsed.rules if make_rule is not None else ()):
         where = f"{file}:{line_of(node, ('rules', i))}"
         if entry.id in seen_ids:
-            raise RuleFileError(f"{file}:{line_of(node, ('rules', i, 'id'))}: duplicate rule id {entry.id} "
-                                f"(first at {seen_ids[entry.id]})")
+            at = f"{file}:{line_of(node, ('rules', i, 'id'))}: "
+            raise RuleFileError(f"{at}规则编号 {entry.id} 重复（首次出现于 {seen_ids[entry.id]}）",
+                                f"{at}duplicate rule id {entry.id} (first at {seen_ids[entry.id]})")
         seen_ids[entry.id] = where
         pack.rules.append(make_rule(file, node, i, entry, pack, tables, quantity_uses))
 
@@ -138,23 +142,31 @@ def read_rule_file(file: Path) -> str:
         with file.open("rb") as stream:
             data = stream.read(bound + 1)
         if len(data) > bound:
-            raise RuleFileError(f"{file}: {limits.LimitError('rules-mb')}")
+            error = limits.LimitError("rules-mb")
+            raise RuleFileError(f"{file}: {error.zh}", f"{file}: {error.en}")
         return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{file}: cannot read rule file ({exc.__class__.__name__})") from None
+        if isinstance(exc, UnicodeDecodeError):
+            raise RuleFileError(f"{file}: 无法读取规则文件：不是 UTF-8 文本",
+                                f"{file}: cannot read the rule file: not UTF-8 text") from None
+        raise RuleFileError(f"{file}: 无法读取规则文件：{exc.strerror or exc}",
+                            f"{file}: cannot read the rule file: {exc.strerror or exc}") from None
 
 
-def validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead: str = "") -> RuleFileError:
+def validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead: str = "",
+                     lead_zh: str | None = None) -> RuleFileError:
+    """The first problem pydantic found, at its line, in both languages (the command line shows one)."""
+    from keneng_audit.errors import pydantic_problem
+
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelling beats "missing"
     first = errors[0]
     loc = tuple(x for x in first["loc"] if not _is_type_tag(x))
     where = ".".join(str(x) for x in loc) or "file"
-    message = f"参数无效 / invalid parameter ({first['msg']})"
-    if first["type"] == "extra_forbidden":
-        message = "未知参数（拼写错误？）/ unknown parameter (misspelt?)"
-    elif first["type"] == "missing":
-        message = "缺少参数 / missing parameter"
-    return RuleFileError(f"{file}:{line_of(node, prefix + loc)}: {lead}{where}: {message}")
+    zh, en = pydantic_problem(first)
+    if first["type"] == "missing":
+        zh, en = "缺少参数", "missing parameter"
+    head = f"{file}:{line_of(node, prefix + loc)}: "
+    return RuleFileError(f"{head}{lead if lead_zh is None else lead_zh}{where}：{zh}", f"{head}{lead}{where}: {en}")
 
 
 def _is_type_tag(step) -> bool:

@@ -24,6 +24,7 @@ class TableView:
     table: Table
     across: str = "rows"
     _rows: dict = field(default_factory=dict, repr=False)
+    _names: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # Table.row() scans the rows; range and sum rules ask for hundreds of cells.
@@ -35,7 +36,11 @@ class TableView:
 
     def other(self, name: str) -> str:
         """Resolves an operand name: a column header (across rows) or a row label (across columns)."""
-        found = self.table.find_column(name) if self.across == "rows" else self.table.find_row(name)
+        found = self._names.get(name)
+        if found is None:
+            found = self.table.find_column(name) if self.across == "rows" else self.table.find_row(name)
+            if found is not None:
+                self._names[name] = found  # the rules of one table share this view and name the same columns
         if found is None:
             what = ("列", "column") if self.across == "rows" else ("行", "row")
             raise NotEvaluated(f"{self.table.key} 中没有{what[0]}“{name}”", f"{self.table.key} has no {what[1]} '{name}'",

@@ -49,7 +49,7 @@ def test_infer_prints_each_table_with_its_relations_and_reasons():
     text = run.output
     assert "表1-2 各专业在籍学生规模 (line 18)" in text
     assert "增长率 = 增减人数 / 2023年  ← header '增长率': growth = increase / previous period (2023年)" in text
-    assert "quantity students.total ← 表题“各专业在籍学生规模”" in text
+    assert "quantity students.total ← caption “各专业在籍学生规模”" in text  # the words around the names in English
     assert "教师总量 = 专任教师 + 兼职教师 + 外聘教师  ← numbers: in 3 of 4 rows" in text
     assert "附表1 人才培养质量计分卡 (line 147)\n  declared by pack national: not inferred" in text
 

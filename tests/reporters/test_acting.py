@@ -44,6 +44,9 @@ def test_sample_groups_the_wrong_base_growth_rates_per_table_in_under_250_lines(
         elif "×" in line and "增加比率（%）" in line and table:
             groups.setdefault(table, []).append(re.search(r"×(\d+)", line).group(1))
     assert groups == {"表3": ["8"], "表4": ["15"], "表5": ["8"], "表6": ["15"]}
+    # A finding stands where it is located: KA175 (located at 附表6, citing 表4–表6) under 附表6, at the end.
+    headings = [line.strip("─ ") for line in lines if line.startswith("─")]
+    assert headings[-3:] == ["附表1", "附表3", "附表6"] and headings.count("附表6") == 1
     text = "\n".join(lines)
     assert len(re.findall("可能原因：比率似乎以本期数为基数(?!：)", text)) == 4
     assert re.search(r"装备制造大类 +40\.5% +68\.2% = 613 / 899 +第\xa0562\xa0行", text)
@@ -203,3 +206,38 @@ def test_explain_an_inferred_id_without_a_report_says_to_give_one(runner):
     assert "没有规则 KA9999" in run(runner, "explain", "KA9999").stderr  # not an inferred id: unknown
     found = run(runner, "explain", "KA5438", "--report", str(Path(cli.__file__).parents[1] / "data/keneng-2024/report.txt"))
     assert found.exit_code == 0 and found.stdout.startswith("KA5438 inferred-growth")
+
+
+GROUPED = """某县职业教育中心质量年度报告（2024）
+
+一、经费
+
+表 1 经费收入
+
+项目 金额（元）
+财政拨款 10,345,678.45
+学费收入 2,000,000.45
+合计 {total}
+"""
+
+
+def test_computed_sums_group_thousands_as_the_report_prints_them(runner):
+    Path("grouped.txt").write_text(GROUPED.format(total="12,345,678.80"), encoding="utf-8")
+    data = json.loads(run(runner, "check", "grouped.txt", "--format", "json").stdout)["reports"][0]
+    [finding] = data["findings"]
+    assert finding["expected"] == "12,345,678.90 = 10,345,678.45 + 2,000,000.45"
+    assert finding["actual"] == "12,345,678.80"
+    # The consistent twin stays silent.
+    Path("twin.txt").write_text(GROUPED.format(total="12,345,678.90"), encoding="utf-8")
+    assert run(runner, "check", "twin.txt").exit_code == 0
+
+
+def test_infer_in_chinese_says_its_relations_without_english_notation(runner):
+    text = run(runner, "infer", "-v").stdout
+    assert "Σ" not in text and "rows" not in text and "dates" not in text and "dropped" not in text
+    assert not re.search(r"KA\d+ [a-z]+:", text)  # kinds by their Chinese names
+    assert "KA5289 比例：比例 = 人数 / “人数”列之和" in text
+    assert "数量 在校生总数 ← 表题“分专业在校生情况”，“2022-2023学年度”列之和" in text
+    english = run(runner, "infer", "--lang", "en").stdout
+    assert "KA5289 share: " in english and "students.total" in english
+    assert "表题" not in english and "列之和" not in english  # printed names only, in English words

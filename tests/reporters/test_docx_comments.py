@@ -71,4 +71,4 @@ def test_a_clean_report_gets_no_comment_and_several_reports_are_refused(runner):
     assert anchored("clean.docx") == []
     small_report.write_docx(Path("a.docx"))
     result = run(runner, "check", "a.docx", "twin.docx", "-o", "both.docx")
-    assert result.exit_code == 2 and "one report at a time" in result.stderr and not Path("both.docx").exists()
+    assert result.exit_code == 2 and "一次只能写一份报告" in result.stderr and not Path("both.docx").exists()

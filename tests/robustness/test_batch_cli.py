@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from keneng_audit import cli
+from keneng_audit.errors import one_language
 from tests.robustness.make_corpus import CORPUS
 
 pytestmark = pytest.mark.skipif(not any("-j" in p.opts for p in cli.check.params),
@@ -34,7 +35,10 @@ def test_folder_audited_by_two_workers_into_one_json_document(folder, tmp_path):
     assert reports[0]["error"] == f"{folder / 'empty.txt'}: 文件为空 / the file is empty"
     assert "error" not in reports[2] and reports[3]["summary"]["error"] > 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("keneng-audit: ")]
-    assert errors == [f"keneng-audit: {reports[0]['error']}", f"keneng-audit: {reports[1]['error']}"]
+    # On stderr each in one language (Chinese by default); the JSON keeps both halves.
+    assert errors == [f"keneng-audit: {one_language(reports[0]['error'], 'zh')}",
+                      f"keneng-audit: {one_language(reports[1]['error'], 'zh')}"]
+    assert errors[0] == f"keneng-audit: {folder / 'empty.txt'}: 文件为空"
     assert "Traceback" not in result.stderr
 
 

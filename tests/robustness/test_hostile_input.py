@@ -211,7 +211,7 @@ def test_config_search_stops_at_home(corpus, nest):
 # ---------------------------------------------------------------- numbers a report cannot print
 
 def test_numbers_beyond_15_digits_are_findings_not_infinity(corpus):
-    result, data = _check(corpus, str(corpus["huge-number.txt"]))
+    result, data = _check(corpus, str(corpus["huge-number.txt"]), "--lang", "zh")
     assert result.stderr == []
     findings = data["reports"][0]["findings"]
     assert any(f["rule"] == "KA002" and "15 位有效数字" in f["message"] for f in findings)

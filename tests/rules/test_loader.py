@@ -26,7 +26,7 @@ def test_loads_rule_with_all_attributes(tmp_path):
 @pytest.mark.parametrize("text,line,words", [
     (HEAD + GOOD.replace("kind: share", "kind: shares"), 9, "unknown kind 'shares'"),
     (HEAD + GOOD.replace("part: 人数", "parts: 人数"), 11, "unknown parameter"),
-    (HEAD + GOOD.replace("part: 人数, ", ""), 11, "part: 缺少参数 / missing parameter"),
+    (HEAD + GOOD.replace("part: 人数, ", ""), 11, "part: missing parameter"),
     (HEAD + GOOD + GOOD, 16, "duplicate rule id KA001"),
     (HEAD + GOOD.replace("table: t", "table: t9"), 10, "unknown table 't9'"),
     (HEAD + GOOD.replace("percent: 比例", "percent: 百分比"), 11, "unknown column '百分比'"),
@@ -40,9 +40,10 @@ def test_broken_rule_file_names_file_and_line(tmp_path, text, line, words):
     path = write_pack(tmp_path, text)
     with pytest.raises(RuleFileError) as err:
         load_packs([path])
-    message = str(err.value)
+    message = err.value.say("en")
     assert message.startswith(f"{path}:{line}: "), message
     assert words in message
+    assert err.value.say("zh").startswith(f"{path}:{line}: ")
 
 
 def test_missing_rule_path(tmp_path):
@@ -56,7 +57,8 @@ def test_rule_folder_without_rule_files(tmp_path):
     (tmp_path / "vocabulary").mkdir()
     with pytest.raises(RuleFileError) as err:
         load_packs([tmp_path])
-    assert str(err.value) == f"规则目录中没有规则文件 / no rule files in {tmp_path}"
+    assert (err.value.say("zh"), err.value.say("en")) == (f"{tmp_path}: 规则目录中没有规则文件",
+                                                          f"{tmp_path}: no rule files in this folder")
 
 
 def test_bundled_packs_load_national_first():

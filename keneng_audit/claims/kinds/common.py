@@ -114,7 +114,9 @@ ROLE = {
 
 
 def fmt(x: float, decimals: int) -> str:
-    return f"{x:.{max(decimals, 1)}f}"
+    from keneng_audit.facts.values import half_up
+
+    return half_up(x, max(decimals, 1))  # 四舍五入: 260 / 320 = 81.25% is 81.3%, as the reader rounds
 
 
 def stated_bounds(number: PrintedNumber, truncated: bool = False) -> tuple[float, float]:

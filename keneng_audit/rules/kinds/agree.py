@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
-from keneng_audit.intervals import share_a_point
+from keneng_audit.intervals import groups_share_a_point
 from keneng_audit.rules.kinds.base import Cases, Evidence, NotEvaluated, show, values_of
 from keneng_audit.rules.model import Strict
 
 BASIS = {"zh": "其他位置印为", "en": "printed elsewhere as"}
+SUMMED = {"zh": "其他位置相加为", "en": "adds up elsewhere to"}  # a column's rows: a sum, printed nowhere
+MIXED = {"zh": "其他位置印为或相加为", "en": "printed or adding up elsewhere to"}
 SCOPE = "facts"
 OPERANDS = ()
 
@@ -33,21 +34,23 @@ def cases(params: Params, view, facts) -> Cases:
 
 
 def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
-    """Vectorised over the long frame: a period holds when all its intervals share a point."""
-    records = [(i, e.val.lo_t if truncated else e.val.lo, e.val.hi_t if truncated else e.val.hi)
-               for i, group in enumerate(cases.extra["groups"]) for e in group]
-    if not records:
+    """Vectorised over every occurrence: a period holds when all its intervals share a point."""
+    groups = cases.extra["groups"]
+    vals = [e.val for group in groups for e in group]
+    if not vals:
         return np.ones(0, dtype=bool)
-    frame = pd.DataFrame(records, columns=["case", "lo", "hi"])
-    ok = np.ones(len(cases), dtype=bool)  # a case holds when every one of its rows does
-    np.logical_and.at(ok, frame["case"].to_numpy(), share_a_point(frame, "case").to_numpy())
+    codes = np.repeat(np.arange(len(groups), dtype=np.int64), [len(g) for g in groups])
+    lo = np.fromiter((v.lo_t if truncated else v.lo for v in vals), dtype=float, count=len(vals))
+    hi = np.fromiter((v.hi_t if truncated else v.hi for v in vals), dtype=float, count=len(vals))
+    ok = np.ones(len(cases), dtype=bool)  # a case holds when every one of its occurrences does
+    np.logical_and.at(ok, codes, groups_share_a_point(codes, lo, hi))
     return ok
 
 
 def _stated(val) -> str:
     """A printed value as printed; a sum or difference of printed values with its result (`3988 = 899 + …`)."""
     if len(val.printed) > 1 and not np.isnan(val.value):
-        return f"{show(val.value, val.kind, val.decimals)} = {val.display}"
+        return f"{show(val.value, val.kind, val.decimals, val.grouped)} = {val.display}"
     return val.display
 
 
@@ -57,6 +60,11 @@ def _listed(entries) -> str:
     for e in entries:
         places.setdefault(_stated(e.val), []).append(e.where)
     return "; ".join(f"{text} ({', '.join(dict.fromkeys(wheres))})" for text, wheres in places.items())
+
+
+def _basis(others) -> dict[str, str]:
+    summed = [len(e.val.printed) > 1 for e in others]
+    return SUMMED if all(summed) else MIXED if any(summed) else BASIS
 
 
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
@@ -71,4 +79,4 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     return Evidence(_listed(others), f"{_stated(first.val)} ({first.where})",
                     values_of(*(e.val for e in group)),
                     printed.row if printed else None, printed.column if printed else None,
-                    basis=BASIS, fields={"actual": stated, "expected": f"{_stated(first.val)} ({first.where})"})
+                    basis=_basis(others), fields={"actual": stated, "expected": f"{_stated(first.val)} ({first.where})"})

@@ -25,7 +25,8 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
 
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
     inc, cur, prev = cases.op("increase")[i], cases.op("current")[i], cases.op("previous")[i]
-    expected = show(cur.value - prev.value, inc.kind, max(cur.decimals, prev.decimals))
+    expected = show(cur.value - prev.value, inc.kind, max(cur.decimals, prev.decimals),
+                    inc.grouped or cur.grouped or prev.grouped)
     row, column = where_located(cases, i, cases.op("increase"))
     return Evidence(f"{expected} = {term(cur)} − {term(prev)}", inc.display, values_of(inc, cur, prev), row, column,
                     basis=BASIS)

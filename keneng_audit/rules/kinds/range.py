@@ -49,10 +49,11 @@ def cases(params: Params, view, facts) -> Cases:
             rows.append(row)
             cols.append(column)
             vals.append(val)
-            texts.append(PrintedValue(cell.text, val.value if val is not MISSING else None,
-                                      f"{table.key} {row} / {column}", cell.source.line, table=table.key, row=row,
-                                      column=column, section=table.section, page=cell.source.page,
-                                      paragraph=cell.source.paragraph))
+            # the cell's value as it was printed: the one its Val holds (the same fields), else built here
+            texts.append(val.printed[0] if val is not MISSING and len(val.printed) == 1 else
+                         PrintedValue(cell.text, None, f"{table.key} {row} / {column}", cell.source.line,
+                                      table=table.key, row=row, column=column, section=table.section,
+                                      page=cell.source.page, paragraph=cell.source.paragraph))
     result = Cases(labels, rows=rows, columns=cols, periods=[None] * len(labels), table=table.key,
                    section=table.section)
     result.ops["value"] = Operand("value", vals)

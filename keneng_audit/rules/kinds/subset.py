@@ -66,7 +66,7 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     parent = cases.op("parent")[i]
     added = Val.total(children)
     actual = added.display if len(children) == 1 else \
-        f"{show(added.value, added.kind, added.decimals)} = {added.display}"
+        f"{show(added.value, added.kind, added.decimals, added.grouped or parent.grouped)} = {added.display}"
     first = children[0].printed[0] if children and children[0].printed else None
     row = cases.rows[i] or (first.row if first else None)
     column = cases.columns[i] or (first.column if first else None)

@@ -88,7 +88,8 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
     if row is None and total.printed and total.printed[0].table == cases.table:
         row = total.printed[0].row  # across columns the case is a year; point at the total's row
     shown = f"{total.display if total.printed or added.kind != 'percent' else f'{total.display}%'}{where}"
-    summed = f"{show(added.value, added.kind, added.decimals)} = {added.display}"
+    decimals = max(added.decimals, total.decimals if total.printed else 0)  # as the total is printed
+    summed = f"{show(added.value, added.kind, decimals, added.grouped or total.grouped)} = {added.display}"
     # Message templates word a sum as "the parts add up to {actual}, but the total is {expected}".
     fields = {"actual": summed, "expected": shown}
     if not total.printed:  # a fixed total (100%): the report prints only the parts
