@@ -64,7 +64,10 @@ class Para:
         for n in sorted(numbers, key=lambda x: x.start):
             o = self.where[n.start]
             lo = clause_start(original, o, "，,。;；、")
-            after = [i for i in (original.find(c, o) for c in BREAK) if i >= 0]
+            while lo > 1 and original[lo - 1] == "," and original[lo - 2].isdigit() and original[lo:lo + 1].isdigit():
+                lo = clause_start(original, lo - 1, "，,。;；、")  # a thousands separator (1,248) ends no clause
+            end = o + len(n.number.text)  # the number's own thousands separators end no clause either
+            after = [i for i in (original.find(c, end) for c in BREAK) if i >= 0]
             hi = min(after) + 1 if after else len(original)
             if spans and lo <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))

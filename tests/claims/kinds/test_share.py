@@ -31,3 +31,10 @@ from tests.claims.kinds.helpers import policy, summary
 def test_shares_of_a_whole_stated_here_or_elsewhere(texts, expected):
     found = summary("KA410", *texts, tables=[policy()] if "180" not in texts[0] else [])
     assert found == expected
+
+
+def test_the_quote_does_not_cut_inside_a_number_with_thousands_separators():
+    from tests.claims.kinds.helpers import run
+
+    [f] = run("KA410", "2024届毕业生 1,560 人，其中取得高级工及以上职业资格 1,248 人，占毕业生总数的 82.0%。")
+    assert f.message.endswith("原文：“2024届毕业生 1,560 人，其中取得高级工及以上职业资格 1,248 人，占毕业生总数的 82.0%。”")
