@@ -257,7 +257,7 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
         cell = row.cells.get(c.name)
         if cell is None or cell.number is None:
             continue
-        if c.role in ("count", "period", "increase"):
+        if c.role in ("count", "period", "increase") and words.additive(c.name):
             cols.append(c.name)
         elif c.role == "share" and any(w in norm(c.name) for w in words.share_words) and abs(cell.number.value - 100) < 1:
             cols.append(c.name)

@@ -56,6 +56,7 @@ class Words:
     total_columns: tuple[str, ...]
     firm_totals: tuple[str, ...]
     breakdowns: tuple[str, ...]
+    not_additive: tuple[str, ...]
     roles: dict[str, tuple[str, ...]]
     share_words: tuple[str, ...]
     not_share: tuple[str, ...]
@@ -73,6 +74,10 @@ class Words:
 
     def is_total(self, label: str) -> bool:
         return any(w in norm(label) for w in self.totals)
+
+    def additive(self, header: str) -> bool:
+        """Whether a column's numbers add up down its rows (not an average, a salary level, an age)."""
+        return not any(w in norm(header) for w in self.not_additive)
 
     def is_total_column(self, header: str) -> bool:
         return self.is_total(header) or any(w in norm(header) for w in self.total_columns)
@@ -114,6 +119,7 @@ def _build(folder: Path) -> Words:
         total_columns=_tuple(words.get("total_columns")),
         firm_totals=_tuple(words.get("firm_totals")),
         breakdowns=_tuple(words.get("breakdowns")),
+        not_additive=_tuple(words.get("not_additive")),
         roles={role: _tuple(ws) for role, ws in (words.get("roles") or {}).items()},
         share_words=_tuple(words.get("share_words")),
         not_share=_tuple(words.get("not_share")),

@@ -45,3 +45,13 @@ def test_a_row_quantity_never_takes_a_share_column_of_its_year():
     words = load_words()
     found = quantities.find(model.build(table, words, 2024), words)
     assert sorted(s["column"] for q, s, _ in found if q == "teachers.full_time") == ["2023年人数", "2024年人数"]
+
+
+@pytest.mark.parametrize("change,failing", [(None, []), ((1, 0, "90"), [("inferred-sum", "合计", "毕业生（人）")])])
+def test_a_total_row_does_not_sum_an_average_column(change, failing):
+    rows = [("机电", ["100", "98", "3,800"]), ("汽修", ["80", "76", "3,600"]), ("计算机", ["120", "114", "3,500"]),
+            ("合计", ["300", "288", "3,630"])]  # 3,630: the weighted average monthly pay
+    if change:
+        rows[change[0]][1][change[1]] = change[2]
+    rows = [(label, list(cells)) for label, cells in rows]
+    assert _found(make_table("表1", "各专业就业情况", ["专业", "毕业生（人）", "就业（人）", "平均月薪（元）"], rows)) == failing
