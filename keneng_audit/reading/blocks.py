@@ -124,16 +124,22 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
             inside = _caption_inside(block) if found is None and below is None else None
             if found is None and inside is None and below is None:
                 below = _caption_after(blocks, i)
+            untitled = None
             if found is None and inside is None and below is None:
-                continue
-            unit = None
+                untitled = _untitled(blocks, i)
+                if untitled is None:
+                    continue
+            unit = _unit_row(block)
             if found is not None or below is not None:
-                j, key, title, unit = found or below
+                j, key, title, caption_unit = found or below
+                unit = caption_unit or unit
                 consumed.update(range(j, i) if found is not None else [j])  # a unit note is the caption's
                 source = blocks[j].source
-            else:
+            elif inside is not None:
                 key, title, source = inside
                 block.rows, block.sources = block.rows[1:], block.sources[1:]
+            else:
+                key, title, source = "", untitled, block.sources[0]
             notes, end = _notes_after(blocks, i + (below is not None))
             consumed.update(range(i + 1, end))
             captioned.append((key, title, source, block, notes, unit))
@@ -150,7 +156,12 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
             # An uncaptioned table is layout, not data: its text still counts as running text.
             text_lines.extend((" ".join(c for c in row if c), src) for row, src in zip(block.rows, block.sources))
     doc = read_text_lines(text_lines, path, fmt, levels)
+    numbered: dict[str | None, int] = {}
     for key, title, source, grid, notes, unit in captioned:
+        if not key:  # an uncaptioned table of numbers: named by its section and its place there
+            at = _section_at(doc, source.line)
+            numbered[at] = numbered.get(at, 0) + 1
+            key = f"{at or ''}无题表{numbered[at]}".strip()
         section = table_section(doc, key, source.line, _section_at(doc, source.line))
         cells = [[Cell(text, parse_number(text), src) for text in row] for row, src in zip(grid.rows, grid.sources)]
         doc.tables.append(build_table(key, title, source, section, cells, notes=notes, unit=unit))
@@ -214,6 +225,31 @@ def _caption_inside(table: GridTable) -> tuple[str, str, SourceRef] | None:
     texts = {text for text in table.rows[0] if text} if table.rows else set()
     found = caption_of(texts.pop()) if len(texts) == 1 and len(table.rows) > 2 else None
     return None if found is None else (*found, table.sources[0])
+
+
+def _unit_row(table: GridTable) -> str | None:
+    """The unit of a first row that only says `单位：人` (merged across the table), which is then dropped."""
+    texts = {text for text in table.rows[0] if text} if len(table.rows) > 2 else set()
+    note = _UNIT_NOTE_RE.match(next(iter(texts))) if len(texts) == 1 else None
+    if note is None:
+        return None
+    table.rows, table.sources = table.rows[1:], table.sources[1:]
+    return note.group(1)
+
+
+def _untitled(blocks: list[Block], i: int) -> str | None:
+    """A title for an uncaptioned table that holds data (a header, rows with numbers past their label, short
+    cells): the sentence that announces it (`学历结构如下表：`) or ""; None for a table used for layout."""
+    rows = blocks[i].rows
+    cells = [text for row in rows for text in row if text]
+    numbers = sum(1 for row in rows[1:] for text in row[1:] if parse_number(text) is not None)
+    if len(rows) < 2 or len(rows[0]) < 2 or numbers < 2 or any(len(text) > 40 for text in cells):
+        return None
+    before = blocks[i - 1] if i > 0 else None
+    if isinstance(before, TextLine) and before.text.rstrip().endswith(("：", ":")):
+        last = re.split(r"[。；;！？]", before.text.strip().rstrip("：:"))[-1].strip()
+        return last if len(last) <= 40 else ""
+    return ""
 
 
 def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:

@@ -6,6 +6,7 @@ Imported only when a PDF has such a page: pdfminer costs ≈ 0.1 s to import and
 from __future__ import annotations
 
 import io
+import logging
 
 import pdfplumber
 from pdfminer import pdftypes
@@ -20,6 +21,8 @@ Item = tuple[float, "str | list[list[str]]", bool]  # (top, a text line or a tab
 _BOUNDED_ZLIB = limits.BoundedZlib("pdf-stream-mb")
 pdftypes.zlib = _BOUNDED_ZLIB  # type: ignore[assignment]
 pdftypes.decompress_corrupted = _BOUNDED_ZLIB.decompress_corrupted
+# pdfminer warns on stderr about fonts it can still read (`Could not get FontBBox …`): a line per font, per page.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def read_pages(data: bytes, numbers: list[int]) -> dict[int, list[Item]]:

@@ -395,3 +395,33 @@ def test_a_caption_between_two_tables_belongs_to_the_side_the_report_prints_capt
     doc = read_report(path)
     assert [(t.key, t.caption, t.rows[0].label) for t in doc.tables] == [
         ("表1-1", "在校生情况", "2023"), ("表1-2", "教师情况", "专任教师"), ("表1-3", "经费情况", "财政拨款")]
+
+
+def _untitled_docx(tmp_path, share: str) -> Path:
+    word = docx.Document()
+    word.add_heading("二、教师队伍", level=1)
+    word.add_paragraph("学校现有专任教师 120 人。学校教师学历结构如下表：")
+    table = word.add_table(rows=5, cols=3)
+    table.style = "Table Grid"
+    rows = [["单位：人", "", ""], ["学历", "人数", "占比（%）"], ["研究生", "30", "25.0"], ["本科", "84", share],
+            ["专科", "6", "5.0"]]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "单位：人"
+    word.add_paragraph("教师队伍结构持续优化。")
+    path = tmp_path / f"untitled-{share}.docx"
+    word.save(str(path))
+    return path
+
+
+def test_an_uncaptioned_word_table_of_numbers_is_read_under_its_section_and_checked(tmp_path):
+    doc = read_report(_untitled_docx(tmp_path, "70.0"))
+    [table] = doc.tables
+    assert (table.key, table.caption, table.section, table.unit) == ("二无题表1", "学校教师学历结构如下表", "二", "人")
+    assert table.columns == ["学历", "人数", "占比（%）"]
+    assert [(r.label, r.cells["人数"].value) for r in table.rows] == [("研究生", 30), ("本科", 84), ("专科", 6)]
+    packs = load_rules()
+    assert audit_document(doc, packs).findings == []
+    wrong = audit_document(read_report(_untitled_docx(tmp_path, "72.0")), packs)
+    assert [(f.location.table, f.location.row) for f in wrong.findings] == [("二无题表1", "本科")]
