@@ -23,6 +23,7 @@ class TextLine:
     text: str
     source: SourceRef
     level: int | None = None
+    margin: bool = False  # PDF: printed in a page's top or bottom margin
 
 
 @dataclass
@@ -305,7 +306,7 @@ def _same_shape(a: GridTable, b: GridTable) -> bool:
 def _text_since(out: list[Block], table: GridTable) -> bool:
     """Whether running text, not just leftover page furniture, was printed after `table`."""
     idx = next(i for i in range(len(out) - 1, -1, -1) if out[i] is table)
-    between = [b.text for b in out[idx + 1:] if isinstance(b, TextLine)]
+    between = [b.text for b in out[idx + 1:] if isinstance(b, TextLine) and not b.margin]
     return len(between) > 3 or any(len(t) >= 40 or caption_of(t) for t in between)
 
 

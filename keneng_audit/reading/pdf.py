@@ -37,7 +37,8 @@ def read_pdf(path: str, data: bytes) -> Document:
                 in_page += 1
                 lines.append(item)
                 if (page_no, index) not in furniture:
-                    blocks.append(TextLine(item, SourceRef(line=len(lines), page=page_no, page_line=in_page)))
+                    source = SourceRef(line=len(lines), page=page_no, page_line=in_page)
+                    blocks.append(TextLine(item, source, margin=items[index][2]))
                 continue
             sources = []
             for row in item:
@@ -60,7 +61,13 @@ def _furniture(pages: list[list[tuple[float, str | list[list[str]], bool]]]) -> 
     repeated = {k for k, n in counts.items() if n >= max(2, len(pages) * 0.3)}
     return {(page_no, index) for page_no, items in enumerate(pages, start=1)
             for index, (_, item, margin) in enumerate(items)
-            if margin and isinstance(item, str) and key(item) in repeated}
+            if margin and isinstance(item, str) and (key(item) in repeated or _scrap(item))}
+
+
+def _scrap(text: str) -> bool:
+    """A few Latin characters or digits alone in a margin: a page number, or a browser's date and address line
+    that pdfium read glyph by glyph (Chromium draws each glyph apart)."""
+    return len("".join(text.split())) <= 4 and not any("\u3400" <= c <= "\u9fff" for c in text)
 
 
 def _input_error(path: str, exc: BaseException) -> InputError:

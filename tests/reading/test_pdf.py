@@ -315,3 +315,37 @@ def test_boxed_or_shaded_cells_and_a_header_rule_are_read_by_pdfium(draw, monkey
     assert (table.key, table.columns) == ("表1-1", ["专业", "人数"])
     assert [(r.label, r.cells["人数"].value) for r in table.rows] == [("会计", 600), ("合计", 1200)]
     assert [p.text for p in doc.paragraphs][-1] == "学校现有在校生 1200 人。"
+
+
+def test_a_browsers_margin_lines_do_not_cut_a_table_broken_by_a_page_end():
+    """Chromium prints the date and the file's address in the margins (unless told not to); pdfium may read the
+    second page's glyph by glyph. The table's rows on both pages are still one table."""
+    font = cjk_font()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    rows = [[f"专业{n:02d}", str(100 + n)] for n in range(1, 9)]
+
+    def grid(top: float, body: list[list[str]]) -> None:
+        for r, row in enumerate([["专业", "人数"], *body]):
+            for c, text in enumerate(row):
+                x, y = 60 + c * 120, top - (r + 1) * 20
+                pdf.rect(x, y, 120, 20, stroke=1, fill=0)
+                pdf.drawString(x + 4, y + 6, text)
+
+    pdf.setFont(font, 10)
+    pdf.drawString(30, 830, "12/3/26, 3:03 PM")
+    pdf.drawString(60, 740, "表 1 各专业在校生人数")
+    grid(730, rows[:4])
+    pdf.drawString(30, 20, "file:///tmp/report-of-the-school.html 1/2")
+    pdf.showPage()
+    pdf.setFont(font, 10)
+    for k, scrap in enumerate(["12", "/3/", "26,", "3:0", "3", "PM"]):
+        pdf.drawString(30 + 30 * k, 830 - 2 * k, scrap)
+    grid(760, rows[4:])
+    pdf.drawString(60, 600, "以上为各专业在校生人数。")
+    pdf.showPage()
+    pdf.save()
+    doc = read_pdf("browser.pdf", buf.getvalue())
+    [table] = doc.tables
+    assert [(r.label, r.cells["人数"].value) for r in table.rows] == [(label, int(n)) for label, n in rows]
+    assert not any(p.text in ("12", "3", "PM") for p in doc.paragraphs)
