@@ -124,15 +124,27 @@ def ruled_tables(page, textpage) -> list[Grid] | None:
 
 
 def _merged(lines: list[Line]) -> list[Line]:
-    """Collinear pieces that touch or overlap joined into one line: a browser draws each cell's border apart."""
-    out: list[list[float]] = []
-    for at, lo, hi in sorted(lines, key=lambda line: (round(line[0] / _TOL), line[1])):
-        last = out[-1] if out else None
-        if last is not None and abs(last[0] - at) <= _TOL and lo <= last[2] + _TOL:
-            last[2] = max(last[2], hi)
+    """Collinear pieces that touch or overlap joined into one line: a browser draws each cell's border apart.
+    Pieces a fraction of a point apart are one line (two tables' borders may stand 0.7 pt apart)."""
+    groups: list[list[Line]] = []
+    for line in sorted(lines):
+        if groups and line[0] - groups[-1][-1][0] <= _TOL:
+            groups[-1].append(line)
         else:
-            out.append([at, lo, hi])
-    return [(at, lo, hi) for at, lo, hi in out]
+            groups.append([line])
+    out: list[Line] = []
+    for group in groups:
+        at = sum(line[0] for line in group) / len(group)
+        spans = sorted((lo, hi) for _, lo, hi in group)
+        lo, hi = spans[0]
+        for start, end in spans[1:]:
+            if start <= hi + _TOL:
+                hi = max(hi, end)
+            else:
+                out.append((at, lo, hi))
+                lo, hi = start, end
+        out.append((at, lo, hi))
+    return out
 
 
 def _connected(hs: list[Line], vs: list[Line]) -> list[tuple[list[Line], list[Line]]]:

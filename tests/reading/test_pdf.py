@@ -349,3 +349,24 @@ def test_a_browsers_margin_lines_do_not_cut_a_table_broken_by_a_page_end():
     [table] = doc.tables
     assert [(r.label, r.cells["人数"].value) for r in table.rows] == [(label, int(n)) for label, n in rows]
     assert not any(p.text in ("12", "3", "PM") for p in doc.paragraphs)
+
+
+def test_two_tables_whose_borders_stand_a_fraction_of_a_point_apart_keep_their_columns():
+    """Chromium places the same column's border 0.7 pt apart in two tables of one page."""
+    font = cjk_font()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont(font, 10)
+    for k, (caption, shift) in enumerate([("表 1 在校生", 0.0), ("表 2 毕业生", 0.74)]):
+        top = 760 - k * 200
+        pdf.drawString(60, top + 10, caption)
+        for r, row in enumerate([["专业", "人数", "占比"], ["会计", "60", "40.0"], ["合计", "150", "100.0"]]):
+            for c, text in enumerate(row):
+                x, y = 60 + c * 100 + (shift if c else 0), top - (r + 1) * 20
+                pdf.setLineWidth(0.75)
+                pdf.rect(x, y, 100 + (0 if c else shift), 20, stroke=1, fill=0)
+                pdf.drawString(x + 4, y + 6, text)
+    pdf.showPage()
+    pdf.save()
+    doc = read_pdf("two.pdf", buf.getvalue())
+    assert [(t.key, t.columns) for t in doc.tables] == [("表1", ["专业", "人数", "占比"]), ("表2", ["专业", "人数", "占比"])]
