@@ -10,6 +10,9 @@ import pandas as pd
 
 from keneng_audit.numbers import PrintedNumber
 
+# Units of measured amounts: a whole number in them is rounded, not counted.
+MEASURED_UNITS = frozenset({"元", "万元", "亿元", "元/生", "万元/生", "平方米", "万平方米", "亩", "小时", "Mbps"})
+
 # Relative slack for float noise only; the rounding itself is in the interval bounds.
 _EPS = 1e-9
 
@@ -17,7 +20,7 @@ _EPS = 1e-9
 def bounds(number: PrintedNumber | None, truncated: bool = False, padded: bool = True) -> tuple[float, float]:
     """The values a printed number may stand for, rounded (default) or truncated to its printed digits.
 
-    Whole counts are exact; a ratio side printed as `1` is the normaliser of `19:1` and therefore exact.
+    Whole counts (人, 个, 项) are exact, whole amounts (元, 万元, 平方米) are rounded like any decimal; a ratio side printed as `1` is the normaliser of `19:1` and therefore exact.
     A percentage whose decimals end in 0 (`85.70%`) may be a value rounded to fewer digits and padded by
     the cell format, so it stands for the interval of its shortest form (`85.7%`), unless `padded` is False:
     its column shows that its values were worked out to every printed digit (see `column_padded`).
@@ -25,6 +28,8 @@ def bounds(number: PrintedNumber | None, truncated: bool = False, padded: bool =
     if number is None:
         return (np.nan, np.nan)
     if number.kind == "count":
+        if number.unit in MEASURED_UNITS:
+            return digits_bounds(number.value, 0, truncated)
         return (number.value, number.value)
     if number.kind == "ratio" and number.ratio is not None:
         a, b = number.ratio

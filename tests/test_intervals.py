@@ -83,3 +83,15 @@ def test_a_column_shows_whether_trailing_zeros_are_padding(column, padded):
 def test_an_unpadded_percentage_keeps_every_printed_digit():
     assert bounds(parse_number("20.0%"), padded=False) == pytest.approx((19.95, 20.05))
     assert bounds(parse_number("20.0%"), truncated=True, padded=False) == pytest.approx((20.0, 20.1))
+
+
+@pytest.mark.parametrize("text, unit, expected", [
+    ("9,087", "万元", (9086.5, 9087.5)),   # an amount printed whole was rounded: 9,087.05 fits
+    ("4358", "元", (4357.5, 4358.5)),
+    ("120", "平方米", (119.5, 120.5)),
+    ("1677", "人", (1677.0, 1677.0)),      # a count of people is exact
+    ("25", "项", (25.0, 25.0)),
+    ("1677", None, (1677.0, 1677.0)),
+])
+def test_whole_amounts_are_rounded_whole_counts_exact(text, unit, expected):
+    assert bounds(parse_number(text, unit)) == expected
