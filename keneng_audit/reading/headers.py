@@ -14,8 +14,44 @@ SERIAL_HEADERS = ("序号", "编号")
 _FIRST_TITLES = frozenset({"年度", "年份", "学年", "类别", "项目", "指标", "名称", "序号"})
 
 
+_UNIT_ONLY_RE = re.compile(r"^[（(][^（()）]*[）)]$")  # `（人）`: a whole unit group on the next line
+
+
+def bracket_wrapped(lines: list[tuple[str, SourceRef]], width: int) -> list[str] | None:
+    """Titles of a header printed with single blanks whose titles wrap at an open bracket (`女生（` over `人）`):
+    the first line holds `width` titles; each later line only ends open brackets (`人）`, given in order to the
+    titles left open) or prints a whole unit group (`（人）`, given to the closed title just before the next open
+    one). None when the lines are not of that shape."""
+    titles = lines[0][0].split() if lines else []
+    if len(lines) < 2 or len(titles) != width or all(closes(t) for t in titles):
+        return None
+    for text, _ in lines[1:]:
+        pieces = text.split()
+        open_ = [i for i, t in enumerate(titles) if not closes(t)]
+        enders = [p for p in pieces if not _UNIT_ONLY_RE.match(p)]
+        if len(enders) != len(open_) or not all(closes(titles[i] + p) for i, p in zip(open_, enders)):
+            return None
+        k = 0  # open titles passed so far
+        for p in pieces:
+            if _UNIT_ONLY_RE.match(p):
+                before = open_[k] if k < len(open_) else len(titles)
+                start = open_[k - 1] + 1 if k else 0
+                free = [i for i in range(start, before) if closes(titles[i]) and not _UNIT_IN_HEADER_RE.search(titles[i])
+                        and titles[i] not in _FIRST_TITLES]
+                if not free:
+                    return None
+                titles[free[-1]] += p
+            else:
+                titles[open_[k]] += p
+                k += 1
+    return titles
+
+
 def header_columns(lines: list[tuple[str, SourceRef]], width: int) -> list[str]:
     """Column titles from the header lines, re-joining titles broken over lines into `width` columns."""
+    wrapped = bracket_wrapped(lines, width) if width else None
+    if wrapped is not None:
+        return ["".join(t.split()) for t in wrapped]
     frags: list[Frag] = []
     for n, (text, source) in enumerate(lines):
         pieces = split_line(text.strip())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from keneng_audit.document import SourceRef
+from keneng_audit.document import SourceRef, Table
 from keneng_audit.numbers import parse_number
 from keneng_audit.reading.layout import LayoutTable, by_index, header_counts, printed_lines, read_layout
-from keneng_audit.reading.tokens import YEARISH_RE, closes, is_value_token, split_line
+from keneng_audit.reading.tokens import CJK_RE, YEARISH_RE, closes, is_value_token, split_line
 
 _UNIT_GROUP_RE = re.compile(r"[（(][^（()）]{1,6}[）)]")
 _CONTINUES = "）)、，,》”"  # a piece that starts so continues the text before it
@@ -38,6 +38,30 @@ def best_layout(lines: list[tuple[str, SourceRef]], serial_titles: tuple[str, ..
             f"lines {where}: the columns read as consistently by position as by order; read by "
             f"{best[2].split('/')[0]}, check the printed text")
     return best[3]
+
+
+def most_consistent(tables: list[Table]) -> Table:
+    """The most consistent of several readings of one table (the first on a tie)."""
+    return min(enumerate(tables), key=lambda t: (table_score(t[1]), t[0]))[1]
+
+
+def table_score(table: Table) -> float:
+    """How inconsistent a read table is (lower is better): rows without the 序号 the header announces, cells
+    holding two pieces of one line (two words, or words and a number), columns mixing numbers with words."""
+    serial = table.columns[0] if table.columns and table.columns[0].startswith(("序号", "编号")) else None
+    penalty = float(sum(1 for r in table.rows if serial and r.serial is None))
+    kinds: dict[str, list[bool]] = {}
+    for row in table.rows:
+        for col, cell in row.cells.items():
+            if col == serial:
+                continue
+            pieces = cell.text.split()
+            if len(pieces) >= 2 and (_mixed(cell.text) or all(CJK_RE.match(p[-1:]) and CJK_RE.match(p[:1])
+                                                              for p in pieces)):
+                penalty += 1
+            if col != table.label_column:
+                kinds.setdefault(col, []).append(cell.number is not None or is_value_token(cell.text))
+    return penalty + sum(min(v.count(True), v.count(False)) for v in kinds.values())
 
 
 def _zh(name: str) -> str:

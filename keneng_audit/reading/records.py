@@ -40,16 +40,17 @@ def line_pieces(text: str, source: SourceRef, line_no: int) -> list[Frag]:
     return [Frag(p, source, line_no, i == 0, len(pieces), len(p)) for i, p in enumerate(pieces)]
 
 
-def _serial_of(frags: list[Frag], expected: int) -> bool:
+def _serial_of(frags: list[Frag], expected: int, before_value: bool = False) -> bool:
     first = frags[0].text
     if not INT_RE.match(first) or int(first) != expected:
         return False
-    return len(frags) == 1 or not frags[1].is_value
+    return len(frags) == 1 or before_value or not frags[1].is_value
 
 
 def split_records(body: list[tuple[str, SourceRef]], has_serial: bool, header_key: str,
-                  full: int = 0) -> tuple[list[Record], list[str]]:
-    """Groups body lines into rows: a row ends on a line with values, or where the next 序号 starts."""
+                  full: int = 0, before_value: bool = False) -> tuple[list[Record], list[str]]:
+    """Groups body lines into rows: a row ends on a line with values, or where the next 序号 starts;
+    `before_value`: the next 序号 may be followed by a value (`1 460103 数控技术`: a code), not only by words."""
     records: list[Record] = []
     notes: list[str] = []
     current = Record()
@@ -74,7 +75,7 @@ def split_records(body: list[tuple[str, SourceRef]], has_serial: bool, header_ke
         if has_serial and not records and not current.frags and current.serial is None \
                 and INT_RE.match(frags[0].text) and int(frags[0].text) <= 3:
             expected = int(frags[0].text)  # numbering may start at 2 on a continued table
-        if has_serial and _serial_of(frags, expected):
+        if has_serial and _serial_of(frags, expected, before_value):
             if current.frags or current.serial:
                 records.append(current)
             current = Record(serial=frags[0].text, serial_source=source)

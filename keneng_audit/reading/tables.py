@@ -9,9 +9,10 @@ from keneng_audit import limits
 from keneng_audit.document import Cell, SourceRef, Table
 from keneng_audit.numbers import normalize, parse_cell
 from keneng_audit.reading.headers import SERIAL_HEADERS, header_columns, is_header_end, unique, unit_of_header
-from keneng_audit.reading.hypotheses import best_layout
+from keneng_audit.reading.hypotheses import best_layout, most_consistent
 from keneng_audit.reading.layout import looks_aligned
 from keneng_audit.reading.records import Frag, Record, fold, join_frags, split_records, split_repeats
+from keneng_audit.reading.stacked import one_cell_per_line, regroup
 from keneng_audit.reading.rows import (DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column,
                                       mark_unreadable, period_axis)
 from keneng_audit.reading.tokens import COLUMN_UNITS, INT_RE, split_line, squash
@@ -30,6 +31,8 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
         unit, lines = unit or m.group(1), lines[1:]
     if looks_aligned(lines):
         return _from_layout(key, caption, source, section, lines, unit)
+    if one_cell_per_line(lines):
+        return _stacked(key, caption, source, section, lines, unit)
     header_lines: list[tuple[str, SourceRef]] = []
     if lines:
         first_pieces = split_line(lines[0][0].strip())
@@ -46,7 +49,17 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     has_serial = first_title.startswith(SERIAL_HEADERS)
     header_guess = header_columns(header_lines, 0)
     full = len(header_guess) - (1 if has_serial else 0) if len(header_lines) == 1 and len(header_guess) >= 3 else 0
-    records, notes = split_records(body, has_serial, first_title, full)
+    read = [_unaligned(key, caption, source, section, unit, header_lines, header_guess, body, full, False)]
+    if has_serial:  # `1 460103 数控技术`: is 1 the 序号 and 460103 the next cell, or 1 a value of an unnumbered row?
+        read.append(_unaligned(key, caption, source, section, unit, header_lines, header_guess, body, full, True))
+    return most_consistent(read)
+
+
+def _unaligned(key, caption, source, section, unit, header_lines, header_guess, body, full, before_value) -> Table:
+    """One reading of a table printed with single blanks between its cells (header lines already found)."""
+    first_title = squash(header_lines[0][0]) if header_lines else ""
+    has_serial = first_title.startswith(SERIAL_HEADERS)
+    records, notes = split_records(body, has_serial, first_title, full, before_value)
     limits.check("table-cells", sum(len(r.frags) for r in records))
 
     single = [len(r.frags) + (1 if r.serial else 0) for r in records
@@ -56,9 +69,36 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     else:
         width = max(single) if single else len(header_guess)
     columns = unique(header_columns(header_lines, width)) if header_lines else []
+    titled = len(columns)
     if len(columns) < width:
         columns = unique(columns + [f"列{i + 1}" for i in range(len(columns), width)])
-    return _assemble(key, caption, source, section, columns, records, notes, has_serial, unit)
+    table = _assemble(key, caption, source, section, columns, records, notes, has_serial, unit)
+    if header_lines and titled < width and table.rows:
+        where = f"{header_lines[0][1].line}" if len(header_lines) == 1 else \
+            f"{header_lines[0][1].line}–{header_lines[-1][1].line}"
+        table.problems.append(
+            f"第 {where} 行：表头只读出 {titled} 个列标题，而数据有 {width} 列，其余各列称为“列{titled + 1}”…，"
+            f"各列与标题的对应无法确定，请核对原文 / lines {where}: the header gives {titled} column titles but the "
+            f"data has {width} columns; the others are named 列{titled + 1}…, and which title each column has could "
+            "not be settled")
+    return table
+
+
+def _stacked(key: str, caption: str, source: SourceRef, section: str | None, lines: list[tuple[str, SourceRef]],
+             unit: str | None) -> Table:
+    """A table printed one cell per line: rows of as many lines as the header has titles, else said in KA002."""
+    serial = squash(lines[0][0]).startswith(SERIAL_HEADERS)
+    found = regroup(lines, serial)
+    if found is not None:
+        columns, records = found
+        return _assemble(key, caption, source, section, unique(columns), records, [], serial, unit)
+    table = Table(key=key, caption=caption, source=source, section=section, columns=[], label_column=None, unit=unit)
+    where = f"{lines[0][1].line}–{lines[-1][1].line}"
+    table.problems.append(
+        f"第 {where} 行：表格每个单元格各占一行（{len(lines)} 行），表头的标题数与各行的格数对不上，无法分行分列，"
+        f"未提取单元格，请核对原文 / lines {where}: the table prints one cell per line ({len(lines)} lines) and the "
+        "header's titles do not tell where its rows end; no cells were extracted, check the printed text")
+    return table
 
 
 def _from_layout(key: str, caption: str, source: SourceRef, section: str | None,

@@ -154,6 +154,23 @@ def _is_body_line(text: str) -> bool:
     return len(text) >= 26 and any(p in text for p in "，。；") and len(text.split()) <= 3 and not is_footnote(text)
 
 
+def _is_sentence(text: str) -> bool:
+    """A short sentence of running text (`以上数据截至年底。`, `学校还有 3 个专业。`): it ends as sentences end,
+    starts with words, holds one number at most, and is not a note (`注：…`) or footnote of the table above."""
+    pieces = text.split()
+    return text[-1] in _END_PUNCT and not is_value_token(pieces[0]) and not is_note(text) \
+        and not is_footnote(text) and sum(1 for p in pieces if is_value_token(p)) <= 1
+
+
+def _has_value_row(body: list[tuple[str, SourceRef]]) -> bool:
+    """Whether a table's lines so far include a row of values (a label and numbers), not only a header or words."""
+    for text, _ in body:
+        pieces = text.split()
+        if len(pieces) >= 2 and any(is_value_token(p) for p in pieces[1:]):
+            return True
+    return False
+
+
 def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFormat,
                     levels: dict[int, int] | None = None) -> Document:
     """Reads lines of PDF-to-text output (each with its source) into a Document; `levels`: the outline level
@@ -226,7 +243,8 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                 if j in furniture or not t:
                     j += 1
                     continue
-                if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)):
+                if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)) \
+                        or (_is_sentence(t) and _has_value_row(body)):
                     break
                 if j in below or outline.accept(j, t, commit=False) is not None:
                     break
