@@ -122,13 +122,19 @@ def captions_below(lines: list[tuple[str, SourceRef]], texts: list[str], skip: s
         return all(k in skip or not texts[k] or _UNIT_NOTE_RE.match(texts[k]) for k in range(p + 1, start))
 
     below: set[int] = set()
+    above: set[int] = set()  # captions that hold the table under them although a table stands above them too
     for n, c in enumerate(captions):
         if before[c] is None:
             continue
         previous = captions[n - 1] if n else None
         # The lines above are the body of the caption before, when that one can only stand above its table.
-        held = previous is not None and after[previous] and before[previous] is None and adjacent(previous, before[c])
-        if below_wins or (not after[c] and not held):
+        # So it is when the report prints most captions below: a caption that has no table above it (the
+        # template's `附表 N` pasted into a report of captions below) holds the table under it.
+        held = previous is not None and after[previous] and previous not in below \
+            and (before[previous] is None or previous in above) and adjacent(previous, before[c])
+        if held:
+            above.add(c)
+        if not held and (below_wins or not after[c]):
             below.add(c)
     # A caption under its table right after another caption: that one sits under its own table too, or the
     # second table would be read twice.

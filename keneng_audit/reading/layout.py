@@ -244,7 +244,19 @@ def _rows(lines: list[Line], label: int, has_serial: bool, width: int
     """Rows from printed lines. A line holding only part of a label continues the row above (cells aligned to
     the top) or begins the row below (cells centred): both readings are built and the one whose labels look
     whole wins; where both look alike, the line is named as unsettled."""
-    anchors = [k for k, line in enumerate(lines) if _is_anchor(line, label, has_serial)] or list(range(len(lines)))
+    anchors = [k for k, line in enumerate(lines) if _is_anchor(line, label, has_serial)]
+    if has_serial:  # a line with its own values under a row that has its values is a row without a 序号 (其中…)
+        valued = [any(i not in (0, label) for i in line.cols) for line in lines]
+        rows_have = False
+        for k, line in enumerate(lines):
+            if k in anchors:
+                rows_have = valued[k]
+            elif valued[k] and rows_have and label in line.cols:
+                anchors.append(k)
+            else:
+                rows_have = rows_have or valued[k]
+        anchors.sort()
+    anchors = anchors or list(range(len(lines)))
     anchor_set = set(anchors)
     loose = [k for k in range(len(lines)) if k not in anchor_set]
     readings: dict[str, dict[int, int]] = {}

@@ -88,3 +88,54 @@ def test_a_short_sentence_right_after_a_table_is_running_text_not_a_row():
     # A note under the table stays the table's.
     doc = read_text("t.txt", text.format(sentence="注：不含退学学生。").encode("utf-8"))
     assert doc.tables[0].problems == ["注：注：不含退学学生。"]
+
+
+APPENDIX = """                附表 1 人才培养质量计分卡
+  序号  指标                                  单位      2024 年      2025 年
+  1     毕业生人数*                             人             690          694
+  2     毕业去向落实人数                        人             660          668
+        其中：毕业生升学人数                    人             400          416
+        升入本科人数                            人              30           38
+  3     毕业生面向三次产业就业人数              人             260          252
+        其中：面向第一产业                      人              40           38
+        面向第二产业                            人              95           96
+        面向第三产业                            人             125          118
+"""
+
+
+def test_layout_rows_with_an_empty_serial_are_rows_of_their_own_under_the_numbered_row():
+    lines = [(t, SourceRef(n)) for n, t in enumerate(APPENDIX.split("\n")[1:], start=2) if t.strip()]
+    t = table_from_lines("附表1", "人才培养质量计分卡", SourceRef(1), None, lines)
+    assert [(r.label, r.serial, r.parent) for r in t.rows] == [
+        ("毕业生人数", "1", None), ("毕业去向落实人数", "2", None),
+        ("毕业生升学人数", None, "毕业去向落实人数"), ("升入本科人数", None, "毕业去向落实人数"),
+        ("毕业生面向三次产业就业人数", "3", None), ("面向第一产业", None, "毕业生面向三次产业就业人数"),
+        ("面向第二产业", None, "毕业生面向三次产业就业人数"), ("面向第三产业", None, "毕业生面向三次产业就业人数")]
+    assert t.cell("升入本科人数", "2025年").source.line == 6
+
+
+def test_appendix_titles_above_their_tables_in_a_report_whose_body_captions_are_below():
+    body = """某某职业学校质量年度报告（2025）
+一、学生
+  专业            人数（人）     占比（%）
+  数控技术应用           120          60.0
+  电子商务                80          40.0
+  合计                   200         100.0
+                表 1-1 各专业在校生
+  项目            2024 年         2025 年
+  全日制在校生         190             200
+  毕业生人数            60              66
+                表 1-2 近两年学生情况
+六、附表
+"""
+    doc = read_text("t.txt", (body + APPENDIX + """
+                附表 3 教学资源表
+  序号  指标                                  单位      2024 年      2025 年
+  1     生师比*                                 ——          15.0:1       15.4:1
+  2     专业数量*                               个               9            9
+""").encode("utf-8"))
+    rows = {t.key: [r.label for r in t.rows] for t in doc.tables}
+    assert rows["表1-1"] == ["数控技术应用", "电子商务", "合计"]
+    assert rows["表1-2"] == ["全日制在校生", "毕业生人数"]
+    assert rows["附表1"][:2] == ["毕业生人数", "毕业去向落实人数"] and len(rows["附表1"]) == 8
+    assert rows["附表3"] == ["生师比", "专业数量"]
