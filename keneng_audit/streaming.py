@@ -82,11 +82,11 @@ def _json(result: AuditResult, lang: str) -> str:
     from keneng_audit import jsontext
 
     # indented as an entry of the document's "reports" list: strings hold no raw line breaks
-    return jsontext.dumps(result.to_dict(), indent=2, finite=True, margin=4)
+    return jsontext.dumps(result.to_dict(lang), indent=2, finite=True, margin=4)
 
 
 def _jsonl(result: AuditResult, lang: str) -> str:
-    return json.dumps(finite({"version": _json_version(), **result.to_dict()}), ensure_ascii=False,
+    return json.dumps(finite({"version": _json_version(), **result.to_dict(lang)}), ensure_ascii=False,
                       allow_nan=False) + "\n"
 
 
