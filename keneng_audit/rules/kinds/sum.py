@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import model_validator
 
+from keneng_audit.errors import Invalid
 from keneng_audit.intervals import Interval, finite, interval_sum
 from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operand, Val, period_of, show, values_of,
                                            where_located)
@@ -28,7 +29,7 @@ class Params(TableParams):
     @model_validator(mode="after")
     def _one_mode(self):
         if (self.parts is None) == (self.column is None):
-            raise ValueError("sum needs either `parts` or `column`")
+            raise Invalid("求和需要 `parts` 或 `column`", "sum needs either `parts` or `column`")
         return self
 
 
