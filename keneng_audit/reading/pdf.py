@@ -13,6 +13,7 @@ from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import Block, GridTable, TextLine, assemble
 from keneng_audit.reading.pdf_rules import ruled_tables
+from keneng_audit.reading.pdf_text import page_lines
 
 _MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page (as in pdf_plumber)
 
@@ -93,11 +94,19 @@ def _pages(data: bytes) -> list[list[Item]]:
     try:
         limits.check("pdf-pages", len(document))
         pages: list[list[Item] | None] = []
-        for page in document:
-            try:
-                pages.append(_pdfium_items(page))
-            finally:
-                page.close()
+        spacing: bool | None = None  # whether gaps beside Chinese are spacing (see pdf_text.invented_blanks)
+        unsure: list[int] = []  # pages that could not tell, read before any page told
+        for k in range(len(document)):
+            items, told, gaps = _read_page(document, k, spacing)
+            pages.append(items)
+            if told is None:
+                if gaps and spacing is None:
+                    unsure.append(k)
+                continue
+            if told and spacing is None:
+                for j in unsure:
+                    pages[j] = _read_page(document, j, True)[0]
+            spacing = told
     finally:
         document.close()
     slow = [k for k, items in enumerate(pages) if items is None]
@@ -131,31 +140,34 @@ def _check_streams(data: bytes) -> None:
             limits.check("pdf-stream-mb", len(out) / 2**20)
 
 
-def _pdfium_items(page) -> list[Item] | None:
-    """The page's text lines and ruled tables with their place; None when the page needs pdfplumber (merged
-    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell)."""
+def _read_page(document, k: int, spacing: bool | None) -> tuple[list[Item] | None, bool | None, bool]:
+    page = document[k]
+    try:
+        return _pdfium_items(page, spacing)
+    finally:
+        page.close()
+
+
+def _pdfium_items(page, spacing: bool | None) -> tuple[list[Item] | None, bool | None, bool]:
+    """The page's text lines and ruled tables with their place (None when the page needs pdfplumber: merged
+    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell); whether its gaps
+    beside Chinese are spacing (None: it cannot tell), and whether it has any."""
     textpage = page.get_textpage()
     try:
-        tables = ruled_tables(page, textpage)
+        text = page_lines(textpage, spacing)
+        tables = ruled_tables(page, textpage, text.blanks)
         if tables is None:
-            return None
+            return None, text.spacing, text.gaps
         height = page.get_height()
         band = height * _MARGIN
         boxes = [box for box, _ in tables]
         items: list[Item] = [(height - box[3], grid, False) for box, grid in tables if grid]
-        text = textpage.get_text_range()
-        offset = 0
-        for line in text.split("\n"):
-            stripped = line.rstrip("\r")
-            lead = len(stripped) - len(stripped.lstrip())
-            if stripped.strip():
-                left, bottom, right, top = textpage.get_charbox(offset + lead)
-                x, y = (left + right) / 2, (bottom + top) / 2
-                if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes):
-                    top_down, bottom_down = height - top, height - bottom
-                    items.append((top_down, stripped.strip(), bottom_down < band or top_down > height - band))
-            offset += len(line) + 1
+        for line in text.lines:
+            x, y = line.x, (line.bottom + line.top) / 2
+            if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes):
+                top_down, bottom_down = height - line.top, height - line.bottom
+                items.append((top_down, line.text, bottom_down < band or top_down > height - band))
         items.sort(key=lambda item: item[0])
-        return items
+        return items, text.spacing, text.gaps
     finally:
         textpage.close()

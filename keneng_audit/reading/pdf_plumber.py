@@ -13,6 +13,7 @@ from pdfminer import pdftypes
 
 from keneng_audit import limits
 from keneng_audit.reading.blocks import LEFT, OWN, UP, join_cell_lines, resolve_merges
+from keneng_audit.reading.pdf_text import join_wrapped_number
 
 MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page
 Item = tuple[float, "str | list[list[str]]", bool]  # (top, a text line or a table's rows, in the page margin)
@@ -68,7 +69,7 @@ def _grid(table) -> list[list[str]]:
     marked: list[list[tuple[str, str]]] = []
     for texts, row in zip(table.extract(), table.rows):
         marked.append([
-            (join_cell_lines(text or ""), OWN) if row.cells[c] is not None
+            (join_cell_lines(join_wrapped_number(text or "")), OWN) if row.cells[c] is not None
             else ("", LEFT if _spanned_from_left(row.cells, c, column_x0[c]) else UP)
             for c, text in enumerate(texts)
         ])

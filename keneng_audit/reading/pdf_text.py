@@ -1,0 +1,140 @@
+"""A PDF page's text lines through pdfium, without the blanks pdfium invents beside Chinese and with numbers re-joined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_NUMBER_END = re.compile(r"(?<=[^\s\d,.])\d[\d,.]*$")  # a number ending a line, right after a word
+_NUMBER_START = re.compile(r"^\d[\d,.]*%?(?=[^\s\d,.%])")  # … starting the next one, followed by a word
+_WRAPPED_NUMBER = re.compile(r"(?<=[\d.,])[ \t]*\r?\n[ \t]*(?=[\d,.]+%?[ \t]*(?:\r?\n|$))")
+
+
+@dataclass
+class PageLine:
+    """One line of a page's text, with its box (PDF points, origin bottom left)."""
+
+    text: str
+    x: float  # the middle of its first character
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A blank pdfium invented in a small gap beside a Chinese character (an office suite's spacing between
+    Chinese and Latin, or justified text), where the page prints none: where it stands and its neighbours."""
+
+    x: float
+    y: float
+    pair: str  # the two characters it stands between
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ATTACHED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][0-9A-Za-z]|[0-9A-Za-z][\u3400-\u9fff\uf900-\ufaff]")
+
+
+def invented_blanks(textpage, text: str) -> tuple[set[int], list[Blank], bool | None]:
+    """The indices (in `text`, the page's whole text) and places of the blanks pdfium wrote into a gap under
+    one em beside a Chinese character, where the page prints no blank glyph; and whether such gaps are the
+    producer's spacing (LibreOffice and Word set Chinese apart from digits and Latin: then nearly every such
+    meeting has a gap) rather than typed blanks (Chromium prints a typed blank as a gap: then most meet with
+    none); None when the page has too few to tell."""
+    drop: set[int] = set()
+    blanks: list[Blank] = []
+    spaced = 0
+    raw = textpage.raw
+    for m in re.finditer(r"(?<=\S) (?=\S)", text):
+        k = m.start()
+        left, right = text[k - 1], text[k + 1]
+        if not (_HAN.match(left) or _HAN.match(right)) or not pdfium_c.FPDFText_IsGenerated(raw, k):
+            continue
+        _, lb, lr, lt = textpage.get_charbox(k - 1)
+        rl, rb, _, rt = textpage.get_charbox(k + 1)
+        size = pdfium_c.FPDFText_GetFontSize(raw, k - 1) or 10.0
+        if rl - lr < size and abs((lb + lt) - (rb + rt)) < size:  # one line, a narrow gap
+            drop.add(k)
+            blanks.append(Blank((lr + rl) / 2, (lb + lt + rb + rt) / 4, left + right))
+            spaced += not (_HAN.match(left) and _HAN.match(right))
+    attached = len(_ATTACHED.findall(text))
+    return drop, blanks, None if spaced + attached < 4 else spaced > attached
+
+
+@dataclass
+class PageText:
+    """A page's text lines; the blanks dropped from them (ruled cells drop them too); whether its gaps beside
+    Chinese are spacing (None: too few to tell), and whether it has any."""
+
+    lines: list[PageLine]
+    blanks: list[Blank]
+    spacing: bool | None
+    gaps: bool
+
+
+def page_lines(textpage, spacing: bool | None = None) -> PageText:
+    """The page's text lines in pdfium's order (boxes from their first and last characters), a number an
+    office suite broke over two lines of prose re-joined on the first, and the blanks pdfium invented dropped
+    where the gaps are spacing: as this page shows, or else as `spacing` (earlier pages) says."""
+    text = textpage.get_text_range()
+    drop, blanks, own = invented_blanks(textpage, text)
+    if not (own if own is not None else spacing):
+        drop, kept = set(), []
+    else:
+        kept = blanks
+    lines: list[PageLine] = []
+    offset = 0
+    for line in text.split("\n"):
+        raw = line.rstrip("\r")
+        kept_text = "".join(ch for k, ch in enumerate(raw, start=offset) if k not in drop) if drop else raw
+        stripped = kept_text.strip()
+        if stripped:
+            first = offset + len(raw) - len(raw.lstrip())
+            last = offset + len(raw.rstrip()) - 1
+            left, bottom, first_right, top = textpage.get_charbox(first)
+            _, _, right, _ = textpage.get_charbox(last)
+            lines.append(PageLine(stripped, (left + first_right) / 2, left, bottom, right, top))
+        offset += len(line) + 1
+    _rejoin_numbers(lines)
+    return PageText([line for line in lines if line.text], kept, own, bool(blanks))
+
+
+def _rejoin_numbers(lines: list[PageLine]) -> None:
+    """`…在校生1` / `800人，…` → `…在校生1800` / `人，…`: LibreOffice breaks a number after Chinese text at
+    the line end. Only in prose: the number stands against the words before and after it (a table's cells have
+    a gap between them), the first line runs to the text's right edge and holds Chinese, and the second starts
+    at the text's left edge right below."""
+    if len(lines) < 2:
+        return
+    prose = [line for line in lines if len(_CJK.findall(line.text)) >= 8]
+    if not prose:
+        return
+    right_edge = max(line.right for line in prose)
+    left_edge = min(line.left for line in prose)
+    for upper, lower in zip(lines, lines[1:]):
+        head = _NUMBER_START.match(lower.text)
+        if (head is None or not _NUMBER_END.search(upper.text)
+                or len(_CJK.findall(upper.text)) < 8 or upper.right < right_edge - 12 or lower.left > left_edge + 12
+                or upper.bottom - lower.top > 2 * (upper.top - upper.bottom) or upper.top < lower.top):
+            continue
+        upper.text += head.group(0)
+        lower.text = lower.text[head.end():].lstrip()
+
+
+def cell_text_fixed(text: str, box: tuple[float, float, float, float], blanks: list[Blank]) -> str:
+    """A ruled cell's text (pdfium's `get_text_bounded`) without the invented blanks that stand inside its box
+    (left, bottom, right, top), and a number the cell's width broke over two lines re-joined."""
+    left, bottom, right, top = box
+    for blank in blanks:
+        if left <= blank.x <= right and bottom <= blank.y <= top:
+            text = text.replace(f"{blank.pair[0]} {blank.pair[1]}", blank.pair, 1)
+    return join_wrapped_number(text)
+
+
+def join_wrapped_number(text: str) -> str:
+    """`10,290,000.0` / `0` in a narrow cell → `10,290,000.00`: a line holding only the rest of a number."""
+    return _WRAPPED_NUMBER.sub("", text)
