@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from keneng_audit import limits
 from keneng_audit.document import Cell, Document, InputFormat, SourceRef
@@ -164,12 +164,18 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
             numbered[at] = numbered.get(at, 0) + 1
             key = f"{at or ''}无题表{numbered[at]}".strip()
         section = table_section(doc, key, source.line, _section_at(doc, source.line))
-        cells = [[Cell(text, parse_number(text), src) for text in row] for row, src in zip(grid.rows, grid.sources)]
+        cells = [[Cell(text, parse_number(text), _in_column(src, c)) for c, text in enumerate(row)]
+                 for row, src in zip(grid.rows, grid.sources)]
         doc.tables.append(build_table(key, title, source, section, cells, notes=notes, unit=unit))
     doc.tables.sort(key=lambda t: t.source.line)
     doc.lines = lines
     doc.format = fmt
     return doc
+
+
+def _in_column(source: SourceRef, c: int) -> SourceRef:
+    """A Word table cell's place: its row's, and its column (a person counts a Word table's rows and columns)."""
+    return source if source.table_row is None else replace(source, table_column=c + 1)
 
 
 def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | None] | None:

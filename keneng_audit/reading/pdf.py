@@ -94,19 +94,17 @@ def _pages(data: bytes) -> list[list[Item]]:
     try:
         limits.check("pdf-pages", len(document))
         pages: list[list[Item] | None] = []
-        spacing: bool | None = None  # whether gaps beside Chinese are spacing (see pdf_text.invented_blanks)
-        unsure: list[int] = []  # pages that could not tell, read before any page told
+        typed = False  # whether the body of a page read so far prints typed blanks as glyphs (see pdf_text)
+        unsure: list[int] = []  # pages read before that was known, with gaps it decides
         for k in range(len(document)):
-            items, told, gaps = _read_page(document, k, spacing)
+            items, tells, gaps = _read_page(document, k, typed)
             pages.append(items)
-            if told is None:
-                if gaps and spacing is None:
-                    unsure.append(k)
-                continue
-            if told and spacing is None:
+            if tells and not typed:
+                typed = True
                 for j in unsure:
                     pages[j] = _read_page(document, j, True)[0]
-            spacing = told
+            elif gaps and not typed:
+                unsure.append(k)
     finally:
         document.close()
     slow = [k for k, items in enumerate(pages) if items is None]
@@ -140,25 +138,25 @@ def _check_streams(data: bytes) -> None:
             limits.check("pdf-stream-mb", len(out) / 2**20)
 
 
-def _read_page(document, k: int, spacing: bool | None) -> tuple[list[Item] | None, bool | None, bool]:
+def _read_page(document, k: int, typed: bool) -> tuple[list[Item] | None, bool, bool]:
     page = document[k]
     try:
-        return _pdfium_items(page, spacing)
+        return _pdfium_items(page, typed)
     finally:
         page.close()
 
 
-def _pdfium_items(page, spacing: bool | None) -> tuple[list[Item] | None, bool | None, bool]:
+def _pdfium_items(page, typed: bool) -> tuple[list[Item] | None, bool, bool]:
     """The page's text lines and ruled tables with their place (None when the page needs pdfplumber: merged
-    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell); whether its gaps
-    beside Chinese are spacing (None: it cannot tell), and whether it has any."""
+    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell); whether its body
+    prints typed blanks as glyphs, and whether it has gaps beside Chinese that are blanks only where none is."""
     textpage = page.get_textpage()
     try:
-        text = page_lines(textpage, spacing)
+        height = page.get_height()
+        text = page_lines(textpage, height, typed)
         tables = ruled_tables(page, textpage, text.blanks)
         if tables is None:
-            return None, text.spacing, text.gaps
-        height = page.get_height()
+            return None, text.typed, text.gaps
         band = height * _MARGIN
         boxes = [box for box, _ in tables]
         items: list[Item] = [(height - box[3], grid, False) for box, grid in tables if grid]
@@ -168,6 +166,6 @@ def _pdfium_items(page, spacing: bool | None) -> tuple[list[Item] | None, bool |
                 top_down, bottom_down = height - line.top, height - line.bottom
                 items.append((top_down, line.text, bottom_down < band or top_down > height - band))
         items.sort(key=lambda item: item[0])
-        return items, text.spacing, text.gaps
+        return items, text.typed, text.gaps
     finally:
         textpage.close()

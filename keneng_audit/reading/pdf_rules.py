@@ -190,11 +190,24 @@ class _Rules:
         return any(a <= lo + _TOL and b >= hi - _TOL for a, b in self.spans[k])
 
 
+_CELL_CHARS = 4096  # a cell's text read in one call into a buffer this long (pypdfium2 asks twice)
+
+
+def _bounded_text(textpage, left: float, bottom: float, right: float, top: float, buffer) -> str:
+    """The text within a box: pdfium scans the page's characters on every call, so it is called once."""
+    n = pdfium_c.FPDFText_GetBoundedText(textpage.raw, left, top, right, bottom, buffer, _CELL_CHARS)
+    if n >= _CELL_CHARS:
+        return textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    # with a buffer, pdfium counts the terminating NUL it writes
+    return ctypes.string_at(buffer, 2 * n).decode("utf-16-le", errors="ignore").rstrip("\x00") if n > 0 else ""
+
+
 def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], textpage,
           blanks: list[Blank]) -> Grid | None:
     """One table's cells (`xs` left to right, `ys` top to bottom); None for a grid that merges cells or is
     not closed (pdfplumber reads it)."""
     limits.check("table-cells", (len(xs) - 1) * (len(ys) - 1))  # before a text read per cell
+    buffer = (ctypes.c_ushort * _CELL_CHARS)()
     across, down = _Rules(gh, ys), _Rules(gv, xs)
     rows = []
     for i in range(len(ys) - 1):
@@ -205,7 +218,7 @@ def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], text
             if not (across.covers(i, left, right) and across.covers(i + 1, left, right)
                     and down.covers(j, bottom, top) and down.covers(j + 1, bottom, top)):
                 return None  # a merged cell
-            text = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+            text = _bounded_text(textpage, left, bottom, right, top, buffer)
             row.append((join_cell_lines(cell_text_fixed(text, (left, bottom, right, top), blanks)), OWN))
         rows.append(row)
     return (xs[0], ys[-1], xs[-1], ys[0]), resolve_merges(rows)

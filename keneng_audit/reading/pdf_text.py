@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 
@@ -36,57 +37,82 @@ class Blank:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_ATTACHED = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][0-9A-Za-z]|[0-9A-Za-z][\u3400-\u9fff\uf900-\ufaff]")
+class CharBoxes:
+    """Characters' boxes (left, bottom, right, top) through pdfium's C API, with one set of out-values reused:
+    pypdfium2's `get_charbox` builds four ctypes doubles per call."""
+
+    def __init__(self, textpage):
+        self.raw = textpage.raw
+        self._out = [ctypes.c_double() for _ in range(4)]
+        left, right, bottom, top = self._out
+        self._refs = [ctypes.byref(v) for v in (left, right, bottom, top)]  # pdfium's order: l, r, b, t
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        if not pdfium_c.FPDFText_GetCharBox(self.raw, index, *self._refs):
+            return 0.0, 0.0, 0.0, 0.0
+        left, right, bottom, top = self._out
+        return left.value, bottom.value, right.value, top.value
 
 
-def invented_blanks(textpage, text: str) -> tuple[set[int], list[Blank], bool | None]:
-    """The indices (in `text`, the page's whole text) and places of the blanks pdfium wrote into a gap under
-    one em beside a Chinese character, where the page prints no blank glyph; and whether such gaps are the
-    producer's spacing (LibreOffice and Word set Chinese apart from digits and Latin: then nearly every such
-    meeting has a gap) rather than typed blanks (Chromium prints a typed blank as a gap: then most meet with
-    none); None when the page has too few to tell."""
+_MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page (as in pdf.py)
+
+
+def invented_blanks(textpage, text: str, height: float) -> tuple[set[int], list[Blank], bool]:
+    """The indices (in `text`, the page's whole text) and places of the blanks pdfium wrote into a gap under one
+    em beside a Chinese character, where no blank glyph is printed; and whether the page's body prints a typed
+    blank as a glyph of its own. Where it does (LibreOffice, Word), such a gap is the producer's spacing between
+    Chinese and digits or Latin, or of justified text; where no blank is a glyph (Chromium draws a typed blank
+    as a gap, its page margins aside), the gap may be a typed blank."""
     drop: set[int] = set()
     blanks: list[Blank] = []
-    spaced = 0
+    typed = False
     raw = textpage.raw
-    for m in re.finditer(r"(?<=\S) (?=\S)", text):
+    box = CharBoxes(textpage)
+    band = height * _MARGIN
+    for m in re.finditer(" ", text):
         k = m.start()
-        left, right = text[k - 1], text[k + 1]
-        if not (_HAN.match(left) or _HAN.match(right)) or not pdfium_c.FPDFText_IsGenerated(raw, k):
+        left, right = text[k - 1: k], text[k + 1: k + 2]
+        beside = bool(left.strip() and right.strip() and (_HAN.match(left) or _HAN.match(right)))
+        if typed and not beside:
             continue
-        _, lb, lr, lt = textpage.get_charbox(k - 1)
-        rl, rb, _, rt = textpage.get_charbox(k + 1)
+        if not pdfium_c.FPDFText_IsGenerated(raw, k):
+            if not typed and left.strip():
+                _, bottom, _, top = box(k - 1)
+                typed = band < bottom and top < height - band
+            continue
+        if not beside:
+            continue
+        _, lb, lr, lt = box(k - 1)
+        rl, rb, _, rt = box(k + 1)
         size = pdfium_c.FPDFText_GetFontSize(raw, k - 1) or 10.0
         if rl - lr < size and abs((lb + lt) - (rb + rt)) < size:  # one line, a narrow gap
             drop.add(k)
             blanks.append(Blank((lr + rl) / 2, (lb + lt + rb + rt) / 4, left + right))
-            spaced += not (_HAN.match(left) and _HAN.match(right))
-    attached = len(_ATTACHED.findall(text))
-    return drop, blanks, None if spaced + attached < 4 else spaced > attached
+    return drop, blanks, typed
 
 
 @dataclass
 class PageText:
-    """A page's text lines; the blanks dropped from them (ruled cells drop them too); whether its gaps beside
-    Chinese are spacing (None: too few to tell), and whether it has any."""
+    """A page's text lines; the blanks dropped from them (ruled cells drop them too); whether its body prints
+    blanks as glyphs, and whether it has gaps that are blanks only where no blank is a glyph."""
 
     lines: list[PageLine]
     blanks: list[Blank]
-    spacing: bool | None
+    typed: bool
     gaps: bool
 
 
-def page_lines(textpage, spacing: bool | None = None) -> PageText:
-    """The page's text lines in pdfium's order (boxes from their first and last characters), a number an
-    office suite broke over two lines of prose re-joined on the first, and the blanks pdfium invented dropped
-    where the gaps are spacing: as this page shows, or else as `spacing` (earlier pages) says."""
+def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
+    """The page's text lines in pdfium's order (boxes from their first and last characters), the blanks pdfium
+    invented dropped where this page or an earlier one (`typed_before`) prints typed blanks as glyphs, and then
+    a number an office suite broke over two lines of prose re-joined on the first."""
     text = textpage.get_text_range()
-    drop, blanks, own = invented_blanks(textpage, text)
-    if not (own if own is not None else spacing):
-        drop, kept = set(), []
-    else:
-        kept = blanks
+    drop, blanks, typed = invented_blanks(textpage, text, height)
+    kept = blanks if typed or typed_before else []
+    if not kept:
+        drop = set()
     lines: list[PageLine] = []
+    box = CharBoxes(textpage)
     offset = 0
     for line in text.split("\n"):
         raw = line.rstrip("\r")
@@ -94,13 +120,14 @@ def page_lines(textpage, spacing: bool | None = None) -> PageText:
         stripped = kept_text.strip()
         if stripped:
             first = offset + len(raw) - len(raw.lstrip())
-            last = offset + len(raw.rstrip()) - 1
-            left, bottom, first_right, top = textpage.get_charbox(first)
-            _, _, right, _ = textpage.get_charbox(last)
+            left, bottom, first_right, top = box(first)
+            # the right end matters only to a line that may end in a broken number (see _rejoin_numbers)
+            right = box(offset + len(raw.rstrip()) - 1)[2] if kept and stripped[-1].isdigit() else first_right
             lines.append(PageLine(stripped, (left + first_right) / 2, left, bottom, right, top))
         offset += len(line) + 1
-    _rejoin_numbers(lines)
-    return PageText([line for line in lines if line.text], kept, own, bool(blanks))
+    if kept:
+        _rejoin_numbers(lines)
+    return PageText([line for line in lines if line.text], kept, typed, bool(blanks))
 
 
 def _rejoin_numbers(lines: list[PageLine]) -> None:
