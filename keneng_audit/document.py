@@ -35,6 +35,9 @@ class Cell:
     text: str
     number: PrintedNumber | None
     source: SourceRef
+    # Printed where numbers stand but not readable as one (`(12)`, `约200`, `待定`): it may stand for any value,
+    # so no relation over it is checked (a missing cell, by contrast, is simply not a part).
+    unreadable: bool = False
 
     @property
     def value(self) -> float | None:

@@ -15,6 +15,9 @@ _MARKS = str.maketrans({
     **dict.fromkeys("•‧・･", "·"),
     **dict.fromkeys("\u3000\u00a0\ufeff", " "),
 })
+# Full-width digits, decimal point and percent sign as a Chinese IME types them (`２０２４`, `３．７％`): one
+# character each way, so folding keeps every offset inside a line (locations and marks stay where printed).
+_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "％": "%"})
 # Marks a label may carry or not without naming something else: quotes and footnote asterisks.
 _LOOSE = str.maketrans("", "", "\"'*")
 
@@ -23,6 +26,11 @@ _LOOSE = str.maketrans("", "", "\"'*")
 def fold_char(ch: str) -> str:
     """One character folded as labels are (NFKC, then quotes, brackets, dashes and blanks unified)."""
     return unicodedata.normalize("NFKC", ch).translate(_MARKS)
+
+
+def fold_digits(text: str) -> str:
+    """`text` with full-width digits, `．` and `％` made half-width, every other character as printed."""
+    return text.translate(_DIGITS)
 
 
 def fold_text(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -23,6 +23,9 @@ _NUMBER = r"[-−－+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _RATIO_RE = re.compile(rf"^({_NUMBER})\s*[:：]\s*({_NUMBER})$")
 _VALUE_RE = re.compile(rf"^({_NUMBER})\s*(%|％|‰)?$")
 _SCALED_RE = re.compile(rf"^({_NUMBER})\s*(万|亿)$")  # "1.2万": a count of ten thousands, kept in that unit
+# A change printed with an arrow or a word instead of a sign (`▼10`, `↑3.2`, `减少4`): the sign it stands for.
+_SIGN_MARKS = {"▲": "", "△": "", "↑": "", "▼": "-", "▽": "-", "↓": "-"}
+_SIGN_WORDS_RE = re.compile(r"^(增加|增长|上升|提高|减少|下降|降低)\s*(?=\d)")
 # A double holds 15 significant digits: a longer number cannot be checked (and 400 digits overflow to inf).
 MAX_DIGITS = 15
 TOO_LONG_RE = re.compile(r"(?<![\d.,，])(?:\d[,，]?){15}\d[\d,，]*(?:\.\d+)?")
@@ -73,7 +76,21 @@ def parse_number(text: str, unit: str | None = None) -> PrintedNumber | None:
         return None
 
 
+def _signed(raw: str) -> str:
+    """`▼10` → `-10`, `10↑` → `10`, `减少4` → `-4`: an arrow or a word of change before (or an arrow after) an
+    unsigned number gives its sign; anything else is returned as it was."""
+    if raw[:1] in _SIGN_MARKS or raw[-1:] in _SIGN_MARKS:
+        mark = raw[0] if raw[0] in _SIGN_MARKS else raw[-1]
+        rest = (raw[1:] if raw[0] in _SIGN_MARKS else raw[:-1]).strip()
+        return _SIGN_MARKS[mark] + rest if rest[:1].isdigit() else raw
+    m = _SIGN_WORDS_RE.match(raw)
+    if m:
+        return ("-" if m.group(1) in ("减少", "下降", "降低") else "") + raw[m.end():]
+    return raw
+
+
 def _parse(raw: str, printed: str, unit: str | None) -> PrintedNumber | None:
+    raw = _signed(raw)
     m = _RATIO_RE.match(raw)
     if m:
         (a, da), (b, db) = _to_float(m.group(1)), _to_float(m.group(2))
@@ -129,9 +146,19 @@ def looks_like_period(text: str) -> bool:
     return bool(_PERIOD_RE.match(normalize(text)))
 
 
+_UNIT_SUFFIX_RE = re.compile(rf"^(.*?\d\s*[万亿]?)\s*({'|'.join(re.escape(u) for u in UNITS if u not in ('%', '‰'))})$")
+
+
 @lru_cache(maxsize=16384)
 def parse_cell(text: str, unit: str | None = None, date_column: bool = False) -> PrintedNumber | None:
-    """A table cell's number; dates and periods stay text (None) so no rule does arithmetic on them."""
+    """A table cell's number; dates and periods stay text (None) so no rule does arithmetic on them. A cell
+    that prints its unit after the number (`1720人`, `386.5万元`) carries that unit instead of the column's."""
     if looks_like_date(text, date_column) or looks_like_period(text):
         return None
-    return parse_number(text, unit)
+    number = parse_number(text, unit)
+    if number is None and (m := _UNIT_SUFFIX_RE.match(normalize(text))):
+        own = m.group(2)
+        number = parse_number(m.group(1), own)
+        if number is not None:
+            number = replace(number, text=text.strip())
+    return number

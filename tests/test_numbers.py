@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from keneng_audit.normalize import fold_digits
 from keneng_audit.numbers import looks_like_date, looks_like_period, parse_cell, parse_number, unit_after
 
 
@@ -33,7 +34,8 @@ def test_number_forms(text, value, decimals, kind):
     assert (number.decimals, number.kind) == (decimals, kind)
 
 
-@pytest.mark.parametrize("text", ["", "—", "——", "-", "无", "仅高职填报", "上升 0.6", "2023-2024"])
+@pytest.mark.parametrize("text", ["", "—", "——", "-", "无", "仅高职填报", "2023-2024", "(12)", "约200", "▼", "减少",
+                                  "▼-3"])
 def test_missing_and_text(text):
     assert parse_number(text) is None
 
@@ -80,3 +82,27 @@ def test_ten_thousands_and_hundred_millions_keep_their_scale_as_unit():
     assert parse_number("3亿").unit == "亿" and parse_number("3亿").value == 3
     assert parse_number("12,345,678.90").value == 12345678.9 and parse_number("12,345,678.90").decimals == 2
     assert parse_number("1:19").value == 1 / 19 and parse_number("18.5:1").ratio == (18.5, 1)
+
+
+@pytest.mark.parametrize("text,value,kind", [
+    ("▼10", -10, "count"), ("▲ 3", 3, "count"), ("10↓", -10, "count"), ("↑2.5", 2.5, "decimal"),
+    ("12%↓", -12, "percent"), ("减少4", -4, "count"), ("上升 0.6", 0.6, "decimal"), ("下降 0.6", -0.6, "decimal"),
+    ("−12", -12, "count"), ("－12", -12, "count"), ("-12", -12, "count"),
+])
+def test_a_change_printed_with_an_arrow_or_a_word_is_signed(text, value, kind):
+    number = parse_number(text)
+    assert (number.value, number.kind, number.text) == (pytest.approx(value), kind, text)
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("1720人", 1720, "人"), ("136 人", 136, "人"), ("386.5万元", 386.5, "万元"), ("3,450元", 3450, "元"),
+    ("12项", 12, "项"), ("1.2万人", 1.2, "万人"), ("▼10人", -10, "人"),
+])
+def test_a_cell_may_print_its_unit_after_the_number(text, value, unit):
+    number = parse_cell(text, "个")
+    assert (number.value, number.unit, number.text) == (pytest.approx(value), unit, text)
+    assert parse_number(text) is None  # prose keeps number and unit apart
+
+
+def test_full_width_digits_fold_one_character_each():
+    assert fold_digits("２０２４年 ３．７％ （人）：１") == "2024年 3.7% （人）：1"

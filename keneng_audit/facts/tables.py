@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from keneng_audit.document import Cell, Document, Table
-from keneng_audit.facts.values import MISSING, NotEvaluated, Val, period_of
+from keneng_audit.facts.values import MISSING, UNKNOWN, NotEvaluated, Val, period_of
 from keneng_audit.findings import PrintedValue
 from keneng_audit.intervals import column_padded
 from keneng_audit.normalize import label_key, loose_key
@@ -82,7 +82,7 @@ def report_tables(doc: Document, decls: dict[str, TableDecl]) -> tuple[dict[str,
 
 def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
     if cell is None or cell.number is None:
-        return MISSING
+        return UNKNOWN if cell is not None and cell.unreadable else MISSING
     # Once per cell: the rules of a table, the quantities and the prose ask for the same cells again and again.
     known = table.__dict__.setdefault("_vals", {})
     key = (row, column, id(cell))
@@ -219,6 +219,8 @@ def _source_entries(name: str, table: Table, source: QuantitySource, year: int |
         else:
             labels = [r.label for r in table.rows if r.parent is None and not any(t in r.label for t in TOTAL_LABELS)]
         parts = [cell_value(table, table.cell(r, column), r, column) for r in labels]
+        if any(p is UNKNOWN for p in parts):
+            return []  # a part the reader could not read: the sum could be anything
         counted = [p for p in parts if p is not MISSING and p.kind != "percent"]
         parts = counted if counted else [p for p in parts if p is not MISSING]
         if not parts:
@@ -235,7 +237,7 @@ def _source_entries(name: str, table: Table, source: QuantitySource, year: int |
             if np.isnan(before.value):
                 return []
             return [entry(_resolve(source.period, default, year), before, "derived", row, column)]
-        if val is MISSING:
+        if val is MISSING or val is UNKNOWN:
             return []
         return [entry(_resolve(source.period, period_of(column) or period_of(row), year), val, "table", row, column)]
     if source.row:

@@ -79,6 +79,8 @@ class Val:
 
 
 MISSING = Val(np.nan, np.nan, np.nan, np.nan, np.nan, "", "count", 0, ())
+# A cell the reader could not read as a number (Cell.unreadable): any value, so every relation over it holds.
+UNKNOWN = Val(np.nan, -np.inf, np.inf, -np.inf, np.inf, "", "count", 0, ())
 
 
 def half_up(value: float, decimals: int, grouped: bool = False) -> str:

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from keneng_audit.document import SourceRef
+from keneng_audit.normalize import fold_digits
 from keneng_audit.reading.places import listed
 from keneng_audit.reading.records import Frag, Record
 from keneng_audit.reading.tokens import closes, is_footnote, is_note, is_value_token, squash
@@ -45,7 +46,7 @@ def segments(raw: str) -> list[Segment]:
     text = raw.replace("\f", "").rstrip()
     for m in _SEGMENT_RE.finditer(text):
         start = _width(text[:m.start()])
-        out.append(Segment(start, start + _width(m.group()), m.group()))
+        out.append(Segment(start, start + _width(m.group()), fold_digits(m.group())))
     return out
 
 
@@ -59,7 +60,7 @@ def _tab_cells(raw: str) -> list[Segment]:
     for i, cell in enumerate(raw.replace("\f", "").rstrip().split("\t")):
         for m in _SEGMENT_RE.finditer(cell):
             start = i * _TAB_STOP + _width(cell[:m.start()])
-            out.append(Segment(start, min(start + _width(m.group()), (i + 1) * _TAB_STOP - 2), m.group()))
+            out.append(Segment(start, min(start + _width(m.group()), (i + 1) * _TAB_STOP - 2), fold_digits(m.group())))
     return out
 
 

@@ -31,6 +31,31 @@ def check_units(table: Table, col_units: dict[str, str | None]) -> None:
                 "the header may be matched to the wrong columns")
 
 
+def mark_unreadable(table: Table, skip: set[str]) -> None:
+    """Cells printed in a column of numbers that print a number the reader cannot read (`(12)`, `约200`,
+    `10-12`) stand for some value the reader cannot tell: marked, so no relation over them is checked (a
+    relation that silently left them out could fail on numbers the report never printed), and named in KA002."""
+    for col in table.columns:
+        if col in skip or _CODE_HEADER_RE.search(col) or DATE_HEADER_RE.search(col):
+            continue
+        cells = [(r, r.cells[col]) for r in table.rows if col in r.cells]
+        numbers = sum(1 for _, c in cells if c.number is not None)
+        filled = [(r, c) for r, c in cells if c.number is None and not _empty(c.text)]
+        if not filled or numbers < 2 or numbers < 2 * len(filled):
+            continue
+        for row, cell in filled:
+            row.cells[col] = Cell(cell.text, None, cell.source, unreadable=True)
+            table.problems.append(
+                f"第 {cell.source.line} 行：“{row.label}”的“{col}”印为“{cell.text}”，不是可读的数值，涉及它的关系未核查 / "
+                f"line {cell.source.line}: '{row.label}' / '{col}' is printed as '{cell.text}', not a readable "
+                "number; the relations over it were not checked")
+
+
+def _empty(text: str) -> bool:
+    """Prints no number: a mark or words (`—`, `不适用`, `仅限高职填报`) that a sum rightly leaves out."""
+    return not any(ch.isdigit() for ch in normalize(text))
+
+
 def label_column(data_cols: list[str], placed, unit_col) -> str | None:
     text_cols = []
     for c in data_cols:

@@ -13,7 +13,8 @@ from keneng_audit.reading.hypotheses import best_layout
 from keneng_audit.reading.layout import looks_aligned
 from keneng_audit.reading.places import at, span
 from keneng_audit.reading.records import Frag, Record, fold, join_frags, split_records, split_repeats
-from keneng_audit.reading.rows import DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column, period_axis
+from keneng_audit.reading.rows import (DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column,
+                                      mark_unreadable, period_axis)
 from keneng_audit.reading.tokens import COLUMN_UNITS, INT_RE, split_line, squash
 
 __all__ = ["build_table", "split_line", "table_from_lines"]
@@ -87,6 +88,7 @@ def _finish(table: Table, placed, serial_col: str | None, data_cols: list[str], 
     col_units = {c: unit_of_header(c) for c in data_cols}
     date_cols = {c for c in data_cols if DATE_HEADER_RE.search(c)}
     build_rows(table, placed, serial_col, label_col, unit_col, col_units, date_cols, list(notes))
+    mark_unreadable(table, {c for c in (serial_col, label_col, unit_col) if c})
     check_units(table, col_units)
     table.period_axis = period_axis(table)
     if label_col is None and table.rows:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from keneng_audit.document import Document, InputFormat, Paragraph, Section, SourceRef
+from keneng_audit.normalize import fold_digits
 from keneng_audit.numbers import normalize
 from keneng_audit.reading.captions import caption_unit, captions_below, is_caption
 from keneng_audit.reading.layout import looks_aligned
@@ -27,8 +28,9 @@ _SENTENCE_PUNCT = "，。；：,;"
 
 
 def _clean(text: str) -> str:
-    # Keep the printed characters (full-width brackets and commas); only blanks are unified.
-    return text.replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "").strip()
+    # Keep the printed characters (full-width brackets and commas); only blanks and digits are unified, so a
+    # year typed `２０２４` reads as 2024 everywhere (one character each way: offsets stay as printed).
+    return fold_digits(text).replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "").strip()
 
 
 def page_starts(lines: list[tuple[str, SourceRef]], fmt: InputFormat = "text") -> set[int]:
@@ -57,6 +59,12 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", "".join(text.split()))
 
 
+def _row_like(text: str) -> bool:
+    """A table row (half its pieces or more are values), which a running header or footer never is."""
+    pieces = text.split()
+    return sum(1 for p in pieces if is_value_token(p)) * 2 >= len(pieces)
+
+
 def _top_headers(texts: list[str], tops: list[int]) -> set[str]:
     """Shapes of running headers printed at the top of pages: the same short line opening ≥ 3 pages and a
     third of them, neither a heading, list item, caption nor table row, and never right under a caption (a
@@ -67,12 +75,10 @@ def _top_headers(texts: list[str], tops: list[int]) -> set[str]:
         if n < max(3, len(tops) * 0.3) or len(shape) < 6:
             continue
         sample = next(texts[i] for i in tops if _shape(texts[i]) == shape)
-        pieces = sample.split()
         if is_caption(sample) or heading_candidate(sample) or _ENUMERATED_RE.match(sample) \
                 or FIGURE_RE.match(sample) or CASE_RE.match(sample) \
                 or sample[-1] in _END_PUNCT + _SENTENCE_PUNCT or any(c in sample for c in "，。；") \
-                or len(sample) > 60 \
-                or sum(1 for p in pieces if is_value_token(p)) * 2 >= len(pieces):
+                or len(sample) > 60 or _row_like(sample):
             continue
         headers.add(shape)
     if headers:
@@ -90,18 +96,25 @@ def find_furniture(texts: list[str], starts: set[int] | None = None) -> set[int]
     numbers = {i for i, t in enumerate(texts) if PAGE_NUMBER_RE.match(t)}
     near: Counter[str] = Counter()
     for i in numbers:
-        seen = 0
-        for j in list(range(i - 1, max(i - 6, -1), -1)) + list(range(i + 1, min(i + 6, len(texts)))):
-            if texts[j] and j not in numbers:
-                near[texts[j]] += 1
-                seen += 1
-                if seen >= 2:
-                    break
-    headers = {t for t, n in near.items() if n >= 2 and len(t) >= 6 and not is_caption(t)}
+        # The two lines on each side: a footer above the number, the next page's running header below it.
+        for side in (range(i - 1, max(i - 6, -1), -1), range(i + 1, min(i + 6, len(texts)))):
+            seen = 0
+            for j in side:
+                if texts[j] and j not in numbers:
+                    near[texts[j]] += 1
+                    seen += 1
+                    if seen >= 2:
+                        break
+    headers = {t for t, n in near.items() if n >= 2 and len(t) >= 6 and not is_caption(t) and not _row_like(t)}
     if headers:
         counts = Counter(t for t in texts if t in headers)
         headers = {t for t in headers if counts[t] >= 2}
-    found = numbers | {i for i, t in enumerate(texts) if t in headers}
+        # A table's header row printed again on each page it runs over is the table's, not the page's.
+        for i, t in enumerate(texts):
+            if t in headers and is_caption(next((texts[j] for j in range(i - 1, -1, -1) if texts[j]), "")):
+                headers.discard(t)
+    shapes = {_shape(t) for t in headers}  # the same header printed with other blanks (the first page's)
+    found = numbers | {i for i, t in enumerate(texts) if t and _shape(t) in shapes}
     # The first line of text on each page: after a page-start mark, or after a page number (the previous
     # page's footer) with nothing but blanks and furniture in between.
     tops: list[int] = []
@@ -117,8 +130,8 @@ def find_furniture(texts: list[str], starts: set[int] | None = None) -> set[int]
         if after_break:
             tops.append(i)
         after_break = False
-    shapes = _top_headers(texts, tops)
-    return found | {i for i in tops if _shape(texts[i]) in shapes}
+    tops_shapes = _top_headers(texts, tops)
+    return found | {i for i in tops if _shape(texts[i]) in tops_shapes}
 
 
 def _title(texts: list[str], furniture: set[int]) -> str | None:
