@@ -45,9 +45,10 @@ def mark_unreadable(table: Table, skip: set[str]) -> None:
             continue
         for row, cell in filled:
             row.cells[col] = Cell(cell.text, None, cell.source, unreadable=True)
+            zh, en = at(cell.source)
             table.problems.append(
-                f"第 {cell.source.line} 行：“{row.label}”的“{col}”印为“{cell.text}”，不是可读的数值，涉及它的关系未核查 / "
-                f"line {cell.source.line}: '{row.label}' / '{col}' is printed as '{cell.text}', not a readable "
+                f"{zh}：“{row.label}”的“{col}”印为“{cell.text}”，不是可读的数值，涉及它的关系未核查 / "
+                f"{en}: '{row.label}' / '{col}' is printed as '{cell.text}', not a readable "
                 "number; the relations over it were not checked")
 
 
