@@ -13,7 +13,8 @@ from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import Block, GridTable, TextLine, assemble
 from keneng_audit.reading.pdf_rules import ruled_tables
-from keneng_audit.reading.pdf_text import page_lines
+from keneng_audit.reading.pdf_headings import heading_levels
+from keneng_audit.reading.pdf_text import StyledLine, page_lines
 
 _MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page (as in pdf_plumber)
 
@@ -29,6 +30,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     if not any(items for items in pages):
         raise InputError(f"{path}: PDF 中没有文字（扫描件？）/ the PDF has no text layer (a scan?)")
     furniture = _furniture(pages)
+    levels = heading_levels(pages, furniture)
     blocks: list[Block] = []
     lines: list[str] = []
     for page_no, items in enumerate(pages, start=1):
@@ -39,7 +41,7 @@ def read_pdf(path: str, data: bytes) -> Document:
                 lines.append(item)
                 if (page_no, index) not in furniture:
                     source = SourceRef(line=len(lines), page=page_no, page_line=in_page)
-                    blocks.append(TextLine(item, source, margin=items[index][2]))
+                    blocks.append(TextLine(str(item), source, levels.get((page_no, index)), margin=items[index][2]))
                 continue
             sources = []
             for row in item:
@@ -164,7 +166,7 @@ def _pdfium_items(page, typed: bool) -> tuple[list[Item] | None, bool, bool]:
             x, y = line.x, (line.bottom + line.top) / 2
             if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes):
                 top_down, bottom_down = height - line.top, height - line.bottom
-                items.append((top_down, line.text, bottom_down < band or top_down > height - band))
+                items.append((top_down, StyledLine(line.text, line.style), bottom_down < band or top_down > height - band))
         items.sort(key=lambda item: item[0])
         return items, text.typed, text.gaps
     finally:

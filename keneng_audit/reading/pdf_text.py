@@ -24,6 +24,18 @@ class PageLine:
     bottom: float
     right: float
     top: float
+    style: tuple[float, bool] = (0.0, False)  # its first character's font size (points) and whether bold
+
+
+class StyledLine(str):
+    """A line's text that also carries its font style (size, bold), for telling headings from body text."""
+
+    style: tuple[float, bool]
+
+    def __new__(cls, text: str, style: tuple[float, bool]) -> StyledLine:
+        line = super().__new__(cls, text)
+        line.style = style
+        return line
 
 
 @dataclass(frozen=True)
@@ -123,7 +135,9 @@ def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
             left, bottom, first_right, top = box(first)
             # the right end matters only to a line that may end in a broken number (see _rejoin_numbers)
             right = box(offset + len(raw.rstrip()) - 1)[2] if kept and stripped[-1].isdigit() else first_right
-            lines.append(PageLine(stripped, (left + first_right) / 2, left, bottom, right, top))
+            style = (round(pdfium_c.FPDFText_GetFontSize(textpage.raw, first), 1),
+                     pdfium_c.FPDFText_GetFontWeight(textpage.raw, first) >= 600)
+            lines.append(PageLine(stripped, (left + first_right) / 2, left, bottom, right, top, style))
         offset += len(line) + 1
     if kept:
         _rejoin_numbers(lines)

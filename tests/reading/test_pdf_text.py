@@ -79,3 +79,26 @@ def test_a_number_broken_at_a_prose_line_end_is_rejoined_but_table_rows_are_not(
 ])
 def test_a_number_a_narrow_cell_wrapped_is_rejoined(text, joined):
     assert join_wrapped_number(text) == joined
+
+
+def test_headings_are_told_by_their_type_size():
+    """Headings a school typed without numbers, set larger than the body: sections, as Word's styles give them."""
+    from keneng_audit.reading.pdf import read_pdf
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    font = cjk_font()
+    y = 720
+    for text, size in [("东陵职业技术学院质量年度报告", 20), ("学校概况", 16), ("办学规模", 13),
+                       ("学校现有全日制在校生11036人，较上年增长5.9%，开设专业42个。", 10.5),
+                       ("表 1 近三年办学规模", 10.5), ("教师队伍", 16),
+                       ("学校有专任教师512人，其中双师型教师368人，占专任教师的71.9%。", 10.5)]:
+        pdf.setFont(font, size)
+        pdf.drawString(60, y, text)
+        y -= 30
+    pdf.showPage()
+    pdf.save()
+    doc = read_pdf("typed.pdf", buf.getvalue())
+    assert doc.title == "东陵职业技术学院质量年度报告"
+    assert [(s.number, s.title) for s in doc.sections] == [("1", "学校概况"), ("1.1", "办学规模"), ("2", "教师队伍")]
+    assert [f.section for f in doc.facts if f.number.text == "512"] == ["2"]
