@@ -64,12 +64,14 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
     from keneng_audit import claims
     from keneng_audit.engine import run
     from keneng_audit.facts import ReportFacts
+    from keneng_audit.inference import diagnose
 
     from keneng_audit.coverage import check_user_rules
 
     chosen = report_rules(doc, packs, infer)
     facts = ReportFacts.build(doc, chosen)
     outcome = run(doc, chosen, lang, facts)
+    outcome.findings = diagnose.revise(outcome.findings, {r.id: r for p in chosen for r in p.rules}, outcome.cases, lang)
     check_user_rules(doc, outcome.skipped, {r.id: r for p in chosen for r in p.rules}, lang)
     checks = [rule for rule in builtin_rules(lang) if prose or rule.pack != "prose"]
     builtin = run(doc, [], lang, facts, checks).findings

@@ -37,6 +37,7 @@ class Run:
     packs: list[str] = field(default_factory=list)
     rules_run: int = 0
     facts: FactsView = field(default_factory=FactsView)
+    cases: dict = field(default_factory=dict)  # rule id -> (its Cases, the failing ones): the diagnosis
 
 
 def applicable(packs: list[RulePack], doc: Document) -> list[RulePack]:
@@ -83,6 +84,8 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFac
             failed = {}
         for rule in group:
             outcome = store.get(rule.id)
+            if isinstance(outcome, Cases):
+                result.cases[rule.id] = (outcome, failed.get(rule.id, ()))
             if isinstance(outcome, Exception):
                 _not_evaluated(result, doc, rule, outcome, lang, table.key if table else None)
             elif outcome is not None and rule.id in failed:

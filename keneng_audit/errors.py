@@ -22,7 +22,17 @@ class KenengError(Exception):
         self.zh, self.en = zh, en
 
     def __str__(self) -> str:
-        return self.zh if self.en is None else f"{self.zh} / {self.en}"
+        """Both halves in the one-string form `one_language` splits: "a.txt: 文件为空 / the file is empty" (what
+        both halves begin with, up to a colon, is said once)."""
+        if self.en is None:
+            return self.zh
+        shared = 0
+        for i, (a, b) in enumerate(zip(self.zh, self.en)):
+            if a != b:
+                break
+            if self.zh.startswith(": ", i) and self.en.startswith(": ", i):
+                shared = i + 2
+        return f"{self.zh} / {self.en[shared:]}"
 
     def say(self, lang: str) -> str:
         if self.en is None:
@@ -60,9 +70,20 @@ def one_language(text: str, lang: str) -> str:
     return text
 
 
+class Invalid(ValueError):
+    """A value a validator refuses, said in Chinese and English: raised inside pydantic validators (rule files,
+    vocabulary, regular expressions), whose `value_error` then carries both halves (see `pydantic_problem`)."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
 def pydantic_problem(error: dict) -> tuple[str, str]:
     """One pydantic validation error (of a rule file or a config file) in Chinese and English."""
     kind, ctx, msg = error.get("type", ""), error.get("ctx") or {}, str(error.get("msg", ""))
+    if isinstance(ctx.get("error"), Invalid):
+        return ctx["error"].zh, ctx["error"].en
     detail = msg.removeprefix("Value error, ")
     said = {
         "extra_forbidden": ("未知参数（拼写错误？）", "unknown parameter (misspelt?)"),
@@ -83,12 +104,44 @@ def pydantic_problem(error: dict) -> tuple[str, str]:
         "less_than_equal": (f"应不大于 {ctx.get('le')}", f"must be at most {ctx.get('le')}"),
         "too_short": ("项数太少", "too few items"), "too_long": ("项数太多", "too many items"),
         "string_too_short": ("不能为空", "must not be empty"),
+        "string_pattern_mismatch": (f"格式不符（应匹配 {ctx.get('pattern', '')}）",
+                                    f"does not match the pattern {ctx.get('pattern', '')}"),
+        "tuple_type": ("应为列表", "must be a list"),
         "union_tag_invalid": (f"取值无效，可选：{ctx.get('expected_tags', '')}",
                               f"invalid value, expected {ctx.get('expected_tags', '')}"),
     }
     if kind in said:
         return said[kind]
     return f"取值无效（{detail}）", f"invalid value ({detail})"
+
+
+# PyYAML's problems as a Chinese writer of a rule file needs them; any other is shown as PyYAML says it.
+_YAML_ZH = (
+    (r"did not find expected '-' indicator", "缺少列表项的 '-'（缩进有误？）"),
+    (r"did not find expected key", "缺少键（缩进有误？）"),
+    (r"did not find expected node content", "此处缺少内容（括号或引号未闭合？）"),
+    (r"did not find expected ('.+') or ('.+')", r"缺少 \1 或 \2"),
+    (r"did not find expected ('.+')", r"缺少 \1"),
+    (r"could not find expected ':'", "缺少 ':'"),
+    (r"mapping values are not allowed (?:here|in this context)", "此处不能出现映射（冒号后缺空格，或缩进有误？）"),
+    (r"found character (?:'\\t' )?that cannot start any token", "此处的字符不能开始一项（制表符？YAML 只能用空格缩进）"),
+    (r"found character (.+) that cannot start any token", r"字符 \1 不能出现在这里"),
+    (r"found undefined alias(?: (.+))?", r"未定义的别名 \1"),
+    (r"found unexpected end of stream", "文件意外结束（引号或括号未闭合？）"),
+    (r"found unknown escape character(?: (.+))?", r"未知的转义字符 \1"),
+    (r"expected <block end>, but found (.+)", r"缩进有误：此处不应出现 \1"),
+    (r"found duplicate anchor(?: (.+))?", r"重复的锚点 \1"),
+)
+
+
+def yaml_problem(exc: Exception) -> tuple[str, str]:
+    """A YAML parser error's problem in Chinese and English (the line is the caller's)."""
+    problem = str(getattr(exc, "problem", None) or type(exc).__name__)
+    for pattern, zh in _YAML_ZH:
+        found = re.fullmatch(pattern, problem)
+        if found:
+            return found.expand(zh).rstrip(), problem
+    return problem, problem
 
 
 class InputError(KenengError):

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Literal
 
+from keneng_audit.errors import one_language
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
 
@@ -187,11 +189,12 @@ class AuditResult:
             summary["accepted_by_baseline"] = self.accepted
         return summary
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = "zh") -> dict:
+        """The report as JSON output holds it; `error` (why it could not be audited) in the run's language only."""
         data = {"file": self.file, "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
                 "summary": self.summary()}
         if self.skipped:
             data["skipped"] = [s.to_dict() for s in self.skipped]
         if self.error:
-            data["error"] = self.error
+            data["error"] = one_language(self.error, lang)
         return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from keneng_audit.errors import RuleFileError
+from keneng_audit.errors import Invalid, RuleFileError
 
 # A title pattern searches one line; a quarter second is thousands of times what a sane pattern needs, and cuts
 # catastrophic backtracking (`^(([^x]+)+)+x$`) short. The `regex` module checks its timeout inside the match.
@@ -14,16 +14,16 @@ _META = frozenset(".^$*+?{}[]\\|()")
 
 
 def compile_user(pattern: str):
-    """The compiled pattern (a `regex.Pattern`); ValueError (which the loader reports with file and line) when it
-    is invalid."""
+    """The compiled pattern (a `regex.Pattern`); `Invalid` (a ValueError the loader reports with file and line, in
+    both languages) when it is invalid."""
     import regex  # here: importing it costs ≈ 25 ms, and most runs only meet the plain patterns below
 
     if len(pattern) > MAX_PATTERN_CHARS:
-        raise ValueError(f"regular expression longer than {MAX_PATTERN_CHARS} characters")
+        raise Invalid(f"正则表达式超过 {MAX_PATTERN_CHARS} 个字符", f"regular expression longer than {MAX_PATTERN_CHARS} characters")
     try:
         return regex.compile(pattern, regex.V0)
     except (regex.error, OverflowError, RecursionError) as exc:
-        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        raise Invalid(f"正则表达式 {pattern!r} 无效：{exc}", f"invalid regular expression {pattern!r}: {exc}") from None
 
 
 def search(pattern: str, text: str) -> bool:
@@ -34,7 +34,8 @@ def search(pattern: str, text: str) -> bool:
     try:
         return compile_user(pattern).search(text, timeout=TIMEOUT_S) is not None
     except TimeoutError:
-        raise RuleFileError(f"regular expression {pattern!r} took over {TIMEOUT_S} s on one line "
+        raise RuleFileError(f"正则表达式 {pattern!r} 在一行上运行超过 {TIMEOUT_S} 秒（灾难性回溯？），请简化",
+                            f"regular expression {pattern!r} took over {TIMEOUT_S} s on one line "
                             f"(catastrophic backtracking?); simplify it") from None
 
 

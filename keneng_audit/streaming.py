@@ -79,12 +79,12 @@ def _json_version() -> int:
 
 
 def _json(result: AuditResult, lang: str) -> str:
-    text = json.dumps(finite(result.to_dict()), ensure_ascii=False, indent=2, allow_nan=False)
+    text = json.dumps(finite(result.to_dict(lang)), ensure_ascii=False, indent=2, allow_nan=False)
     return "\n".join("    " + line for line in text.split("\n"))  # strings hold no raw line breaks
 
 
 def _jsonl(result: AuditResult, lang: str) -> str:
-    return json.dumps(finite({"version": _json_version(), **result.to_dict()}), ensure_ascii=False,
+    return json.dumps(finite({"version": _json_version(), **result.to_dict(lang)}), ensure_ascii=False,
                       allow_nan=False) + "\n"
 
 

@@ -117,7 +117,7 @@ def test_an_unexpected_exception_in_one_report_is_isolated_in_every_jobs_mode(mo
     assert result.exit_code == 2, result.output
     reports = json.loads(out.read_text(encoding="utf-8"))["reports"]
     assert [r.get("error") for r in reports] == [
-        None, f"{files[1]}: 内部错误 / internal error: AttributeError: 'NoneType' object has no attribute 'text'", None]
+        None, f"{files[1]}: 内部错误：AttributeError: 'NoneType' object has no attribute 'text'", None]  # zh by default
     # stderr in one language (Chinese by default), the exception named
     assert f"keneng-audit: {files[1]}: 内部错误：AttributeError: 'NoneType' object has no attribute 'text'" in \
         result.stderr.splitlines()

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keneng_audit.errors import RuleFileError
+from keneng_audit.errors import RuleFileError, pydantic_problem, yaml_problem
 
 PeriodKind = Literal["year", "school_year", "fiscal_year"]
 QUANTITY_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
@@ -116,16 +116,20 @@ def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise RuleFileError(f"{where}: YAML error: {getattr(exc, 'problem', exc)}") from exc
+        zh, en = yaml_problem(exc)
+        raise RuleFileError(f"{where}: YAML 格式错误：{zh}", f"{where}: invalid YAML: {en}") from exc
     if data is None:
         return VocabularyFile(), {}
     if not isinstance(data, dict) or root is None:
-        raise RuleFileError(f"{path}:1: a vocabulary file is a mapping with `quantities:`, `claims:`, `vague:` "
+        raise RuleFileError(f"{path}:1: 词表文件应是含 `quantities:`、`claims:`、`vague:` 或 `share_words:` 的映射",
+                            f"{path}:1: a vocabulary file is a mapping with `quantities:`, `claims:`, `vague:` "
                             f"or `share_words:`")
     if "cells" in data:
         node = _unknown_key_node(root, ("cells",))
-        raise RuleFileError(f"{path}:{node.start_mark.line + 1}: cells: table cells are mapped to quantities in the "
-                            f"pack's `quantities:` (rule files), not in the vocabulary")
+        at = f"{path}:{node.start_mark.line + 1}: cells: "
+        raise RuleFileError(f"{at}表格单元格与数量的对应写在规则包的 `quantities:`（规则文件）中，不在词表中",
+                            f"{at}table cells are mapped to quantities in the pack's `quantities:` (rule files), "
+                            f"not in the vocabulary")
     try:
         parsed = VocabularyFile.model_validate(data)
     except ValidationError as exc:
@@ -133,7 +137,9 @@ def load_file(path: Path) -> tuple[VocabularyFile, dict[str, list[int]]]:
         loc = tuple(err["loc"])
         node = _unknown_key_node(root, loc) if err["type"] == "extra_forbidden" else _node_at(root, loc)
         where = ".".join(str(p) for p in loc) or "file"
-        raise RuleFileError(f"{path}:{node.start_mark.line + 1}: {where}: {err['msg']}") from exc
+        zh, en = pydantic_problem(err)
+        at = f"{path}:{node.start_mark.line + 1}: "
+        raise RuleFileError(f"{at}{where}：{zh}", f"{at}{where}: {en}") from exc
     lines: dict[str, list[int]] = {}
     assert isinstance(root, yaml.MappingNode)
     for key, value in root.value:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Literal
 
+from keneng_audit.errors import Invalid
 from keneng_audit.normalize import fold_char
 
 Role = Literal["value", "increase", "decrease", "previous"]
@@ -37,8 +38,8 @@ MAX_GAPS = 4
 _TOKEN = re.compile(r"\{([^{}]*)\}|\[([^\[\]]*)\]|(…|\.\.\.)|(\s+)|(.)", re.S)
 
 
-class PatternError(ValueError):
-    """A claim pattern that cannot be compiled (the loader adds file and line)."""
+class PatternError(Invalid):
+    """A claim pattern that cannot be compiled, in Chinese and English (the loader adds file and line)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
         if gap is not None:
             gaps += 1
             if gaps > MAX_GAPS:
-                raise PatternError(f"pattern {say!r} has more than {MAX_GAPS} gaps (…)")
+                raise PatternError(f"句式 {say!r} 的省略（…）超过 {MAX_GAPS} 处", f"pattern {say!r} has more than {MAX_GAPS} gaps (…)")
             if parts and parts[-1] == GAP:
                 continue
         if placeholder is not None:
@@ -136,15 +137,16 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
                 continue
             if name in YEAR_WORDS and not role_word:
                 if year_group:
-                    raise PatternError(f"pattern {say!r} has two year placeholders")
+                    raise PatternError(f"句式 {say!r} 有两个年份占位符", f"pattern {say!r} has two year placeholders")
                 year_group, year_offset = "year", YEAR_WORDS[name]
                 parts.append(r"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))")
                 continue
             quantity = resolve(name)
             if quantity is None:
-                raise PatternError(f"pattern {say!r}: unknown quantity {{{name}}}")
+                raise PatternError(f"句式 {say!r}：未知的数量 {{{name}}}", f"pattern {say!r}: unknown quantity {{{name}}}")
             if role_word not in ROLE_WORDS:
-                raise PatternError(f"pattern {say!r}: unknown modifier |{role_word} (use 增加, 减少 or 上年)")
+                raise PatternError(f"句式 {say!r}：未知的修饰词 |{role_word}（可用 增加、减少 或 上年）",
+                                   f"pattern {say!r}: unknown modifier |{role_word} (use 增加, 减少 or 上年)")
             group = f"n{len(slots)}"
             slots.append(Slot(group, quantity, ROLE_WORDS[role_word]))
             parts.append(f"(?P<{group}>{NUMBER})")
@@ -159,18 +161,19 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
             continue
         else:
             if char in "{}[]":
-                raise PatternError(f"pattern {say!r}: unbalanced {char!r}")
+                raise PatternError(f"句式 {say!r}：{char!r} 不成对", f"pattern {say!r}: unbalanced {char!r}")
             rest = say[m.end():].lstrip()
             # `N 人` must not match `N 人次` (person-times are another quantity).
             guard = r"(?!\s*次)" if fold(char)[0] == "人" and not rest.startswith("次") else ""
             parts.append(_literal(char) + guard)
     if not slots:
-        raise PatternError(f"pattern {say!r} captures no number: add a {{quantity}} placeholder")
+        raise PatternError(f"句式 {say!r} 没有取到数字：请加 {{数量}} 占位符",
+                           f"pattern {say!r} captures no number: add a {{quantity}} placeholder")
     body = r"\s*".join(_tempered([p for p in parts if p]))
     try:
         regex = re.compile(body)
     except re.error as exc:  # pragma: no cover - every piece is escaped; kept as a guard
-        raise PatternError(f"pattern {say!r} does not compile: {exc}") from exc
+        raise PatternError(f"句式 {say!r} 无法编译：{exc}", f"pattern {say!r} does not compile: {exc}") from exc
     return CompiledClaim(say, regex, tuple(slots), year_group, year_offset)
 
 

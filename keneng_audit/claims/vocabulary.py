@@ -67,7 +67,7 @@ def _yaml_files(paths: list[Path]) -> list[Path]:
         elif p.is_file():
             files.append(p)
         else:
-            raise RuleFileError(f"{p}: vocabulary file or folder not found")
+            raise RuleFileError(f"{p}: 没有这个词表文件或目录", f"{p}: vocabulary file or folder not found")
     return files
 
 
@@ -106,18 +106,19 @@ def _load(files: list[Path]) -> Vocabulary:
         vocab.share_words.extend(parsed.share_words)
         for spec, line in zip(parsed.quantities, lines.get("quantities", [])):
             if spec.id in vocab.quantities:
-                raise RuleFileError(f"{path}:{line}: quantity {spec.id!r} is declared twice")
+                raise RuleFileError(f"{path}:{line}: 数量 {spec.id!r} 重复声明", f"{path}:{line}: quantity {spec.id!r} is declared twice")
             vocab.quantities[spec.id] = spec
     for path, parsed, lines in loaded:
         for spec, line in zip(parsed.quantities, lines.get("quantities", [])):
             for key in ("share_of", "ratio_of"):
                 unknown = [q for q in (getattr(spec, key) or ()) if q not in vocab.quantities]
                 if unknown:
-                    raise RuleFileError(f"{path}:{line}: {key} names unknown quantity {unknown[0]!r}")
+                    raise RuleFileError(f"{path}:{line}: {key} 指向未知的数量 {unknown[0]!r}",
+                                        f"{path}:{line}: {key} names unknown quantity {unknown[0]!r}")
         for spec, line in zip(parsed.claims, lines.get("claims", [])):
             try:
                 compiled = compile_claim(spec.say, vocab.resolve)
             except PatternError as exc:
-                raise RuleFileError(f"{path}:{line}: {exc}") from exc
+                raise RuleFileError(f"{path}:{line}: {exc.zh}", f"{path}:{line}: {exc.en}") from exc
             vocab.claims.append(LocatedClaim(spec, compiled, str(path), line))
     return vocab

@@ -181,6 +181,29 @@ class FactsView:
 TOTAL_LABELS = ("合计", "总计", "小计", "总数")
 
 
+def _printed_total(table: Table, column: str) -> str | None:
+    """The one row labelled only 合计 / 总计 (blanks aside) that prints a number in `column`."""
+    found = [r.label for r in table.rows if r.parent is None and label_key(r.label).rstrip(":：") in ("合计", "总计", "共计")
+             and (c := r.cells.get(column)) is not None and c.number is not None and c.number.kind != "percent"]
+    return found[0] if len(found) == 1 else None
+
+
+def _top_rows(table: Table, column: str) -> list[str] | None:
+    """The rows a column sum adds up (no totals, no 其中 items, no run a 其中 item opens), or None when the
+    numbers leave two readings of the rows that disagree (see `breakdown`)."""
+    from keneng_audit import breakdown
+
+    labels = [r.label for r in table.rows if not any(t in r.label for t in TOTAL_LABELS)]
+    cells = [table.cell(r, column) for r in labels]
+    bounds_ = [cell_value(table, c, r, column) if c is not None else MISSING for r, c in zip(labels, cells)]
+    lo = np.array([b.lo if b is not MISSING else np.nan for b in bounds_], dtype=float)
+    hi = np.array([b.hi if b is not MISSING else np.nan for b in bounds_], dtype=float)
+    found = breakdown.readings(lo, hi, breakdown.parents(labels, {r.label: r.parent for r in table.rows}))
+    if len(found) > 1:
+        return None
+    return [r for r, keep in zip(labels, found[0]) if keep]
+
+
 def _find_unquoted(labels: list[str], wanted: str) -> str | None:
     """A label matched with quotes, footnote marks and blanks ignored (`"双师型"教师比例`, `双师型教师比例`)."""
     key = loose_key(wanted)
@@ -214,10 +237,17 @@ def _source_entries(name: str, table: Table, source: QuantitySource, year: int |
 
     if source.aggregate == "sum":
         column = column_of(source.column or "")
+        period = _resolve(source.period, period_of(column), year)
         if source.rows:
             labels = [row_of(r) for r in source.rows]
         else:
-            labels = [r.label for r in table.rows if r.parent is None and not any(t in r.label for t in TOTAL_LABELS)]
+            printed = _printed_total(table, column)
+            if printed is not None:  # the table's own 合计 is the quantity; the sum of its rows only a check
+                return [entry(period, cell_value(table, table.cell(printed, column), printed, column), "table",
+                              printed, column)]
+            labels = _top_rows(table, column)
+            if labels is None:
+                return []
         parts = [cell_value(table, table.cell(r, column), r, column) for r in labels]
         if any(p is UNKNOWN for p in parts):
             return []  # a part the reader could not read: the sum could be anything
@@ -225,7 +255,7 @@ def _source_entries(name: str, table: Table, source: QuantitySource, year: int |
         parts = counted if counted else [p for p in parts if p is not MISSING]
         if not parts:
             return []
-        return [entry(_resolve(source.period, period_of(column), year), Val.total(parts), "derived", None, column)]
+        return [entry(period, Val.total(parts), "derived", None, column)]
     if source.row and source.column:
         row, column = row_of(source.row), column_of(source.column)
         val = cell_value(table, table.cell(row, column), row, column)

@@ -86,15 +86,21 @@ class Words:
         return norm(header) in self.counts
 
 
+def _why(exc: Exception) -> str:
+    """What went wrong reading a words file, without an exception's class name."""
+    return getattr(exc, "strerror", None) or getattr(exc, "problem", None) or "YAML"
+
+
 def _read(path: Path) -> dict:
     import yaml  # here: a run whose words come from the on-disk cache never imports PyYAML
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise RuleFileError(f"{path}: cannot read inference words ({exc.__class__.__name__})") from None
+        raise RuleFileError(f"{path}: 无法读取推断词表（{_why(exc)}）",
+                            f"{path}: cannot read inference words ({_why(exc)})") from None
     if not isinstance(data, dict):
-        raise RuleFileError(f"{path}:1: must be a mapping")
+        raise RuleFileError(f"{path}:1: 应为映射（键: 值）", f"{path}:1: must be a mapping")
     return data
 
 

@@ -189,6 +189,39 @@ def place_text(findings: list[Finding], lang: str, most: int = 4, span: bool = F
 ALL = 10**9  # place_text(..., most=ALL): every line named
 
 
+def primary_line(finding: Finding) -> int | None:
+    """The line of the value the finding is about (the printed one it compares), else its first line."""
+    for value in finding.values:
+        if value.line is not None:
+            return value.line
+    return finding.location.lines[0] if finding.location.lines else None
+
+
+def has_lines(file: str) -> bool:
+    """Whether a reader finds our line numbers in the file itself: in text, yes; a Word file has paragraphs and
+    a PDF pages, and our line ordinals count lines of extracted text nobody sees."""
+    return not file.lower().endswith((".docx", ".pdf"))
+
+
+def page_place(findings: list[Finding], lang: str, most: int = 4) -> str:
+    """Where findings' values stand in a PDF, without line ordinals: "第 3、4 页；表1" / "page 3, 4; 表1"."""
+    loc = findings[0].location
+    values = [v for f in findings for v in f.values]
+    sep = "、" if lang == "zh" else ", "
+    pages = sorted({v.page for v in values if v.page} | {f.location.page for f in findings if f.location.page})
+    tables = list(dict.fromkeys(v.table for v in values if v.table)) or ([loc.table] if loc.table else [])
+    parts = [label(lang, "pages_fmt").format(sep.join(map(str, pages[:most])) + (" …" if len(pages) > most else ""))
+             ] if pages else []
+    return ("；" if lang == "zh" else "; ").join(parts + ([sep.join(tables)] if tables else []))
+
+
+def file_place(findings: list[Finding], lang: str) -> str:
+    """Where findings stand in a file without findable lines (Word: paragraphs and tables; PDF: pages and tables)."""
+    if findings[0].location.file.lower().endswith(".docx"):
+        return place_text(findings, lang)
+    return page_place(findings, lang)
+
+
 def row_place(finding: Finding, lang: str) -> str:
     """A row of a group: its lines (text, PDF) or its paragraph; in a Word table the row label says it all."""
     loc = finding.location

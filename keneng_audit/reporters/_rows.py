@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from keneng_audit.findings import AuditResult, group_key
-from keneng_audit.reporters._common import ALL, display_path, error_text, label, ordered, place_text, value_text
+from keneng_audit.reporters._common import (
+    ALL, display_path, error_text, has_lines, label, ordered, place_text, value_text,
+)
 from keneng_audit.reporters._safe import cell_frame
 
 COLUMNS = ("seq", "file", "rule", "name", "severity", "section", "table", "row", "column", "lines",
@@ -27,8 +29,8 @@ def finding_rows(results: list[AuditResult], lang: str) -> pd.DataFrame:
             records.append({
                 "file": file, "rule": f.rule, "name": f.name, "severity": label(lang, f.severity),
                 "section": loc.section, "table": loc.table, "row": loc.row, "column": loc.column,
-                # A Word file has no lines a reader can find: its paragraphs and tables instead.
-                "lines": place_text([f], lang, most=ALL) if docx else ", ".join(str(n) for n in loc.lines),
+                # A Word file has no lines a reader can find: its paragraphs and tables; a PDF adds its pages.
+                "lines": ", ".join(str(n) for n in loc.lines) if has_lines(loc.file) else place_text([f], lang, most=ALL),
                 "actual": f.actual,
                 "basis": (f.basis or label(lang, "expected")) if f.expected is not None else None,
                 "expected": f.expected, "message": f.message, "hint": f.hint,

@@ -7,8 +7,8 @@ from typing import TextIO
 
 from keneng_audit.findings import AuditResult, Finding
 from keneng_audit.reporters._common import (
-    by_cause, comparison_text, display_path, error_text, full_message, label, lines_text, ordered, place_text,
-    rule_counts, severities_text, severity_counts_text, skipped_text, where,
+    by_cause, comparison_text, display_path, error_text, file_place, full_message, has_lines, label, lines_text,
+    ordered, primary_line, rule_counts, severities_text, severity_counts_text, skipped_text, where,
 )
 from keneng_audit.reporters._safe import cleaned, terminal_text
 
@@ -51,20 +51,12 @@ def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
         stream.write(f"::notice::{escape_data(MORE.get(lang, MORE['en']).format(n=left_out))}\n")
 
 
-def primary_line(finding: Finding) -> int | None:
-    """The line of the value the finding is about (the printed one it compares), else its first line."""
-    for value in finding.values:
-        if value.line is not None:
-            return value.line
-    return finding.location.lines[0] if finding.location.lines else None
-
-
 def _annotation(file: str, finding: Finding, lang: str) -> str:
     props = {"file": file}
     line = primary_line(finding)
     text = full_message(finding, lang)
-    if finding.location.file.lower().endswith(".docx"):  # no line in a Word file: its paragraphs and tables
-        place = place_text([finding], lang)
+    if not has_lines(finding.location.file):  # Word: its paragraphs and tables; PDF: its pages (no line to find)
+        place = file_place([finding], lang)
         line, text = None, text + (f"（{place}）" if lang == "zh" else f" ({place})") if place else text
     if line is not None:
         props["line"] = str(line)
@@ -119,7 +111,7 @@ def step_summary(results: list[AuditResult], lang: str, most: int = 200) -> str:
 
 
 def _places(group: list[Finding], lang: str) -> str:
-    """The first six lines of a group (text, PDF), or its paragraphs and tables (DOCX)."""
-    if group[0].location.file.lower().endswith(".docx"):
-        return place_text(group, lang)
+    """The first six lines of a group (text), its paragraphs and tables (DOCX), or its pages (PDF)."""
+    if not has_lines(group[0].location.file):
+        return file_place(group, lang)
     return lines_text(sorted({n for f in group for n in f.location.lines})[:6], lang)

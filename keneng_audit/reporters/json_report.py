@@ -12,6 +12,6 @@ SCHEMA_VERSION = 1
 
 
 def render(results: list[AuditResult], stream: TextIO, lang: str) -> None:
-    document = {"version": SCHEMA_VERSION, "reports": [r.to_dict() for r in results]}
+    document = {"version": SCHEMA_VERSION, "reports": [r.to_dict(lang) for r in results]}
     json.dump(finite(document), stream, ensure_ascii=False, indent=2, allow_nan=False)
     stream.write("\n")

@@ -8,7 +8,9 @@ from urllib.parse import quote
 
 from keneng_audit import __version__
 from keneng_audit.findings import AuditResult, Finding
-from keneng_audit.reporters._common import display_path, error_text, full_message, ordered, value_text
+from keneng_audit.reporters._common import (
+    display_path, error_text, file_place, full_message, has_lines, ordered, primary_line, value_text,
+)
 from keneng_audit.reporters._safe import finite
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,21 +61,35 @@ def _result(finding: Finding, rule_index: int, lang: str) -> dict:
     loc = finding.location
     uri = _uri(loc.file)
     text = full_message(finding, lang)
+    # A region is a line of the file itself: a Word file or a PDF has none a viewer shows (its paragraphs, tables
+    # and pages are named in the location's message instead).
+    lines = has_lines(loc.file)
+    docx = loc.file.lower().endswith(".docx")
     result: dict = {
         "ruleId": finding.rule, "ruleIndex": rule_index, "level": LEVEL[finding.severity],
         "message": {"text": text},
-        "locations": [_location(uri, loc.lines[0] if loc.lines else None, _logical(finding))],
+        "locations": [_location(uri, primary_line(finding) if lines else None, _logical(finding),
+                                None if lines else file_place([finding], lang) or None)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
-    related = [_location(uri, v.line, None, value_text(v, lang), i)
-               for i, v in enumerate(finding.values) if v.line is not None]
+    related = [_location(uri, v.line if lines else None, None, value_text(v, lang, docx) if lines else
+                         _value_place(v, lang, docx), i)
+               for i, v in enumerate(finding.values) if v.line is not None or v.page or v.paragraph]
     if related:
         result["relatedLocations"] = related
+    pages = sorted({v.page for v in finding.values if v.page} | ({loc.page} if loc.page else set()))
     properties = {k: v for k, v in (("expected", finding.expected), ("actual", finding.actual),
-                                    ("hint", finding.hint), ("lines", list(loc.lines))) if v}
+                                    ("hint", finding.hint), ("lines", list(loc.lines)), ("pages", pages)) if v}
     if properties:
         result["properties"] = properties
     return result
+
+
+def _value_place(value, lang: str, docx: bool) -> str:
+    """A compared value in a Word file or PDF: its label with its paragraph or page, no line ordinal."""
+    from dataclasses import replace
+
+    return value_text(replace(value, line=None), lang, docx)
 
 
 def _not_applicable(file: str, skipped, rule_index: int) -> dict:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from keneng_audit.errors import RuleFileError
+from keneng_audit.errors import RuleFileError, pydantic_problem
 from keneng_audit.rules.kinds import KINDS
 from keneng_audit.rules.model import (RULE_ID_RE, TEMPLATE_FIELDS, USER, AppliesTo, Origin, QuantityRef, Rule,
                                       RuleEntry, RulePack, TableDecl)
@@ -39,7 +39,9 @@ def load_rule_packs(rule_paths=(), bundled: bool = True) -> list[RulePack]:
     builtin = _builtin_ids()
     for rule in (r for pack in packs for r in pack.rules):
         if rule.id in builtin:
-            raise RuleFileError(f"{rule.file}:{rule.line}: rule id {rule.id} belongs to a built-in check "
+            at = f"{rule.file}:{rule.line}: "
+            raise RuleFileError(f"{at}规则编号 {rule.id} 属于内置检查（keneng-audit explain {rule.id}），请另选编号",
+                                f"{at}rule id {rule.id} belongs to a built-in check "
                                 f"(keneng-audit explain {rule.id}); choose another id")
     return packs
 
@@ -61,17 +63,19 @@ def make_rule(id: str, name: str, severity: str, kind: str, params: dict | BaseM
     parameters its model accepts, a table where the kind needs one, known template fields. Raises
     RuleFileError. (Whether `table` and the columns exist is the pack's business: see `load_packs`.)"""
     if not RULE_ID_RE.match(id):
-        raise RuleFileError(f"rule id {id!r} must be KA followed by 3-4 digits")
+        raise RuleFileError(f"规则编号 {id!r} 应为 KA 加 3–4 位数字", f"rule id {id!r} must be KA followed by 3-4 digits")
     if severity not in ("error", "warning", "info"):
-        raise RuleFileError(f"rule {id}: severity must be error, warning or info, not {severity!r}")
+        raise RuleFileError(f"规则 {id}：severity 应为 error、warning 或 info，而不是 {severity!r}",
+                            f"rule {id}: severity must be error, warning or info, not {severity!r}")
     try:
         checked = _params(kind, params.model_dump(by_alias=True) if isinstance(params, BaseModel) else params or {},
                           table, message or {})
     except _Problem as exc:
-        raise RuleFileError(f"rule {id}: {exc.text}") from None
+        raise RuleFileError(f"规则 {id}：{exc.zh}", f"rule {id}: {exc.text}") from None
     except ValidationError as exc:
-        raise RuleFileError(f"rule {id} ({kind}): {exc.errors()[0]['msg']} at "
-                            f"{'.'.join(str(x) for x in exc.errors()[0]['loc'])}") from None
+        zh, en = pydantic_problem(exc.errors()[0])
+        where = ".".join(str(x) for x in exc.errors()[0]["loc"])
+        raise RuleFileError(f"规则 {id}（{kind}）：{where}：{zh}", f"rule {id} ({kind}): {en} at {where}") from None
     return Rule(id=id, name=name, severity=severity, kind=kind, params=checked, table=table,
                 message=dict(message or {}), description=dict(description or {}), rationale=dict(rationale or {}),
                 examples=dict(examples or {}), origin=origin, pack=pack, title=dict(title or {}), file=file, line=line)
@@ -89,22 +93,25 @@ def _params(kind_name: str, params: dict, table: str | None, message: dict[str, 
         raise _Problem((), f"kind {kind_name} needs `table`", f"类型 {kind_name} 需要 `table`")
     if kind.SCOPE in ("facts", "report") and table is not None:
         what = "quantities" if kind.SCOPE == "facts" else "the whole report"
-        raise _Problem(("table",), f"kind {kind_name} works on {what} and takes no `table`")
+        what_zh = "命名数量" if kind.SCOPE == "facts" else "整份报告"
+        raise _Problem(("table",), f"kind {kind_name} works on {what} and takes no `table`",
+                       f"类型 {kind_name} 作用于{what_zh}，不接受 `table`")
     for lang, template in message.items():
         try:
             parts = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
         except ValueError as exc:
-            raise _Problem(("message", lang), str(exc)) from None
+            raise _Problem(("message", lang), f"invalid template: {exc}", f"消息模板无效：{exc}") from None
         for f, spec, conv in parts:
             if spec or conv:  # {row:>999999999} pads to a gigabyte: a template names fields, nothing more
                 shown = f"{{{f}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
                 raise _Problem(("message", lang), f"template field {shown} takes no format or conversion: "
-                                                  f"write {{{f}}}")
+                                                  f"write {{{f}}}", f"模板字段 {shown} 不接受格式或转换：请写 {{{f}}}")
         names = {f for f, _, _ in parts}
         unknown = names - TEMPLATE_FIELDS
         if unknown:
-            raise _Problem(("message", lang), f"unknown template field {sorted(unknown)[0]!r} "
-                                              f"(known: {', '.join(sorted(TEMPLATE_FIELDS))})")
+            known = ", ".join(sorted(TEMPLATE_FIELDS))
+            raise _Problem(("message", lang), f"unknown template field {sorted(unknown)[0]!r} (known: {known})",
+                           f"未知的模板字段 {sorted(unknown)[0]!r}（可用：{known}）")
     return checked
 
 

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from keneng_audit import saferegex
+from keneng_audit.errors import Invalid
 
 Severity = Literal["error", "warning", "info"]
 RULE_ID_RE = re.compile(r"^KA\d{3,6}$")  # six digits: inferred rules past the first 100 of a kind
@@ -81,7 +82,7 @@ class TableDecl(Strict):
         if value is not None:
             squashed = ["".join(v.split()) for v in value]
             if not all(squashed) or len(set(squashed)) != len(squashed):
-                raise ValueError("needs unique, non-empty names")
+                raise Invalid("名称须各不相同且不为空", "needs unique, non-empty names")
         return value
 
     @property
@@ -111,19 +112,19 @@ class QuantitySource(Strict):
     @classmethod
     def _period(cls, value: str | None) -> str | None:
         if value is not None and not PERIOD_RE.match(value):
-            raise ValueError("period must be a year, current or previous")
+            raise Invalid("period 应为年份、current 或 previous", "period must be a year, current or previous")
         return value
 
     @model_validator(mode="after")
     def _shape(self):
         if self.aggregate == "sum" and not self.column:
-            raise ValueError("a sum needs `column`")
+            raise Invalid("求和（aggregate: sum）需要 `column`", "a sum needs `column`")
         if self.increase and not (self.row and self.column):
-            raise ValueError("`increase` needs `row` and `column`")
+            raise Invalid("`increase` 需要 `row` 和 `column`", "`increase` needs `row` and `column`")
         if self.rows and self.aggregate != "sum":
-            raise ValueError("`rows` needs `aggregate: sum`")
+            raise Invalid("`rows` 需要 `aggregate: sum`", "`rows` needs `aggregate: sum`")
         if not self.row and not self.column:
-            raise ValueError("needs `row`, `column` or both")
+            raise Invalid("需要 `row`、`column` 或两者", "needs `row`, `column` or both")
         return self
 
 
@@ -153,7 +154,7 @@ class RuleEntry(Strict):
     @classmethod
     def _id(cls, value: str) -> str:
         if not RULE_ID_RE.match(value):
-            raise ValueError(f"rule id {value!r} must be KA followed by 3-4 digits")
+            raise Invalid(f"规则编号 {value!r} 应为 KA 加 3–4 位数字", f"rule id {value!r} must be KA followed by 3-4 digits")
         return value
 
     @field_validator("message", "description", "rationale")
@@ -163,7 +164,7 @@ class RuleEntry(Strict):
             return value
         missing = [lang for lang in LANGS if not value.get(lang)]
         if missing or set(value) - set(LANGS):
-            raise ValueError("needs exactly the keys zh and en")
+            raise Invalid("应恰有 zh 和 en 两项", "needs exactly the keys zh and en")
         return value
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from keneng_audit import limits
-from keneng_audit.errors import RuleFileError
+from keneng_audit.errors import RuleFileError, yaml_problem
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.model import BUNDLED, USER, PackFile, Rule, RuleEntry, RulePack, TableDecl
 
@@ -79,8 +79,8 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise RuleFileError(f"{file}:{line}: YAML 格式错误：{getattr(exc, 'problem', exc)}",
-                            f"{file}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        zh, en = yaml_problem(exc)
+        raise RuleFileError(f"{file}:{line}: YAML 格式错误：{zh}", f"{file}:{line}: invalid YAML: {en}") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -93,7 +93,10 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
     name = parsed.pack or (root.name if root.is_dir() else file.stem)
     origin = BUNDLED if is_bundled(root) else USER
     if origin == USER and name in packs and packs[name].origin == BUNDLED:  # it would replace or extend it
-        raise RuleFileError(f"{file}:{line_of(node, ('pack',))}: pack {name!r} is a bundled pack: a user pack cannot "
+        at = f"{file}:{line_of(node, ('pack',))}: "
+        raise RuleFileError(f"{at}规则包名 {name!r} 属于自带规则包：用户规则包不能替换或扩充它；请另起 `pack:` 名称"
+                            f"（或加 --no-bundled 运行）",
+                            f"{at}pack {name!r} is a bundled pack: a user pack cannot "
                             f"replace or extend it; give it another `pack:` name (or run with --no-bundled)")
     pack = packs.setdefault(name, RulePack(name=name, folder=root if root.is_dir() else None, origin=origin))
     if parsed.name:
@@ -102,11 +105,12 @@ def _load_file(file: Path, root: Path, packs: dict[str, RulePack], seen_ids: dic
         pack.applies_to = parsed.applies_to
     for table_id, decl in parsed.tables.items():
         if table_id in tables:
-            raise RuleFileError(f"{file}:{line_of(node, ('tables', table_id))}: table {table_id!r} is declared twice "
-                                f"(first in {tables[table_id][1]})")
+            at = f"{file}:{line_of(node, ('tables', table_id))}: "
+            raise RuleFileError(f"{at}表 {table_id!r} 重复声明（首次在 {tables[table_id][1]}）",
+                                f"{at}table {table_id!r} is declared twice (first in {tables[table_id][1]})")
         if not decl.key and not decl.caption:
-            raise RuleFileError(f"{file}:{line_of(node, ('tables', table_id))}: table {table_id!r} needs a key "
-                                f"or a caption")
+            at = f"{file}:{line_of(node, ('tables', table_id))}: "
+            raise RuleFileError(f"{at}表 {table_id!r} 需要 key 或 caption", f"{at}table {table_id!r} needs a key or a caption")
         tables[table_id] = (decl, str(file))
         pack.tables[table_id] = decl
     for quantity, sources in parsed.quantities.items():
@@ -137,7 +141,7 @@ def read_rule_file(file: Path) -> str:
     """The file's text, read no further than the limit rules-mb; a device or FIFO is not a rule file."""
     try:
         if not stat.S_ISREG(file.stat().st_mode):
-            raise RuleFileError(f"{file}: not a regular file")
+            raise RuleFileError(f"{file}: 不是普通文件", f"{file}: not a regular file")
         bound = limits.megabytes("rules-mb")
         with file.open("rb") as stream:
             data = stream.read(bound + 1)
@@ -161,12 +165,13 @@ def validation_error(file: Path, node, prefix: tuple, exc: ValidationError, lead
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelling beats "missing"
     first = errors[0]
     loc = tuple(x for x in first["loc"] if not _is_type_tag(x))
-    where = ".".join(str(x) for x in loc) or "file"
+    where = ".".join(str(x) for x in loc) or ("" if lead else "file")  # a rule's own problem needs no place
     zh, en = pydantic_problem(first)
     if first["type"] == "missing":
         zh, en = "缺少参数", "missing parameter"
     head = f"{file}:{line_of(node, prefix + loc)}: "
-    return RuleFileError(f"{head}{lead if lead_zh is None else lead_zh}{where}：{zh}", f"{head}{lead}{where}: {en}")
+    zh_where, en_where = (f"{where}：", f"{where}: ") if where else ("", "")
+    return RuleFileError(f"{head}{lead if lead_zh is None else lead_zh}{zh_where}{zh}", f"{head}{lead}{en_where}{en}")
 
 
 def _is_type_tag(step) -> bool:

@@ -57,7 +57,10 @@ def test_sum_of_rows_leaves_out_totals_and_other_columns_give_their_year(tmp_pat
                [["文艺", "5", "50%"], ["体育", "5", "50%"], ["合计", "10", "100%"]])
     a9 = table("附表9", "社团", ["序号", "指标", "2023年", "2024年"], [["1", "社团数", "9", "10"]], first_line=700)
     got = evidence(tmp_path, ("2.1", "本年度开展活动。"), tables=[t9, a9])
-    assert ("clubs.total", "2024", 10.0, "derived") in got  # 5 + 5, not + 10 of 合计
+    assert ("clubs.total", "2024", 10.0, "table") in got  # the printed 合计 (the rows' 5 + 5 only check it)
+    assert ("clubs.total", "2024", 20.0, "derived") not in got
+    t9.rows.pop()  # without a 合计 row: 5 + 5, never the 比例 column
+    assert ("clubs.total", "2024", 10.0, "derived") in evidence(tmp_path, ("2.1", "本年度开展活动。"), tables=[t9, a9])
     assert ("clubs.total", "2023", 9.0, "table") in got and ("clubs.total", "2024", 10.0, "table") in got
     assert ("clubs.total:change", "2024", 1.0, "derived") in got
 

@@ -75,7 +75,7 @@ def test_duplicate_quantity(tmp_path):
 
 def test_yaml_syntax_error(tmp_path):
     message = error_of(tmp_path, ("q.yaml", "quantities:\n  - id: [unclosed\n"))
-    assert "q.yaml:" in message and "YAML error" in message
+    assert "q.yaml:" in message and "invalid YAML" in message
 
 
 def test_missing_path(tmp_path):

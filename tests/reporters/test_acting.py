@@ -98,6 +98,11 @@ def test_a_two_table_report_skips_quietly_and_counts_the_skips(runner):
     assert len(re.findall(r"^  KA\d+ \S+：报告中(没有表“|找不到)", listed, re.M)) == int(skipped.group(1))
     data = json.loads(run(runner, "check", "small.docx", "--format", "json").stdout)["reports"][0]
     assert data["findings"] == [] and data["summary"]["skipped"] == len(data["skipped"]) == int(skipped.group(1))
+    # JUnit marks them skipped (not passed), SARIF notApplicable (not a failure).
+    junit = run(runner, "check", "small.docx", "--format", "junit").stdout
+    assert junit.count("<skipped ") == int(skipped.group(1)) and "<failure" not in junit
+    sarif = json.loads(run(runner, "check", "small.docx", "--format", "sarif").stdout)["runs"][0]["results"]
+    assert [r["kind"] for r in sarif] == ["notApplicable"] * int(skipped.group(1))
 
 
 def test_a_user_rule_naming_what_the_report_never_prints_is_a_rule_file_error(runner):
@@ -121,6 +126,9 @@ def test_a_user_rule_naming_what_the_report_never_prints_is_a_rule_file_error(ru
     ("x.csv", lambda b: b.decode("utf-8").startswith("\ufeff序号,")),
     ("x.sarif", lambda b: json.loads(b)["version"] == "2.1.0"),
     ("x.xml", lambda b: b.decode().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')),
+    ("x.html", lambda b: b.decode().lower().startswith("<!doctype html>")),
+    ("x.docx", lambda b: b.startswith(b"PK") and len(__import__("docx").Document(__import__("io").BytesIO(b)).comments)),
+    ("x.jsonl", lambda b: json.loads(b.decode().splitlines()[0])["version"] == 1),
 ])
 def test_output_file_suffix_picks_the_format(runner, name, check):
     small_report.write_docx(Path("small.docx"))

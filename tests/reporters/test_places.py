@@ -59,3 +59,65 @@ def test_a_prose_value_is_marked_as_a_whole_number_not_inside_another():
     text = "较上年增加 560 人，学校共设 6 个二级学院"
     assert text[_number_at(text, "6", 0):][:3] == "6 个"
     assert _number_at("6.5 和 16 和 6", "6", 0) == 11 and _number_at("12.5", "2.5", 0) == -1
+
+
+def _pdf_result():
+    from keneng_audit.findings import AuditResult
+
+    values = (PrintedValue("4.5", 4.5, "表1-1 2025年 / 增长率（%）", 13, table="表1-1", page=1),
+              PrintedValue("12,480", 12480.0, "表1-1 2025年 / 在校生", 12, table="表1-1", page=1),
+              PrintedValue("11,920", 11920.0, "附表6 在校生", 90, table="附表6", page=4))
+    finding = Finding("KA5406", "inferred-growth", "error", "表1-1 2025年 增长率印刷为 4.5，应为 4.7%",
+                      FindingLocation("r.pdf", table="表1-1", lines=(12, 13, 90)), values, expected="4.7%",
+                      actual="4.5")
+    return AuditResult(file="r.pdf", findings=[finding])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_pdf_is_annotated_by_page_never_by_a_line_nobody_sees(lang):
+    """GitHub needs a line of the file an annotation points to, and a PDF has none a viewer shows: the annotation
+    names the PDF without a line and says the pages in its message; SARIF has no region but the pages."""
+    import io
+    import json
+
+    from keneng_audit.reporters import github_report, sarif_report
+    from keneng_audit.reporters._rows import finding_rows
+
+    result = _pdf_result()
+    out = io.StringIO()
+    github_report.render([result], out, lang)
+    [line] = out.getvalue().splitlines()
+    assert line.startswith("::error file=r.pdf,title=KA5406") and "line=" not in line
+    assert line.endswith("（第 1、4 页；表1-1、附表6）" if lang == "zh" else " (page 1, 4; 表1-1, 附表6)")
+    out = io.StringIO()
+    sarif_report.render([result], out, lang)
+    sarif = json.loads(out.getvalue())["runs"][0]["results"][0]
+    assert "region" not in json.dumps(sarif)
+    assert sarif["locations"][0]["message"]["text"] == ("第 1、4 页；表1-1、附表6" if lang == "zh" else "page 1, 4; 表1-1, 附表6")
+    assert sarif["properties"]["pages"] == [1, 4]
+    related = [r["message"]["text"] for r in sarif["relatedLocations"]]
+    assert related[2] == ("11,920（附表6 在校生，第 4 页）" if lang == "zh" else "11,920 (附表6 在校生, page 4)")
+    # A spreadsheet row names the pages beside the lines (the lines of the extracted text, as rich output says).
+    rows = finding_rows([result], lang)
+    assert rows.iloc[0, 9] == ("第 12、13、90 行（第 1、4 页）" if lang == "zh" else "lines 12, 13, 90 (page 1, 4)")
+
+
+def test_text_input_keeps_its_lines_in_github_and_sarif():
+    import io
+    import json
+
+    from keneng_audit.findings import AuditResult
+    from keneng_audit.reporters import github_report, sarif_report
+
+    pdf = _pdf_result().findings[0]
+    text = Finding(pdf.rule, pdf.name, pdf.severity, pdf.message, FindingLocation("r.txt", table="表1-1", lines=(12, 13, 90)),
+                   tuple(PrintedValue(v.text, v.value, v.label, v.line, table=v.table) for v in pdf.values),
+                   expected=pdf.expected, actual=pdf.actual)
+    out = io.StringIO()
+    github_report.render([AuditResult(file="r.txt", findings=[text])], out, "zh")
+    assert out.getvalue().startswith("::error file=r.txt,line=13,title=KA5406") and "（另见第 12、90 行）" in out.getvalue()
+    out = io.StringIO()
+    sarif_report.render([AuditResult(file="r.txt", findings=[text])], out, "zh")
+    sarif = json.loads(out.getvalue())["runs"][0]["results"][0]
+    assert sarif["locations"][0]["physicalLocation"]["region"] == {"startLine": 13}  # the printed value, as GitHub
+    assert [r["physicalLocation"]["region"]["startLine"] for r in sarif["relatedLocations"]] == [13, 12, 90]

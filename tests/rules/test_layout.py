@@ -126,7 +126,7 @@ quantities:
     got = {(e.quantity, e.period, e.origin, e.val.display, e.val.value) for e in facts.entries}
     assert got == {("teachers.senior", "2024", "table", "53", 53.0),
                    ("teachers.senior", "2023", "derived", "53 − 2", 51.0),  # the year before the report's
-                   ("teachers.total", "2024", "derived", "53 + 53 + 71", 177.0),  # no 合计, no 其中 item
+                   ("teachers.total", "2024", "table", "177", 177.0),  # the printed 合计 (not its rows' sum)
                    ("teachers.listed", "2020", "derived", "53 + 177", 230.0)}
 
 

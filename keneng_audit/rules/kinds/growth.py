@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import model_validator
 
+from keneng_audit.errors import Invalid
 from keneng_audit.intervals import Interval
 from keneng_audit.rules.kinds.base import Cases, Evidence, show, term, values_of, where_located
 from keneng_audit.rules.model import Operand, TableParams
@@ -24,7 +25,7 @@ class Params(TableParams):
     def _two_of_three(self):
         given = [x is not None for x in (self.previous, self.increase, self.current)]
         if sum(given) < 2:
-            raise ValueError("growth needs two of `previous`, `increase` and `current`")
+            raise Invalid("增长率需要 `previous`、`increase`、`current` 中的两项", "growth needs two of `previous`, `increase` and `current`")
         return self
 
 

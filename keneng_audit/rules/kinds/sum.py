@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from pydantic import model_validator
 
+from keneng_audit import breakdown
+from keneng_audit.errors import Invalid
 from keneng_audit.intervals import Interval, finite, interval_sum
 from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operand, Val, period_of, show, values_of,
                                            where_located)
@@ -28,7 +30,7 @@ class Params(TableParams):
     @model_validator(mode="after")
     def _one_mode(self):
         if (self.parts is None) == (self.column is None):
-            raise ValueError("sum needs either `parts` or `column`")
+            raise Invalid("求和需要 `parts` 或 `column`", "sum needs either `parts` or `column`")
         return self
 
 
@@ -56,21 +58,44 @@ def cases(params: Params, view, facts) -> Cases:
     # Parts are per column; rows missing in a column count as absent, not as zero.
     grid = [[view.val(r, c) for c in columns] for r in labels]
     result.ops["parts"] = [Operand(r, vals) for r, vals in zip(labels, grid)]
+    result.extra["readings"] = _readings(view.table, labels, grid, len(columns))
     if params.counts and len(columns) == 1:
         counts = view.other(params.counts)
         result.extra["counts"] = [(vals[0], view.val(r, counts)) for r, vals in zip(labels, grid)]
     return result
 
 
+def _readings(table, labels: list[str], grid: list[list[Val]], n: int) -> list[np.ndarray]:
+    """Per reading of the rows (which are parts: see `breakdown`), a mask rows × columns; the default first."""
+    parent = breakdown.parents(labels, {r.label: r.parent for r in table.rows})
+    if not labels or not (parent >= 0).any():
+        return [np.ones((len(labels), n), dtype=bool)]
+    lo = np.array([[v.lo for v in row] for row in grid], dtype=float)
+    hi = np.array([[v.hi for v in row] for row in grid], dtype=float)
+    per_column = [breakdown.readings(lo[:, j], hi[:, j], parent) for j in range(n)]
+    most = max(len(r) for r in per_column)
+    return [np.stack([r[k] if k < len(r) else r[0] for r in per_column], axis=1)
+            for k in range(most)]
+
+
 def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
-    parts = [_zero_if_absent(p.iv(truncated)) for p in cases.many("parts")]
-    if not parts:
+    operands = cases.many("parts")
+    if not operands:
         return np.ones(len(cases), dtype=bool)
-    added = interval_sum(parts)
-    absent = np.array([np.isnan(p.values) for p in cases.many("parts")])
+    absent = np.array([np.isnan(p.values) for p in operands])
     # A named part left blank makes the case unknowable; down a column, blank rows are simply not parts.
     skip = absent.any(axis=0) if params.column is None else absent.all(axis=0)
-    return added.overlaps(cases.op("total").iv(truncated)) | skip
+    total = cases.op("total").iv(truncated)
+    masks = cases.extra.get("readings")
+    if masks is None:
+        added = interval_sum([_zero_if_absent(p.iv(truncated)) for p in operands])
+        return added.overlaps(total) | skip
+    ivs = [p.iv(truncated) for p in operands]
+    lo, hi = np.array([finite(iv.lo) for iv in ivs]), np.array([finite(iv.hi) for iv in ivs])
+    held = np.zeros(len(cases), dtype=bool)
+    for mask in masks:  # the total holds under one reading of which rows are its parts
+        held |= Interval((lo * mask).sum(axis=0), (hi * mask).sum(axis=0)).overlaps(total)
+    return held | skip
 
 
 def _zero_if_absent(iv: Interval) -> Interval:
@@ -78,7 +103,9 @@ def _zero_if_absent(iv: Interval) -> Interval:
 
 
 def explain(cases: Cases, params: Params, i: int) -> Evidence:
-    parts = [p[i] for p in cases.many("parts") if not np.isnan(p[i].value)]
+    masks = cases.extra.get("readings")
+    parts = [p[i] for k, p in enumerate(cases.many("parts"))
+             if not np.isnan(p[i].value) and (masks is None or masks[0][k, i])]
     total = cases.op("total")[i]
     added = Val.total(parts)
     where = f" ({total.printed[0].table})" if total.printed and total.printed[0].table and \
