@@ -7,6 +7,8 @@ Pattern syntax (blanks in a pattern are ignored; blanks and line breaks in the r
 - `{*}`: any number that is not part of the claim (skipped).
 - `[a|b|c]`: one of these words; an empty choice (`[相比|]`) makes the words optional.
 - `…`: up to 40 characters of the same sentence, none of them digits.
+- `^` first: the pattern's first words open their clause (only words such as 学校, 现有, 本年度 or a year before
+  them): `^毕业生 {毕业生总数} 人` takes `2025 年毕业生 3,690 人`, not `电子信息大类毕业生 400 人`.
 Everything else is matched literally (full-width and half-width forms alike). Nothing is ever evaluated.
 """
 
@@ -60,6 +62,22 @@ class CompiledClaim:
     slots: tuple[Slot, ...]
     year_group: str | None = None
     year_offset: int = 0  # 1 when the captured year is the period *before* the claim's
+    anchored: bool = False  # `^`: only where the match opens its clause (see `opens_clause`)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Words that may open a clause before the name of what it is about ("学校现有全日制在校生", "本年度毕业生").
+OPENERS = ("学校", "全校", "本校", "我校", "本年度", "本学年", "今年", "当年", "全年", "年度", "学年度", "学年", "年",
+           "度", "自然", "其中", "的", "共有", "现有", "共", "有", "本届", "应届", "届", "全日制")
+
+
+def opens_clause(before: str) -> bool:
+    """Whether the text of a clause before a name holds only opening words (学校, 现有, a year …)."""
+    clause = re.split(r"[，,。;；:：、()（）]", before)[-1]
+    clause = _YEAR.sub("", "".join(clause.split()))
+    for word in OPENERS:
+        clause = clause.replace(word, "")
+    return clause == ""
 
 
 def _fold_char(ch: str) -> str:
@@ -122,7 +140,8 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
     year_group: str | None = None
     year_offset = 0
     gaps = 0
-    for m in _TOKEN.finditer(say):
+    anchored = say.lstrip().startswith("^")
+    for m in _TOKEN.finditer(say.lstrip()[1:] if anchored else say):
         placeholder, choice, gap, blank, char = m.groups()
         if gap is not None:
             gaps += 1
@@ -174,7 +193,7 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
         regex = re.compile(body)
     except re.error as exc:  # pragma: no cover - every piece is escaped; kept as a guard
         raise PatternError(f"句式 {say!r} 无法编译：{exc}", f"pattern {say!r} does not compile: {exc}") from exc
-    return CompiledClaim(say, regex, tuple(slots), year_group, year_offset)
+    return CompiledClaim(say, regex, tuple(slots), year_group, year_offset, anchored)
 
 
 def _tempered(pieces: list[str]) -> list[str]:
