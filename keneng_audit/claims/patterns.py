@@ -246,13 +246,16 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=4096)
-def literal_runs(say: str) -> tuple[str, ...]:
+def literal_runs(say: str, pattern: str = "") -> tuple[str, ...]:
     """The words a pattern prints literally (folded, blanks left out), each of which a match must contain.
 
     Between two literal characters the regex allows only blanks, so each run appears whole in the text once its
-    blanks are removed: a paragraph without one of them cannot match, and is not scanned by the regex."""
+    blanks are removed: a paragraph without one of them cannot match, and is not scanned by the regex. Given the
+    compiled regex's `pattern`, a run is kept only if the regex spells it so (a guard: should the pattern syntax
+    grow a token read here as literal, the filter loses that run instead of dropping real matches)."""
     runs, current = [], []
-    for m in _TOKEN.finditer(say):
+    anchored = say.lstrip().startswith("^")  # as compile_claim reads the pattern
+    for m in _TOKEN.finditer(say.lstrip()[1:] if anchored else say):
         placeholder, choice, gap, blank, char = m.groups()
         if blank is not None:
             continue
@@ -264,6 +267,8 @@ def literal_runs(say: str) -> tuple[str, ...]:
         current = []
     if current:
         runs.append("".join(current))
+    if pattern:
+        runs = [r for r in runs if r"\s*".join(re.escape(c) for c in r) in pattern]
     return tuple(runs)
 
 
@@ -280,7 +285,7 @@ def find_claims(claim: CompiledClaim, text: str, folded: tuple[str, list[int]] |
     """Every match of one compiled claim in a paragraph's text (`folded`: `fold(text)`, if already computed)."""
     folded, where = folded or fold(text)
     squeezed = _squeezed(folded)
-    if not all(run in squeezed for run in literal_runs(claim.say)):
+    if not all(run in squeezed for run in literal_runs(claim.say, claim.regex.pattern)):
         return []
     matches: list[ClaimMatch] = []
     for m in claim.regex.finditer(folded):
