@@ -23,7 +23,7 @@ _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
 _ASCII_END = re.compile(r"[A-Za-z0-9%]")  # one character: a paragraph's end is checked without rescanning it
 # "第一章", "一、", "（三）", "2." and "1.1": list items and headings, which a page break never continues.
-_ENUMERATED_RE = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:[章节]|部分)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
+_ENUMERATED_RE = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*[章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
 _SENTENCE_PUNCT = "，。；：,;"
 
 
@@ -159,8 +159,7 @@ def _is_sentence(text: str) -> bool:
     starts with words, holds one number at most, and is not a note (`注：…`) or footnote of the table above."""
     pieces = text.split()
     return text[-1] in _END_PUNCT and not is_value_token(pieces[0]) and not is_note(text) \
-        and not is_footnote(text) and (sum(1 for p in pieces if is_value_token(p)) <= 1
-                                       or any(c in p for p in pieces[:-1] for c in "，；"))
+        and not is_footnote(text) and sum(1 for p in pieces if is_value_token(p)) <= 1
 
 
 def _has_value_row(body: list[tuple[str, SourceRef]]) -> bool:
@@ -211,19 +210,6 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                 return crossed and _is_running_text(j)
         return False
 
-    def _heads_text(j: int, t: str) -> bool:
-        """A numbered heading (`2 教师队伍`, `一、毕业去向`, `第三部分 学生发展`) under a table: no values after
-        its number, and running text, a heading or a caption after it rather than a row's values."""
-        pieces = t.split()
-        if not _ENUMERATED_RE.match(t) or any(is_value_token(p) for p in pieces[1:]) or t[-1] in _END_PUNCT:
-            return False
-        k = next((k for k in range(j + 1, n) if texts[k] and k not in furniture), None)
-        if k is None:
-            return True
-        after = texts[k].split()
-        return not (len(after) >= 2 and any(is_value_token(p) for p in after[1:])) or is_caption(texts[k]) \
-            or _is_sentence(texts[k])
-
     def _is_running_text(j: int) -> bool:
         t = texts[j]
         if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or outline.accept(j, t, commit=False):
@@ -258,7 +244,7 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                     j += 1
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)) \
-                        or (_has_value_row(body) and (_is_sentence(t) or _heads_text(j, t))):
+                        or (_is_sentence(t) and _has_value_row(body)):
                     break
                 if j in below or outline.accept(j, t, commit=False) is not None:
                     break

@@ -140,22 +140,3 @@ def test_appendix_titles_above_their_tables_in_a_report_whose_body_captions_are_
     assert rows["附表1"][:2] == ["毕业生人数", "毕业去向落实人数"] and len(rows["附表1"]) == 8
     assert rows["附表3"] == ["生师比", "专业数量"]
 
-
-def test_a_numbered_heading_and_its_sentence_after_a_table_are_not_rows():
-    text = """南山职业学校2024年质量年度报告
-1 学校概况
-表1 近两年在校生
-指标 2023年 2024年
-全日制在校生（人） 4,800 5,200
-专任教师（人） 250 260
-{heading}
-学校有专任教师 260 人，其中“双师型”教师 182 人，占专任教师的 75.0%。
-"""
-    for heading in ("2 教师队伍", "二、教师队伍", "第二部分 教师队伍"):
-        doc = read_text("t.txt", text.format(heading=heading).encode("utf-8"))
-        assert [r.label for r in doc.tables[0].rows] == ["全日制在校生（人）", "专任教师（人）"], heading
-        assert doc.paragraphs[-1].text.startswith("学校有专任教师 260 人") and doc.tables[0].problems == []
-    # A serial and label on one line with the values on the next stays one row.
-    doc = read_text("t.txt", "某校质量年度报告\n一、概况\n表1 指标\n序号 指标 单位 2023年 2024年\n1 毕业生人数 人 916 1667\n"
-                    "2 教学计划内课程总数\n门 489 166\n".encode("utf-8"))
-    assert [(r.label, r.serial) for r in doc.tables[0].rows] == [("毕业生人数", "1"), ("教学计划内课程总数", "2")]
