@@ -40,6 +40,19 @@ class Known:
         found = self._places(quantity, "value", period)
         return min(found, key=lambda e: _ORIGIN_RANK.get(e.origin, 3)) if found else None
 
+    def values(self, quantity: str, period: str | None) -> list[Evidence]:
+        """Every distinct value of a quantity for a period the tables print (else the prose), best first: a claim
+        that fits any of them is no error (tables that disagree with one another are the table rules' business)."""
+        if period is None:
+            return []
+        found = sorted(self._places(quantity, "value", period), key=lambda e: _ORIGIN_RANK.get(e.origin, 3))
+        printed = [e for e in found if e.origin != "prose"] or found
+        out: list[Evidence] = []
+        for e in printed:
+            if not any(o.lo == e.lo and o.hi == e.hi for o in out):
+                out.append(e)
+        return out
+
     def changes(self, quantity: str, period: str | None) -> list[Evidence]:
         """The change of a quantity over the year before `period` as a table prints it (not as a difference)."""
         return [e for e in self._places(quantity, "change", period) if e.origin != "prose" and e.column is not None]
