@@ -12,8 +12,8 @@ from keneng_audit.claims import vague
 from keneng_audit.claims.changes import ChangeClaim, change_claims
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, stated_bounds
 from keneng_audit.claims.paragraphs import Num, Para
-from keneng_audit.claims.sentence_changes import SentenceChange, sentence_changes, verdicts
-from keneng_audit.claims.sentence_changes import finding as said_finding
+from keneng_audit.claims.kinds.sentence_changes import SentenceChange, sentence_changes, verdicts
+from keneng_audit.claims.kinds.sentence_changes import finding as said_finding
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
 
@@ -145,7 +145,8 @@ def check(ctx: Context) -> list[Finding]:
     frame = derived_frame([(*c.computed(), c.rate.number) for c in local])
     out.extend(_local_finding(ctx, c) for _, c in failed(local, frame, RULE.id, overlap))
     taken = {(c.para.index, c.stated.start) for c in cases} | {(c.para.index, c.rate.start) for c in local}
-    said = [c for c in stated_changes(ctx) if c.what != "points" and (c.para.index, c.stated.start) not in taken]
+    said = [c for c in stated_changes(ctx)
+            if c.what in ("rate", "times") and (c.para.index, c.stated.start) not in taken]
     frame = pd.DataFrame({"ok": verdicts(said)}, dtype=bool)
     out.extend(said_finding(ctx, RULE, c) for _, c in failed(said, frame, RULE.id, lambda f: f["ok"]))
     return out

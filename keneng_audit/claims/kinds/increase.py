@@ -8,8 +8,8 @@ import pandas as pd
 from keneng_audit.claims.changes import ChangeClaim
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.kinds.growth import all_change_claims, magnitude_verdict, stated_changes
-from keneng_audit.claims.sentence_changes import finding as said_finding
-from keneng_audit.claims.sentence_changes import verdicts as sentence_verdicts
+from keneng_audit.claims.kinds.sentence_changes import finding as said_finding
+from keneng_audit.claims.kinds.sentence_changes import verdicts as sentence_verdicts
 from keneng_audit.claims.paragraphs import Num
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding
@@ -69,7 +69,8 @@ def check(ctx: Context) -> list[Finding]:
     out = [_finding(ctx, c, verdicts[pos]) for pos, c in failed(cases, frame, RULE.id, lambda f: f["verdict"] == "ok")]
     # `合格率 96.5%，较上年提高 1.2 个百分点（上年 95.3%）`: the points a sentence states with both of its values
     taken = {(c.para.index, c.stated.start) for c in cases}
-    said = [c for c in stated_changes(ctx) if c.what == "points" and (c.para.index, c.stated.start) not in taken]
+    said = [c for c in stated_changes(ctx)
+            if c.what in ("points", "difference") and (c.para.index, c.stated.start) not in taken]
     frame = pd.DataFrame({"ok": sentence_verdicts(said)}, dtype=bool)
     return out + [said_finding(ctx, RULE, c) for _, c in failed(said, frame, RULE.id, lambda f: f["ok"])]
 

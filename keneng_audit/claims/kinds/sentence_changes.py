@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from keneng_audit.claims.kinds.common import SLACK, stated_bounds
 from keneng_audit.claims.paragraphs import Num, Para
 from keneng_audit.claims.units import factor
+from keneng_audit.facts.values import half_up
 from keneng_audit.intervals import bounds
 
 _N = r"\d[\d,]*(?:\.\d+)?"
@@ -19,7 +21,7 @@ _LAST = r"(?:上一?(?:学年度|年度|学年|年)|去年|前一年|(?:19|20)\d
 _UP = ("增长", "增加", "提高", "提升", "上升", "增幅", "涨幅", "增")
 _DOWN = ("下降", "减少", "降低", "降幅", "减", "降")
 _DIR = "|".join(_UP + _DOWN)
-_STATED = rf"(?:同比)?(?P<rdir>{_DIR})(?:了|为|达)?\s*(?P<r>{_N})\s*(?P<ru>%|倍|个百分点)"
+_STATED = rf"(?:同比)?(?P<rdir>{_DIR})(?:了|为|达)?\s*(?P<r>{_N})\s*(?P<ru>%|倍|个百分点|(?P=ub))"
 SHAPES = (
     # 由(上年的) A 增长到 B，增长 X% / 增长了 N 倍 / 提高 D 个百分点
     re.compile(rf"(?:由|从)\s*(?:{_LAST}\s*的?)?\s*(?P<a>{_N})\s*(?P<ua>{_U})\s*(?:{_DIR})?\s*(?:到|至)\s*"
@@ -30,7 +32,7 @@ SHAPES = (
     re.compile(rf"(?P<b>{_N})\s*(?P<ub>{_U})\s*[,，]?\s*(?:比|较)\s*{_LAST}\s*(?:相比)?\s*{_STATED}\s*[（(]\s*"
                rf"{_LAST}\s*(?:为|是)?\s*(?P<a>{_N})\s*(?P<ua>{_U})\s*[)）]"),
 )
-What = Literal["rate", "times", "points"]
+What = Literal["rate", "times", "points", "difference"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class SentenceChange:
     def computed(self) -> tuple[float, float]:
         """The interval of what the stated number should be, in its direction (a fall as a positive number)."""
         alo, ahi, blo, bhi = self._sides()
-        if self.what == "points":
+        if self.what in ("points", "difference"):
             lo, hi = blo - ahi, bhi - alo
         elif alo <= 0:
             return (-math.inf, math.inf)
@@ -66,14 +68,14 @@ class SentenceChange:
 
     def exact(self) -> float:
         a, b = self.before.number.value * self.scale, self.after.number.value
-        if self.what == "points":
+        if self.what in ("points", "difference"):
             return self.sign * (b - a)
         value = self.sign * (b / a - 1) if a else math.nan
         return value if self.what == "times" else 100 * value
 
     def formula(self) -> str:
         a, b = self.before.number.text, self.after.number.text
-        if self.what == "points":
+        if self.what in ("points", "difference"):
             return f"{b} − {a}"
         if self.what == "times":
             return f"{b} / {a} − 1"
@@ -95,7 +97,8 @@ def sentence_changes(p: Para) -> list[SentenceChange]:
             percent = ub == "%"
             if ru == "个百分点" and not percent or ru != "个百分点" and percent:
                 continue  # points of a count, or a rate of a rate (由 95.3% 提高到 96.5%，提高 1.2%): unclear
-            what: What = "points" if ru == "个百分点" else "times" if ru == "倍" else "rate"
+            what: What = "points" if ru == "个百分点" else "times" if ru == "倍" else "rate" if ru == "%" \
+                else "difference"  # 招生 1,900 人，较上年的 1,750 人增加 150 人
             if what == "times" and not re.search(r"(?:增长|增加|提高|提升|上升)了", m.group()):
                 continue  # 增长 2 倍 without 了 is read both ways in practice
             sign = -1 if m.group("rdir") in _DOWN else 1
@@ -103,13 +106,11 @@ def sentence_changes(p: Para) -> list[SentenceChange]:
     return list(out.values())
 
 
-_WORDS = {"rate": ("%", "%"), "times": (" 倍", " times"), "points": (" 个百分点", " points")}
+_WORDS = {"rate": ("%", "%"), "times": (" 倍", " times"), "points": (" 个百分点", " points"), "difference": ("", "")}
 
 
 def verdicts(cases: list[SentenceChange]) -> list[bool]:
     """Whether some value inside the printed intervals gives the stated number (rounded at its printed digits)."""
-    from keneng_audit.claims.kinds.common import SLACK, stated_bounds
-
     out = []
     for c in cases:
         lo, hi = c.computed()
@@ -120,11 +121,13 @@ def verdicts(cases: list[SentenceChange]) -> list[bool]:
 
 def finding(ctx, rule, c: SentenceChange):
     """The sentence's own number first, then what its two values give (`ctx`: the claim kinds' Context)."""
-    from keneng_audit.facts.values import half_up
-
     p = c.para
     zh_unit, en_unit = _WORDS[c.what]
-    shown = half_up(c.exact(), max(c.stated.number.decimals, 1))
+    if c.what == "difference":
+        zh_unit = en_unit = f" {c.after.unit}"
+    decimals = c.stated.number.decimals
+    shown = str(math.floor(c.exact() + 0.5)) if c.what == "difference" and not decimals else \
+        half_up(c.exact(), max(decimals, 1))
     stated = ("-" if c.sign < 0 else "") + c.stated.number.text + ("" if c.what == "rate" else zh_unit)
     hint = None
     if c.what == "times" and c.after.number.value and c.before.number.value:
