@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy as np
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.facts.values import MISSING, UNKNOWN, NotEvaluated, Val, period_of
 from keneng_audit.findings import PrintedValue
-from keneng_audit.intervals import column_padded
+from keneng_audit.intervals import MEASURED_UNITS, column_padded
 from keneng_audit.normalize import label_key, loose_key
 from keneng_audit.rules.model import QuantitySource, TableDecl
 
@@ -91,8 +92,26 @@ def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
         printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
                                table=table.key, row=row, column=column, section=table.section,
                                page=cell.source.page, paragraph=cell.source.paragraph)
-        val = known[key] = Val.of(cell.number, printed, _padded(table, column))
+        val = known[key] = Val.of(_measured(cell.number, row, column), printed, _padded(table, column))
     return val
+
+
+_UNIT = re.compile(r"[（(]([^（）()]+)[）)]")
+
+
+def _measured(number, row: str, column: str):
+    """A whole number under a header or label of an amount (`金额（元）`, `生均…（元）`) is that amount rounded,
+    not a count: it takes the unit, and so its rounding interval (intervals.bounds)."""
+    if number.kind != "count" or number.unit is not None:
+        return number
+    for text in (column, row):
+        found = _UNIT.findall(text or "")
+        if found:
+            unit = found[-1].strip()
+            if unit in MEASURED_UNITS:
+                return replace(number, unit=unit)
+            return number
+    return number
 
 
 def _padded(table: Table, column: str) -> bool:
