@@ -99,12 +99,18 @@ def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
 _UNIT = re.compile(r"[（(]([^（）()]+)[）)]")
 
 
+_QUOTIENTS = ("生均", "人均", "平均", "均值")
+
+
 def _measured(number, row: str, column: str):
-    """A whole number under a header or label of an amount (`金额（元）`, `生均…（元）`) is that amount rounded,
-    not a count: it takes the unit, and so its rounding interval (intervals.bounds)."""
+    """A whole number of a per-head or average amount (`生均…（元）`, `人均…（平方米）`) is a quotient rounded, not
+    an exact count: it takes the unit, and so its rounding interval (intervals.bounds). (A whole sum of money,
+    `685` in a 万元 column beside `2329.13`, may well be exact.)"""
     if number.kind != "count" or number.unit is not None:
         return number
     for text in (column, row):
+        if not any(w in (text or "") for w in _QUOTIENTS):
+            continue
         found = _UNIT.findall(text or "")
         if found:
             unit = found[-1].strip()
