@@ -238,8 +238,14 @@ def _merge(findings, cell: Key, own: Val, value: float, group: list[Constraint],
     expected = show(value, own.kind, own.decimals, own.grouped)
     where = " ".join(x for x in (table, row, column) if x)
     words = _WORDS.get(lang, _WORDS["en"])
-    if len(mine) == 1 and at:  # the one finding already points at the wrong number
-        return findings
+    if at:  # findings that already point at the wrong number stay (each rule's own); those blaming others go
+        if len(at) == len(mine):
+            return findings
+        keep = {id(f) for f in at}
+        hinted = {id(at[0]): replace(at[0], hint=at[0].hint or words[1].format(where=where, expected=expected,
+                                                                              n=len(group)))}
+        mine_ids = {id(f) for f in mine}
+        return [hinted.get(id(f), f) for f in findings if id(f) in keep or id(f) not in mine_ids]
     base = at[0] if at else mine[0]
     values = tuple(dict.fromkeys(p for v in [own] for p in v.printed)) + tuple(
         v for f in mine for v in f.values if key_of(v) != cell)

@@ -48,7 +48,8 @@ def test_in_english_the_printed_value_comes_first(tmp_path, national):
 def test_a_wrong_total_is_blamed_when_every_share_points_at_it(tmp_path, national):
     # 合计 1300 (should be 1200): the rows add up to 1200 and every share is of 1200
     found = _errors(tmp_path, national, GRADES.format(two=400, total=1300))
-    assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [("合计", "人数", "1300", "1200")]
+    assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
+        ("合计", "人数", "1300", "1200 = 450 + 400 + 350")]  # the sum's own finding, at the 合计
 
 
 def test_a_lone_failing_sum_still_blames_the_total(tmp_path, national):
@@ -69,8 +70,10 @@ def test_a_wrong_increase_is_blamed_not_the_growth_rate_nor_the_total(tmp_path, 
     # 150.00 all point at it (review I5)
     found = _errors(tmp_path, national, INCOME.format(inc="66.00"))
     assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
-        ("学费收入", "增减（万元）", "66.00", "60.00")]
-    assert "3 项关系都指向此数" in found[0].message
+        ("学费收入", "增减（万元）", "66.00", "60.00 = 860.00 − 800.00")]
+    # the difference's own finding already points at it: it stays, and says the other relations agree
+    assert found[0].message.startswith("表1 学费收入 增减（万元）印刷为 66.00")
+    assert found[0].hint == "表1 学费收入 增减（万元）印刷有误：改为 60.00，这 3 项关系即全部成立，其余数值无须改动"
 
 
 def test_a_wrong_growth_rate_alone_is_its_own_finding(tmp_path, national):
@@ -113,4 +116,4 @@ def test_a_value_the_rate_does_not_use_cannot_mend_it(tmp_path, national):
             "高级职称 27 30 4 11.1\n兼职教师 18 22 4 22.2\n")
     found = _errors(tmp_path, national, body)
     assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
-        ("高级职称", "增减（人）", "4", "3")]
+        ("高级职称", "增减（人）", "4", "3 = 30 − 27")]
