@@ -4,7 +4,8 @@ Three PDFs are built from the sample: with the test-fixture writers (reportlab),
 (74 pages, text only, as the sample was printed) and the report typeset with ruled tables (38 pages); and, when
 Chromium is installed, the report laid out as HTML and printed by Chromium (≈ 51 pages, real fonts, a running
 header and `第 N 页 共 M 页`, HTML tables: every glyph an object of its own, every cell border a box), the way a
-real export is drawn. Each check runs in its own child process, alternately with the text check, so a change
+real export is drawn; and, when LibreOffice is installed, the report as a Writer document printed by LibreOffice
+(tests/make_office_exports.py: heading styles, captions, merged cells, header rows repeated over page ends). Each check runs in its own child process, alternately with the text check, so a change
 of the machine's load hits both alike; CPU seconds (user + system of the child) are reported beside wall time
 because the benchmark machine is shared. `--read-only` times `read_report` alone (in-process, best of the runs).
 Target: a PDF costs ≤ 1.5 s, stated also as a ratio to the text file's check.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +53,15 @@ def build_pdfs(out_dir) -> dict[str, object]:
     else:
         printed = print_pdf(report_html(doc, header), out_dir / "sample-chromium.pdf")
         inputs[f"pdf (Chromium, {_page_count(printed)} pages)"] = printed
+    if shutil.which("soffice") is None:
+        print("LibreOffice not found: the LibreOffice-printed PDF is left out")
+    else:
+        from tests.make_office_exports import convert, office_fodt
+
+        fodt = out_dir / "sample-office.fodt"
+        fodt.write_text(office_fodt(doc), encoding="utf-8")
+        printed = convert(fodt, "pdf", out_dir)
+        inputs[f"pdf (LibreOffice, {_page_count(printed)} pages)"] = printed
     return inputs
 
 
@@ -106,6 +117,8 @@ def main() -> None:
         for name, seconds in best.items():
             print(f"{name:30} read {seconds:6.3f} s  ({seconds / best['text']:4.2f}× the text)")
         return
+    with open("/proc/loadavg") as f:
+        load_before = f.read().split()[0]
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in inputs}
     for name, path in inputs.items():
         run_once(path, out_dir / "pdf-check.json")  # warm the file cache
@@ -116,8 +129,9 @@ def main() -> None:
         load = f.read().split()[0]
     text_wall = statistics.median(r[0] for r in results["text"])
     text_cpu = statistics.median(r[1] for r in results["text"])
-    report = {"runs": args.runs, "load": float(load), "checks": {}}
-    print(f"load average {load}; median of {args.runs} runs; each check in its own process (imports included)")
+    report = {"runs": args.runs, "load": float(load), "load_before": float(load_before), "checks": {}}
+    print(f"load average {load_before} before, {load} after; median of {args.runs} runs; each check in its own "
+          "process (imports included)")
     for name, runs in results.items():
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
@@ -125,8 +139,8 @@ def main() -> None:
         report["checks"][name] = {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(rss, 1),
                                   "wall_ratio_to_text": round(wall / text_wall, 2),
                                   "cpu_ratio_to_text": round(cpu / text_cpu, 2)}
-        print(f"{name:30} wall {wall:6.2f} s  cpu {cpu:6.2f} s  ({cpu / text_cpu:4.2f}× the text check)  "
-              f"peak {rss:6.1f} MB")
+        print(f"{name:32} wall {wall:6.2f} s ({wall / text_wall:4.2f}× text)  cpu {cpu:6.2f} s "
+              f"({cpu / text_cpu:4.2f}× text)  peak {rss:6.1f} MB")
     (out_dir / "pdf.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
 

@@ -24,6 +24,8 @@ class SourceRef:
     page: int | None = None
     paragraph: int | None = None
     page_line: int | None = None  # PDF: the line within its page
+    table_row: int | None = None  # DOCX: the row within its Word table, its first printed row being 1
+    table_column: int | None = None  # DOCX: a cell's column within its Word table's grid, from 1
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ def _check(rule: Rule, table: Table | None, facts: FactsView, store: dict, views
             store[rule.id] = exc
             return pd.Series([], dtype=bool)
         store[rule.id] = cases
-        return pd.Series(mask, index=pd.RangeIndex(len(mask)), dtype=bool)
+        return mask  # by position: the adapter gives pandera its Series
 
     return check
 

@@ -152,14 +152,17 @@ def _printed(group: list[Evidence]) -> tuple[PrintedValue, ...]:
 def _finding(rule: str, group: list[Evidence], doc: Document, vocab: Vocabulary, lang: str) -> Finding:
     quantity, period = group[0].quantity, group[0].period
     parts = clusters(group)
-    # The side most sources (tables first) agree on is "expected"; prose that departs from it is "actual".
-    best = max(parts, key=lambda c: (len({e.table or e.label for e in c}), sum(e.origin != "prose" for e in c)))
+    # The side most tables agree on is "expected" (a value worked out from the prose's own numbers is no table);
+    # prose that departs from it is "actual". The message says what the sentence prints first, then the tables.
+    best = max(parts, key=lambda c: (len({e.table for e in c if e.table}), len({e.table or e.label for e in c}),
+                                     sum(e.origin == "table" for e in c)))
     others = [c for c in parts if c is not best]
+    shown = sorted(parts, key=lambda c: (not any(e.origin == "prose" for e in c), c is best))
     name = vocab.name(quantity, lang)
     change = rule == CHANGE_AGREE
     what = (f"{name}较上年的增减" if lang == "zh" else f"change in {name}") if change else name
     docx = str(doc.path).lower().endswith(".docx")
-    versus = " vs ".join(_cluster_text(c, lang, docx) for c in [*others, best])  # what departs first, as `actual`
+    versus = " vs ".join(_cluster_text(c, lang, docx) for c in shown)
     agree_text = _agreeing_sources(parts, lang)
     prose = [e for e in group if e.origin == "prose"]
     quotes = list(dict.fromkeys(e.sentence for e in prose if e.sentence))[:3]

@@ -5,17 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from keneng_audit.claims.patterns import fold
+from keneng_audit.claims.patterns import fold, opens_clause
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.claims.vocabulary import Vocabulary
 
 _ORIGIN_RANK = {"table": 0, "derived": 1, "prose": 2}
-_YEAR = re.compile(r"(?:19|20)\d\d")
-# Words that may open a clause before the name of what it is about ("学校在校生", "本年度毕业生").
-_OPENERS = ("学校", "全校", "本校", "我校", "本年度", "本学年", "今年", "当年", "全年", "年度", "年", "度", "学年",
-            "自然", "其中", "的", "共有", "现有", "共")
-
-
 @dataclass
 class Known:
     """Named quantities with their printed values, and the prose numbers a claim pattern already took."""
@@ -73,17 +67,9 @@ class Known:
             for name in (spec.zh, *spec.aliases):
                 key = "".join(name.split())
                 for m in re.finditer(re.escape(key), folded):
-                    if not _opens_clause(folded[:m.start()]):
+                    if not opens_clause(folded[:m.start()]):
                         continue
                     cand = (m.end(), len(key), spec.id)
                     if best is None or cand[:2] > best[:2]:
                         best = cand
         return (best[2], best[0]) if best else None
-
-
-def _opens_clause(before: str) -> bool:
-    clause = re.split(r"[，,。;；:：、()（）]", before)[-1]
-    clause = _YEAR.sub("", "".join(clause.split()))
-    for word in _OPENERS:
-        clause = clause.replace(word, "")
-    return clause == ""

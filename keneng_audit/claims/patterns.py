@@ -7,6 +7,8 @@ Pattern syntax (blanks in a pattern are ignored; blanks and line breaks in the r
 - `{*}`: any number that is not part of the claim (skipped).
 - `[a|b|c]`: one of these words; an empty choice (`[相比|]`) makes the words optional.
 - `…`: up to 40 characters of the same sentence, none of them digits.
+- `^` first: the pattern's first words open their clause (only words such as 学校, 现有, 本年度 or a year before
+  them): `^毕业生 {毕业生总数} 人` takes `2025 年毕业生 3,690 人`, not `电子信息大类毕业生 400 人`.
 Everything else is matched literally (full-width and half-width forms alike). Nothing is ever evaluated.
 """
 
@@ -60,6 +62,22 @@ class CompiledClaim:
     slots: tuple[Slot, ...]
     year_group: str | None = None
     year_offset: int = 0  # 1 when the captured year is the period *before* the claim's
+    anchored: bool = False  # `^`: only where the match opens its clause (see `opens_clause`)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Words that may open a clause before the name of what it is about ("学校现有全日制在校生", "本年度毕业生").
+OPENERS = ("学校", "全校", "本校", "我校", "本年度", "本学年", "今年", "当年", "全年", "年度", "学年度", "学年", "年",
+           "度", "自然", "其中", "的", "共有", "现有", "共", "有", "本届", "应届", "届", "全日制")
+
+
+def opens_clause(before: str) -> bool:
+    """Whether the text of a clause before a name holds only opening words (学校, 现有, a year …)."""
+    clause = re.split(r"[，,。;；:：、()（）]", before)[-1]
+    clause = _YEAR.sub("", "".join(clause.split()))
+    for word in OPENERS:
+        clause = clause.replace(word, "")
+    return clause == ""
 
 
 def _fold_char(ch: str) -> str:
@@ -122,7 +140,8 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
     year_group: str | None = None
     year_offset = 0
     gaps = 0
-    for m in _TOKEN.finditer(say):
+    anchored = say.lstrip().startswith("^")
+    for m in _TOKEN.finditer(say.lstrip()[1:] if anchored else say):
         placeholder, choice, gap, blank, char = m.groups()
         if gap is not None:
             gaps += 1
@@ -174,7 +193,7 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
         regex = re.compile(body)
     except re.error as exc:  # pragma: no cover - every piece is escaped; kept as a guard
         raise PatternError(f"句式 {say!r} 无法编译：{exc}", f"pattern {say!r} does not compile: {exc}") from exc
-    return CompiledClaim(say, regex, tuple(slots), year_group, year_offset)
+    return CompiledClaim(say, regex, tuple(slots), year_group, year_offset, anchored)
 
 
 def _tempered(pieces: list[str]) -> list[str]:
@@ -226,9 +245,48 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, found.end() if found else len(text)
 
 
+@functools.lru_cache(maxsize=4096)
+def literal_runs(say: str, pattern: str = "") -> tuple[str, ...]:
+    """The words a pattern prints literally (folded, blanks left out), each of which a match must contain.
+
+    Between two literal characters the regex allows only blanks, so each run appears whole in the text once its
+    blanks are removed: a paragraph without one of them cannot match, and is not scanned by the regex. Given the
+    compiled regex's `pattern`, a run is kept only if the regex spells it so (a guard: should the pattern syntax
+    grow a token read here as literal, the filter loses that run instead of dropping real matches)."""
+    runs, current = [], []
+    anchored = say.lstrip().startswith("^")  # as compile_claim reads the pattern
+    for m in _TOKEN.finditer(say.lstrip()[1:] if anchored else say):
+        placeholder, choice, gap, blank, char = m.groups()
+        if blank is not None:
+            continue
+        if char is not None and char not in "{}[]":
+            current.extend(c for c in fold(char)[0] if not c.isspace())
+            continue
+        if current:
+            runs.append("".join(current))
+        current = []
+    if current:
+        runs.append("".join(current))
+    if pattern:
+        runs = [r for r in runs if r"\s*".join(re.escape(c) for c in r) in pattern]
+    return tuple(runs)
+
+
+_SQUEEZED: list = [None, ""]  # the last folded text and it without blanks (a paragraph is tried by every claim)
+
+
+def _squeezed(folded: str) -> str:
+    if _SQUEEZED[0] is not folded:
+        _SQUEEZED[:] = [folded, "".join(folded.split())]  # str.split() drops exactly what the regex's \s matches
+    return _SQUEEZED[1]
+
+
 def find_claims(claim: CompiledClaim, text: str, folded: tuple[str, list[int]] | None = None) -> list[ClaimMatch]:
     """Every match of one compiled claim in a paragraph's text (`folded`: `fold(text)`, if already computed)."""
     folded, where = folded or fold(text)
+    squeezed = _squeezed(folded)
+    if not all(run in squeezed for run in literal_runs(claim.say, claim.regex.pattern)):
+        return []
     matches: list[ClaimMatch] = []
     for m in claim.regex.finditer(folded):
         numbers = []

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from keneng_audit.claims.patterns import ClaimMatch, find_claims, fold, sentence_around
+from keneng_audit.claims.patterns import ClaimMatch, find_claims, fold, opens_clause, sentence_around
 from keneng_audit.claims.vocabulary import VOCABULARY_FOLDER, Vocabulary, load_vocabulary
-from keneng_audit.document import Document, Fact, Paragraph, SourceRef
+from keneng_audit.claims.units import SCALES, factor, unit_after, unit_named
+from keneng_audit.document import Document, Fact, Paragraph, SourceRef, Table
 from keneng_audit.facts import FactEntry, FactsView, report_year, table_facts
 from keneng_audit.findings import PrintedValue
 from keneng_audit.intervals import bounds
@@ -160,8 +161,9 @@ def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[E
             continue  # every claim captures a number
         for claim in vocab.claims:
             for match in find_claims(claim.compiled, paragraph.text, folded):
-                if _about_a_part(paragraph.text, match.start):
-                    continue
+                if _about_a_part(paragraph.text, match.start) or (
+                        claim.compiled.anchored and not opens_clause(fold(_clause_prefix(paragraph.text, match.start))[0])):
+                    continue  # about a part (大类, 班级 …), or a bare name another word qualifies (一年级在校生)
                 out.extend(_from_match(match, paragraph, p_index, vocab, year, seen, places))
     return out
 
@@ -195,10 +197,14 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
                 elif scope is not None:
                     period, dated = scope, True
         source = paragraph.source_at(number.start)
-        lo, hi = bounds(printed)
+        lo, hi = bounds(printed, padded=False)  # a sentence's 5.0% means [4.95, 5.05): no cell format pads it
+        unit = unit_after(paragraph.text, number.end) if spec.unit in SCALES else None
+        scale = factor(unit, spec.unit) or 1.0
+        value = printed.value * scale
+        lo, hi = lo * scale, hi * scale
         doubtful = next((w for w in spec.confusable if w in _squash(match.sentence)), None)
         section = paragraph.section
-        shown = number.text + ("%" if spec.unit == "%" else "")
+        shown = number.text + ("%" if spec.unit == "%" else "") + (f" {unit}" if scale != 1.0 else "")
         where = places.label(section, source.line)
         pv = PrintedValue(shown, printed.value, f"{where} {spec.zh}", source.line,
                           section=section, page=source.page, paragraph=source.paragraph)
@@ -206,26 +212,45 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
                     slot.quantity + (CHANGE if slot.role in ("increase", "decrease") else ""), period)
         out.append(Evidence(
             slot.quantity, "change" if slot.role in ("increase", "decrease") else "value", period,
-            printed.value, lo, hi, shown, "prose", where, (source.line,), (pv,),
+            value, lo, hi, shown, "prose", where, (source.line,), (pv,),
             section=section, sentence=_window(paragraph.text, match.start, match.end), doubtful=doubtful, fact=fact,
             unit=spec.unit, paragraph=p_index,
             offset=number.start, dated=dated))
     return out
 
 
-def table_evidence(facts: FactsView, vocab: Vocabulary) -> list[Evidence]:
+def table_evidence(facts: FactsView, vocab: Vocabulary, tables: dict[str, Table] | None = None) -> list[Evidence]:
     """Every table cell, column sum or derived value the packs' `quantities:` map to a quantity (the engine's
-    facts: the one mapping of cells to quantities), as places the prose can be compared with."""
-    return [_entry_evidence(e, vocab) for e in facts.entries if e.period and not np.isnan(e.val.value)]
+    facts: the one mapping of cells to quantities), as places the prose can be compared with; a value printed in
+    another scale of the quantity's unit (元 for 万元) is converted (`tables`: the report's, by key)."""
+    return [_entry_evidence(e, vocab, tables or {}) for e in facts.entries if e.period and not np.isnan(e.val.value)]
 
 
-def _entry_evidence(entry: FactEntry, vocab: Vocabulary) -> Evidence:
+def _printed_unit(entry: FactEntry, tables: dict[str, Table]) -> str | None:
+    """The scaled unit (元, 万元 …) the entry's column header, row label, 单位 cell or table note names."""
+    named = entry.unit or unit_named(entry.column, entry.row)
+    if named:
+        return named
+    table = tables.get(entry.where)
+    if table is None:
+        return None
+    row = next((r for r in table.rows if r.label == entry.row), None) if entry.row else None
+    cell = next((c.text.strip() for name, c in row.cells.items() if "单位" in name), "") if row else ""
+    if cell in SCALES:
+        return cell
+    return table.unit if table.unit in SCALES else None
+
+
+def _entry_evidence(entry: FactEntry, vocab: Vocabulary, tables: dict[str, Table]) -> Evidence:
     spec = vocab.quantities.get(entry.quantity)
     unit = spec.unit if spec else None
     val = entry.val
     lo, hi = val.lo, val.hi
     if entry.origin == "table" and unit == "%" and val.kind in ("count", "decimal"):
         lo, hi = bounds(parse_number(val.display, unit="%"))  # a percentage printed without its sign
+    printed_unit = _printed_unit(entry, tables) if unit in SCALES else None
+    scale = factor(printed_unit, unit) or 1.0
+    shown = val.display if scale == 1.0 else f"{val.display} {printed_unit}"
     if entry.origin == "derived" and entry.row is None:
         label = f"{entry.where} {entry.column} 各行合计"
     else:
@@ -237,7 +262,7 @@ def _entry_evidence(entry: FactEntry, vocab: Vocabulary) -> Evidence:
                 SourceRef(first.line, first.page, first.paragraph) if first else SourceRef(0),
                 entry.section, unit, label, entry.quantity, entry.period, entry.where, entry.row, entry.column)
     lines = tuple(sorted({p.line for p in val.printed if p.line is not None}))
-    return Evidence(entry.quantity, "value", entry.period, val.value, lo, hi, val.display, entry.origin,
+    return Evidence(entry.quantity, "value", entry.period, val.value * scale, lo * scale, hi * scale, shown, entry.origin,
                     entry.where if entry.origin == "table" else label, lines, val.printed, section=entry.section,
                     table=entry.where, row=entry.row, column=entry.column, fact=fact, unit=unit)
 
@@ -309,7 +334,7 @@ def fiscal_year_of_tables(prose: list[Evidence], tables: list[Evidence], vocab: 
 def collect_evidence(doc: Document, vocab: Vocabulary, facts: FactsView | None = None) -> list[Evidence]:
     """Prose claims, the table facts of the packs (`facts`; none if not given) and derived changes of one report."""
     year = report_year(doc)
-    tables = table_evidence(facts, vocab) if facts is not None else []
+    tables = table_evidence(facts, vocab, {t.key: t for t in doc.tables}) if facts is not None else []
     prose = fiscal_year_of_tables(prose_evidence(doc, vocab, year), tables, vocab, year)
     return prose + derived_shares(prose, vocab) + tables + derived_changes(tables)
 

@@ -141,6 +141,7 @@ class FactEntry:
     column: str | None = None
     section: str | None = None
     source_table: str | None = None  # the pack's id of the table
+    unit: str | None = None  # the unit the pack says its cells are in (over what the header says)
 
 
 @dataclass
@@ -258,7 +259,7 @@ def _source_entries(name: str, table: Table, source: QuantitySource, year: int |
         return found
 
     def entry(period, val, origin="table", row=None, column=None) -> FactEntry:
-        return FactEntry(name, period, val, origin, table.key, row, column, table.section, source.table)
+        return FactEntry(name, period, val, origin, table.key, row, column, table.section, source.table, source.unit)
 
     if source.aggregate == "sum":
         column = column_of(source.column or "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from keneng_audit import limits
 from keneng_audit.document import Cell, Document, InputFormat, SourceRef
@@ -164,12 +164,18 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
             numbered[at] = numbered.get(at, 0) + 1
             key = f"{at or ''}无题表{numbered[at]}".strip()
         section = table_section(doc, key, source.line, _section_at(doc, source.line))
-        cells = [[Cell(text, parse_number(text), src) for text in row] for row, src in zip(grid.rows, grid.sources)]
+        cells = [[Cell(text, parse_number(text), _in_column(src, c)) for c, text in enumerate(row)]
+                 for row, src in zip(grid.rows, grid.sources)]
         doc.tables.append(build_table(key, title, source, section, cells, notes=notes, unit=unit))
     doc.tables.sort(key=lambda t: t.source.line)
     doc.lines = lines
     doc.format = fmt
     return doc
+
+
+def _in_column(source: SourceRef, c: int) -> SourceRef:
+    """A Word table cell's place: its row's, and its column (a person counts a Word table's rows and columns)."""
+    return source if source.table_row is None else replace(source, table_column=c + 1)
 
 
 def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | None] | None:
@@ -288,8 +294,8 @@ def _merge_continuations(blocks: list[Block]) -> list[Block]:
                       and not _text_since(out, last_table)):
                 last_table = None
             if last_table is not None:
-                repeated = 0  # header rows printed again on the new page
-                while repeated < min(3, len(block.rows) - 1) and block.rows[repeated] == last_table.rows[repeated]:
+                repeated = 0  # header rows printed again on the new page, perhaps with no row under them
+                while repeated < min(3, len(block.rows), len(last_table.rows)) and block.rows[repeated] == last_table.rows[repeated]:
                     repeated += 1
                 last_table.rows.extend(block.rows[repeated:])
                 last_table.sources.extend(block.sources[repeated:])
@@ -306,8 +312,10 @@ def _same_shape(a: GridTable, b: GridTable) -> bool:
 def _text_since(out: list[Block], table: GridTable) -> bool:
     """Whether running text, not just leftover page furniture, was printed after `table`."""
     idx = next(i for i in range(len(out) - 1, -1, -1) if out[i] is table)
-    between = [b.text for b in out[idx + 1:] if isinstance(b, TextLine) and not b.margin]
-    return len(between) > 3 or any(len(t) >= 40 or caption_of(t) for t in between)
+    lines = [b for b in out[idx + 1:] if isinstance(b, TextLine)]
+    between = [b.text for b in lines if not b.margin]
+    # A caption starts another table even in a margin band (an office suite's header sits close to the page top).
+    return len(between) > 3 or any(len(t) >= 40 for t in between) or any(caption_of(b.text) for b in lines)
 
 
 def _section_at(doc: Document, line: int) -> str | None:

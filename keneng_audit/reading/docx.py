@@ -25,7 +25,8 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_docx(path: str, data: bytes) -> Document:
-    """Every paragraph and every table row gets the next ordinal, used as its line; paragraphs also their number."""
+    """Every paragraph and every table row gets the next ordinal, used as its line; paragraphs also their number,
+    table rows their number within the table (a cell also its column)."""
     document = _open(path, data)
     try:
         blocks, lines = _blocks(document)
@@ -53,8 +54,8 @@ def _blocks(document) -> tuple[list[Block], list[str]]:
         else:
             grid = _grid(item)
             sources = []
-            for row in grid:
-                sources.append(SourceRef(line=len(lines) + 1))
+            for k, row in enumerate(grid, start=1):
+                sources.append(SourceRef(line=len(lines) + 1, table_row=k))
                 lines.append(" ".join(c for c in row if c))
             if grid:
                 blocks.append(GridTable(grid, sources))

@@ -6,6 +6,7 @@ import re
 
 from keneng_audit.document import SourceRef
 from keneng_audit.numbers import parse_number
+from keneng_audit.reading.places import span
 from keneng_audit.reading.layout import LayoutTable, by_index, header_counts, printed_lines, read_layout
 from keneng_audit.reading.tokens import YEARISH_RE, closes, is_value_token, split_line
 
@@ -32,10 +33,10 @@ def best_layout(lines: list[tuple[str, SourceRef]], serial_titles: tuple[str, ..
     best = candidates[0]
     rivals = [c for c in candidates[1:] if c[0] == best[0] and _cells(c[3]) != _cells(best[3])]
     if rivals and lines:
-        where = f"{lines[0][1].line}–{lines[-1][1].line}"
+        zh, en = span([lines[0][1], lines[-1][1]])
         best[3].problems.append(
-            f"第 {where} 行：各列可按位置或按顺序读出，两种读法同样一致，已按{_zh(best[2])}读取，请核对原文 / "
-            f"lines {where}: the columns read as consistently by position as by order; read by "
+            f"{zh}：各列可按位置或按顺序读出，两种读法同样一致，已按{_zh(best[2])}读取，请核对原文 / "
+            f"{en}: the columns read as consistently by position as by order; read by "
             f"{best[2].split('/')[0]}, check the printed text")
     return best[3]
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from keneng_audit.document import SourceRef
 from keneng_audit.normalize import fold_digits
+from keneng_audit.reading.places import listed
 from keneng_audit.reading.records import Frag, Record
 from keneng_audit.reading.tokens import closes, is_footnote, is_note, is_value_token, squash
 
@@ -267,11 +268,11 @@ def _rows(lines: list[Line], label: int, has_serial: bool, width: int
               for mode, owner in readings.items()}
     best = "down" if scores["down"] < scores["up"] else "up"
     problems = []
-    unsure = [lines[k].source.line for k in loose if readings["up"][k] != readings["down"][k]]
+    unsure = [lines[k].source for k in loose if readings["up"][k] != readings["down"][k]]
     if scores["down"] == scores["up"] and unsure:
-        shown = ", ".join(map(str, unsure))
-        problems.append(f"第 {shown} 行：只印有行名的一部分，无法确定属于上一行还是下一行，已并入上一行 / "
-                        f"line(s) {shown}: part of a row label alone on its line could belong to the row above or "
+        zh, en = listed(unsure)
+        problems.append(f"{zh}：只印有行名的一部分，无法确定属于上一行还是下一行，已并入上一行 / "
+                        f"{en}: part of a row label alone on its line could belong to the row above or "
                         "below; joined to the row above")
     owner = readings[best]
     return [_row(lines, members(owner, a), a, label, has_serial) for a in anchors], problems

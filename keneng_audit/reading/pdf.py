@@ -13,6 +13,8 @@ from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import Block, GridTable, TextLine, assemble
 from keneng_audit.reading.pdf_rules import ruled_tables
+from keneng_audit.reading.pdf_headings import heading_levels
+from keneng_audit.reading.pdf_text import StyledLine, page_lines
 
 _MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page (as in pdf_plumber)
 
@@ -28,6 +30,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     if not any(items for items in pages):
         raise InputError(f"{path}: PDF 中没有文字（扫描件？）/ the PDF has no text layer (a scan?)")
     furniture = _furniture(pages)
+    levels = heading_levels(pages, furniture)
     blocks: list[Block] = []
     lines: list[str] = []
     for page_no, items in enumerate(pages, start=1):
@@ -38,7 +41,7 @@ def read_pdf(path: str, data: bytes) -> Document:
                 lines.append(item)
                 if (page_no, index) not in furniture:
                     source = SourceRef(line=len(lines), page=page_no, page_line=in_page)
-                    blocks.append(TextLine(item, source, margin=items[index][2]))
+                    blocks.append(TextLine(str(item), source, levels.get((page_no, index)), margin=items[index][2]))
                 continue
             sources = []
             for row in item:
@@ -93,11 +96,17 @@ def _pages(data: bytes) -> list[list[Item]]:
     try:
         limits.check("pdf-pages", len(document))
         pages: list[list[Item] | None] = []
-        for page in document:
-            try:
-                pages.append(_pdfium_items(page))
-            finally:
-                page.close()
+        typed = False  # whether the body of a page read so far prints typed blanks as glyphs (see pdf_text)
+        unsure: list[int] = []  # pages read before that was known, with gaps it decides
+        for k in range(len(document)):
+            items, tells, gaps = _read_page(document, k, typed)
+            pages.append(items)
+            if tells and not typed:
+                typed = True
+                for j in unsure:
+                    pages[j] = _read_page(document, j, True)[0]
+            elif gaps and not typed:
+                unsure.append(k)
     finally:
         document.close()
     slow = [k for k, items in enumerate(pages) if items is None]
@@ -131,31 +140,34 @@ def _check_streams(data: bytes) -> None:
             limits.check("pdf-stream-mb", len(out) / 2**20)
 
 
-def _pdfium_items(page) -> list[Item] | None:
-    """The page's text lines and ruled tables with their place; None when the page needs pdfplumber (merged
-    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell)."""
+def _read_page(document, k: int, typed: bool) -> tuple[list[Item] | None, bool, bool]:
+    page = document[k]
+    try:
+        return _pdfium_items(page, typed)
+    finally:
+        page.close()
+
+
+def _pdfium_items(page, typed: bool) -> tuple[list[Item] | None, bool, bool]:
+    """The page's text lines and ruled tables with their place (None when the page needs pdfplumber: merged
+    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell); whether its body
+    prints typed blanks as glyphs, and whether it has gaps beside Chinese that are blanks only where none is."""
     textpage = page.get_textpage()
     try:
-        tables = ruled_tables(page, textpage)
-        if tables is None:
-            return None
         height = page.get_height()
+        text = page_lines(textpage, height, typed)
+        tables = ruled_tables(page, textpage, text.blanks)
+        if tables is None:
+            return None, text.typed, text.gaps
         band = height * _MARGIN
         boxes = [box for box, _ in tables]
         items: list[Item] = [(height - box[3], grid, False) for box, grid in tables if grid]
-        text = textpage.get_text_range()
-        offset = 0
-        for line in text.split("\n"):
-            stripped = line.rstrip("\r")
-            lead = len(stripped) - len(stripped.lstrip())
-            if stripped.strip():
-                left, bottom, right, top = textpage.get_charbox(offset + lead)
-                x, y = (left + right) / 2, (bottom + top) / 2
-                if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes):
-                    top_down, bottom_down = height - top, height - bottom
-                    items.append((top_down, stripped.strip(), bottom_down < band or top_down > height - band))
-            offset += len(line) + 1
+        for line in text.lines:
+            x, y = line.x, (line.bottom + line.top) / 2
+            if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes):
+                top_down, bottom_down = height - line.top, height - line.bottom
+                items.append((top_down, StyledLine(line.text, line.style), bottom_down < band or top_down > height - band))
         items.sort(key=lambda item: item[0])
-        return items
+        return items, text.typed, text.gaps
     finally:
         textpage.close()

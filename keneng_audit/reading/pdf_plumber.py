@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pdfplumber
 from pdfminer import pdftypes
 
 from keneng_audit import limits
 from keneng_audit.reading.blocks import LEFT, OWN, UP, join_cell_lines, resolve_merges
+from keneng_audit.reading.pdf_text import StyledLine, join_wrapped_number
 
 MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page
 Item = tuple[float, "str | list[list[str]]", bool]  # (top, a text line or a table's rows, in the page margin)
@@ -51,7 +53,7 @@ def page_items(page) -> list[Item]:
     text_page = page.filter(outside) if boxes else page
     band = page.height * MARGIN
     items: list[Item] = [
-        (line["top"], line["text"], line["bottom"] < band or line["top"] > page.height - band)
+        (line["top"], _styled(line), line["bottom"] < band or line["top"] > page.height - band)
         for line in text_page.extract_text_lines() if line["text"].strip()
     ]
     for table in tables:
@@ -62,13 +64,23 @@ def page_items(page) -> list[Item]:
     return items
 
 
+def _styled(line: dict) -> StyledLine:
+    """The line's text with its first character's size and whether its font is bold (by the font's name)."""
+    first = line["chars"][0] if line.get("chars") else {}
+    bold = bool(_BOLD.search(first.get("fontname", "")))
+    return StyledLine(line["text"], (round(float(first.get("size", 0.0)), 1), bold))
+
+
+_BOLD = re.compile(r"bold|heavy|black|黑体|simhei", re.IGNORECASE)
+
+
 def _grid(table) -> list[list[str]]:
     """Cell texts per row, merged cells resolved: a position without a cell of its own is covered by one."""
     column_x0 = [column.bbox[0] for column in table.columns]
     marked: list[list[tuple[str, str]]] = []
     for texts, row in zip(table.extract(), table.rows):
         marked.append([
-            (join_cell_lines(text or ""), OWN) if row.cells[c] is not None
+            (join_cell_lines(join_wrapped_number(text or "")), OWN) if row.cells[c] is not None
             else ("", LEFT if _spanned_from_left(row.cells, c, column_x0[c]) else UP)
             for c, text in enumerate(texts)
         ])

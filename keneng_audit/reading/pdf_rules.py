@@ -9,6 +9,7 @@ import pypdfium2.raw as pdfium_c
 
 from keneng_audit import limits
 from keneng_audit.reading.blocks import OWN, join_cell_lines, resolve_merges
+from keneng_audit.reading.pdf_text import Blank, cell_text_fixed
 
 _THIN = 2.0  # points: a drawn line, not a box
 _TOL = 1.5  # points: lines this close are one line; a cell edge may fall this short of its corner
@@ -100,7 +101,7 @@ def _add_edge(a: tuple[float, float], b: tuple[float, float], hs: list[Line], vs
         vs.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
 
-def ruled_tables(page, textpage) -> list[Grid] | None:
+def ruled_tables(page, textpage, blanks: list[Blank] = ()) -> list[Grid] | None:
     """The page's ruled tables: every cell a box closed by thin drawn lines, its text read within the box.
     None when the page needs pdfplumber: a stroked curve, a table that merges cells, or text objects of which
     pdfium reads not one character (glyphs it cannot map to Unicode)."""
@@ -116,7 +117,7 @@ def ruled_tables(page, textpage) -> list[Grid] | None:
         ys = sorted(_cluster([y for y, _, _ in gh]), reverse=True)
         if len(xs) < 2 or len(ys) < 2:
             continue  # a rule under a running header, a three-line table's rules: no cells to read
-        grid = _grid(gh, gv, xs, ys, textpage)
+        grid = _grid(gh, gv, xs, ys, textpage, blanks)
         if grid is None:
             return None
         tables.append(grid)
@@ -189,10 +190,24 @@ class _Rules:
         return any(a <= lo + _TOL and b >= hi - _TOL for a, b in self.spans[k])
 
 
-def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], textpage) -> Grid | None:
+_CELL_CHARS = 4096  # a cell's text read in one call into a buffer this long (pypdfium2 asks twice)
+
+
+def _bounded_text(textpage, left: float, bottom: float, right: float, top: float, buffer) -> str:
+    """The text within a box: pdfium scans the page's characters on every call, so it is called once."""
+    n = pdfium_c.FPDFText_GetBoundedText(textpage.raw, left, top, right, bottom, buffer, _CELL_CHARS)
+    if n >= _CELL_CHARS:
+        return textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    # with a buffer, pdfium counts the terminating NUL it writes
+    return ctypes.string_at(buffer, 2 * n).decode("utf-16-le", errors="ignore").rstrip("\x00") if n > 0 else ""
+
+
+def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], textpage,
+          blanks: list[Blank]) -> Grid | None:
     """One table's cells (`xs` left to right, `ys` top to bottom); None for a grid that merges cells or is
     not closed (pdfplumber reads it)."""
     limits.check("table-cells", (len(xs) - 1) * (len(ys) - 1))  # before a text read per cell
+    buffer = (ctypes.c_ushort * _CELL_CHARS)()
     across, down = _Rules(gh, ys), _Rules(gv, xs)
     rows = []
     for i in range(len(ys) - 1):
@@ -203,7 +218,7 @@ def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], text
             if not (across.covers(i, left, right) and across.covers(i + 1, left, right)
                     and down.covers(j, bottom, top) and down.covers(j + 1, bottom, top)):
                 return None  # a merged cell
-            text = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
-            row.append((join_cell_lines(text), OWN))
+            text = _bounded_text(textpage, left, bottom, right, top, buffer)
+            row.append((join_cell_lines(cell_text_fixed(text, (left, bottom, right, top), blanks)), OWN))
         rows.append(row)
     return (xs[0], ys[-1], xs[-1], ys[0]), resolve_merges(rows)

@@ -6,6 +6,7 @@ import re
 
 from keneng_audit.document import Cell, Row, SourceRef, Table
 from keneng_audit.numbers import MISSING_MARKS, normalize, parse_cell
+from keneng_audit.reading.places import at
 from keneng_audit.reading.tokens import FOOTNOTE_RE, QIZHONG_RE, YEARISH_RE, is_value_token
 
 DATE_HEADER_RE = re.compile(r"时间|日期|年月")
@@ -23,9 +24,10 @@ def check_units(table: Table, col_units: dict[str, str | None]) -> None:
         cell = next((r.cells[col] for r in table.rows if col in r.cells and r.cells[col].number is not None
                      and r.cells[col].number.kind == "percent"), None)
         if cell is not None:
+            zh, en = at(cell.source)
             table.problems.append(
-                f"第 {cell.source.line} 行：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐 / "
-                f"line {cell.source.line}: column “{col}” counts {unit} but holds the percentage {cell.text}; "
+                f"{zh}：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐 / "
+                f"{en}: column “{col}” counts {unit} but holds the percentage {cell.text}; "
                 "the header may be matched to the wrong columns")
 
 
@@ -43,9 +45,10 @@ def mark_unreadable(table: Table, skip: set[str]) -> None:
             continue
         for row, cell in filled:
             row.cells[col] = Cell(cell.text, None, cell.source, unreadable=True)
+            zh, en = at(cell.source)
             table.problems.append(
-                f"第 {cell.source.line} 行：“{row.label}”的“{col}”印为“{cell.text}”，不是可读的数值，涉及它的关系未核查 / "
-                f"line {cell.source.line}: '{row.label}' / '{col}' is printed as '{cell.text}', not a readable "
+                f"{zh}：“{row.label}”的“{col}”印为“{cell.text}”，不是可读的数值，涉及它的关系未核查 / "
+                f"{en}: '{row.label}' / '{col}' is printed as '{cell.text}', not a readable "
                 "number; the relations over it were not checked")
 
 

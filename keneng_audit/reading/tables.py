@@ -11,6 +11,7 @@ from keneng_audit.numbers import normalize, parse_cell
 from keneng_audit.reading.headers import SERIAL_HEADERS, header_columns, is_header_end, unique, unit_of_header
 from keneng_audit.reading.hypotheses import best_layout
 from keneng_audit.reading.layout import looks_aligned
+from keneng_audit.reading.places import at, span
 from keneng_audit.reading.records import Frag, Record, fold, join_frags, split_records, split_repeats
 from keneng_audit.reading.rows import (DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column,
                                       mark_unreadable, period_axis)
@@ -91,11 +92,11 @@ def _finish(table: Table, placed, serial_col: str | None, data_cols: list[str], 
     check_units(table, col_units)
     table.period_axis = period_axis(table)
     if label_col is None and table.rows:
-        lines = [r.source.line for r in table.rows]
-        where = f"{min(lines)}–{max(lines)}" if len(set(lines)) > 1 else f"{lines[0]}"
+        zh, en = span([r.source for r in table.rows])
+        en = f"lines {en[5:]}" if en.startswith("line ") else en  # this note always said "lines"
         table.problems.append(
-            f"第 {where} 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出 / "
-            f"lines {where}: the rows print no label (such as a year), so they are named 第1行, 第2行… in order; "
+            f"{zh}：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出 / "
+            f"{en}: the rows print no label (such as a year), so they are named 第1行, 第2行… in order; "
             "which period each row stands for cannot be read from the table")
 
 
@@ -110,10 +111,10 @@ def _assemble(key, caption, source, section, columns, records, notes, has_serial
     if width and any(len(rec.frags) > 3 * width for rec in records):
         # One "row" swallowing many printed lines means the cells were printed column by column or in blocks:
         # any grouping would be a guess, so no row is presented as if it were right.
-        lines = [f.source.line for rec in records for f in rec.frags]
+        zh, en = span([f.source for rec in records for f in rec.frags])
         table.problems.append(
-            f"第 {min(lines)}–{max(lines)} 行：表格按列或分块印刷，无法可靠还原各行，未提取单元格，请核对原文 / "
-            f"lines {min(lines)}–{max(lines)}: the table was printed column by column or in blocks, so its rows "
+            f"{zh}：表格按列或分块印刷，无法可靠还原各行，未提取单元格，请核对原文 / "
+            f"{en}: the table was printed column by column or in blocks, so its rows "
             "could not be rebuilt reliably; no cells were extracted, check the printed text")
         return table
     grid: list[tuple[Record, list[Frag]]] = []
@@ -137,7 +138,7 @@ def _assemble(key, caption, source, section, columns, records, notes, has_serial
     for rec, frags in grid:
         cells: dict[str, Frag] = {}
         if len(frags) > width:
-            table.problems.append(f"第 {frags[0].source.line} 行：{len(frags)} 个单元格多于 {width} 列，多余的并入最后一列")
+            table.problems.append(f"{at(frags[0].source)[0]}：{len(frags)} 个单元格多于 {width} 列，多余的并入最后一列")
             frags = frags[: width - 1] + [fold(frags[width - 1:])]
         if len(frags) == width:
             cells = dict(zip(data_cols, frags))

@@ -12,7 +12,7 @@ LABELS: dict[str, dict[str, str]] = {
         "error": "错误", "warning": "警告", "info": "提示",
         "file": "文件", "rule": "规则", "name": "名称", "severity": "严重程度", "section": "章节",
         "table": "表", "row": "行", "column": "列", "lines": "行号", "where": "位置",
-        "actual": "报告所印", "expected": "应为", "message": "说明", "hint": "可能原因",
+        "actual": "报告所印", "actual_computed": "各项相加", "expected": "应为", "message": "说明", "hint": "可能原因",
         "values": "所比较的数值", "fingerprint": "指纹", "no_section": "（未归入章节）",
         "no_findings": "未发现问题。", "no_new_findings": "未发现新问题（基线已接受 {} 条）。", "not_audited": "无法核查",
         "summary": "小结", "rules_run": "条规则已运行", "tables_read": "张表已读取", "packs": "规则包",
@@ -26,7 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "error": "error", "warning": "warning", "info": "info",
         "file": "file", "rule": "rule", "name": "name", "severity": "severity", "section": "section",
         "table": "table", "row": "row", "column": "column", "lines": "lines", "where": "where",
-        "actual": "printed", "expected": "expected", "message": "message", "hint": "likely cause",
+        "actual": "printed", "actual_computed": "the parts add up to", "expected": "expected", "message": "message", "hint": "likely cause",
         "values": "values compared", "fingerprint": "fingerprint", "no_section": "(no section)",
         "no_findings": "No findings.", "no_new_findings": "No new findings ({} accepted by the baseline).", "not_audited": "could not be audited",
         "summary": "Summary", "rules_run": "rules run", "tables_read": "tables read", "packs": "packs",
@@ -138,7 +138,9 @@ def comparison(finding: Finding, lang: str, short: bool = False) -> list[tuple[s
     arithmetic (when the message beside it shows it)."""
     pairs = []
     if finding.actual is not None:
-        pairs.append((label(lang, "actual"), _result_only(finding.actual) if short else finding.actual))
+        # A value shown with its arithmetic ("538 = 388 + 130 …") is worked out, not printed: say so.
+        said = label(lang, "actual_computed" if " = " in finding.actual else "actual")
+        pairs.append((said, _result_only(finding.actual) if short else finding.actual))
     if finding.expected is not None:
         pairs.append((finding.basis or label(lang, "expected"),
                       _result_only(finding.expected) if short else finding.expected))

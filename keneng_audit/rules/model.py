@@ -107,6 +107,7 @@ class QuantitySource(Strict):
     # The column of last period's change: the cell minus it is last period's value (人数 − 较上一年度增加人数).
     increase: str | None = None
     period: str | None = None  # a year, or `current` / `previous` (the report's year / the one before)
+    unit: str | None = None  # the unit its cells are printed in, where the header says another (元 for 万元)
 
     @field_validator("period")
     @classmethod

@@ -42,8 +42,8 @@ def test_three_sources_all_different(tmp_path):
     doc = make_doc(("1.3.3", "毕业生总数为 1677 人。"), tables=[appendix1("1660"), table17()])
     f = check_prose(doc, vocab(tmp_path), "en")[0]
     assert "No two places agree" in f.message
-    # What departs is named first (the finding's `actual`), the side it departs from (`expected`) last.
-    assert f.message.index("1667 (表17") < f.message.index("1677 (§1.3.3") < f.message.index("1660 (附表1")
+    # What the sentence prints comes first, then what the tables give; the side taken as `expected` last.
+    assert f.message.index("1677 (§1.3.3") < f.message.index("1667 (表17") < f.message.index("1660 (附表1")
     assert f.expected.startswith("1660 (附表1")
 
 

@@ -145,6 +145,7 @@ def test_bundled_claims_on_the_second_report():
     prose = {(ev.key, ev.period, ev.text, ev.lines) for ev in collect_evidence(read_report(SECOND_REPORT), vocab)
              if ev.origin == "prose"}
     assert prose == {
+        ("students.total", "2024", "3120", (21,)),  # 现有在校生 3120 人: the bare name opening its clause
         ("students.total", "2024", "3120", (85,)), ("students.total:change", "2024", "230", (85,)),
         ("graduates.total", "2024", "1046", (127,)), ("employment.direct", "2024", "720", (129,)),
         ("graduates.further_study", "2024", "320", (129,)),

@@ -58,7 +58,9 @@ def test_dual_qualified_75_vs_appendix3_86(findings):
     f = one(findings, "KA401", 4231)
     assert f.location.lines == (786, 792, 794, 4231)
     assert "133 / 177 = 75.1%" in f.message and "86%（附表3 “双师型”教师比例 / 2024年，第 4231 行）" in f.message
-    assert (f.expected, f.actual) == ("75%（§1.3.2、133 / 177）", "86%（附表3）")
+    # the table is the side taken as expected: 133 / 177 is worked out from the sentence's own numbers
+    assert (f.expected, f.actual) == ("86%（附表3）", "75%（§1.3.2、133 / 177）")
+    assert f.message.index("75%（§1.3.2") < f.message.index("86%（附表3")  # the sentence first
 
 
 def test_matched_employment_1068_vs_tables_18_and_20(findings):

@@ -76,7 +76,7 @@ def test_destination_shares_date_and_catalog(result):
 def test_prose_items(result):
     assert _one(result, rule="KA401", line=756).actual == "1677 (§1.3.3)"
     assert _one(result, rule="KA402", line=772).actual == "25 (§1.4.1) vs 28 (表8 25 + 3 + 0)"  # 表8 增加人数
-    assert _one(result, rule="KA401", line=786).actual == "86% (附表3)"
+    assert _one(result, rule="KA401", line=786).actual == "75% (§1.3.2, 133 / 177)"  # the table is expected
     matched = _one(result, rule="KA401", line=1962)
     assert (matched.expected, matched.actual) == ("1035 (表18)", "1068 (§2.7.2)")
     assert _one(result, rule="KA410", line=2948).expected == "98.2% = 1120 / 1141"

@@ -128,6 +128,7 @@ def test_small_docx_table_cells_merges_and_locations(tmp_path):
     # Ordinals: heading 1, paragraph 2, caption 3, the six table rows 4-9; the header row that was empty is kept.
     assert (table.source.line, table.source.paragraph) == (3, 3)
     assert (cell.source.line, cell.source.paragraph) == (7, None)
+    assert (cell.source.table_row, cell.source.table_column) == (4, 3)  # as a person counts the Word table
     assert doc.lines[cell.source.line - 1] == "其中：智能制造*1 800 16.1%"
     assert [(f.number.text, f.source.line, f.source.paragraph, f.section) for f in doc.facts] == [
         ("4967", 2, 2, "1.3"), ("613", 2, 2, "1.3")
@@ -425,3 +426,36 @@ def test_an_uncaptioned_word_table_of_numbers_is_read_under_its_section_and_chec
     assert audit_document(doc, packs).findings == []
     wrong = audit_document(read_report(_untitled_docx(tmp_path, "72.0")), packs)
     assert [(f.location.table, f.location.row) for f in wrong.findings] == [("二无题表1", "本科")]
+
+
+def _unlabelled_docx(tmp_path) -> Path:
+    """A Word table whose rows print no label, and the same table typed as tab-separated paragraphs."""
+    word = docx.Document()
+    word.add_paragraph("一、办学规模")
+    word.add_paragraph("表 1 近三年在校生")
+    table = word.add_table(rows=4, cols=2)
+    data = [["在校生（人）", "毕业生（人）"], ["1620", "480"], ["1700", "510"], ["1800", "530"]]
+    for r, row in enumerate(data):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    word.add_paragraph("表 2 近三年毕业生")
+    for row in data:
+        word.add_paragraph("\t".join(row))
+    path = tmp_path / "unlabelled.docx"
+    word.save(str(path))
+    return path
+
+
+def test_reading_notes_name_word_paragraphs_and_table_rows_not_line_ordinals(tmp_path):
+    """KA002 for a DOCX says where a Word user looks: the rows of the Word table, or the paragraphs."""
+    from keneng_audit.coverage import coverage_findings
+
+    doc = read_report(_unlabelled_docx(tmp_path))
+    in_table, in_prose = doc.table("表1"), doc.table("表2")
+    assert in_table.problems[0].startswith("表内第 2–4 行：各行未印行名")
+    assert " / rows 2–4 of the table: the rows print no label" in in_table.problems[0]
+    assert in_prose.problems[0].startswith("第 5–7 段：各行未印行名")
+    messages = [f.message for f in coverage_findings(doc, "zh")]
+    assert messages == ["表1 未能完整读取：表内第 2–4 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出",
+                        "表2 未能完整读取：第 5–7 段：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出"]
+    assert not any("行：" in m and "段" not in m and "表内" not in m for m in messages)

@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 
 TITLE = "山北县职业教育中心质量年度报告（2024）"
-INTRO = "学校现有教职工 98 人，全日制在校生 1520 人，本年度毕业生 412 人。"
+INTRO = "学校现有教职工 98 人，全日制在校生 360 人，本年度毕业生 412 人。"
 # 表1: the 合计 row prints 380, its rows add up to 360 (a wrong total);
 # 表2: 12 / 60 printed as 25% (a wrong share).
 TABLES = [

@@ -9,12 +9,13 @@ import pandas as pd
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para, sentence_start
+from keneng_audit.claims.patterns import sentence_around
 from keneng_audit.findings import Finding, PrintedValue
 
 RULE = ProseRule(
     "KA462", "error", "anniversary-year", {"zh": "周年与建校年份不符", "en": "anniversary ≠ founding year"},
-    {"zh": "“建校 N 周年”所在年份（同句写的年份，否则为报告年度）减去报告所写的建校年份（始建于、创建于、创办于、成立于）等于 N",
-     "en": "The year of “建校 N 周年” (a year in its sentence, else the report's year) minus the founding year the "
+    {"zh": "“建校 N 周年”所在年份（同句写的晚于建校年份的年份，先看其前、再看其后，否则为报告年度）减去报告所写的建校年份（始建于、创建于、创办于、成立于）等于 N",
+     "en": "The year of “建校 N 周年” (a year of its sentence after the founding year, before it first, else the report's year) minus the founding year the "
            "report states (始建于, 创建于, 创办于, 成立于) is N"},
     {"zh": "周年由建校年份决定；二者矛盾时必有一处错误。“即将迎来”等说法和多个不同建校年份时不核查。",
      "en": "An anniversary follows from the founding year. Not checked for coming anniversaries (即将迎来) or when "
@@ -51,15 +52,25 @@ def anniversary_cases(ctx: Context) -> list[AnniversaryCase]:
             sentence = p.text[here:m.end()]
             if any(w in sentence for w in _COMING):
                 continue
-            years = [(y.start(1), int(y.group(1))) for y in _YEAR.finditer(p.text, here, m.start())]
+            years = _anniversary_years(p.text, here, m, founded[0][2])
             if years:
-                at, year = years[-1]
+                at, year = years[0]
             elif ctx.year is not None:
                 at, year = None, ctx.year
             else:
                 continue
             cases.append(AnniversaryCase(p, int(m.group("n")), m.start(), m.end(), year, at, founded[0]))
     return cases
+
+
+def _anniversary_years(text: str, here: int, m: re.Match, founded: int) -> list[tuple[int, int]]:
+    """The years of the sentence that can be the anniversary's year, nearest first: printed before it (`2023 年，
+    是建校 70 周年`), else after it (`今年是建校 40 周年（2024 年）`). The founding year, or any year not after it
+    (`创办于 1984 年，今年是…`), is never the year of an anniversary."""
+    end = sentence_around(text, m.start(), m.end())[1]
+    before = [(y.start(1), int(y.group(1))) for y in _YEAR.finditer(text, here, m.start())]
+    after = [(y.start(1), int(y.group(1))) for y in _YEAR.finditer(text, m.end(), end)]
+    return [(at, y) for at, y in [*reversed(before), *after] if y > founded]
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -125,7 +125,7 @@ def stated_bounds(number: PrintedNumber, truncated: bool = False) -> tuple[float
     `bounds()` takes a whole number as an exact count, which is right for 1677 graduates but wrong for a derived
     value printed without decimals: 生均 12003 元 stands for [12002.5, 12003.5), not for 12003 exactly."""
     if number.kind in ("percent", "ratio"):
-        return bounds(number, truncated)
+        return bounds(number, truncated, padded=False)  # prose prints the digits it means: 5.0% is [4.95, 5.05)
     return digits_bounds(number.value, number.decimals, truncated)
 
 

@@ -27,13 +27,15 @@ class PartsCase:
     total: Num
     parts: tuple[Num, ...]
     end: int  # folded offset where the list of parts ends
+    marker: str = "其中"  # the word that opens the list
 
 
-def parts_cases(p: Para) -> list[PartsCase]:
+def parts_cases(p: Para, markers: tuple[str, ...] = ("其中",)) -> list[PartsCase]:
     """`N 份，其中 a 份、b 份、c 份`: the total is the last count of the sentence before 其中 (or, when 其中 opens
-    a sentence, of the sentence before); each 、-separated piece holds exactly one number of the total's unit."""
+    a sentence, of the sentence before); each 、-separated piece holds exactly one number of the total's unit.
+    `markers`: the words that open the list (其中; KA421 adds 分为, 分别为)."""
     cases = []
-    for m in re.finditer("其中", p.text):
+    for m in re.finditer("|".join(markers), p.text):
         sent = sentence_start(p.text, m.start())
         if not p.text[sent:m.start()].strip() and sent > 0:
             sent = sentence_start(p.text, sent - 1)
@@ -56,7 +58,7 @@ def parts_cases(p: Para) -> list[PartsCase]:
                 break
             parts.append(inside[0])
         if len(parts) >= 2:
-            cases.append(PartsCase(p, total, tuple(parts), stop))
+            cases.append(PartsCase(p, total, tuple(parts), stop, m.group()))
     return cases
 
 

@@ -1,49 +1,79 @@
-"""KA421 stated-total: a total marked as such (共, 合计, 总计) equals its parts when they are listed in full."""
+"""KA421 stated-total: a total marked as such (共, 合计, 总计) equals its parts when the words say the list is complete."""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from keneng_audit.claims.kinds.common import SLACK, Context, ProseRule, failed
 from keneng_audit.claims.kinds.parts import PartsCase, parts_cases
-from keneng_audit.claims.paragraphs import clause_end, clause_start
+from keneng_audit.claims.paragraphs import Num, Para, clause_end, clause_start, is_change
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
 
 RULE = ProseRule(
     "KA421", "error", "stated-total", {"zh": "所述总数与各分项之和不符", "en": "stated total ≠ sum of its listed parts"},
-    {"zh": "“共 N 份，其中 a 份、b 份、c 份”：各项列全时（无“等”“其他”“另有”，下一分句不再列同单位的数，各项之和达到 N 的 85%，只列两项时 95%），"
-           "a + b + c = N；相差更多时“其中”只列了部分，不核查",
-     "en": "“共 N, 其中 a、b、c”: when the parts are listed in full (no 等, 其他, 另有, no more numbers of the unit in "
-           "the next clause, and they reach 85% of N, 95% for two parts), a + b + c = N; a larger gap is a partial list, not checked"},
-    {"zh": "“共”“合计”表明这是总数；把各项全部列出时，它们之和就是总数。少了的部分说明某处抄错了。",
-     "en": "共/合计 mark a total; when every part is listed, they add up to it. A shortfall means a copy is wrong."},
-    {"pass": "共发放问卷 860 份，其中学生 520 份、家长 250 份、企业 90 份",
-     "fail": "共发放问卷 860 份，其中学生 520 份、家长 230 份、企业 90 份（840）"})
+    {"zh": "总数与各分项在同一句中、且用词表明各项已列全时，各项之和等于总数：“共 N 份，分为 a 份、b 份、c 份”"
+           "（分为、分别为、分别是），“a 份、b 份、c 份，共计 N 份”，或“共 N 人，其中男生 a 人、女生 b 人”（其中所列为"
+           "男/女、线上/线下、一至三年级等完整划分）。“其中”所列通常只是部分（“教职工 200 人，其中专任教师 150 人、"
+           "行政人员 30 人”），不核查；有“等”“其他”“另有”或下一分句接着列同单位的数时也不核查",
+     "en": "A total and its parts in one sentence, whose words say the list is complete, add up: “共 N, 分为 a、b、c” "
+           "(分为, 分别为, 分别是), “a、b、c，共计 N”, or “共 N 人，其中男生 a 人、女生 b 人” (其中 listing a whole "
+           "partition: male/female, online/offline, every grade). A plain 其中 list is usually partial (“教职工 200 人，"
+           "其中专任教师 150 人、行政人员 30 人”) and is not checked; nor is a list with 等, 其他, 另有 or one that goes "
+           "on in the next clause"},
+    {"zh": "“分为”“共计”表明列出的就是全部；此时各项之和与总数不符，说明某处抄错了。“其中”只表示“在这些当中”，"
+           "漏列其余部分是正常写法，不算错误。",
+     "en": "分为 and 共计 say the list is the whole; then a shortfall means a copy is wrong. 其中 only means "
+           "“among them”: leaving the rest unnamed is ordinary Chinese, not an error."},
+    {"pass": "共发放问卷 860 份，分为学生问卷 520 份、家长问卷 250 份、企业问卷 90 份",
+     "fail": "共发放问卷 860 份，分为学生问卷 520 份、家长问卷 230 份、企业问卷 90 份（840）"})
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
-KEYWORDS = ('其中',)  # 共 N，其中 a、b
+KEYWORDS = ('其中', '分为', '分别', '共计', '合计', '总计')
 
 # Words that mark the number as the total of everything (in the clause before it).
 TOTAL_WORDS = ("共", "合计", "总计", "累计", "总数", "总量")
 # After the list: more parts follow, or the list is not complete.
 MORE_WORDS = ("等", "其他", "其它", "其余", "另有", "另外", "以及", "还有", "此外", "及")
+# Words opening a list that is the whole (`共 N 份，分为…`); 其中 ("among them") opens a partial one.
+WHOLE_MARKERS = ("分为", "分别为", "分别是")
+# A 其中 list is the whole when its items are a whole partition (the one word of each item's label).
+PARTITIONS = (("男", "女"), ("线上", "线下"), ("校内", "校外"), ("省内", "省外"), ("境内", "境外"), ("城镇", "农村"),
+              ("公办", "民办"), ("全日制", "非全日制"))
+_GRADE = re.compile(r"^(?:[一二三四五六]|[1-6])年级")
+_GRADES = "一二三四五六"
+# Parts, then their total: `学生 520 份、家长 230 份、企业 90 份，共计 860 份`.
+_FRAMED = re.compile(r"[，,]\s*(?:共计|合计|总计|共)\s*(?=\d)")
 
 
-# A 其中 list may name only some parts (`共开设专业 12 个，其中国家级重点专业 2 个、省级重点专业 3 个`,
-# `共有教职工 200 人，其中专任教师 150 人、行政人员 30 人`); a list meant to be complete falls short by a slip, not
-# by a sizeable share: only parts within this fraction of the total are taken as the whole list; two parts,
-# the commonest partial list (the main ones named, the rest left out), only when within a twentieth.
-NEAR = 0.15
-NEAR_TWO = 0.05
+def _label(p: Para, start: int, n: Num) -> str:
+    return "".join(p.text[start:n.start].split())
+
+
+def _partition(p: Para, c: PartsCase) -> bool:
+    """The items of a 其中 list are a whole partition: 男/女, 线上/线下 … or every grade from the first."""
+    labels, at = [], p.text.find(c.marker, c.total.end) + len(c.marker)
+    for n in c.parts:
+        labels.append(_label(p, at, n).rsplit("、", 1)[-1])
+        at = n.end
+    for words in PARTITIONS:
+        found = [[w for w in words if w in label and not (w == "全日制" and "非全日制" in label)] for label in labels]
+        if len(labels) == len(words) and all(len(f) == 1 for f in found) and {f[0] for f in found} == set(words):
+            return True
+    grades = [g.group()[0] for label in labels if (g := _GRADE.match(label))]
+    order = [_GRADES.index(g) if g in _GRADES else int(g) - 1 for g in grades]
+    return len(grades) == len(labels) >= 3 and order == list(range(len(order)))
 
 
 def complete(c: PartsCase) -> bool:
-    """The total is marked as one, nothing says the list leaves parts out, the list does not go on in the next
-    clause (`其中高级 30 人、中级 50 人，初级 40 人`), and the parts come near the total."""
+    """The words say the list is the whole (分为, or a 其中 list of a whole partition under a marked total),
+    nothing says it leaves parts out, and the list does not go on in the next clause."""
     text = c.para.text
-    left = "".join(text[clause_start(text, c.total.start):c.total.start].split())
-    if not any(w in left for w in TOTAL_WORDS):
-        return False
+    if c.marker not in WHOLE_MARKERS:
+        left = "".join(text[clause_start(text, c.total.start):c.total.start].split())
+        if not any(w in left for w in TOTAL_WORDS) or not _partition(c.para, c):
+            return False
     tail = "".join(text[c.parts[-1].end:c.end].split())
     following = "".join(text[c.end + 1:c.end + 6].split())
     if any(w in tail for w in MORE_WORDS) or following.startswith(MORE_WORDS):
@@ -52,21 +82,55 @@ def complete(c: PartsCase) -> bool:
         nxt = clause_end(text, c.end + 1)
         if any(c.end < n.start < nxt and n.family == c.total.family for n in c.para.numbers):
             return False  # more parts of the same unit in the next clause: the list goes on
-    listed = sum(n.number.value for n in c.parts)
-    near = NEAR_TWO if len(c.parts) == 2 else NEAR
-    return c.total.number.value > 0 and listed >= (1 - near) * c.total.number.value
+    return c.total.number.value > 0
+
+
+def framed_cases(p: Para) -> list[PartsCase]:
+    """`a 份、b 份、c 份，共计 N 份`: the clause before the total is a 、-list with one number of its unit in each
+    item (after 分别为 when the names come first: `学生、家长问卷分别为 520 份、230 份，共计 750 份`)."""
+    out = []
+    for m in _FRAMED.finditer(p.text):
+        total = p.at(m.end())
+        if total is None or total.family in (None, "%"):
+            continue
+        lo = clause_start(p.text, m.start())
+        head = p.text[lo:m.start()]
+        opened = max((head.rfind(w) + len(w) for w in ("分别为", "分别是", "分别") if w in head), default=0)
+        lo += opened
+        pieces = p.text[lo:m.start()].split("、")
+        if len(pieces) < 2 or any(w in "".join(pieces[-1].split()) for w in MORE_WORDS):
+            continue
+        parts, offset = [], lo
+        for piece in pieces:
+            inside = [n for n in p.numbers if offset <= n.start < offset + len(piece)]
+            offset += len(piece) + 1
+            if len(inside) != 1 or inside[0].family != total.family or is_change(p, inside[0]):
+                parts = []
+                break
+            parts.append(inside[0])
+        if len(parts) >= 2:
+            out.append(PartsCase(p, total, tuple(parts), total.end, "共计"))
+    return out
+
+
+def stated_total_cases(ctx: Context) -> list[PartsCase]:
+    return [c for p in ctx.paras_for(RULE.id)
+            for c in [*(c for c in parts_cases(p, ("其中", *WHOLE_MARKERS)) if complete(c)), *framed_cases(p)]]
 
 
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras_for(RULE.id) for c in parts_cases(p) if complete(c)]
+    cases = stated_total_cases(ctx)
     frame = pd.DataFrame({
         "lo": [sum(bounds(n.number)[0] for n in c.parts) for c in cases],
         "hi": [sum(bounds(n.number)[1] for n in c.parts) for c in cases],
         "t_lo": [bounds(c.total.number)[0] for c in cases],
         "t_hi": [bounds(c.total.number)[1] for c in cases],
     })
-    # Parts above the total are KA420's; this rule speaks when they fall short of it.
-    mask = lambda f: (f["hi"] + SLACK >= f["t_lo"]) | (f["lo"] > f["t_hi"] + SLACK)  # noqa: E731
+    # Parts above a total before 其中 are KA420's; this rule speaks when they fall short of it, and on both
+    # sides of a total that 分为 or 共计 frame.
+    both = pd.Series([c.marker != "其中" for c in cases], dtype=bool)
+    mask = lambda f: ((f["hi"] + SLACK >= f["t_lo"]) & (~both | (f["lo"] <= f["t_hi"] + SLACK))  # noqa: E731
+                      | ((f["lo"] > f["t_hi"] + SLACK) & ~both))
     out = []
     for _, c in failed(cases, frame, RULE.id, mask):
         p = c.para
@@ -74,12 +138,14 @@ def check(ctx: Context) -> list[Finding]:
         total = sum(n.number.value for n in c.parts)
         arithmetic = " + ".join(n.number.text for n in c.parts)
         values = (ctx.pv(p, c.total, "合计"),) + tuple(ctx.pv(p, n, "其中") for n in c.parts)
-        quote = p.sentence(c.total.start, c.parts[-1].end, 70)
+        first, last = min(c.total.start, c.parts[0].start), max(c.total.end, c.parts[-1].end)
+        quote = p.sentence(first, last, 70)
+        gap = c.total.number.value - total
+        short = ctx.say(f"少 {gap:g}" if gap > 0 else f"多 {-gap:g}", f"{gap:g} short" if gap > 0 else f"{-gap:g} over")
         message = ctx.say(
-            f"{where}：共 {c.total.number.text}，但所列各项 {arithmetic} = {total:g}，少 {c.total.number.value - total:g}。"
-            f"原文：“{quote}”",
-            f"{where}: the total is {c.total.number.text}, but the listed parts add up to {arithmetic} = {total:g} "
-            f"({c.total.number.value - total:g} short). Text: “{quote}”")
+            f"{where}：文中写共 {c.total.number.text}，但所列各项 {arithmetic} = {total:g}，{short}。原文：“{quote}”",
+            f"{where}: the text states a total of {c.total.number.text}, but the listed parts add up to {arithmetic} = "
+            f"{total:g} ({short}). Text: “{quote}”")
         out.append(ctx.finding(RULE, message, p.paragraph.section, values, f"{total:g} = {arithmetic}",
                                c.total.number.text))
     return out

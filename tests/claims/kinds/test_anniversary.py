@@ -10,6 +10,8 @@ from tests.claims.kinds.helpers import run, summary
 @pytest.mark.parametrize("texts,expected,actual", [
     (("学校始建于 1985 年。", "今年是建校 40 周年。"), "39 = 2024 − 1985", "40"),
     (("学校创建于 1953 年。", "2023 年，是学校建校 71 周年。"), "70 = 2023 − 1953", "71"),
+    (("学校创办于 1984 年，今年是建校 41 周年（2024 年）。",), "40 = 2024 − 1984", "41"),  # the year after it
+    (("学校 1984 年建校，创办于 1984 年，今年是建校 41 周年。",), "40 = 2024 − 1984", "41"),  # no year but 1984
 ])
 def test_an_anniversary_that_does_not_fit_is_an_error(texts, expected, actual):
     found = run("KA462", *texts)
@@ -23,6 +25,9 @@ def test_an_anniversary_that_does_not_fit_is_an_error(texts, expected, actual):
     ("学校始建于 1985 年。", "明年即将迎来建校 40 周年。"),  # a coming anniversary
     ("学校前身创办于 1953 年，新校区建于 1985 年。", "今年是建校 40 周年。"),  # two founding years
     ("今年是建校 40 周年。",),  # no founding year stated: nothing to compare
+    ("学校创办于 1984 年，今年是建校 40 周年（2024 年）。",),  # the founding year is not the anniversary's year
+    ("学校创办于 1984 年，今年是建校 40 周年。",),
+    ("学校始建于 1978 年。", "2023 年 10 月，学校迎来建校 45 周年（1978—2023 年）。"),  # the range's own 1978
 ])
 def test_fitting_or_unclear_anniversaries_pass(texts):
     assert summary("KA462", *texts) == []
