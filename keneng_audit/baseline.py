@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from keneng_audit.atomic import atomic_write
-from keneng_audit.errors import ConfigError
+from keneng_audit.errors import ConfigError, syntax_position
 from keneng_audit.findings import AuditResult, Finding
 
 BASELINE_VERSION = 1
@@ -52,8 +52,15 @@ def load(path: Path) -> list[BaselineEntry]:
     try:
         with limits.reading(str(path)):  # a FIFO or /dev/zero as a baseline is refused, not read forever
             data = json.loads(read_bounded(Path(path)).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取基线文件：{exc}", f"{path}: not a readable baseline: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}: 无法读取基线文件：{syntax_position(exc)}不是有效的 JSON",
+                          f"{path}: not a readable baseline: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: 无法读取基线文件：不是 UTF-8 文本",
+                          f"{path}: not a readable baseline: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取基线文件：{exc.strerror or exc}",
+                          f"{path}: not a readable baseline: {exc.strerror or exc}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("entries"), list):
         raise ConfigError(f"{path}: 不是 keneng-audit 基线文件（应有 version {BASELINE_VERSION} 和 entries）",
                           f"{path}: not a keneng-audit baseline (expected version {BASELINE_VERSION} and entries)")

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from keneng_audit.errors import ConfigError, pydantic_problem
+from keneng_audit.errors import ConfigError, pydantic_problem, syntax_position
 
 CONFIG_NAME = "keneng-audit.toml"
 PYPROJECT = "pyproject.toml"
@@ -107,8 +107,12 @@ def _tool_tables(pyproject: Path, warnings: list[str] | None) -> dict:
 def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 不是有效的 TOML：{exc}", f"{path}: not valid TOML: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        at = syntax_position(exc)
+        raise ConfigError(f"{path}: 不是有效的 TOML" + (f"（{at}有误）" if at else ""),
+                          f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: 不是有效的 TOML：不是 UTF-8 文本", f"{path}: not valid TOML: not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(f"{path}: 无法读取：{exc.strerror}", f"{path}: cannot read: {exc.strerror}") from None
 

@@ -71,16 +71,24 @@ def _short(text: str) -> str:
 
 def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
     """A report with no table is an error (a gate must not pass on a file it could not read); partly read tables are info."""
-    if not doc.tables:
+    # Tables of which no data row was read, and no reading note says why: a caption and a header alone.
+    empty = [t for t in doc.tables if not any(row.cells for row in t.rows) and not t.problems]
+    if not doc.tables or len(empty) == len(doc.tables):  # captions alone: nothing a table rule could check
         message = ("报告中没有找到任何表格（表 N / 附表 N），无法核查；请确认这是质量年度报告且格式可读"
                    if lang == "zh" else
                    "no table (表 N / 附表 N) found in the report, so nothing could be checked: is this a quality report?")
+        if doc.tables:
+            message = ("报告中的表格都没有读到数据行（只有标题或表头），无法核查；请确认表格完整且格式可读"
+                       if lang == "zh" else "no table of the report has a data row that could be read (only captions "
+                       "or headers), so nothing could be checked: are the tables complete?")
         return [Finding(rule=NO_TABLES, name="no-tables", severity="error", message=message,
                         location=FindingLocation(file=doc.path),
                         fingerprint=make_fingerprint(NO_TABLES, None, None, None, ()))]
     found = []
     for table in doc.tables:
-        for problem in [*table.problems, *_unprintable(table)]:
+        unread = ["表中没有读到数据行（只有标题或表头） / no data rows were read (only a caption or a header)"] \
+            if any(table is t for t in empty) else []
+        for problem in [*table.problems, *_unprintable(table), *unread]:
             if problem.startswith("注"):  # footnotes under the table, kept for the record
                 continue
             text = _in(lang, problem)

@@ -144,6 +144,17 @@ def yaml_problem(exc: Exception) -> tuple[str, str]:
     return problem, problem
 
 
+def syntax_position(exc: Exception) -> str:
+    """Where a TOML or JSON parser stopped, in Chinese: "第 3 行第 7 列" (empty when it does not say)."""
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if line is None:  # tomllib (Python 3.11) says it only in its text: "… (at line 3, column 7)"
+        found = re.search(r"at line (\d+), column (\d+)", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+    if line is None:
+        return ""
+    return f"第 {line} 行" + (f"第 {column} 列" if column else "")
+
+
 class InputError(KenengError):
     """A report cannot be read (missing, empty, binary, undecodable, unsupported, corrupt)."""
 

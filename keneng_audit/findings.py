@@ -12,7 +12,26 @@ from typing import Literal
 from keneng_audit.errors import one_language
 
 Severity = Literal["error", "warning", "info"]
+# What a finding may quote: a hostile report can print a 100,000-digit "number" or a paragraph of megabytes, and a
+# finding repeats it in its message, values and every output format.
+_LONG_DIGITS = re.compile(r"\d{41,}")
+MAX_TEXT = 4000
+
+
+def bounded(text: str) -> str:
+    """`text` with any run of more than 40 digits elided (`999999999999…9999`) and at most MAX_TEXT characters."""
+    if len(text) < 41:
+        return text
+    text = _LONG_DIGITS.sub(lambda m: f"{m[0][:12]}…{m[0][-4:]}", text)
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
 SEVERITY_ORDER: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+
+
+def places(source) -> dict:
+    """The places a reader gave a printed thing (a `document.SourceRef`) as PrintedValue keywords: page and line
+    within the page (PDF), paragraph, row and column within a Word table (DOCX)."""
+    return {name: getattr(source, name, None) for name in ("page", "paragraph", "page_line", "table_row",
+                                                           "table_column")}
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,12 @@ class PrintedValue:
     section: str | None = None
     page: int | None = None
     paragraph: int | None = None
+    page_line: int | None = None  # PDF: the line within its page, as a viewer counts it
+    table_row: int | None = None  # DOCX: the row within its Word table (its first printed row is 1)
+    table_column: int | None = None  # DOCX: the column within its Word table, from 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", bounded(self.text))
 
 
 @dataclass(frozen=True)
@@ -43,6 +68,7 @@ class FindingLocation:
     lines: tuple[int, ...] = ()
     page: int | None = None
     paragraph: int | None = None
+    page_line: int | None = None  # PDF: the line within `page`
 
 
 @dataclass(frozen=True)
@@ -62,6 +88,11 @@ class Finding:
     # How `expected` was obtained from the other values ("各行相加" / "the rows add up to"); `actual` is always
     # what the report prints where the finding points, `expected` what the other printed values give.
     basis: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("message", "expected", "actual", "hint"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, bounded(getattr(self, name)))
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -79,8 +79,10 @@ def _json_version() -> int:
 
 
 def _json(result: AuditResult, lang: str) -> str:
-    text = json.dumps(finite(result.to_dict(lang)), ensure_ascii=False, indent=2, allow_nan=False)
-    return "\n".join("    " + line for line in text.split("\n"))  # strings hold no raw line breaks
+    from keneng_audit import jsontext
+
+    # indented as an entry of the document's "reports" list: strings hold no raw line breaks
+    return jsontext.dumps(result.to_dict(lang), indent=2, finite=True, margin=4)
 
 
 def _jsonl(result: AuditResult, lang: str) -> str:

@@ -46,3 +46,17 @@ def test_sample_table13_is_reported_as_not_fully_read():
     unread = [f for f in result.findings if f.rule == TABLE_UNREAD]
     assert "表13" in {f.location.table for f in unread}
     assert not [f for f in result.findings if f.rule == NO_TABLES]
+
+
+def test_a_table_of_a_caption_and_a_header_alone_is_not_a_clean_pass(tmp_path):
+    """Review NEW-10: a header without rows read passed silently (exit 0, 1 table read)."""
+    only = tmp_path / "only.txt"
+    only.write_text("东山职业学校质量年度报告（2024）\n表1 各专业在校生\n专业 人数\n", encoding="utf-8")
+    [finding] = [f for f in audit_report(only, bundled=False).findings if f.rule.startswith("KA00")]
+    assert (finding.rule, finding.severity) == (NO_TABLES, "error") and "没有读到数据行" in finding.message
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text("东山职业学校质量年度报告（2024）\n表1 各专业在校生\n专业 人数\n数控 10\n合计 10\n表2 空表\n专业 人数\n",
+                     encoding="utf-8")
+    [finding] = [f for f in audit_report(mixed, lang="en", bundled=False).findings if f.rule.startswith("KA00")]
+    assert (finding.rule, finding.severity, finding.location.table) == (TABLE_UNREAD, "info", "表2")
+    assert finding.message == "表2 not fully read: no data rows were read (only a caption or a header)"

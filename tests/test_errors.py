@@ -217,3 +217,15 @@ def test_a_batch_says_why_a_report_could_not_be_audited_in_the_language_of_the_r
                                            "--packs", "none"]).stdout
             reports = json.loads(out)["reports"] if fmt == "json" else [json.loads(x) for x in out.splitlines()]
             assert sorted(r["error"] for r in reports) == sorted(want)
+
+
+def test_a_broken_baseline_or_config_says_where_in_chinese(runner):
+    Path("b.json").write_text('{"version": 1,\n "entries": [}\n', encoding="utf-8")
+    assert _err(runner, "check", "--baseline", "b.json") == "keneng-audit: b.json: 无法读取基线文件：第 2 行第 14 列不是有效的 JSON\n"
+    assert "not a readable baseline: Expecting value: line 2 column 14" in _err(runner, "check", "--baseline", "b.json",
+                                                                                "--lang", "en")
+    Path("c.json").write_text("{}", encoding="utf-8")  # issue 13: `not a keneng-audit baseline` in a Chinese run
+    assert _err(runner, "check", "--baseline", "c.json") == \
+        "keneng-audit: c.json: 不是 keneng-audit 基线文件（应有 version 1 和 entries）\n"
+    Path("keneng-audit.toml").write_text("lang = \n", encoding="utf-8")
+    assert _err(runner, "check").endswith("keneng-audit.toml: 不是有效的 TOML（第 1 行第 8 列有误）\n")

@@ -245,9 +245,48 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, found.end() if found else len(text)
 
 
+@functools.lru_cache(maxsize=4096)
+def literal_runs(say: str, pattern: str = "") -> tuple[str, ...]:
+    """The words a pattern prints literally (folded, blanks left out), each of which a match must contain.
+
+    Between two literal characters the regex allows only blanks, so each run appears whole in the text once its
+    blanks are removed: a paragraph without one of them cannot match, and is not scanned by the regex. Given the
+    compiled regex's `pattern`, a run is kept only if the regex spells it so (a guard: should the pattern syntax
+    grow a token read here as literal, the filter loses that run instead of dropping real matches)."""
+    runs, current = [], []
+    anchored = say.lstrip().startswith("^")  # as compile_claim reads the pattern
+    for m in _TOKEN.finditer(say.lstrip()[1:] if anchored else say):
+        placeholder, choice, gap, blank, char = m.groups()
+        if blank is not None:
+            continue
+        if char is not None and char not in "{}[]":
+            current.extend(c for c in fold(char)[0] if not c.isspace())
+            continue
+        if current:
+            runs.append("".join(current))
+        current = []
+    if current:
+        runs.append("".join(current))
+    if pattern:
+        runs = [r for r in runs if r"\s*".join(re.escape(c) for c in r) in pattern]
+    return tuple(runs)
+
+
+_SQUEEZED: list = [None, ""]  # the last folded text and it without blanks (a paragraph is tried by every claim)
+
+
+def _squeezed(folded: str) -> str:
+    if _SQUEEZED[0] is not folded:
+        _SQUEEZED[:] = [folded, "".join(folded.split())]  # str.split() drops exactly what the regex's \s matches
+    return _SQUEEZED[1]
+
+
 def find_claims(claim: CompiledClaim, text: str, folded: tuple[str, list[int]] | None = None) -> list[ClaimMatch]:
     """Every match of one compiled claim in a paragraph's text (`folded`: `fold(text)`, if already computed)."""
     folded, where = folded or fold(text)
+    squeezed = _squeezed(folded)
+    if not all(run in squeezed for run in literal_runs(claim.say, claim.regex.pattern)):
+        return []
     matches: list[ClaimMatch] = []
     for m in claim.regex.finditer(folded):
         numbers = []

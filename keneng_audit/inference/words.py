@@ -73,14 +73,17 @@ class Words:
         return None
 
     def is_total(self, label: str) -> bool:
-        return any(w in norm(label) for w in self.totals)
+        text = norm(label)  # once, not once per word
+        return any(w in text for w in self.totals)
 
     def additive(self, header: str) -> bool:
         """Whether a column's numbers add up down its rows (not an average, a salary level, an age)."""
-        return not any(w in norm(header) for w in self.not_additive)
+        text = norm(header)
+        return not any(w in text for w in self.not_additive)
 
     def is_total_column(self, header: str) -> bool:
-        return self.is_total(header) or any(w in norm(header) for w in self.total_columns)
+        text = norm(header)
+        return self.is_total(header) or any(w in text for w in self.total_columns)
 
     def is_generic_count(self, header: str) -> bool:
         return norm(header) in self.counts

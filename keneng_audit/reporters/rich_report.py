@@ -245,6 +245,11 @@ def _summary(result: AuditResult, lang: str) -> str:
                 f"{result.rules_run} 条规则已运行，{result.tables_read} 张表已读取"
                 + (f"；{skipped}" if skipped else "") + f"；规则包：{packs}")
     counts = result.counts()
-    return (f"{label(lang, 'summary')} ({file}): {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; "
-            f"{result.rules_run} rules run, {result.tables_read} tables read" + (f"; {skipped}" if skipped else "")
-            + f"; packs: {packs}")
+    return (f"{label(lang, 'summary')} ({file}): {_n(counts['error'], 'error')}, {_n(counts['warning'], 'warning')}, "
+            f"{counts['info']} info; {_n(result.rules_run, 'rule')} run, {_n(result.tables_read, 'table')} read"
+            + (f"; {skipped}" if skipped else "") + f"; packs: {packs}")
+
+
+def _n(count: int, word: str) -> str:
+    """"1 error", "2 errors"."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -146,3 +146,40 @@ def test_the_consistent_twin_is_silent(files):
     result = audit_report(files / "twin.txt", [files / "pack.yaml"], lang="zh")
     assert result.findings == []
     assert not [s for s in result.skipped if s.rule.startswith("KA900")]  # every pack rule ran    assert result.rules_run > 0 and {r.id for r in result.rules} >= {rule for rule, *_ in EXPECTED.values()}
+
+
+def test_a_value_worked_out_is_never_labelled_as_printed():
+    """A sum of parts set against a bound (KA108: 升学 + 就业 ≤ 落实) or against 100% shows its arithmetic; it is
+    what the parts add up to, not what the report prints (review I9: `报告所印 388 + 130 + 8 + 12`)."""
+    from pathlib import Path
+
+    from keneng_audit.reporters._common import comparison_text
+
+    sample = Path(__file__).parents[2] / "data" / "keneng-2024" / "report.txt"
+    result = audit_report(sample, lang="zh")
+    worked = [f for f in result.findings if f.actual and " = " in f.actual]
+    assert {f.rule for f in worked} >= {"KA108", "KA187"}
+    for finding in worked:
+        assert comparison_text(finding, "zh").startswith(f"各项相加 {finding.actual}")
+        assert comparison_text(finding, "en").startswith(f"the parts add up to {finding.actual}")
+    printed = [f for f in result.findings if f.actual and " = " not in f.actual]
+    assert printed and all(comparison_text(f, "zh").startswith("报告所印 ") for f in printed)
+
+
+def test_a_total_that_is_itself_a_sum_says_its_result(tmp_path):
+    report = ("南山职业学校质量年度报告（2024）\n\n一、学生\n\n表 1 毕业去向\n\n去向 人数\n升学 40\n就业 50\n合计 90\n\n"
+              "表 2 各专业毕业生\n\n专业 人数\n数控 30\n护理 {n}\n")
+    pack = ("pack: nanshan\ntables:\n  t1: {key: 表1, caption: 毕业去向}\n  t2: {key: 表2, caption: 各专业毕业生}\n"
+            "quantities:\n  ns.graduates: [{table: t2, column: 人数, aggregate: sum, period: current}]\n"
+            "rules:\n  - {id: KA9301, name: destinations-total, severity: error, kind: sum, table: t1,\n"
+            "     params: {column: 人数, exclude: [合计], total: {quantity: ns.graduates}},\n"
+            "     message: {zh: \"{table} 合计 {actual}，毕业生 {expected}\", en: \"{actual} / {expected}\"},\n"
+            "     description: {zh: x, en: x}}\n")
+    (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(report.format(n=50), encoding="utf-8")
+    (tmp_path / "twin.txt").write_text(report.format(n=60), encoding="utf-8")
+    [finding] = [f for f in audit_report(tmp_path / "r.txt", [tmp_path / "pack.yaml"], "zh").findings
+                 if f.rule == "KA9301"]
+    assert (finding.actual, finding.expected) == ("80 = 30 + 50 (表2)", "90 = 40 + 50")
+    assert not [f for f in audit_report(tmp_path / "twin.txt", [tmp_path / "pack.yaml"], "zh").findings
+                if f.rule == "KA9301"]

@@ -86,7 +86,8 @@ def test_markdown_every_item_says_where_what_and_how(sample):
             continue
         assert "- 问题：" in item
         if finding.actual is not None:  # printed first, then what the other values give
-            printed = item.index("- 报告所印：")
+            # a value worked out (a sum of parts against a bound or 100%) is said so, never "printed"
+            printed = item.index("- 各项相加：" if " = " in finding.actual else "- 报告所印：")
             assert item.index(f"- {finding.basis or '应为'}：", printed) > printed
         if finding.values:
             assert "- 计算依据：" in item and "第 " in item

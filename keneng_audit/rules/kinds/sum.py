@@ -116,6 +116,8 @@ def explain(cases: Cases, params: Params, i: int) -> Evidence:
         row = total.printed[0].row  # across columns the case is a year; point at the total's row
     shown = f"{total.display if total.printed or added.kind != 'percent' else f'{total.display}%'}{where}"
     decimals = max(added.decimals, total.decimals if total.printed else 0)  # as the total is printed
+    if " + " in total.display:  # a total that is itself a sum (a quantity read as another column's sum): say its result
+        shown = f"{show(total.value, total.kind, decimals, total.grouped)} = {total.display}{where}"
     summed = f"{show(added.value, added.kind, decimals, added.grouped or total.grouped)} = {added.display}"
     # Message templates word a sum as "the parts add up to {actual}, but the total is {expected}".
     fields = {"actual": summed, "expected": shown}
