@@ -164,7 +164,8 @@ def _findings(doc: Document, rule: Rule, cases: Cases, positions: np.ndarray, la
         location = FindingLocation(
             file=doc.path, table=table, row=evidence.row, column=evidence.column, section=section,
             lines=tuple(sorted({v.line for v in evidence.values if v.line is not None})),
-            page=first.page if first else None, paragraph=first.paragraph if first else None)
+            page=first.page if first else None, paragraph=first.paragraph if first else None,
+            page_line=first.page_line if first else None)
         found.append(Finding(
             rule=rule.id, name=rule.name, severity=severity, message=message, location=location,
             values=_distinct(evidence.values), expected=expected, actual=evidence.actual,

@@ -14,6 +14,7 @@ from keneng_audit.claims.units import SCALES, factor, unit_after, unit_named
 from keneng_audit.document import Document, Fact, Paragraph, SourceRef, Table
 from keneng_audit.facts import FactEntry, FactsView, report_year, table_facts
 from keneng_audit.findings import PrintedValue
+from keneng_audit.findings import places as source_places
 from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber, parse_number
 
@@ -207,7 +208,7 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
         shown = number.text + ("%" if spec.unit == "%" else "") + (f" {unit}" if scale != 1.0 else "")
         where = places.label(section, source.line)
         pv = PrintedValue(shown, printed.value, f"{where} {spec.zh}", source.line,
-                          section=section, page=source.page, paragraph=source.paragraph)
+                          section=section, **source_places(source))
         fact = Fact(printed.value, printed, "prose", source, section, spec.unit, match.sentence,
                     slot.quantity + (CHANGE if slot.role in ("increase", "decrease") else ""), period)
         out.append(Evidence(

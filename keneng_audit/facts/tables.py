@@ -9,7 +9,7 @@ import numpy as np
 
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.facts.values import MISSING, UNKNOWN, NotEvaluated, Val, period_of
-from keneng_audit.findings import PrintedValue
+from keneng_audit.findings import PrintedValue, places
 from keneng_audit.intervals import MEASURED_UNITS, column_padded
 from keneng_audit.normalize import label_key, loose_key
 from keneng_audit.rules.model import QuantitySource, TableDecl
@@ -91,7 +91,7 @@ def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
     if val is None:
         printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
                                table=table.key, row=row, column=column, section=table.section,
-                               page=cell.source.page, paragraph=cell.source.paragraph)
+                               **places(cell.source))
         val = known[key] = Val.of(_measured(cell.number, row, column), printed, _padded(table, column))
     return val
 

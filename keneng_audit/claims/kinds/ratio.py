@@ -11,7 +11,7 @@ from keneng_audit.claims import vague
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para
 from keneng_audit.claims.tagging import Evidence
-from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.findings import Finding, PrintedValue, places
 from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber, parse_number
 
@@ -92,7 +92,7 @@ def _finding(ctx: Context, c: RatioCase, verdict: str) -> Finding:
     implied = c.numerator.value / c.stated.value if c.stated.value else float("nan")
     src = p.source(c.start)
     value = PrintedValue(c.printed, c.stated.value, f"{ctx.where(p)} {ctx.role('比值')}", src.line,
-                         section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
+                         section=p.paragraph.section, **places(src))
     word = f"（{c.vague.word}）" if c.vague.word else ""
     quote = p.quote(c.start, c.end)
     message = ctx.say(

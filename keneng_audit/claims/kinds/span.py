@@ -10,7 +10,7 @@ import pandas as pd
 from keneng_audit.claims.dates import Printed, dates_in
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para, sentence_start
-from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.findings import Finding, PrintedValue, places
 
 RULE = ProseRule(
     "KA461", "error", "span-days", {"zh": "所述天数与起止日期不符", "en": "stated duration ≠ its date range"},
@@ -70,9 +70,9 @@ def check(ctx: Context) -> list[Finding]:
         shown = " ".join(p.paragraph.text[p.where[c.start]:p.where[c.end - 1] + 1].split())
         values = (
             PrintedValue(shown, float(c.days), f"{ctx.where(p)} {ctx.role('天数')}", stated_src.line,
-                         section=p.paragraph.section, page=stated_src.page, paragraph=stated_src.paragraph),
+                         section=p.paragraph.section, **places(stated_src)),
             PrintedValue(printed_range, float(c.range.days()), f"{ctx.where(p)} {ctx.role('日期')}", range_src.line,
-                         section=p.paragraph.section, page=range_src.page, paragraph=range_src.paragraph))
+                         section=p.paragraph.section, **places(range_src)))
         quote = p.quote(min(c.start, c.range.start), max(c.end, c.range.end), 80)
         n = c.range.days()
         message = ctx.say(
