@@ -19,6 +19,7 @@ from keneng_audit.rules.views import TableView, build_cases
 
 _FACTS = "\x00facts"
 _NOT_EVALUATED = {"zh": "未能核查：{reason}", "en": "not evaluated: {reason}"}
+_NOT_HERE = {"zh": "本规则不适用于此类报告（见规则的 applies_to）", "en": "the rule does not apply to this kind of report (its applies_to)"}
 _TRUNCATED = {"zh": "仅当数值被截断（而非四舍五入）时才一致", "en": "consistent only if the value was truncated, not rounded"}
 
 
@@ -57,6 +58,9 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFac
 
     groups: dict[str, list[Rule]] = {}
     for rule in [r for pack in chosen for r in pack.rules] + list(rules):
+        if rule.applies_to is not None and doc.title and not rule.applies_to.matches(doc.title):
+            result.skipped.append(SkippedRule(rule.id, rule.name, _NOT_HERE[lang], None))
+            continue
         result.rules_run += 1
         kind = KINDS[rule.kind]
         if kind.SCOPE == "report":
@@ -160,7 +164,8 @@ def _findings(doc: Document, rule: Rule, cases: Cases, positions: np.ndarray, la
         location = FindingLocation(
             file=doc.path, table=table, row=evidence.row, column=evidence.column, section=section,
             lines=tuple(sorted({v.line for v in evidence.values if v.line is not None})),
-            page=first.page if first else None, paragraph=first.paragraph if first else None)
+            page=first.page if first else None, paragraph=first.paragraph if first else None,
+            page_line=first.page_line if first else None)
         found.append(Finding(
             rule=rule.id, name=rule.name, severity=severity, message=message, location=location,
             values=_distinct(evidence.values), expected=expected, actual=evidence.actual,

@@ -27,6 +27,13 @@ def bounded(text: str) -> str:
 SEVERITY_ORDER: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
 
 
+def places(source) -> dict:
+    """The places a reader gave a printed thing (a `document.SourceRef`) as PrintedValue keywords: page and line
+    within the page (PDF), paragraph, row and column within a Word table (DOCX)."""
+    return {name: getattr(source, name, None) for name in ("page", "paragraph", "page_line", "table_row",
+                                                           "table_column")}
+
+
 @dataclass(frozen=True)
 class PrintedValue:
     """One printed value a finding compares, with its own location."""
@@ -41,6 +48,9 @@ class PrintedValue:
     section: str | None = None
     page: int | None = None
     paragraph: int | None = None
+    page_line: int | None = None  # PDF: the line within its page, as a viewer counts it
+    table_row: int | None = None  # DOCX: the row within its Word table (its first printed row is 1)
+    table_column: int | None = None  # DOCX: the column within its Word table, from 1
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", bounded(self.text))
@@ -58,6 +68,7 @@ class FindingLocation:
     lines: tuple[int, ...] = ()
     page: int | None = None
     paragraph: int | None = None
+    page_line: int | None = None  # PDF: the line within `page`
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,13 @@ the two years' values of the quantity the sentence is about."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from keneng_audit.claims import vague
 from keneng_audit.claims.known import Known
 from keneng_audit.claims.paragraphs import Num, Para, sentence_start
 from keneng_audit.claims.tagging import Evidence
+from keneng_audit.claims.units import factor
 
 _PREVIOUS = r"(?:上一?个?(?:学年度|自然年度|财政年度|年度|学年|年)|去年|上年|前一年|(?P<py>(?:19|20)\d\d)\s*(?:学年度|年度|年))"
 COMPARE = re.compile(
@@ -33,6 +34,11 @@ class ChangeClaim:
     start: int  # folded offset of the comparison (较…)
     end: int
     printed_changes: tuple[Evidence, ...] = ()  # the change as tables print it (increase columns), if any
+    others: tuple[tuple[Evidence, Evidence], ...] = ()  # other (current, previous) pairs other places print
+
+    def pairs(self) -> list["ChangeClaim"]:
+        """This claim with each pair of the two years' values the report prints (the first is current/previous)."""
+        return [self] + [replace(self, current=c, previous=p, others=()) for c, p in self.others]
 
 
 def change_claims(known: Known, p: Para, index: int) -> list[ChangeClaim]:
@@ -49,15 +55,19 @@ def change_claims(known: Known, p: Para, index: int) -> list[ChangeClaim]:
             continue
         quantity, name_end = found
         between = head[name_end:]
-        if len(re.findall(r"[，,;；]", between)) > 1 or len([n for n in p.numbers if here + name_end <= n.start
-                                                            < m.start()]) > 1:
+        unit = known.unit(quantity)
+        ours = [n for n in p.numbers if here + name_end <= n.start < m.start() and _same_kind(n, unit)]
+        clauses = re.sub(r"(?<=\d),(?=\d{3})", "", between)  # 24,980: a thousands separator ends no clause
+        if len(re.findall(r"[，,;；]", clauses)) > 1 or len(ours) > 1:
             continue  # the subject is too far from its change: another clause may be about something else
         if m.group("py"):
             prev_period = m.group("py")
             cur_period = str(int(prev_period) + 1)
         else:
             cur_period, prev_period = known.period(quantity), known.period(quantity, back=1)
-        current, previous = known.value(quantity, cur_period), known.value(quantity, prev_period)
+        currents, previouses = known.values(quantity, cur_period), known.values(quantity, prev_period)
+        pairs = [(c, b) for c in currents for b in previouses]
+        current, previous = pairs[0] if pairs else (None, None)
         printed_changes = tuple(known.changes(quantity, cur_period))
         if (current is None or previous is None) and not printed_changes:
             continue  # the other side is not printed: not a finding
@@ -69,8 +79,16 @@ def change_claims(known: Known, p: Para, index: int) -> list[ChangeClaim]:
         words = vague.of(known.vocab, p.text[max(0, stated.start - 4):stated.start], after)
         sign = -1 if m.group("dir") in DOWN else 1
         out.append(ChangeClaim(p, index, quantity, current, previous, stated, sign, words, m.start(), stated.end,
-                               printed_changes))
+                               printed_changes, tuple(pairs[1:]) if current is not None else ()))
     return out
+
+
+def _same_kind(n: Num, unit: str | None) -> bool:
+    """Whether a number between a subject and its change may be another value of it (`社会培训 55 项、24,980 人次，
+    较上年增长…`: the 55 项 is not the 人次 the claim is about)."""
+    if n.family is None or unit is None:
+        return True
+    return n.family == {"名": "人", "位": "人"}.get(unit, unit) or factor(n.unit, unit) is not None
 
 
 def _number_after(p: Para, at: int, before_words: str) -> Num | None:

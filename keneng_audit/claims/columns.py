@@ -13,7 +13,7 @@ from keneng_audit.claims.tagging import Evidence
 from keneng_audit.claims.vocabulary import Vocabulary
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.facts.values import period_of
-from keneng_audit.findings import PrintedValue
+from keneng_audit.findings import PrintedValue, places
 from keneng_audit.intervals import bounds
 from keneng_audit.normalize import label_key
 
@@ -71,8 +71,7 @@ def _total(cells: list[Cell]) -> tuple[float, float, float]:
 
 def _printed(table: Table, label: str, column: str, cell: Cell) -> PrintedValue:
     return PrintedValue(cell.text, cell.number.value, f"{table.key} {label} / {column}", cell.source.line,
-                        table=table.key, row=label, column=column, section=table.section, page=cell.source.page,
-                        paragraph=cell.source.paragraph)
+                        table=table.key, row=label, column=column, section=table.section, **places(cell.source))
 
 
 def increase_columns(doc: Document, vocab: Vocabulary, evidence: list[Evidence], year: int | None,

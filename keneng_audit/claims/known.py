@@ -40,6 +40,26 @@ class Known:
         found = self._places(quantity, "value", period)
         return min(found, key=lambda e: _ORIGIN_RANK.get(e.origin, 3)) if found else None
 
+    def values(self, quantity: str, period: str | None) -> list[Evidence]:
+        """The value(s) of a quantity for a period most places agree on (tables first, then prose), best first:
+        where the report's places disagree, a claim is judged against the side most of them print (a claim that
+        fits each of two equally backed sides is no error: which one is wrong is the agreement rule's business)."""
+        if period is None:
+            return []
+        found = self._places(quantity, "value", period)
+        clusters: list[list[Evidence]] = []
+        for e in sorted(found, key=lambda x: x.value):
+            if clusters and min(x.hi for x in clusters[-1]) >= e.lo - 1e-9 * max(1.0, abs(e.lo)):
+                clusters[-1].append(e)
+            else:
+                clusters.append([e])
+        if not clusters:
+            return []
+        backing = [len({x.table or x.label for x in c}) for c in clusters]
+        best = [c for c, n in zip(clusters, backing) if n == max(backing)]
+        return sorted((min(c, key=lambda x: _ORIGIN_RANK.get(x.origin, 3)) for c in best),
+                      key=lambda x: _ORIGIN_RANK.get(x.origin, 3))
+
     def changes(self, quantity: str, period: str | None) -> list[Evidence]:
         """The change of a quantity over the year before `period` as a table prints it (not as a difference)."""
         return [e for e in self._places(quantity, "change", period) if e.origin != "prose" and e.column is not None]

@@ -33,6 +33,9 @@ class QuantitySpec(_Strict):
     share_of: tuple[str, str] | None = None
     # A ratio printed `a:b` that is numerator / denominator (生师比 = 在校生 / 专任教师), checked where prose states it.
     ratio_of: tuple[str, str] | None = None
+    # Other accepted definitions of that ratio: its denominator plus weight × these quantities (高职 生师比:
+    # 专任教师 + 0.5 × 校外兼职教师); a stated ratio that any definition gives is no error.
+    ratio_plus: tuple[tuple[str, float], ...] = ()
 
 
 class ClaimSpec(_Strict):

@@ -68,7 +68,7 @@ class CompiledClaim:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Words that may open a clause before the name of what it is about ("学校现有全日制在校生", "本年度毕业生").
 OPENERS = ("学校", "全校", "本校", "我校", "本年度", "本学年", "今年", "当年", "全年", "年度", "学年度", "学年", "年",
-           "度", "自然", "其中", "的", "共有", "现有", "共", "有", "本届", "应届", "届", "全日制")
+           "度", "自然", "其中", "的", "共有", "现有", "共", "有", "本届", "应届", "届", "全日制", "开展", "完成")
 
 
 def opens_clause(before: str) -> bool:

@@ -14,6 +14,7 @@ from keneng_audit.claims.units import SCALES, factor, unit_after, unit_named
 from keneng_audit.document import Document, Fact, Paragraph, SourceRef, Table
 from keneng_audit.facts import FactEntry, FactsView, report_year, table_facts
 from keneng_audit.findings import PrintedValue
+from keneng_audit.findings import places as source_places
 from keneng_audit.intervals import bounds
 from keneng_audit.numbers import PrintedNumber, parse_number
 
@@ -23,6 +24,9 @@ CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-ye
 # 学生就业率达 97%").
 CLAUSE_MARKERS = ("以上", "大类", "分别")
 SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区", "学徒制")
+# A bare name (`在校生 402 人`) after a clause naming a part of the school (`规模最大的专业为计算机应用专业，在校生 402
+# 人`) is about that part: the scope carries over to the end of the sentence.
+SCOPE_WORDS = ("专业", "系", "年级", "校区", "分校", "部", "班", "学部", "院系")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _QUOTES = str.maketrans("", "", "“”\"'‘’*＊ ")
@@ -150,6 +154,14 @@ def _about_a_part(text: str, start: int) -> bool:
             or any(m in text[sentence_start:start] for m in SENTENCE_MARKERS))
 
 
+def _qualified(text: str, start: int) -> bool:
+    """A bare name is qualified by a word of its clause (一年级在校生) or by a part its sentence names before it."""
+    if not opens_clause(fold(_clause_prefix(text, start))[0]):
+        return True
+    before = text[sentence_around(text, start, start)[0]:start]
+    return any(w in before for w in SCOPE_WORDS)
+
+
 def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[Evidence]:
     """Every number a claim pattern assigns to a quantity, once per place in the text."""
     seen: set[tuple] = set()
@@ -161,8 +173,8 @@ def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[E
             continue  # every claim captures a number
         for claim in vocab.claims:
             for match in find_claims(claim.compiled, paragraph.text, folded):
-                if _about_a_part(paragraph.text, match.start) or (
-                        claim.compiled.anchored and not opens_clause(fold(_clause_prefix(paragraph.text, match.start))[0])):
+                if _about_a_part(paragraph.text, match.start) or (claim.compiled.anchored and _qualified(paragraph.text,
+                                                                                                      match.start)):
                     continue  # about a part (大类, 班级 …), or a bare name another word qualifies (一年级在校生)
                 out.extend(_from_match(match, paragraph, p_index, vocab, year, seen, places))
     return out
@@ -207,7 +219,7 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
         shown = number.text + ("%" if spec.unit == "%" else "") + (f" {unit}" if scale != 1.0 else "")
         where = places.label(section, source.line)
         pv = PrintedValue(shown, printed.value, f"{where} {spec.zh}", source.line,
-                          section=section, page=source.page, paragraph=source.paragraph)
+                          section=section, **source_places(source))
         fact = Fact(printed.value, printed, "prose", source, section, spec.unit, match.sentence,
                     slot.quantity + (CHANGE if slot.role in ("increase", "decrease") else ""), period)
         out.append(Evidence(

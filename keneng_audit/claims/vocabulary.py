@@ -110,8 +110,9 @@ def _load(files: list[Path]) -> Vocabulary:
             vocab.quantities[spec.id] = spec
     for path, parsed, lines in loaded:
         for spec, line in zip(parsed.quantities, lines.get("quantities", [])):
-            for key in ("share_of", "ratio_of"):
-                unknown = [q for q in (getattr(spec, key) or ()) if q not in vocab.quantities]
+            for key in ("share_of", "ratio_of", "ratio_plus"):
+                named = [q if isinstance(q, str) else q[0] for q in (getattr(spec, key) or ())]
+                unknown = [q for q in named if q not in vocab.quantities]
                 if unknown:
                     raise RuleFileError(f"{path}:{line}: {key} 指向未知的数量 {unknown[0]!r}",
                                         f"{path}:{line}: {key} names unknown quantity {unknown[0]!r}")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from keneng_audit.document import Cell, Document, Table
 from keneng_audit.facts.values import MISSING, UNKNOWN, NotEvaluated, Val, period_of
-from keneng_audit.findings import PrintedValue
-from keneng_audit.intervals import column_padded
+from keneng_audit.findings import PrintedValue, places
+from keneng_audit.intervals import MEASURED_UNITS, column_padded
 from keneng_audit.normalize import label_key, loose_key
 from keneng_audit.rules.model import QuantitySource, TableDecl
 
@@ -90,9 +91,33 @@ def cell_value(table: Table, cell: Cell | None, row: str, column: str) -> Val:
     if val is None:
         printed = PrintedValue(cell.text, cell.number.value, f"{table.key} {row} / {column}", cell.source.line,
                                table=table.key, row=row, column=column, section=table.section,
-                               page=cell.source.page, paragraph=cell.source.paragraph)
-        val = known[key] = Val.of(cell.number, printed, _padded(table, column))
+                               **places(cell.source))
+        val = known[key] = Val.of(_measured(cell.number, row, column), printed, _padded(table, column))
     return val
+
+
+_UNIT = re.compile(r"[（(]([^（）()]+)[）)]")
+
+
+_QUOTIENTS = ("生均", "人均", "平均", "均值")
+
+
+def _measured(number, row: str, column: str):
+    """A whole number of a per-head or average amount (`生均…（元）`, `人均…（平方米）`) is a quotient rounded, not
+    an exact count: it takes the unit, and so its rounding interval (intervals.bounds). (A whole sum of money,
+    `685` in a 万元 column beside `2329.13`, may well be exact.)"""
+    if number.kind != "count" or number.unit is not None:
+        return number
+    for text in (column, row):
+        if not any(w in (text or "") for w in _QUOTIENTS):
+            continue
+        found = _UNIT.findall(text or "")
+        if found:
+            unit = found[-1].strip()
+            if unit in MEASURED_UNITS:
+                return replace(number, unit=unit)
+            return number
+    return number
 
 
 def _padded(table: Table, column: str) -> bool:

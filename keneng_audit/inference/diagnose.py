@@ -13,6 +13,8 @@ from keneng_audit.inference.solve import SOLVABLE, Constraint, Key, key_of, prin
 from keneng_audit.rules.kinds import KINDS
 
 _MAX_FAILING = 400  # a report this broken is read finding by finding
+_MAX_PAIR_GROUP = 8  # two misprints are looked for in groups of at most this many failing cases …
+_MAX_PAIR_CELLS = 40  # … printing at most this many numbers between them
 _WORDS = {
     "zh": ("{where}印刷为 {actual}，按其他数值应为 {expected}（{n} 项关系都指向此数：{rules}）",
            "{where}印刷有误：改为 {expected}，这 {n} 项关系即全部成立，其余数值无须改动", "按其他数值"),
@@ -33,19 +35,23 @@ def constraints(rule, cases, held: np.ndarray, which=None) -> list[Constraint]:
     masks = cases.extra.get("readings") if kind == "sum" else None
     for i in (range(len(cases)) if which is None else which):
         ops: dict = {}
+        alts = []
         for name in names:
             found = cases.ops[name]
             if isinstance(found, list):
                 vals = [op[i] for op in found]
                 if masks is not None:
                     mask = _reading(masks, vals, cases.op("total")[i], i) if held[i] else masks[0][:, i]
+                    if not held[i]:  # a failing sum may be mended under any reading of its rows
+                        alts = [[v for v, keep in zip(vals, m[:, i]) if keep and not np.isnan(v.value)]
+                                for m in masks[1:]]
                     vals = [v for v, keep in zip(vals, mask) if keep]
                 ops[name] = [v for v in vals if not np.isnan(v.value)]
             else:
                 ops[name] = found[i]
         if any(not isinstance(v, list) and np.isnan(v.value) for v in ops.values()):
             continue
-        out.append(Constraint(rule.id, i, kind, ops, scale))
+        out.append(Constraint(rule.id, i, kind, ops, scale, bool(held[i]), alts))
     return out
 
 
@@ -80,7 +86,7 @@ def diagnose(rules: dict, cases_of: dict) -> list[tuple[Key, Val, float, list[Co
     groups = [g for g in _groups(failing) if len(g) > 1]
     if not groups:
         return []
-    wanted = set().union(*(set.intersection(*(c.cells() for c in g)) for g in groups))
+    wanted = set().union(*(_candidates(g) for g in groups))
     around: dict[Key, list[Constraint]] = {k: [] for k in wanted}
     own: dict[Key, Val] = {}
     for rid, held in held_of.items():  # every holding case that prints a candidate cell must keep holding
@@ -110,7 +116,48 @@ def diagnose(rules: dict, cases_of: dict) -> list[tuple[Key, Val, float, list[Co
                 found.append((cell, own[cell], value, group))
         if len(found) == 1:
             out.append(found[0])
+        elif not found and len(group) <= _MAX_PAIR_GROUP:
+            out += _pair(group, around, own)
     return out
+
+
+def _candidates(group: list[Constraint]) -> set[Key]:
+    """The cells that may explain a group: those all its cases print; for a small group, any of its cells (two
+    of them may explain it together)."""
+    common = set.intersection(*(c.cells() for c in group))
+    if len(group) > _MAX_PAIR_GROUP:
+        return common
+    every = set().union(*(c.cells() for c in group))
+    return every if len(every) <= _MAX_PAIR_CELLS else common
+
+
+def _pair(group: list[Constraint], around: dict, own: dict) -> list:
+    """Two cells that explain a group between them, when exactly one pair does: each mends every case that
+    prints it, every failing case prints one of them, and no case prints both (two independent misprints
+    joined by a shared 合计)."""
+    cells = sorted(set().union(*(c.cells() for c in group)), key=str)
+    if len(cells) > _MAX_PAIR_CELLS:
+        return []
+    fits = {}
+    for cell in cells:
+        if cell in own:
+            mine = [c for c in group if cell in c.cells()]
+            value = _fits(cell, own[cell], mine + around.get(cell, []))
+            if value is not None:
+                fits[cell] = (value, mine)
+    found = []
+    keys = list(fits)
+    for i, x in enumerate(keys):
+        for y in keys[i + 1:]:
+            mx, my = fits[x][1], fits[y][1]
+            if len({id(c) for c in mx} | {id(c) for c in my}) != len(group):
+                continue  # some failing case prints neither
+            both = {id(c) for c in mx + around.get(x, [])} & {id(c) for c in my + around.get(y, [])}
+            if not both:
+                found.append(((x, own[x], fits[x][0], mx), (y, own[y], fits[y][0], my)))
+                if len(found) > 1:
+                    return []
+    return list(found[0]) if found else []
 
 
 def _touches(cases, wanted: set[Key]) -> bool:
@@ -122,15 +169,22 @@ def _touches(cases, wanted: set[Key]) -> bool:
 
 
 def _fits(cell: Key, own: Val, around: list[Constraint]) -> float | None:
-    lo, hi = -np.inf, np.inf
+    """A printable value of `cell` under which every constraint around it holds (intersecting unions of
+    intervals), or None."""
+    spans = [(-np.inf, np.inf)]
     for c in around:
         found = c.solve(cell, own)
         if found is None:
             return None
-        lo, hi = max(lo, found[0]), min(hi, found[1])
-        if lo > hi + 1e-9 * max(1.0, abs(hi)):
+        spans = [(max(a, c_), min(b, d)) for a, b in spans for c_, d in found
+                 if max(a, c_) <= min(b, d) + 1e-9 * max(1.0, abs(min(b, d)))]
+        if not spans:
             return None
-    return printable(lo, hi, own)
+    for lo, hi in spans:
+        value = printable(lo, hi, own)
+        if value is not None:
+            return value
+    return None
 
 
 def _groups(failing: list[Constraint]) -> list[list[Constraint]]:
@@ -184,8 +238,14 @@ def _merge(findings, cell: Key, own: Val, value: float, group: list[Constraint],
     expected = show(value, own.kind, own.decimals, own.grouped)
     where = " ".join(x for x in (table, row, column) if x)
     words = _WORDS.get(lang, _WORDS["en"])
-    if len(mine) == 1 and at:  # the one finding already points at the wrong number
-        return findings
+    if at:  # findings that already point at the wrong number stay (each rule's own); those blaming others go
+        if len(at) == len(mine):
+            return findings
+        keep = {id(f) for f in at}
+        hinted = {id(at[0]): replace(at[0], hint=at[0].hint or words[1].format(where=where, expected=expected,
+                                                                              n=len(group)))}
+        mine_ids = {id(f) for f in mine}
+        return [hinted.get(id(f), f) for f in findings if id(f) in keep or id(f) not in mine_ids]
     base = at[0] if at else mine[0]
     values = tuple(dict.fromkeys(p for v in [own] for p in v.printed)) + tuple(
         v for f in mine for v in f.values if key_of(v) != cell)

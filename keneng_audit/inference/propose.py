@@ -6,6 +6,7 @@ from __future__ import annotations
 from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
+from keneng_audit.inference.perhead import propose_per_head
 from keneng_audit.inference.words import Words, norm
 from keneng_audit.inference.years import propose_years, year_rows
 
@@ -22,6 +23,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
                  _catalog, _dates):
         found.extend(make(model, words, quantities))
     found.extend(propose_years(model, words))
+    found.extend(propose_per_head(model, words))
     return [c for c in found if _trusted(model, c)]
 
 
@@ -263,7 +265,9 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
             cols.append(c.name)
     if not cols:
         return []
-    exclude = [r.label for r in model.table.rows if r.label in model.children or r.label in model.increase_rows]
+    # 其中 items are left to the sum itself: inside a part they are not parts, but the run of rows a 其中 item
+    # opens may be its parent's full breakdown (see `breakdown`), which only the total can tell
+    exclude = [r.label for r in model.table.rows if r.label in model.increase_rows]
     loose = not any(w in norm(total) for w in words.firm_totals)
     first = Candidate("sum", model.table, {"column": cols, "total": total, "exclude": exclude},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),

@@ -3,15 +3,16 @@ for the relation to hold, the others as printed (interval arithmetic; each formu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 import numpy as np
 
-from keneng_audit.facts.values import Val
+from keneng_audit.facts.values import Val, half_up
 
 Key = tuple[str, str | None, str | None]  # (table, row, column) of a printed cell
 FREE = (-np.inf, np.inf)
+NO_PART = "no part"  # the operand plays no part in the relation (a growth rate of increase / previous: current)
 
 
 def key_of(printed) -> Key | None:
@@ -27,6 +28,8 @@ class Constraint:
     kind: str
     ops: dict[str, Val | list[Val]]
     scale: float = 1.0
+    held: bool = True
+    alts: list = field(default_factory=list)  # a failing column sum: its parts under the other readings
 
     def vals(self) -> list[tuple[str, int, Val]]:
         out = []
@@ -36,11 +39,24 @@ class Constraint:
         return out
 
     def cells(self) -> set[Key]:
-        return {k for _, _, v in self.vals() for p in v.printed if (k := key_of(p)) is not None}
+        extra = [v for parts in self.alts for v in parts]
+        return {k for v in [v for _, _, v in self.vals()] + extra for p in v.printed if (k := key_of(p)) is not None}
 
-    def solve(self, cell: Key, own: Val) -> tuple[float, float] | None:
-        """The values `cell` (printed as `own`) may take for this case to hold; None when it cannot be solved
-        for (it sits in a difference of printed numbers, or twice)."""
+    def solve(self, cell: Key, own: Val) -> list[tuple[float, float]] | None:
+        """The values `cell` (printed as `own`) may take for this case to hold, as a union of intervals (one per
+        reading of a column sum's rows); None when it cannot be solved for (it sits in a difference of printed
+        numbers, or twice)."""
+        if not self.alts:
+            found = self._solve(cell, own)
+            return None if found is None else [found]
+        out = []
+        for parts in [self.ops["parts"], *self.alts]:
+            found = replace(self, ops={**self.ops, "parts": parts}, alts=[])._solve(cell, own)
+            if found is not None:
+                out.append(found)
+        return out or None
+
+    def _solve(self, cell: Key, own: Val) -> tuple[float, float] | None:
         found = [(role, k, v) for role, k, v in self.vals() if any(key_of(p) == cell for p in v.printed)]
         if len(found) != 1:
             return None
@@ -48,6 +64,8 @@ class Constraint:
         if len(v.printed) > 1 and " − " in v.display:
             return None
         whole = _SOLVERS[self.kind](self, role, k)
+        if whole is NO_PART:  # changing it cannot mend a failing case, nor break a holding one
+            return FREE if self.held else None
         if whole is None:
             return None
         rest_lo, rest_hi = v.lo - own.lo, v.hi - own.hi  # the other printed numbers a sum operand holds
@@ -115,7 +133,7 @@ def _growth(c: Constraint, role: str, k: int):
             return _corners(lambda x, y: x * y / 100, r, p)
         if role == "previous":
             return _corners(lambda x, y: x * 100 / y, i, r) if _away_from_zero(r) else FREE
-        return FREE  # current plays no part
+        return NO_PART
     if "previous" in ops:  # rate = (current − previous) / previous
         cur, p = ops["current"], ops["previous"]
         if role == "rate":
@@ -147,5 +165,5 @@ def printable(lo: float, hi: float, own: Val) -> float | None:
         whole = float(np.clip(round(mid), np.ceil(lo - 1e-9), np.floor(hi + 1e-9)))
         return whole if lo - 1e-9 <= whole <= hi + 1e-9 else None
     ulp = 10.0 ** (-own.decimals)
-    value = round(mid / ulp) * ulp
+    value = float(half_up(mid, own.decimals))  # as a reader rounds: 81.25 → 81.3
     return value if value - ulp / 2 <= hi + 1e-9 and value + ulp / 2 >= lo - 1e-9 else None

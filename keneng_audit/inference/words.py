@@ -64,6 +64,7 @@ class Words:
     period_rows: dict[str, tuple[str, ...]]
     increase_rows: tuple[str, ...]
     quantities: tuple[QuantityWords, ...] = field(default=())
+    per_head: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 生均 → the head counts it divides by
 
     def role_of(self, header: str) -> str | None:
         text = norm(header)
@@ -135,6 +136,7 @@ def _build(folder: Path) -> Words:
         counts=_tuple(words.get("counts")),
         period_rows={k: _tuple(v) for k, v in (words.get("period_rows") or {}).items()},
         increase_rows=_tuple(words.get("increase_rows")),
+        per_head={k: _tuple(v) for k, v in (words.get("per_head") or {}).items()},
         quantities=tuple(QuantityWords(id=qid, names=tuple(norm(n) for n in _tuple(spec.get("names"))),
                                        captions=_tuple(spec.get("captions")), unless=_tuple(spec.get("unless")),
                                        rows=tuple(norm(r) for r in _tuple(spec.get("rows"))),

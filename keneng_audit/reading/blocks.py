@@ -282,16 +282,20 @@ def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
 
 
 def _merge_continuations(blocks: list[Block]) -> list[Block]:
-    """A table broken by a page end continues without a caption (PDF) or under `续表` (PDF, DOCX)."""
+    """A table broken by a page end continues without a caption (PDF), under `续表` (PDF, DOCX), or right after
+    it with its header row printed again (DOCX: a table split in two)."""
     out: list[Block] = []
     last_table: GridTable | None = None
     for block in blocks:
         if isinstance(block, GridTable):
             marked = bool(out) and isinstance(out[-1], TextLine) and _CONTINUED_RE.match(out[-1].text) is not None
+            # Word users split a long table by a page break: the next table right after it, its header repeated
+            repeats = (last_table is not None and bool(out) and out[-1] is last_table and len(block.rows) > 1
+                       and _same_shape(last_table, block) and block.rows[0] == last_table.rows[0])
             if marked and last_table is not None and _same_shape(last_table, block):
                 out.pop()
-            elif not (block.continues and last_table is not None and _same_shape(last_table, block)
-                      and not _text_since(out, last_table)):
+            elif not repeats and not (block.continues and last_table is not None and _same_shape(last_table, block)
+                                      and not _text_since(out, last_table)):
                 last_table = None
             if last_table is not None:
                 repeated = 0  # header rows printed again on the new page, perhaps with no row under them

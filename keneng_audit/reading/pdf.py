@@ -1,4 +1,4 @@
-"""Reads a PDF report: page text through pypdfium2; pdfplumber only on pages with ruled tables (their cells)."""
+"""Reads a PDF report: page text and ruled tables through pypdfium2; pdfplumber only on pages pdfium cannot read."""
 
 from __future__ import annotations
 
@@ -149,8 +149,8 @@ def _read_page(document, k: int, typed: bool) -> tuple[list[Item] | None, bool, 
 
 
 def _pdfium_items(page, typed: bool) -> tuple[list[Item] | None, bool, bool]:
-    """The page's text lines and ruled tables with their place (None when the page needs pdfplumber: merged
-    cells, stroked curves, or text objects whose glyphs carry no characters pdfium can tell); whether its body
+    """The page's text lines and ruled tables with their place (None when the page needs pdfplumber: a table
+    not closed, stroked curves, or text objects whose glyphs carry no characters pdfium can tell); whether its body
     prints typed blanks as glyphs, and whether it has gaps beside Chinese that are blanks only where none is."""
     textpage = page.get_textpage()
     try:

@@ -8,7 +8,7 @@ from bisect import bisect_left
 import pypdfium2.raw as pdfium_c
 
 from keneng_audit import limits
-from keneng_audit.reading.blocks import OWN, join_cell_lines, resolve_merges
+from keneng_audit.reading.blocks import LEFT, OWN, UP, join_cell_lines, resolve_merges
 from keneng_audit.reading.pdf_text import Blank, cell_text_fixed
 
 _THIN = 2.0  # points: a drawn line, not a box
@@ -103,8 +103,8 @@ def _add_edge(a: tuple[float, float], b: tuple[float, float], hs: list[Line], vs
 
 def ruled_tables(page, textpage, blanks: list[Blank] = ()) -> list[Grid] | None:
     """The page's ruled tables: every cell a box closed by thin drawn lines, its text read within the box.
-    None when the page needs pdfplumber: a stroked curve, a table that merges cells, or text objects of which
-    pdfium reads not one character (glyphs it cannot map to Unicode)."""
+    None when the page needs pdfplumber: a stroked curve, a table not closed or whose merged cells are not
+    rectangles, or text objects of which pdfium reads not one character (glyphs it cannot map to Unicode)."""
     lines = drawn_lines(page)
     if lines is None:
         return None
@@ -204,21 +204,61 @@ def _bounded_text(textpage, left: float, bottom: float, right: float, top: float
 
 def _grid(gh: list[Line], gv: list[Line], xs: list[float], ys: list[float], textpage,
           blanks: list[Blank]) -> Grid | None:
-    """One table's cells (`xs` left to right, `ys` top to bottom); None for a grid that merges cells or is
-    not closed (pdfplumber reads it)."""
-    limits.check("table-cells", (len(xs) - 1) * (len(ys) - 1))  # before a text read per cell
-    buffer = (ctypes.c_ushort * _CELL_CHARS)()
+    """One table's cells (`xs` left to right, `ys` top to bottom): a rule left out between two grid positions
+    merges them into one cell (an office suite's merged cells), read once over its whole box. None for a grid
+    that is not closed or whose merged cells are not rectangles (pdfplumber reads it)."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    limits.check("table-cells", n_rows * n_cols)  # before a text read per cell
     across, down = _Rules(gh, ys), _Rules(gv, xs)
-    rows = []
-    for i in range(len(ys) - 1):
-        top, bottom = ys[i], ys[i + 1]
+    if not (all(across.covers(0, xs[j], xs[j + 1]) and across.covers(n_rows, xs[j], xs[j + 1]) for j in range(n_cols))
+            and all(down.covers(0, ys[i + 1], ys[i]) and down.covers(n_cols, ys[i + 1], ys[i]) for i in range(n_rows))):
+        return None  # not closed
+    owner = _cells(n_rows, n_cols, lambda i, j: not down.covers(j, ys[i + 1], ys[i]),
+                   lambda i, j: not across.covers(i, xs[j], xs[j + 1]))
+    if owner is None:
+        return None
+    buffer = (ctypes.c_ushort * _CELL_CHARS)()
+    rows: list[list[tuple[str, str]]] = []
+    for i in range(n_rows):
         row = []
-        for j in range(len(xs) - 1):
-            left, right = xs[j], xs[j + 1]
-            if not (across.covers(i, left, right) and across.covers(i + 1, left, right)
-                    and down.covers(j, bottom, top) and down.covers(j + 1, bottom, top)):
-                return None  # a merged cell
-            text = _bounded_text(textpage, left, bottom, right, top, buffer)
-            row.append((join_cell_lines(cell_text_fixed(text, (left, bottom, right, top), blanks)), OWN))
+        for j in range(n_cols):
+            r0, c0, r1, c1 = owner[i][j]
+            if (i, j) != (r0, c0):
+                row.append(("", LEFT if j > c0 else UP))
+                continue
+            box = (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])
+            text = _bounded_text(textpage, *box, buffer)
+            row.append((join_cell_lines(cell_text_fixed(text, box, blanks)), OWN))
         rows.append(row)
     return (xs[0], ys[-1], xs[-1], ys[0]), resolve_merges(rows)
+
+
+def _cells(n_rows: int, n_cols: int, open_left, open_up) -> list[list[tuple[int, int, int, int]]] | None:
+    """Each grid position's cell as (first row, first column, last row, last column): positions with no rule
+    between them are one cell. None when a cell so formed is not a rectangle."""
+    parent = list(range(n_rows * n_cols))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if j and open_left(i, j):
+                parent[find(i * n_cols + j)] = find(i * n_cols + j - 1)
+            if i and open_up(i, j):
+                parent[find(i * n_cols + j)] = find((i - 1) * n_cols + j)
+    members: dict[int, list[tuple[int, int]]] = {}
+    for k in range(n_rows * n_cols):
+        members.setdefault(find(k), []).append(divmod(k, n_cols))
+    owner: list[list[tuple[int, int, int, int]]] = [[(0, 0, 0, 0)] * n_cols for _ in range(n_rows)]
+    for cell in members.values():
+        r0, r1 = min(r for r, _ in cell), max(r for r, _ in cell)
+        c0, c1 = min(c for _, c in cell), max(c for _, c in cell)
+        if len(cell) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            return None
+        for r, c in cell:
+            owner[r][c] = (r0, c0, r1, c1)
+    return owner

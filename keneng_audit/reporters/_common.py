@@ -20,7 +20,8 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "第 {0} 行", "lines_fmt": "第 {0} 行", "seq": "序号", "computed": "计算依据",
         "passed": "其余 {0} 条规则通过", "prose": "正文",
         "skipped": "跳过 {0} 条规则（报告中没有相应的表）", "skipped_head": "跳过的规则（报告中没有相应的表、行或数量）",
-        "rows_count": "{0} 处", "paragraphs_fmt": "第 {0} 段", "pages_fmt": "第 {0} 页", "group": "组", "basis": "计算方式", "count": "数量", "by_rule": "各规则的问题数",
+        "rows_count": "{0} 处", "paragraphs_fmt": "第 {0} 段", "pages_fmt": "第 {0} 页", "page_line_fmt": "第 {0} 页第 {1} 行",
+        "cell_fmt": "表内第 {0} 行第 {1} 列", "table_rows_fmt": " 表内第 {0} 行", "group": "组", "basis": "计算方式", "count": "数量", "by_rule": "各规则的问题数",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -35,7 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "passed": "{0} other rules passed", "prose": "text",
         "skipped": "{0} rules skipped (the report has no such table)",
         "skipped_head": "Rules skipped (the report has no such table, row or quantity)",
-        "rows_count": "{0} places", "paragraphs_fmt": "paragraph {0}", "pages_fmt": "page {0}", "group": "group", "basis": "computed as", "count": "count", "by_rule": "findings per rule",
+        "rows_count": "{0} places", "paragraphs_fmt": "paragraph {0}", "pages_fmt": "page {0}", "page_line_fmt": "page {0}, line {1}",
+        "cell_fmt": "row {0}, column {1} of the table", "table_rows_fmt": " row {0}", "group": "group", "basis": "computed as", "count": "count", "by_rule": "findings per rule",
     },
 }
 
@@ -94,6 +96,11 @@ def value_text(value: PrintedValue, lang: str, docx: bool = False) -> str:
     parts = [value.label] if value.label else []
     if value.paragraph is not None:  # a Word paragraph: its number, which Word users can find
         parts.append(label(lang, "paragraphs_fmt").format(value.paragraph))
+    elif value.table_row is not None:  # a Word table's cell: its row and column within the table
+        parts.append(label(lang, "cell_fmt").format(value.table_row, value.table_column or "?"))
+    elif value.page is not None and value.page_line is not None:  # a PDF: the line within its page
+        parts.append(label(lang, "page_line_fmt").format(value.page, value.page_line))
+        return f"{value.text}（{'，'.join(parts)}）" if lang == "zh" else f"{value.text} ({', '.join(parts)})"
     elif value.line is not None and not docx:
         parts.append(label(lang, "line").format(value.line))
     if value.page is not None:
@@ -175,9 +182,16 @@ def place_text(findings: list[Finding], lang: str, most: int = 4, span: bool = F
         tables = list(dict.fromkeys(v.table for v in values if v.table and not v.paragraph))
         if not tables and not paragraphs and loc.table:
             tables = [loc.table]
+        rows = {t: sorted({v.table_row for v in values if v.table == t and v.table_row}) for t in tables}
+        tables = [t + (label(lang, "table_rows_fmt").format(sep.join(map(str, rows[t][:most])) +
+                                                            (" …" if len(rows[t]) > most else "")) if rows[t] else "")
+                  for t in tables]
         parts = [label(lang, "paragraphs_fmt").format(sep.join(map(str, paragraphs[:most])) +
                                                       (" …" if len(paragraphs) > most else ""))] if paragraphs else []
         return ("；" if lang == "zh" else "; ").join(parts + ([sep.join(tables)] if tables else []))
+    paged = _page_lines(values, lang, most)
+    if paged:  # a PDF whose reader counted the lines of each page: those, as a viewer shows them
+        return paged
     lines = sorted({n for f in findings for n in f.location.lines})
     text = label(lang, "lines_fmt").format(f"{lines[0]}–{lines[-1]}") if span and len(lines) > 1 else \
         compact_lines(lines, lang, most)
@@ -189,6 +203,20 @@ def place_text(findings: list[Finding], lang: str, most: int = 4, span: bool = F
 
 
 ALL = 10**9  # place_text(..., most=ALL): every line named
+
+
+def _page_lines(values: list[PrintedValue], lang: str, most: int = 4) -> str:
+    """"第 1 页第 12、13 行；第 4 页第 7 行" when every value has its page and line within it, else ""."""
+    if not values or any(v.page is None or v.page_line is None for v in values):
+        return ""
+    by_page: dict[int, set[int]] = {}
+    for v in values:
+        by_page.setdefault(v.page, set()).add(v.page_line)
+    sep = "、" if lang == "zh" else ", "
+    said = [label(lang, "page_line_fmt").format(page, sep.join(map(str, sorted(lines)[:most]))
+                                                + (" …" if len(lines) > most else ""))
+            for page, lines in sorted(by_page.items())[:most]]
+    return ("；" if lang == "zh" else "; ").join(said) + (" …" if len(by_page) > most else "")
 
 
 def primary_line(finding: Finding) -> int | None:
@@ -212,8 +240,8 @@ def page_place(findings: list[Finding], lang: str, most: int = 4) -> str:
     sep = "、" if lang == "zh" else ", "
     pages = sorted({v.page for v in values if v.page} | {f.location.page for f in findings if f.location.page})
     tables = list(dict.fromkeys(v.table for v in values if v.table)) or ([loc.table] if loc.table else [])
-    parts = [label(lang, "pages_fmt").format(sep.join(map(str, pages[:most])) + (" …" if len(pages) > most else ""))
-             ] if pages else []
+    parts = [_page_lines(values, lang, most) or label(lang, "pages_fmt").format(
+        sep.join(map(str, pages[:most])) + (" …" if len(pages) > most else ""))] if pages else []
     return ("；" if lang == "zh" else "; ").join(parts + ([sep.join(tables)] if tables else []))
 
 

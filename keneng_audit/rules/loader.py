@@ -147,7 +147,8 @@ def _rule(file: Path, node, i: int, entry: RuleEntry, pack: RulePack, tables: di
     return Rule(id=entry.id, name=entry.name, severity=entry.severity, kind=entry.kind, params=params,
                 table=entry.table, message=dict(entry.message), description=dict(entry.description),
                 rationale=dict(entry.rationale or {}), examples=entry.examples.as_dict() if entry.examples else {},
-                origin=pack.origin, pack=pack.name, file=str(file), line=line_of(node, ("rules", i)))
+                origin=pack.origin, pack=pack.name, file=str(file), line=line_of(node, ("rules", i)),
+                applies_to=entry.applies_to)
 
 
 def _check_columns(file: Path, node, i: int, entry: RuleEntry, params: BaseModel, decl: TableDecl,

@@ -150,6 +150,7 @@ class RuleEntry(Strict):
     description: dict[str, str]
     rationale: dict[str, str] | None = None
     examples: Examples | None = None
+    applies_to: AppliesTo | None = None  # the reports this rule checks (a national definition for one level)
 
     @field_validator("id")
     @classmethod
@@ -260,6 +261,7 @@ class Rule:
     origin: Origin = BUNDLED
     pack: str = ""  # the pack it belongs to ("national", a user pack's name, "inferred", "prose", "coverage")
     title: dict[str, str] = field(default_factory=dict)  # a short display title, when the name is a slug
+    applies_to: AppliesTo | None = None  # when given, reports whose title it does not match skip the rule
     file: str = ""  # where it is defined (a rule file, or the module of a built-in check)
     line: int | None = None
 

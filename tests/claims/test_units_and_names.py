@@ -64,3 +64,17 @@ def test_an_amount_is_compared_in_one_unit(tmp_path, sentence, expected):
 ])
 def test_a_bare_name_opening_its_clause_states_the_quantity(tmp_path, sentence, expected):
     assert _agree(tmp_path, PEOPLE, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "规模最大的专业为计算机应用专业，在校生 402 人。",  # a part named earlier in the sentence carries over
+    "其中计算机应用专业在校生 402 人。",
+    "机电系全日制在校生 1,200 人。",
+    "学校东校区全日制在校生 1,600 人。",
+    "上年全日制在校生 1,150 人。",
+    "学校有 2 个校区，全日制在校生分别为 700 人和 500 人。",
+    "新生报到率 98.0%，全日制在校生中寄宿生 900 人。",
+    "中职部全日制在校生 700 人，五年制高职在校生 500 人。",
+])
+def test_a_bare_name_about_a_part_is_no_claim(tmp_path, sentence):
+    assert _agree(tmp_path, PEOPLE, sentence) == []

@@ -48,7 +48,8 @@ def test_in_english_the_printed_value_comes_first(tmp_path, national):
 def test_a_wrong_total_is_blamed_when_every_share_points_at_it(tmp_path, national):
     # 合计 1300 (should be 1200): the rows add up to 1200 and every share is of 1200
     found = _errors(tmp_path, national, GRADES.format(two=400, total=1300))
-    assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [("合计", "人数", "1300", "1200")]
+    assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
+        ("合计", "人数", "1300", "1200 = 450 + 400 + 350")]  # the sum's own finding, at the 合计
 
 
 def test_a_lone_failing_sum_still_blames_the_total(tmp_path, national):
@@ -69,8 +70,10 @@ def test_a_wrong_increase_is_blamed_not_the_growth_rate_nor_the_total(tmp_path, 
     # 150.00 all point at it (review I5)
     found = _errors(tmp_path, national, INCOME.format(inc="66.00"))
     assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
-        ("学费收入", "增减（万元）", "66.00", "60.00")]
-    assert "3 项关系都指向此数" in found[0].message
+        ("学费收入", "增减（万元）", "66.00", "60.00 = 860.00 − 800.00")]
+    # the difference's own finding already points at it: it stays, and says the other relations agree
+    assert found[0].message.startswith("表1 学费收入 增减（万元）印刷为 66.00")
+    assert found[0].hint == "表1 学费收入 增减（万元）印刷有误：改为 60.00，这 3 项关系即全部成立，其余数值无须改动"
 
 
 def test_a_wrong_growth_rate_alone_is_its_own_finding(tmp_path, national):
@@ -86,3 +89,31 @@ def test_a_row_total_typo_is_blamed_in_its_row(tmp_path, national):
     found = _errors(tmp_path, national, body)
     assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
         ("商贸学院", "合计（人）", "180", "170")]
+
+
+STAFF = ("表1 教职工结构\n类别 2023年人数 2023年占比（%） 2024年人数 2024年占比（%）\n专任教师 250 80.6 260 {share}\n"
+         "行政管理人员 40 12.9 {admin} 12.5\n工勤人员 20 6.5 20 6.3\n合计 310 100.0 320 100.0\n")
+
+
+def test_two_misprints_joined_by_a_shared_total_are_each_named(tmp_path, national):
+    # 行政 2024 人数 50 (40) and 专任 2024 占比 83.1 (81.3): the 合计 320 is in every failing relation but
+    # explains none; the two cells do, each on its own (review I7's merged table)
+    found = _errors(tmp_path, national, STAFF.format(share="83.1", admin="50"))
+    assert sorted((f.location.row, f.location.column, f.actual, f.expected.split(" = ")[0]) for f in found) == [
+        ("专任教师", "2024年占比（%）", "83.1", "81.3%"), ("行政管理人员", "2024年人数", "50", "40")]
+
+
+def test_one_misprint_there_is_one_finding(tmp_path, national):
+    found = _errors(tmp_path, national, STAFF.format(share="81.3", admin="50"))
+    assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
+        ("行政管理人员", "2024年人数", "50", "40")]
+
+
+def test_a_value_the_rate_does_not_use_cannot_mend_it(tmp_path, national):
+    # 增减 4 (30 − 27 = 3) and the rate 11.1% = 3 / 27: changing 2024's 30 to 31 would mend the difference but
+    # not the rate (taken of the printed increase), so the increase is the one number to blame
+    body = ("表1 教师队伍变化情况\n项目 2023年 2024年 增减（人） 增长率（%）\n专任教师 96 102 6 6.3\n"
+            "高级职称 27 30 4 11.1\n兼职教师 18 22 4 22.2\n")
+    found = _errors(tmp_path, national, body)
+    assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
+        ("高级职称", "增减（人）", "4", "3 = 30 − 27")]

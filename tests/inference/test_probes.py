@@ -49,3 +49,22 @@ def test_graduates_from_a_destinations_table_are_its_printed_total(national):
     facts = ReportFacts.build(doc, national).quantities
     table = [e for e in facts.occurrences("graduates.total") if e.source_table]
     assert [(e.row, e.val.value) for e in table] == [("合计", 400.0)]
+
+
+RATIO = ("{title}质量年度报告（2025）\n一、概况\n学校办学条件见附表。\n附表3 教学资源表\n序号 指标 单位 2024年 2025年\n"
+         "1 生师比 —— 17.8:1 18.1:1\n附表6 落实政策表\n序号 指标 单位 2024年 2025年\n1 全日制在校生人数 人 11920 12480\n"
+         "2 教职工总数 人 660 680\n3 其中：专任教师总数 人 500 520\n")
+
+
+@pytest.mark.parametrize("title, flagged", [
+    ("江城职业技术学院", []),  # 高职: 生师比 divides by 教师总数 (专任 + half the 兼职), which the 附表 do not print
+    ("江城职业学院", []),
+    ("江城市职业技术学校", ["2024年", "2025年"]),  # 中职: students / 专任教师 (24.0:1 printed as 18.1:1)
+    ("江城市中等职业学校", ["2024年", "2025年"]),
+])
+def test_student_teacher_ratio_by_the_definition_of_the_schools_level(tmp_path, national, title, flagged):
+    path = tmp_path / "r.txt"
+    path.write_text(RATIO.format(title=title), encoding="utf-8")
+    result = audit_report(path, lang="zh", packs=national)
+    assert [f.location.column for f in result.findings if f.rule == "KA171"] == flagged
+    assert ("KA171" in {s.rule for s in result.skipped}) == (not flagged)

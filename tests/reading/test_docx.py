@@ -459,3 +459,34 @@ def test_reading_notes_name_word_paragraphs_and_table_rows_not_line_ordinals(tmp
     assert messages == ["表1 未能完整读取：表内第 2–4 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出",
                         "表2 未能完整读取：第 5–7 段：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出"]
     assert not any("行：" in m and "段" not in m and "表内" not in m for m in messages)
+
+
+@pytest.mark.parametrize("below", [False, True], ids=["caption-above", "caption-below"])
+def test_a_word_table_split_in_two_with_its_header_repeated_is_one_table(tmp_path, below):
+    """A page break splits a long Word table into two, the header row repeated and no `续表` line (review3 NEW-14):
+    one table, not a captioned part and an uncaptioned part checked alone."""
+    word = docx.Document()
+    word.add_paragraph("一、学校概况")
+    caption = "表 1 各专业在校生情况"
+    if not below:
+        word.add_paragraph(caption)
+    header = ["专业", "在校生（人）", "占比（%）"]
+    parts = [[["机电一体化", "420", "20.0"], ["数控技术", "300", "14.3"]],
+             [["会计", "280", "13.3"], ["护理", "1100", "52.4"], ["合计", "2100", "100.0"]]]
+    for k, rows in enumerate(parts):
+        table = word.add_table(rows=1 + len(rows), cols=3)
+        for r, row in enumerate([header, *rows]):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        if k == 0:
+            word.add_paragraph("")  # Word keeps an empty paragraph where the table was split
+    if below:
+        word.add_paragraph(caption)
+    word.add_paragraph("学校共有在校生2100人。")
+    path = tmp_path / "split.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    assert [(t.key, [r.label for r in t.rows]) for t in doc.tables] == [
+        ("表1", ["机电一体化", "数控技术", "会计", "护理", "合计"])]
+    result = audit_document(doc, load_rules())
+    assert [f.rule for f in result.findings if f.severity in ("error", "warning")] == []

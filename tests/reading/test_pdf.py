@@ -260,16 +260,29 @@ def test_ruled_tables_are_read_without_pdfplumber_when_every_cell_is_closed(buil
     assert _squashed(tables_signature(again)) == _squashed(tables_signature(text_doc))
 
 
-def test_a_merged_cell_sends_its_page_to_pdfplumber(tmp_path, monkeypatch):
+def test_merged_cells_are_read_by_pdfium_as_pdfplumber_reads_them(monkeypatch):
+    """A rule left out between grid positions merges them (LibreOffice and Word draw merged cells so): pdfium
+    reads the page itself, cell by cell, as pdfplumber would (see test_ruled_table_cells_and_merges_in_reading_order)."""
     from keneng_audit.reading import pdf_plumber
 
-    calls = []
-    real = pdf_plumber.page_items
-    monkeypatch.setattr(pdf_plumber, "page_items", lambda page: calls.append(page) or real(page))
-    path = tmp_path / "ruled.pdf"
-    path.write_bytes(_ruled_pdf())
-    [table] = read_report(path).tables
-    assert len(calls) == 1 and table.columns == ["专业大类", "2023年人数", "2023年占比", "备注"]
+    with pdfplumber.open(io.BytesIO(_ruled_pdf())) as pdf:
+        by_pdfplumber = [item for _, item, _ in page_items(pdf.pages[0])]
+    monkeypatch.setattr(pdf_plumber, "page_items", lambda page: pytest.fail("the page went to pdfplumber"))
+    doc = read_pdf("ruled.pdf", _ruled_pdf())
+    [table] = doc.tables
+    assert table.columns == ["专业大类", "2023年人数", "2023年占比", "备注"]
+    from keneng_audit.reading.pdf import _pages
+
+    assert [item for _, item, _ in _pages(_ruled_pdf())[0]] == by_pdfplumber
+
+
+def test_a_grid_whose_merged_cell_is_no_rectangle_goes_to_pdfplumber():
+    from keneng_audit.reading.pdf_rules import _cells
+
+    # an L-shaped region: (0,0) open to (0,1) and (1,0), but (1,1) closed off
+    assert _cells(2, 2, lambda i, j: i == 0, lambda i, j: j == 0) is None
+    assert _cells(2, 2, lambda i, j: i == 0, lambda i, j: False) == [[(0, 0, 0, 1), (0, 0, 0, 1)],
+                                                                     [(1, 0, 1, 0), (1, 1, 1, 1)]]
 
 
 def _drawn_pdf(draw) -> bytes:

@@ -30,15 +30,16 @@ def _out(runner, *args) -> str:
 def test_a_word_report_is_located_by_paragraph_and_table_in_every_human_format(runner):
     rich = _out(runner)
     # No reader line ordinal in a heading: a Word user cannot find "第 25 行".
-    assert not re.search(r"^\S+ KA\d+ .*第\xa0[\d、…–\xa0]+\xa0行", rich, re.M)
-    assert "错误 KA472 ratio-claim  §二（一）  第\xa013\xa0段；表1-1、表2-2" in rich
+    assert not re.search(r"^\S+ KA\d+ .*(?<!表内)第\xa0[\d、…–\xa0]+\xa0行", rich, re.M)
+    # A Word table's row is counted within the table, as Word shows it.
+    assert "错误 KA472 ratio-claim  §二（一）  第\xa013\xa0段；表1-1\xa0表内第\xa07\xa0行、表2-2\xa0表内第\xa06\xa0行" in rich
     assert "410（§三（一），第 20 段） vs 400（表3-1" in rich.replace("\n  ", "")
     markdown = _out(runner, "--format", "markdown")
-    assert "（第 13 段；表1-1、表2-2）" in markdown and not re.search(r"（第 [\d、]+ 行）", markdown)
+    assert "（第 13 段；表1-1 表内第 7 行、表2-2 表内第 6 行）" in markdown and not re.search(r"（第 [\d、]+ 行）", markdown)
     github = _out(runner, "--format", "github")
-    assert "line=" not in github and "（第 13 段；表1-1、表2-2）" in github
+    assert "line=" not in github and "（第 13 段；表1-1 表内第 7 行、表2-2 表内第 6 行）" in github
     csv = _out(runner, "--format", "csv")
-    assert ",第 13 段；表1-1、表2-2," in csv
+    assert ",第 13 段；表1-1 表内第 7 行、表2-2 表内第 6 行," in csv
 
 
 def test_text_keeps_lines_and_a_pdf_names_its_pages_too():
@@ -121,3 +122,25 @@ def test_text_input_keeps_its_lines_in_github_and_sarif():
     sarif = json.loads(out.getvalue())["runs"][0]["results"][0]
     assert sarif["locations"][0]["physicalLocation"]["region"] == {"startLine": 13}  # the printed value, as GitHub
     assert [r["physicalLocation"]["region"]["startLine"] for r in sarif["relatedLocations"]] == [13, 12, 90]
+
+
+def test_a_pdf_value_is_found_by_page_and_line_within_it_and_a_word_cell_by_row_and_column():
+    """The places the readers give (pdfdocx2's SourceRef): a PDF's page and line within the page, a Word table
+    cell's row and column within its table; with them no global line ordinal is shown."""
+    from keneng_audit.findings import places
+
+    assert value_text(PrintedValue("4.5", 4.5, "表1-1 2025年 / 增长率", 13, table="表1-1", page=1, page_line=9),
+                      "zh") == "4.5（表1-1 2025年 / 增长率，第 1 页第 9 行）"
+    assert value_text(PrintedValue("4.5", 4.5, "x", 13, page=1, page_line=9), "en") == "4.5 (x, page 1, line 9)"
+    values = (PrintedValue("4.5", 4.5, "表1-1", 13, table="表1-1", page=1, page_line=9),
+              PrintedValue("11,920", 11920.0, "附表6", 90, table="附表6", page=4, page_line=2))
+    pdf = Finding("KA5406", "inferred-growth", "error", "…", FindingLocation("r.pdf", lines=(13, 90)), values)
+    assert place_text([pdf], "zh") == "第 1 页第 9 行；第 4 页第 2 行"
+    cell = PrintedValue("410", 410.0, "表1-2 二年级 / 人数", 30, table="表1-2", table_row=3, table_column=2)
+    assert value_text(cell, "zh", docx=True) == "410（表1-2 二年级 / 人数，表内第 3 行第 2 列）"
+    word = Finding("KA5100", "inferred-sum", "error", "…", FindingLocation("r.docx", table="表1-2", lines=(30,)), (cell,))
+    assert place_text([word], "zh") == "表1-2 表内第 3 行" and place_text([word], "en") == "表1-2 row 3"
+
+    class Source:  # a reader's SourceRef
+        line, page, paragraph, page_line, table_row, table_column = 30, None, None, None, 3, 2
+    assert places(Source()) == {"page": None, "paragraph": None, "page_line": None, "table_row": 3, "table_column": 2}

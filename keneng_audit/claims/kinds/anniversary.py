@@ -10,7 +10,7 @@ import pandas as pd
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para, sentence_start
 from keneng_audit.claims.patterns import sentence_around
-from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.findings import Finding, PrintedValue, places
 
 RULE = ProseRule(
     "KA462", "error", "anniversary-year", {"zh": "周年与建校年份不符", "en": "anniversary ≠ founding year"},
@@ -82,13 +82,13 @@ def check(ctx: Context) -> list[Finding]:
         src, f_src = p.source(c.start), fp.source(f_at)
         shown = " ".join(p.paragraph.text[p.where[c.start]:p.where[c.end - 1] + 1].split())
         values = [PrintedValue(shown, float(c.n), f"{ctx.where(p)} {ctx.role('周年')}", src.line,
-                               section=p.paragraph.section, page=src.page, paragraph=src.paragraph),
+                               section=p.paragraph.section, **places(src)),
                   PrintedValue(str(f_year), float(f_year), f"{ctx.where(fp)} {ctx.role('年份')}", f_src.line,
-                               section=fp.paragraph.section, page=f_src.page, paragraph=f_src.paragraph)]
+                               section=fp.paragraph.section, **places(f_src))]
         if c.year_at is not None:
             y_src = p.source(c.year_at)
             values.append(PrintedValue(str(c.year), float(c.year), f"{ctx.where(p)} {ctx.role('年份')}", y_src.line,
-                                       section=p.paragraph.section, page=y_src.page, paragraph=y_src.paragraph))
+                                       section=p.paragraph.section, **places(y_src)))
         age = c.year - f_year
         quote = p.quote(c.start, c.end)
         basis = ctx.say("报告年度" if c.year_at is None else "同句所写", "the report's year" if c.year_at is None

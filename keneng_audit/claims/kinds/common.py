@@ -9,7 +9,7 @@ import pandas as pd
 
 from keneng_audit.claims.paragraphs import Num, Para
 from keneng_audit.document import Document
-from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
+from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint, places
 from keneng_audit.intervals import bounds, digits_bounds
 from keneng_audit.numbers import PrintedNumber
 from keneng_audit.pandera_adapter import failures
@@ -74,7 +74,7 @@ class Context:
     def pv(self, p: Para, n: Num, role: str) -> PrintedValue:
         src = p.source(n.start)
         return PrintedValue(n.number.text, n.number.value, f"{self.where(p)} {self.role(role)}", src.line,
-                            section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
+                            section=p.paragraph.section, **places(src))
 
     def finding(self, rule: Rule, message: str, section: str | None, values: tuple[PrintedValue, ...],
                 expected: str, actual: str, hint: str | None = None, severity: str | None = None,

@@ -6,7 +6,7 @@ import pandas as pd
 
 from keneng_audit.claims.dates import dates_in
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
-from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.findings import Finding, PrintedValue, places
 
 RULE = ProseRule(
     "KA460", "error", "impossible-date", {"zh": "日期不存在", "en": "date that does not exist"},
@@ -28,7 +28,7 @@ def check(ctx: Context) -> list[Finding]:
         printed = " ".join(p.paragraph.text[p.where[d.start]:p.where[d.end - 1] + 1].split())
         src = p.source(d.start)
         value = PrintedValue(printed, None, f"{ctx.where(p)} {ctx.role('日期')}", src.line,
-                             section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
+                             section=p.paragraph.section, **places(src))
         bad = "、".join(d.problems())
         quote = p.sentence(d.start, d.end)
         message = ctx.say(f"{ctx.where(p)}：日期“{printed}”不存在（{bad}）。原文：“{quote}”",

@@ -12,16 +12,20 @@ from keneng_audit.claims import vague
 from keneng_audit.claims.changes import ChangeClaim, change_claims
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, stated_bounds
 from keneng_audit.claims.paragraphs import Num, Para
+from keneng_audit.claims.kinds.sentence_changes import SentenceChange, sentence_changes, verdicts
+from keneng_audit.claims.kinds.sentence_changes import finding as said_finding
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
 
 RULE = ProseRule(
     "KA470", "error", "growth-claim", {"zh": "正文增长率与两年数值不符", "en": "stated growth rate ≠ the two years' values"},
     {"zh": "“X 较上年增长 P%”：P = (本年 − 上年) / 上年 × 100，两年的 X 取自报告的表格（或正文）；“约”“近”“超过”按词汇表放宽。"
-           "一句话写全时（“教职工 320 人，比上年增加 10 人，增长 3.1%”）按句中数字核查：P = 增加数 / 上年数",
+           "一句话写全时（“教职工 320 人，比上年增加 10 人，增长 3.1%”）按句中数字核查：P = 增加数 / 上年数；"
+           "“由 A 增长到 B，增长 P%”“B，比上年的 A 增长 P%”“比上年减少 P%（上年 A）”以及“增长了 N 倍”（N = B / A − 1）同样按句中数字核查",
      "en": "“X 较上年增长 P%”: P = (this year − last year) / last year × 100, both years' X as the report prints "
            "them (tables, else prose); 约, 近, 超过 widen it as the vocabulary says. A sentence that states it all "
-           "(“教职工 320 人，比上年增加 10 人，增长 3.1%”) is checked on its own numbers: P = change / last year"},
+           "(“教职工 320 人，比上年增加 10 人，增长 3.1%”) is checked on its own numbers: P = change / last year; so are "
+           "“由 A 增长到 B，增长 P%”, “B，比上年的 A 增长 P%”, “比上年减少 P%（上年 A）” and “增长了 N 倍” (N = B / A − 1)"},
     {"zh": "增长率以上一年为基数；以本年为基数或抄错年份是常见错误。找不到两年数值时不核查。",
      "en": "A growth rate is taken of last year; taking it of this year, or the wrong year, is a common slip. "
            "Not checked when the report does not print both years."},
@@ -49,9 +53,10 @@ def computed(c: ChangeClaim) -> tuple[float, float]:
 
 
 def judge(c: ChangeClaim) -> str:
-    """ok / loose / wrong: the computed change, in the stated direction, against the stated rate and its words."""
-    lo, hi = computed(c)
-    return magnitude_verdict(c, lo, hi)
+    """ok / loose / wrong: the computed change, in the stated direction, against the stated rate and its words
+    (the best over the pairs of both years' values the report prints)."""
+    found = {magnitude_verdict(x, *computed(x)) for x in c.pairs()}
+    return next((v for v in ("ok", "loose") if v in found), "wrong")
 
 
 def magnitude_verdict(c: ChangeClaim, lo: float, hi: float) -> str:
@@ -139,7 +144,23 @@ def check(ctx: Context) -> list[Finding]:
     local = local_cases(ctx, {(c.para.index, c.stated.start) for c in cases})
     frame = derived_frame([(*c.computed(), c.rate.number) for c in local])
     out.extend(_local_finding(ctx, c) for _, c in failed(local, frame, RULE.id, overlap))
+    taken = {(c.para.index, c.stated.start) for c in cases} | {(c.para.index, c.rate.start) for c in local}
+    said = [c for c in stated_changes(ctx)
+            if c.what in ("rate", "times") and (c.para.index, c.stated.start) not in taken]
+    frame = pd.DataFrame({"ok": verdicts(said)}, dtype=bool)
+    out.extend(said_finding(ctx, RULE, c) for _, c in failed(said, frame, RULE.id, lambda f: f["ok"]))
     return out
+
+
+def stated_changes(ctx: Context) -> list[SentenceChange]:
+    """Every change a sentence states with both of its values (growth and increase kinds read the same), made once:
+    in the paragraphs of this kind's keywords (比上年的 A, 较上年…（上年 A）) and those saying 由/从 A 到 B."""
+    def make() -> list[SentenceChange]:
+        compare = {p.index for p in ctx.paras_for(RULE.id)}
+        return [c for p in ctx.paras if p.index in compare or "由" in p.text or "从" in p.text
+                for c in sentence_changes(p)]
+
+    return ctx.memo("sentence_changes", make)
 
 
 def _finding(ctx: Context, c: ChangeClaim, verdict: str) -> Finding:

@@ -7,7 +7,9 @@ import pandas as pd
 
 from keneng_audit.claims.changes import ChangeClaim
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
-from keneng_audit.claims.kinds.growth import all_change_claims, magnitude_verdict
+from keneng_audit.claims.kinds.growth import all_change_claims, magnitude_verdict, stated_changes
+from keneng_audit.claims.kinds.sentence_changes import finding as said_finding
+from keneng_audit.claims.kinds.sentence_changes import verdicts as sentence_verdicts
 from keneng_audit.claims.paragraphs import Num
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding
@@ -15,10 +17,12 @@ from keneng_audit.findings import Finding
 RULE = ProseRule(
     "KA471", "error", "increase-claim", {"zh": "正文增减数与两年数值不符", "en": "stated change ≠ the two years' values"},
     {"zh": "“X 较上年增加 N（人、万元……）”“X 较上年提高 N 个百分点”：N = 本年 − 上年，两年的 X 取自报告的表格（或正文）；"
-           "报告只印出增减数时（表格的“增加人数”列之和，表格各行之和为 X），N 与之相符；已由用语模式认出的句子归 KA402",
+           "报告只印出增减数时（表格的“增加人数”列之和，表格各行之和为 X），N 与之相符；已由用语模式认出的句子归 KA402；"
+           "“由 95.3% 提高到 96.5%，提高 1.2 个百分点”“96.5%，较上年提高 1.2 个百分点（上年 95.3%）”按句中数字核查",
      "en": "“X 较上年增加 N”, “X 较上年提高 N 个百分点”: N = this year − last year, both years' X as the report prints "
            "them; where a table prints only the change (its 增加人数 column added up, the table's rows adding up to X), "
-           "N agrees with it; sentences a claim pattern recognises are KA402's"},
+           "N agrees with it; sentences a claim pattern recognises are KA402's. “由 95.3% 提高到 96.5%，提高 1.2 个百分点” "
+           "and “96.5%，较上年提高 1.2 个百分点（上年 95.3%）” are checked on their own numbers"},
     {"zh": "增减数由两年的数值决定；对不上说明其中一处抄错或年份错位。找不到两年数值或增减数时不核查。",
      "en": "A change follows from the two years' values; a mismatch means a copy or a year is wrong. Not checked "
            "when the report prints neither both years nor the change."},
@@ -53,7 +57,7 @@ def computed(c: ChangeClaim) -> tuple[float, float]:
 def judge(c: ChangeClaim) -> str:
     """ok when the stated change fits the two years' difference or a change a table prints; else the best of
     loose / wrong (a report whose tables disagree with one another is the table rules' business)."""
-    verdicts = [magnitude_verdict(c, *computed(c))] if c.current is not None else []
+    verdicts = [magnitude_verdict(x, *computed(x)) for x in c.pairs()] if c.current is not None else []
     verdicts += [magnitude_verdict(c, e.lo, e.hi) for e in c.printed_changes]
     return next((v for v in ("ok", "loose") if v in verdicts), "wrong")
 
@@ -62,7 +66,13 @@ def check(ctx: Context) -> list[Finding]:
     cases = increase_claims(ctx)
     verdicts = [judge(c) for c in cases]
     frame = pd.DataFrame({"verdict": verdicts}, dtype=object)
-    return [_finding(ctx, c, verdicts[pos]) for pos, c in failed(cases, frame, RULE.id, lambda f: f["verdict"] == "ok")]
+    out = [_finding(ctx, c, verdicts[pos]) for pos, c in failed(cases, frame, RULE.id, lambda f: f["verdict"] == "ok")]
+    # `合格率 96.5%，较上年提高 1.2 个百分点（上年 95.3%）`: the points a sentence states with both of its values
+    taken = {(c.para.index, c.stated.start) for c in cases}
+    said = [c for c in stated_changes(ctx)
+            if c.what in ("points", "difference") and (c.para.index, c.stated.start) not in taken]
+    frame = pd.DataFrame({"ok": sentence_verdicts(said)}, dtype=bool)
+    return out + [said_finding(ctx, RULE, c) for _, c in failed(said, frame, RULE.id, lambda f: f["ok"])]
 
 
 def _printed_change(e: Evidence) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para, sentence_start
-from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.findings import Finding, PrintedValue, places
 from keneng_audit.numbers import MAX_DIGITS, TOO_LONG_RE
 
 RULE = ProseRule(
@@ -108,7 +108,7 @@ def check(ctx: Context) -> list[Finding]:
         shown = p.paragraph.text[lo:hi].strip()
         src = p.paragraph.source_at(lo)
         value = PrintedValue(shown, None, f"{ctx.where(p)} {ctx.role('数字')}", src.line,
-                             section=p.paragraph.section, page=src.page, paragraph=src.paragraph)
+                             section=p.paragraph.section, **places(src))
         folded = next((i for i, o in enumerate(p.where) if o >= lo), 0)
         quote = p.quote(folded, folded + max(1, len(shown)))
         reason = b.reason[ctx.lang]

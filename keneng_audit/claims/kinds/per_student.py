@@ -1,4 +1,4 @@
-"""KA450 per-student-value: `…总值 T 万元，生均… P 元`: P = T × 10000 / the report year's full-time students."""
+"""KA450 per-student-value: `…总值 T 万元，生均… P 元`: P = T × 10000 (亿元: × 10⁸) / the report year's full-time students."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import numpy as np
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
 from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
+from keneng_audit.claims.units import factor
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
 
 RULE = ProseRule(
     "KA450", "error", "per-student-value", {"zh": "生均值与总量 / 在校生人数不符", "en": "per-student value ≠ total / students"},
-    {"zh": "“仪器设备总值达 T 万元，生均仪器设备总值 P 元”：P = T × 10000 / 本年度全日制在校生人数（附表）",
-     "en": "“… T 万元, 生均 … P 元”: P = T × 10000 / the report year's full-time students (appendix table)"},
+    {"zh": "“仪器设备总值达 T 万元，生均仪器设备总值 P 元”：P = T × 10000 / 本年度全日制在校生人数（附表）；总值写作亿元时乘 10⁸",
+     "en": "“… T 万元, 生均 … P 元”: P = T × 10000 / the report year's full-time students (appendix table); × 10⁸ for a total in 亿元"},
     {"zh": "生均值按全日制在校生计算（与附表 3 的生均指标同一基数）；基数不同的生均值无法相互比较。生均值是除法的结果，"
            "印成整数（12003 元）时代表四舍五入后的区间 [12002.5, 12003.5)。",
      "en": "Per-student values divide by the full-time students (as the appendix indicators do); values on other "
@@ -25,7 +26,7 @@ RULE = ProseRule(
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
 KEYWORDS = ('生均',)  # 生均
 
-_PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{1,12}?)(?:达到|达|为|是)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:平方米|元)")
+_PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{0,12}?)(?:达到|达|为|是)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:平方米|元)")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
         sentence = sentence_start(p.text, m.start())
         scored = []
         for n in p.numbers:
-            if n.end <= m.start() and n.unit == "万" + value.unit and not is_change(p, n):
+            if n.end <= m.start() and factor(n.unit, value.unit) in (1e4, 1e8) and not is_change(p, n):
                 left, right = context(p, n)
                 if not wanted:  # `…15.6 万平方米，生均 30 平方米`: 生均 of what the sentence states before it
                     found = 1.0 if n.start >= sentence else 0.0
@@ -68,7 +69,8 @@ def check(ctx: Context) -> list[Finding]:
     rows = []
     for c in cases:
         tlo, thi = bounds(c.total.number)
-        rows.append((tlo * 1e4 / students.hi, thi * 1e4 / students.lo, c.value.number))
+        scale = factor(c.total.unit, c.value.unit)
+        rows.append((tlo * scale / students.hi, thi * scale / students.lo, c.value.number))
     frame = derived_frame(rows)
     return [_finding(ctx, c, students, truncated_ok(frame, pos))
             for pos, c in failed(cases, frame, RULE.id, overlap)]
@@ -76,10 +78,11 @@ def check(ctx: Context) -> list[Finding]:
 
 def _finding(ctx: Context, c: PerStudentCase, students, truncated: bool) -> Finding:
     p = c.para
-    exact = c.total.number.value * 1e4 / students.value
+    scale = factor(c.total.unit, c.value.unit)
+    exact = c.total.number.value * scale / students.value
     shown = fmt(exact, c.value.number.decimals)
-    expected = f"{shown} = {c.total.number.text} × 10000 / {students.display}"
-    implied = c.total.number.value * 1e4 / c.value.number.value if c.value.number.value else float("nan")
+    expected = f"{shown} = {c.total.number.text} × {scale:.0f} / {students.display}"
+    implied = c.total.number.value * scale / c.value.number.value if c.value.number.value else float("nan")
     where = ctx.where(p)
     cell = students.printed[0]
     values = (ctx.pv(p, c.total, "总量"), cell, ctx.pv(p, c.value, "生均"))

@@ -9,6 +9,7 @@ import numpy as np
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
 from keneng_audit.claims.known import Known
+from keneng_audit.claims.patterns import fold
 from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding
@@ -52,10 +53,10 @@ class ShareCase:
 
 
 def share_cases(p: Para, known: Known | None = None) -> list[ShareCase]:
-    cases = []
+    cases = respective_cases(p, known)
     for m in _SHARE_RE.finditer(p.text):
         pct = p.at(m.start("pct"))
-        if pct is None or pct.unit != "%":
+        if pct is None or pct.unit != "%" or p.text[max(0, m.start() - 2):m.start()] == "分别":
             continue
         found = part_and_whole(p, m.start(), core(m.group("noun")))
         if found is not None:
@@ -65,6 +66,59 @@ def share_cases(p: Para, known: Known | None = None) -> list[ShareCase]:
         if elsewhere is not None:
             cases.append(ShareCase(p, elsewhere[0], None, pct, m.start(), elsewhere[1]))
     return cases
+
+
+# `高级职称 45 人、中级职称 75 人，分别占 30.0%、50.0%`: the k counts listed before 分别占 and its k percentages.
+_RESPECTIVE = re.compile(r"分别占(?P<noun>[^\d,，。;；:%]{0,16}?)的?\s*"
+                         r"(?P<pcts>\d+(?:\.\d+)?\s*%(?:\s*[、，,和及与]\s*\d+(?:\.\d+)?\s*%)+)")
+
+
+def respective_cases(p: Para, known: Known | None) -> list[ShareCase]:
+    """Each part of a 、-list paired with its percentage after 分别占, all of one whole: the noun after 占 (stated in
+    the paragraph, else a named quantity), the total before 其中 in the sentence, or the quantity the sentence opens
+    with (`专任教师中，…`)."""
+    out = []
+    for m in _RESPECTIVE.finditer(p.text):
+        pcts = [n for n in p.numbers if m.start("pcts") <= n.start < m.end("pcts") and n.unit == "%"]
+        sent = sentence_start(p.text, m.start())
+        counts = [n for n in p.numbers if sent <= n.start < m.start() and n.family not in (None, "%")
+                  and not is_change(p, n)]
+        if len(counts) < len(pcts) or len(pcts) < 2:
+            continue
+        parts = counts[-len(pcts):]
+        if len({n.family for n in parts}) != 1 or any(re.search(r"[\d，,;；]", p.text[a.end:b.start].split(
+                a.unit or "", 1)[-1]) for a, b in zip(parts, parts[1:])):
+            continue  # not one list of the same unit
+        whole, named = _respective_whole(p, known, m, sent, counts[:-len(pcts)], parts[0])
+        if whole is None and named is None:
+            continue
+        out.extend(ShareCase(p, part, whole, pct, m.start(), named) for part, pct in zip(parts, pcts))
+    return out
+
+
+def _respective_whole(p: Para, known: Known | None, m: re.Match, sent: int, before: list[Num],
+                      first: Num) -> tuple[Num | None, Evidence | None]:
+    noun = m.group("noun")
+    if core(noun):
+        whole = find_whole(p, first, core(noun), sent)
+        if whole is not None:
+            return whole, None
+        found = named_whole(known, p, m.start(), noun)
+        return (None, found[1]) if found else (None, None)
+    if before and "其中" in p.text[before[-1].end:first.start] and before[-1].family == first.family:
+        return before[-1], None  # 教职工 200 人，其中专任 150 人、行政 30 人，分别占 75.0%、15.0%
+    opening = "".join(p.text[sent:first.start].split("，")[0].split(",")[0].split())
+    if known is None or not opening.endswith("中"):
+        return None, None
+    found = known.subject(opening[:-1])
+    if found is None or found[1] != len(fold(opening[:-1])[0]):
+        return None, None  # 专任教师中，…: the opening names the whole and nothing else
+    quantity = found[0]
+    unit = known.unit(quantity)
+    whole = known.value(quantity, known.period(quantity))
+    if whole is None or whole.lo <= 0 or _FAMILY.get(unit or "", unit) != first.family:
+        return None, None
+    return None, whole
 
 
 def find_part(p: Para, at: int) -> Num | None:

@@ -15,7 +15,7 @@ from keneng_audit.claims import vague
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.kinds.share import part_and_whole, ratio_bounds
 from keneng_audit.claims.paragraphs import Para, core, sentence_start
-from keneng_audit.findings import Finding, PrintedValue
+from keneng_audit.findings import Finding, PrintedValue, places
 
 RULE = ProseRule(
     "KA480", "error", "share-word", {"zh": "比例用语与实际比例不符", "en": "share word ≠ the computed share"},
@@ -172,7 +172,7 @@ def _finding(ctx: Context, c: WordCase, verdict: str) -> Finding:
     span = _span(ok if verdict == "loose" else loose, c.factor)  # what the words plainly say / can at most allow
     src = p.source(c.start)
     value = PrintedValue(c.word, None, f"{ctx.where(p)} {ctx.role('比例')}", src.line, section=p.paragraph.section,
-                         page=src.page, paragraph=src.paragraph)
+                         **places(src))
     shown = f"{exact / 100:.2f} 倍" if c.factor else f"{exact:.1f}%"
     shown_en = f"× {exact / 100:.2f}" if c.factor else f"{exact:.1f}%"
     quote = p.quote(c.start, c.end)

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from keneng_audit.findings import PrintedValue
+from keneng_audit.findings import PrintedValue, places
 from keneng_audit.rules.kinds.base import MISSING, Cases, Evidence, NotEvaluated, Operand, show, values_of
 from keneng_audit.rules.model import TableParams
 
@@ -53,7 +53,7 @@ def cases(params: Params, view, facts) -> Cases:
             texts.append(val.printed[0] if val is not MISSING and len(val.printed) == 1 else
                          PrintedValue(cell.text, None, f"{table.key} {row} / {column}", cell.source.line,
                                       table=table.key, row=row, column=column, section=table.section,
-                                      page=cell.source.page, paragraph=cell.source.paragraph))
+                                      **places(cell.source)))
     result = Cases(labels, rows=rows, columns=cols, periods=[None] * len(labels), table=table.key,
                    section=table.section)
     result.ops["value"] = Operand("value", vals)

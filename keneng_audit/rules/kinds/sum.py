@@ -94,7 +94,7 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
     lo, hi = np.array([finite(iv.lo) for iv in ivs]), np.array([finite(iv.hi) for iv in ivs])
     held = np.zeros(len(cases), dtype=bool)
     for mask in masks:  # the total holds under one reading of which rows are its parts
-        held |= Interval((lo * mask).sum(axis=0), (hi * mask).sum(axis=0)).overlaps(total)
+        held |= Interval(np.where(mask, lo, 0.0).sum(axis=0), np.where(mask, hi, 0.0).sum(axis=0)).overlaps(total)
     return held | skip
 
 

@@ -64,3 +64,44 @@ def test_a_sentence_that_states_all_its_numbers(text, expected):
 def test_taken_of_this_year_says_so():
     [f] = run("KA470", "教职工 320 人，比上年增加 10 人，增长 3.1%。")
     assert f.hint == "似乎以本年数为基数：10 / 320 = 3.1%" and f.location.lines
+
+
+@pytest.mark.parametrize("text,expected", [
+    # both values in the sentence: 由 A 到 B, 比上年的 A, （上年 A）; a rate, or a multiple after 增长了
+    ("社会培训收入由上年的 40 万元增长到 100 万元，增长了 1.5 倍。", []),
+    ("社会培训收入由上年的 40 万元增长到 100 万元，增长了 2.5 倍。", [("error", "1.5 倍 = 100 / 40 − 1", "2.5 倍")]),
+    ("在校生由 2,890 人增长到 3,120 人，增长 8.0%。", []),
+    ("在校生由 2,890 人增长到 3,120 人，增长 7.4%。", [("error", "8.0% = (3,120 − 2,890) / 2,890", "7.4%")]),
+    ("总收入由 4.13 亿元增至 4,500 万元，下降 89.1%。", []),  # 亿元 and 万元: one unit
+    ("获奖 45 项，比上年的 40 项增长 12.5%。", []),
+    ("获奖 45 项，比上年的 40 项增长 11.1%。", [("error", "12.5% = (45 − 40) / 40", "11.1%")]),
+    ("2024 年全日制在校生 2,600 人，比上年减少 5.0%（上年 2,737 人）。", []),
+    ("2024 年全日制在校生 2,600 人，比上年减少 5.3%（上年 2,737 人）。",
+     [("error", "5.0% = (2,600 − 2,737) / 2,737", "5.3%")]),  # a fall of 5.0%
+    ("学生 5,200 人，较 2023 年的 4,800 人增加 400 人，增幅 8.3%。", []),
+    ("学生 5,200 人，较 2023 年的 4,800 人增加 400 人，增幅 7.7%。", [("error", "8.3% = 400 / 4,800", "7.7%")]),
+    # unclear or not one quantity: silent
+    ("社会培训收入由上年的 40 万元增长到 100 万元，增长 2.5 倍。", []),  # no 了: read both ways
+    ("合格率由 95.3% 提高到 96.5%，提高了 1.3%。", []),  # a rate of a rate, or points: unclear
+    ("招生由 400 人增加到 50 个班，增长 10%。", []),  # two units
+    # a trailing zero is a printed digit: 8.0% is [7.95, 8.05)
+    ("在校生由 2,890 人增长到 3,130 人，增长 8.0%。", [("error", "8.3% = (3,130 − 2,890) / 2,890", "8.0%")]),
+])
+def test_a_change_stated_with_both_values(text, expected):
+    assert summary("KA470", text) == expected
+
+
+def test_a_multiple_read_as_what_it_grew_to_says_so():
+    [f] = run("KA470", "社会培训收入由上年的 40 万元增长到 100 万元，增长了 2.5 倍。")
+    assert "是“增长到”的倍数" in f.hint and f.message.startswith("§1.1：文中写的是 2.5 倍，但 100 / 40 − 1 = 1.5 倍")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the number between the subject and its change is of another unit (review P4)
+    ("2024 年开展社会培训 55 项、4,967 人次，在校生较上年增长 8.2%。", []),
+    ("2024 年在校生 3 个校区、4,967 人，较上年增长 8.2%。", []),
+    ("2024 年在校生 3 个校区、4,967 人，较上年增长 7.6%。", [("error", "8.2% = (4967 − 4590) / 4590", "7.6%")]),
+    ("2024 年在校生 4,967 人、4,967 名学生，较上年增长 7.6%。", []),  # two of its unit: which one?
+])
+def test_a_growth_after_two_numbers(text, expected):
+    assert summary("KA470", text, tables=[policy()]) == expected

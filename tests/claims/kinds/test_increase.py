@@ -83,3 +83,22 @@ def test_a_table_with_both_years_gives_no_column_change():
     p = table("附表6", "落实政策表", ["序号", "指标", "单位", "2024年"], [["1", "全日制在校生人数", "人", "2504"]],
               first_line=900)
     assert summary("KA471", "在校生较上年增加 100 人。", tables=[t, p]) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # percentage points with both rates in the sentence (review P9)
+    ("学生体质测评合格率 96.5%，较上年提高 1.2 个百分点（上年 95.3%）。", []),
+    ("学生体质测评合格率 96.5%，较上年提高 1.5 个百分点（上年 95.3%）。",
+     [("error", "1.2 个百分点 = 96.5% − 95.3%", "1.5 个百分点")]),
+    ("就业率由 95.3% 提高到 96.5%，提高 1.2 个百分点。", []),
+    ("就业率由 95.3% 提高到 96.5%，提高 2.2 个百分点。", [("error", "1.2 个百分点 = 96.5% − 95.3%", "2.2 个百分点")]),
+    ("就业率由 96.5% 下降到 95.3%，下降 1.2 个百分点。", []),
+    ("就业率由 96.5% 下降到 95.3%，下降 1.0 个百分点。", [("error", "1.2 个百分点 = 95.3% − 96.5%", "1.0 个百分点")]),
+    ("就业人数由 950 人增加到 965 人，提高 1.5 个百分点。", []),  # points of a count: not this shape
+    # an increase with the previous value in the sentence (review3 NEW-13)
+    ("招生 1,900 人，较上年的 1,750 人增加 150 人。", []),
+    ("招生 1,900 人，较上年的 1,750 人增加 250 人。", [("error", "150 人 = 1,900 − 1,750", "250 人")]),
+    ("社会服务收入由 40 万元增加到 100 万元，增加 60 万元。", []),
+])
+def test_points_stated_with_both_rates(text, expected):
+    assert summary("KA471", text) == expected

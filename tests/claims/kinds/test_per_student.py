@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.claims.docs import table
-from tests.claims.kinds.helpers import summary
+from tests.claims.kinds.helpers import policy, summary
 
 
 def _a6(students: str):
@@ -40,3 +40,14 @@ def test_per_student_value_printed_whole_is_rounded(text, students, expected):
 ])
 def test_per_student_without_a_noun(text, expected):
     assert summary("KA450", text, tables=[_a6("5200")]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 亿元 and thousands separators (review P8, P12); 在校生 4967 (附表6)
+    ("教学仪器设备总值 1.2 亿元，生均教学仪器设备值 24,160 元。", []),  # 120000000 / 4967 = 24159.5
+    ("教学仪器设备总值 1.2 亿元，生均教学仪器设备值 26,160 元。", [("error", "24159.5 = 1.2 × 100000000 / 4967", "26,160")]),
+    ("教学仪器设备总值 6,000 万元，生均 12,080 元。", []),  # 12079.7
+    ("教学仪器设备总值 6,000 万元，生均 12,538 元。", [("error", "12079.7 = 6,000 × 10000 / 4967", "12,538")]),
+])
+def test_per_student_in_yi_and_with_separators(text, expected):
+    assert summary("KA450", text, tables=[policy()]) == expected

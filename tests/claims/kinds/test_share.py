@@ -42,3 +42,19 @@ def test_the_quote_does_not_cut_inside_a_number_with_thousands_separators():
 
     [f] = run("KA410", "2024届毕业生 1,560 人，其中取得高级工及以上职业资格 1,248 人，占毕业生总数的 82.0%。")
     assert f.message.endswith("原文：“2024届毕业生 1,560 人，其中取得高级工及以上职业资格 1,248 人，占毕业生总数的 82.0%。”")
+
+
+@pytest.mark.parametrize("texts,expected", [
+    # 分别占: each part of the list with its percentage, of one whole (review P9)
+    (("专任教师中，高级职称 53 人、中级职称 89 人，分别占 29.9%、50.3%。",), []),  # 附表6's 177 专任教师
+    (("专任教师中，高级职称 53 人、中级职称 89 人，分别占 29.9%、55.3%。",), [("error", "50.3% = 89 / 177", "55.3%")]),
+    (("学校教职工 200 人，其中专任教师 150 人、行政人员 30 人，分别占 75.0%、15.0%。",), []),
+    (("学校教职工 200 人，其中专任教师 150 人、行政人员 30 人，分别占 75.0%、20.0%。",), [("error", "15.0% = 30 / 200", "20.0%")]),
+    (("高级职称 53 人、中级职称 89 人，分别占专任教师总数的 29.9%、50.3%。",), []),
+    (("高级职称 53 人、中级职称 89 人，分别占专任教师总数的 39.9%、50.3%。",), [("error", "29.9% = 53 / 177", "39.9%")]),
+    # no whole the sentence names, or the counts are not one list: silent
+    (("高级职称 53 人、中级职称 89 人，分别占 39.9%、55.3%。",), []),
+    (("高级职称 53 人，中级职称 89 人，分别占 39.9%、55.3%。",), []),
+])
+def test_respective_shares(texts, expected):
+    assert summary("KA410", *texts, tables=[policy()]) == expected

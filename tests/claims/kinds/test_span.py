@@ -35,3 +35,19 @@ def test_consistent_or_unclear_spans_pass(text):
 def test_the_lines_of_both_the_days_and_the_dates_are_cited():
     found = run("KA461", "2024 年 12 月 27-28 日，城口县举行了大赛。\n此次大赛历时 1 天。")
     assert found[0].location.lines == (10, 12)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # months, both ends counted (review P9); one short is a warning (the last month not counted)
+    ("学校于 2024 年 3 月至 6 月开展“技能月”活动，共 4 个月。", []),
+    ("学校于 2024 年 3 月至 6 月开展“技能月”活动，共 3 个月。", [("warning", "4 个月", "3 个月")]),
+    ("学校于 2024 年 3 月至 6 月开展“技能月”活动，共 6 个月。", [("error", "4 个月", "6 个月")]),
+    ("2023 年 11 月至 2024 年 2 月，学生赴企业顶岗实习，历时 4 个月。", []),
+    ("2023 年 11 月至 2024 年 2 月，学生赴企业顶岗实习，历时 6 个月。", [("error", "4 个月", "6 个月")]),
+    ("9 月至次年 1 月开展培训，为期五个月。", []),
+    # not a whole-month range, or two of them: silent
+    ("2024 年 3 月 5 日至 6 月 4 日开展活动，共 3 个月。", []),
+    ("3 月至 4 月、9 月至 10 月开展活动，共 4 个月。", []),
+])
+def test_month_spans(text, expected):
+    assert summary("KA461", text) == expected
