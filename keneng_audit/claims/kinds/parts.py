@@ -48,18 +48,23 @@ def parts_cases(p: Para, markers: tuple[str, ...] = ("其中",)) -> list[PartsCa
         pieces = p.text[m.end():stop].split("、")
         if len(pieces) < 2:
             continue
-        parts: list[Num] = []
-        offset = m.end()
-        for piece in pieces:
-            inside = [n for n in p.numbers if offset <= n.start < offset + len(piece)]
-            offset += len(piece) + 1
-            if len(inside) != 1 or inside[0].family != total.family or is_change(p, inside[0]):
-                parts = []
-                break
-            parts.append(inside[0])
+        parts = listed_parts(p, pieces, m.end(), total)
         if len(parts) >= 2:
             cases.append(PartsCase(p, total, tuple(parts), stop, m.group()))
     return cases
+
+
+def listed_parts(p: Para, pieces: list[str], offset: int, total: Num) -> list[Num]:
+    """The one number of each `、`-separated piece starting at `offset`; empty when a piece has none, several,
+    a change, or a number of another family than the total."""
+    parts: list[Num] = []
+    for piece in pieces:
+        inside = [n for n in p.numbers if offset <= n.start < offset + len(piece)]
+        offset += len(piece) + 1
+        if len(inside) != 1 or inside[0].family != total.family or is_change(p, inside[0]):
+            return []
+        parts.append(inside[0])
+    return parts
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from keneng_audit.claims.kinds.common import SLACK, Context, ProseRule, failed
-from keneng_audit.claims.kinds.parts import PartsCase, parts_cases
+from keneng_audit.claims.kinds.parts import PartsCase, listed_parts, parts_cases
 from keneng_audit.claims.paragraphs import Num, Para, clause_end, clause_start, is_change
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
@@ -100,14 +100,7 @@ def framed_cases(p: Para) -> list[PartsCase]:
         pieces = p.text[lo:m.start()].split("、")
         if len(pieces) < 2 or any(w in "".join(pieces[-1].split()) for w in MORE_WORDS):
             continue
-        parts, offset = [], lo
-        for piece in pieces:
-            inside = [n for n in p.numbers if offset <= n.start < offset + len(piece)]
-            offset += len(piece) + 1
-            if len(inside) != 1 or inside[0].family != total.family or is_change(p, inside[0]):
-                parts = []
-                break
-            parts.append(inside[0])
+        parts = listed_parts(p, pieces, lo, total)
         if len(parts) >= 2:
             out.append(PartsCase(p, total, tuple(parts), total.end, "共计"))
     return out
