@@ -29,13 +29,6 @@ class Candidate:
     def key(self) -> str:
         return self.table.key if self.table is not None else ""
 
-    def describe(self, lang: str) -> str:
-        held, seen = self.support
-        how = self.reason[lang]
-        if seen:
-            how += f"（{held}/{seen} 行成立）" if lang == "zh" else f" ({held} of {seen} cases hold)"
-        return f"{self.text}  ← {how}"
-
 
 def say(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
