@@ -82,7 +82,7 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFac
         views: dict[str, TableView] = {}  # per axis, shared by the table's rules (cells are read once)
         checks = {rule.id: _check(rule, table, facts.quantities, store, views) for rule in group}
         try:
-            failed = failures(_values(table) if table is not None else facts.frame(), checks)
+            failed = failures(_frame(table) if table is not None else facts.frame(), checks)
         except Exception as exc:  # e.g. a table the reader could not shape; its rules are reported, not lost
             store = {rule.id: exc for rule in group}
             failed = {}
@@ -100,21 +100,15 @@ def run(doc: Document, packs: list[RulePack], lang: str = "zh", facts: ReportFac
     return result
 
 
-def _values(table: Table) -> pd.DataFrame:
-    """The table's values as pandera validates them: `Table.values()` with its labels and headers held as plain
-    objects, not pandas' string type (building that and comparing it with each check's mask cost ≈ 5 ms a report;
-    the checks read their cells from the table itself)."""
-    columns = list(table.columns)
-    if len(set(columns)) != len(columns):
-        return table.values()
-    grid = np.array([[_value(r.cells.get(c)) for c in columns] for r in table.rows], dtype=float)
-    return pd.DataFrame(grid.reshape(len(table.rows), len(columns)), copy=False,
-                        index=pd.Index([r.label for r in table.rows], dtype=object, name="row"),
-                        columns=pd.Index(columns, dtype=object))
+def _frame(table: Table) -> pd.DataFrame:
+    """What pandera validates for a table's rules: one row per table row, no columns.
 
-
-def _value(cell) -> float:
-    return float("nan") if cell is None or cell.number is None else cell.number.value
+    The checks read their cells from the table itself (TableView, with each printed value's place), never from
+    this frame; building the values' frame and comparing its labels with every check's mask cost ≈ 5 ms a report.
+    Its index counts from 1, so that it never equals positions: masks by position are then taken as they are,
+    exactly as with row labels (pandera_adapter lets rows without any value pass only on a frame of positions).
+    """
+    return pd.DataFrame(index=pd.RangeIndex(1, len(table.rows) + 1))
 
 
 def _report_findings(result: Run, doc: Document, rule: Rule, kind, facts: ReportFacts, lang: str) -> list[Finding]:
