@@ -74,9 +74,8 @@ def _lines(result: Inference, lang: str, verbose: bool) -> list[str]:
         head = f"{rep.key} {rep.caption}（第 {rep.line} 行）" if zh else f"{rep.key} {rep.caption} (line {rep.line})"
         out.append(head)
         if rep.declared_by:
-            out.append(f"  由规则包 {rep.declared_by} 声明，不推断" if zh else
-                       f"  declared by pack {rep.declared_by}: not inferred")
-            continue
+            out.append(f"  由规则包 {rep.declared_by} 声明，只推断其规则未核查的关系" if zh else
+                       f"  declared by pack {rep.declared_by}: only relations its rules leave out are inferred")
         if rep.model is None:
             out.append("  无数据行" if zh else "  no rows")
             continue
