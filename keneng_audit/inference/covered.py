@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from keneng_audit.document import Document, Table
 from keneng_audit.inference.candidates import Candidate
+from keneng_audit.inference.words import norm
 from keneng_audit.rules.model import PeriodColumn, RulePack
 
 _SKIP = ("across", "cases", "exclude", "where")  # parameters that choose cases, not operands
@@ -35,12 +36,16 @@ class Covered:
         kinds = self.places[cand.key]
         if cand.kind == "sum" and isinstance(cand.params.get("column"), list):
             # a share column a pack checks row by row needs no 100% sum (the sum would blame the 100.0 too)
-            seen = kinds.get("sum", set()) | self.targets[cand.key].get("share", set())
+            targets = self.targets[cand.key]
+            seen = kinds.get("sum", set()) | targets.get("share", set())
+            if kinds.get("difference", set()) - targets.get("difference", set()) <= kinds.get("sum", set()):
+                seen |= targets.get("difference", set())  # a column of differences of summed columns adds up too
             rest = [c for c in cand.params["column"] if _place(cand.table, "rows", c) not in seen]
             if not rest:
                 return None
             if len(rest) < len(cand.params["column"]):
                 cand.params = {**cand.params, "column": rest}
+                cand.text = cand.text.split(" (")[0] + f" ({', '.join(norm(x) for x in rest)})"
             return cand
         if cand.kind == "sum" and isinstance(cand.params.get("column"), str):
             places = {_place(cand.table, "rows", cand.params["column"])}
