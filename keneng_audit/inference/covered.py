@@ -13,8 +13,9 @@ from keneng_audit.rules.model import PeriodColumn, RulePack
 
 _SKIP = ("across", "cases", "exclude", "where")  # parameters that choose cases, not operands
 # the operand a relation computes, by kind: the cell a break is reported at
-# 其中 items and relations only the numbers show are left to the pack on its tables: a template's appendix
-# rows mix units (门 and 学时 under one indicator), which the pack's declaration knows and the words do not
+# 其中 items, loosely named totals and relations only the numbers show are left to the pack on its tables: a
+# template's appendix rows mix units (门 and 学时 under one indicator) and nest indicators, which the pack's
+# declaration knows and the words do not
 _LEFT_TO_PACK = ("subset",)
 _TARGETS = {"share": ("percent",), "growth": ("rate",), "difference": ("increase",), "ratio": ("value",),
             "subset": ("children",), "catalog": ("code",), "range": ("columns",)}
@@ -31,7 +32,7 @@ class Covered:
         """The candidate as far as no pack rule checks it (a sum keeps its unchecked columns), or None."""
         if cand.table is None or cand.key not in self.places:
             return cand
-        if cand.kind in _LEFT_TO_PACK or not cand.named:
+        if cand.kind in _LEFT_TO_PACK or not cand.named or cand.loose:
             return None
         kinds = self.places[cand.key]
         if cand.kind == "sum" and isinstance(cand.params.get("column"), list):
