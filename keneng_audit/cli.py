@@ -35,6 +35,9 @@ class _Group(click.Group):
         self.given = list(given) if given is not None else sys.argv[1:]  # for the language of an error line
         try:
             code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `keneng-audit` alone: its help, as a usage error
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(2)
         except click.UsageError as exc:
             lang = _error_lang(self.given)
             click.echo(f"keneng-audit: {_usage_text(exc.format_message(), lang)}（keneng-audit --help）"
