@@ -100,6 +100,9 @@ def _clean_label(text: str, footnotes: set[str]) -> str:
     return label.rstrip("*").strip()
 
 
+_GRAND_TOTAL_RE = re.compile(r"^(合计|总计)$")
+
+
 def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes) -> None:
     """Rows with unique labels: `*` and footnote marks and "其中：" dropped, repeats qualified by their group."""
     footnotes = {m.group(1) for n in notes if (m := FOOTNOTE_RE.match(n))}
@@ -130,7 +133,9 @@ def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units,
             base = f"{prev_base}/{unit}"  # "学时 28674 89034" below "教学计划内课程总数 门 489 166"
         else:
             base = f"第{n}行"
-        top = rec.serial is not None if serial_col else not is_child
+        # A row without a serial belongs to the numbered row above it (the template's 其中 items), except the
+        # table's grand total.
+        top = rec.serial is not None or bool(_GRAND_TOTAL_RE.match(base)) if serial_col else not is_child
         repeated_in_group = not top and base in group_bases
         label = _unique_label(base, used, None if top else group, prev_base, cells, label_col, unit_col,
                               repeated_in_group)
