@@ -25,10 +25,15 @@ def check_units(table: Table, col_units: dict[str, str | None]) -> None:
                      and r.cells[col].number.kind == "percent"), None)
         if cell is not None:
             zh, en = at(cell.source)
+            titles = [c for c in table.columns if c != table.label_column]
+            values = max(sum(1 for c in r.cells.values() if c.number is not None) for r in table.rows)
             table.problems.append(
-                f"{zh}：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐 / "
-                f"{en}: column “{col}” counts {unit} but holds the percentage {cell.text}; "
-                "the header may be matched to the wrong columns")
+                f"{zh}：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐：表头读出 "
+                f"{len(titles)} 个数值列标题（{'、'.join(titles)}），每行最多 {values} 个数值，表头若分层印刷，"
+                f"标题与数值的对应无法确定 / {en}: column “{col}” counts {unit} but holds the percentage "
+                f"{cell.text}; the header may be matched to the wrong columns: it gave {len(titles)} titles of "
+                f"value columns ({', '.join(titles)}) for at most {values} values a row; where a header is printed "
+                "in levels, which title stands over which value cannot be settled")
 
 
 def mark_unreadable(table: Table, skip: set[str]) -> None:
