@@ -75,3 +75,25 @@ def test_other_school_carries_one_injected_error_of_every_claim_kind_each_found_
 
 def test_other_school_consistent_twin_gives_no_prose_finding():
     assert [f for f in _audit(OTHER / "consistent.txt") if f.rule.startswith("KA4")] == []
+
+
+# ---------------------------------------------------------------- sentence shapes of review round 3 (NEW-16, NEW-17)
+
+SENTENCES = FIXTURES / "prose-sentences"
+
+
+def test_sentence_shapes_fixture_injected_errors_are_each_found_at_their_line():
+    found = sorted((f.rule, f.severity, f.actual, f.location.lines) for f in _audit(SENTENCES / "injected.txt"))
+    assert found == [
+        ("KA401", "error", "8460（附表6）", (4, 21, 26)),  # the one wrong copy of the students, named as such
+        ("KA410", "error", "25.0%", (4,)),  # the second share of a pair
+        ("KA410", "error", "30.2%", (11,)),  # 升学率
+        ("KA410", "error", "55.0%", (8,)),  # 分别占 after a `，` list
+        ("KA410", "error", "80%", (7,)),
+        ("KA410", "error", "97.0%", (12,)),  # 完成招生计划 N 人的 P%
+        ("KA421", "error", "23", (13,)),  # parts, then 共 N
+    ]  # and no KA450: the 生均 fits the 8,640 every other place prints
+
+
+def test_sentence_shapes_fixture_consistent_twin_is_silent():
+    assert _audit(SENTENCES / "consistent.txt") == []

@@ -11,6 +11,7 @@ from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, 
 from keneng_audit.claims.known import Known
 from keneng_audit.claims.patterns import fold
 from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
+from keneng_audit.claims.kinds.share_whole import breakdown_wholes, of_cases, pick, rate_cases
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
@@ -24,7 +25,7 @@ RULE = ProseRule(
     {"pass": "3560 人，占在校生总数的 66%（在校生 5386 人）",
      "fail": "1285 名学生实习……接收 1236 名，占实习学生总数的 91.3%"})
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
-KEYWORDS = ('占',)  # 占…的 P%
+KEYWORDS = ('%',)  # 占…的 P%, X率 P%, N 人的 P%: every share is printed with %
 
 _FAMILY = {"名": "人", "位": "人"}
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -39,6 +40,7 @@ class ShareCase:
     pct: Num
     at: int  # folded offset of 占
     named: Evidence | None = None
+    others: tuple[Num, ...] = ()  # other counts of the sentence the share could be of (it fits none of them)
 
     def whole_bounds(self) -> tuple[float, float]:
         return (self.named.lo, self.named.hi) if self.whole is None else bounds(self.whole.number)
@@ -59,12 +61,19 @@ def share_cases(p: Para, known: Known | None = None) -> list[ShareCase]:
         if pct is None or pct.unit != "%" or p.text[max(0, m.start() - 2):m.start()] == "分别":
             continue
         found = part_and_whole(p, m.start(), core(m.group("noun")))
+        if found is None and len(core(m.group("noun"))) < 2 and (part := find_part(p, m.start())) is not None:
+            picked = pick(part, breakdown_wholes(p, part, m.start()), pct)  # 其中女生 2,340 人，占 45.0%
+            if picked is not None:
+                cases.append(ShareCase(p, picked[0], picked[1], pct, m.start(), others=picked[2]))
+            continue
         if found is not None:
             cases.append(ShareCase(p, found[0], found[1], pct, m.start()))
             continue
         elsewhere = named_whole(known, p, m.start(), m.group("noun"))
         if elsewhere is not None:
             cases.append(ShareCase(p, elsewhere[0], None, pct, m.start(), elsewhere[1]))
+    cases += [ShareCase(p, part, whole, pct, at, others=others)
+              for part, whole, pct, at, others in (*rate_cases(p), *of_cases(p))]
     return cases
 
 
@@ -86,9 +95,9 @@ def respective_cases(p: Para, known: Known | None) -> list[ShareCase]:
         if len(counts) < len(pcts) or len(pcts) < 2:
             continue
         parts = counts[-len(pcts):]
-        if len({n.family for n in parts}) != 1 or any(re.search(r"[\d，,;；]", p.text[a.end:b.start].split(
+        if len({n.family for n in parts}) != 1 or any(re.search(r"[\d;；]", p.text[a.end:b.start].split(
                 a.unit or "", 1)[-1]) for a, b in zip(parts, parts[1:])):
-            continue  # not one list of the same unit
+            continue  # not one list of the same unit (`、` or `，` between them, no other number)
         whole, named = _respective_whole(p, known, m, sent, counts[:-len(pcts)], parts[0])
         if whole is None and named is None:
             continue
@@ -227,10 +236,14 @@ def _finding(ctx: Context, c: ShareCase, truncated: bool) -> Finding:
         name = ctx.known.name(c.named.quantity, ctx.lang)
         source_zh = f"（{name} {whole}：{c.named.label}）"
         source_en = f" ({name} {whole}: {c.named.label})"
+    part = c.part.number.text
+    alt_zh = "".join(f"；{part} / {w.number.text} = {fmt(100 * c.part.number.value / w.number.value, decimals)}%"
+                     for w in c.others)
+    alt_en = alt_zh.replace("；", "; ")
     message = ctx.say(
-        f"{where}：{c.part.number.text} / {whole}{source_zh} = {fmt(exact, decimals)}%，"
+        f"{where}：{part} / {whole}{source_zh} = {fmt(exact, decimals)}%{alt_zh}，"
         f"但文中写的是 {c.pct.number.text}。原文：“{quote}”",
-        f"{where}: {c.part.number.text} / {whole}{source_en} = {fmt(exact, decimals)}%, "
+        f"{where}: {part} / {whole}{source_en} = {fmt(exact, decimals)}%{alt_en}, "
         f"but the text says {c.pct.number.text}. Text: “{quote}”")
     hint = ctx.say("仅当数值被截断（而非四舍五入）时才一致", "consistent only if the value was truncated, not rounded") \
         if truncated else None

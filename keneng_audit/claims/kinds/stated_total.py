@@ -30,12 +30,21 @@ RULE = ProseRule(
     {"pass": "共发放问卷 860 份，分为学生问卷 520 份、家长问卷 250 份、企业问卷 90 份",
      "fail": "共发放问卷 860 份，分为学生问卷 520 份、家长问卷 230 份、企业问卷 90 份（840）"})
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
-KEYWORDS = ('其中', '分为', '分别', '共计', '合计', '总计')
+KEYWORDS = ('其中', '分为', '分别', '共', '合计', '总计')
 
 # Words that mark the number as the total of everything (in the clause before it).
 TOTAL_WORDS = ("共", "合计", "总计", "累计", "总数", "总量")
 # After the list: more parts follow, or the list is not complete.
 MORE_WORDS = ("等", "其他", "其它", "其余", "另有", "另外", "以及", "还有", "此外", "及")
+# 等 inside a word is not "etc.": 一等奖, 三等奖, 等级, 中等, 高等, 同等 …
+_NOT_ETC = re.compile(r"[一二三四五六七八九十\d优特]等奖|等级|等次|[同平均中高初对相上下头]等")
+
+
+def _more(text: str) -> bool:
+    """The words say the list goes on or is not complete (等 meaning "etc.", 其他, 另有 …)."""
+    return any(w in _NOT_ETC.sub("", text) for w in MORE_WORDS)
+
+
 # Words opening a list that is the whole (`共 N 份，分为…`); 其中 ("among them") opens a partial one.
 WHOLE_MARKERS = ("分为", "分别为", "分别是")
 # A 其中 list is the whole when its items are a whole partition (the one word of each item's label).
@@ -76,7 +85,7 @@ def complete(c: PartsCase) -> bool:
             return False
     tail = "".join(text[c.parts[-1].end:c.end].split())
     following = "".join(text[c.end + 1:c.end + 6].split())
-    if any(w in tail for w in MORE_WORDS) or following.startswith(MORE_WORDS):
+    if _more(tail) or _NOT_ETC.sub("", following).startswith(MORE_WORDS):
         return False
     if c.end < len(text) and text[c.end] not in "。;；！!？?":
         nxt = clause_end(text, c.end + 1)
@@ -98,7 +107,7 @@ def framed_cases(p: Para) -> list[PartsCase]:
         opened = max((head.rfind(w) + len(w) for w in ("分别为", "分别是", "分别") if w in head), default=0)
         lo += opened
         pieces = p.text[lo:m.start()].split("、")
-        if len(pieces) < 2 or any(w in "".join(pieces[-1].split()) for w in MORE_WORDS):
+        if len(pieces) < 2 or _more("".join(pieces[-1].split())):
             continue
         parts = listed_parts(p, pieces, lo, total)
         if len(parts) >= 2:

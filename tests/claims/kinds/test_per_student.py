@@ -51,3 +51,50 @@ def test_per_student_without_a_noun(text, expected):
 ])
 def test_per_student_in_yi_and_with_separators(text, expected):
     assert summary("KA450", text, tables=[policy()]) == expected
+
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one place against another (附表6 12840, the prose 12,480): a value that fits either is no error here (the
+    # agreement rule names the copies); one that fits neither is judged against the table's
+    ("学校现有全日制在校生 12,480 人。生均拨款 15,600 万元，折合生均 12,500 元。", []),
+    ("学校现有全日制在校生 12,480 人。生均拨款 15,600 万元，折合生均 12,150 元。", []),
+    ("学校现有全日制在校生 12,480 人。生均拨款 15,600 万元，折合生均 13,000 元。",
+     [("error", "12149.5 = 15,600 × 10000 / 12840", "13,000")]),
+])
+def test_per_student_with_two_equally_backed_student_counts(text, expected):
+    assert summary("KA450", text, tables=[_a6("12840")]) == expected
+
+
+_REPORT = """西岭职业学院2024年质量年度报告
+一、学校概况
+学校现有全日制在校生 12,480 人。
+二、经费
+生均拨款 15,600 万元，折合生均 {value} 元。
+三、数据
+表1 近两年主要办学指标
+指标 2023年 2024年
+全日制在校生（人） 11,920 12,480
+附表6 落实政策表
+序号 指标 单位 2023年 2024年
+1 全日制在校生人数 人 11920 {appendix}
+"""
+
+
+@pytest.mark.parametrize("appendix,value,expected", [
+    # one wrong copy (附表6 12840; 表1 and the prose 12,480): the 生均 is judged against 12,480 (review3 NEW-16)
+    ("12840", "12,500", []),
+    ("12840", "12,150", [("error", "12500.0 = 15,600 × 10000 / 12,480", "12,150")]),
+    ("12480", "12,500", []),
+    ("12480", "12,150", [("error", "12500.0 = 15,600 × 10000 / 12480", "12,150")]),  # 附表6 first: tables agree
+])
+def test_per_student_takes_the_students_most_places_agree_on(tmp_path, appendix, value, expected):
+    from keneng_audit.audit import audit_document
+    from keneng_audit.reading import read_report
+    from keneng_audit.resources import rules_dir
+    from keneng_audit.rules.loader import load_packs
+
+    path = tmp_path / "report.txt"
+    path.write_text(_REPORT.format(value=value, appendix=appendix), encoding="utf-8")
+    findings = audit_document(read_report(path), load_packs([rules_dir() / "national"]), "zh").findings
+    assert [(f.severity, f.expected, f.actual) for f in findings if f.rule == "KA450"] == expected

@@ -58,3 +58,70 @@ def test_the_quote_does_not_cut_inside_a_number_with_thousands_separators():
 ])
 def test_respective_shares(texts, expected):
     assert summary("KA410", *texts, tables=[policy()]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare 占 under a 其中 total: the second share of a pair too (review3 NEW-17)
+    ("在校生 5,200 人，其中女生 2,340 人，占 45.0%，少数民族 1,040 人，占 20.0%。", []),
+    ("在校生 5,200 人，其中女生 2,340 人，占 45.0%，少数民族 1,040 人，占 25.0%。",
+     [("error", "20.0% = 1,040 / 5,200", "25.0%")]),
+    ("专任教师 260 人，其中研究生学历 52 人，占 20%，本科 208 人，占 80%。", []),
+    ("专任教师 260 人，其中研究生学历 52 人，占 20%，本科 208 人，占 85%。", [("error", "80.0% = 208 / 260", "85%")]),
+    # over `；` within one sentence
+    ("学校有专任教师260人，其中高级职称78人，占30%；中级职称130人，占50%。", []),
+    ("学校有专任教师260人，其中高级职称78人，占30%；中级职称130人，占60%。", [("error", "50.0% = 130 / 260", "60%")]),
+    # the rounding edge: 1,041 / 5,200 = 20.02% prints 20.0%; 1,043 / 5,200 = 20.06% only truncated (a warning);
+    # 1,046 / 5,200 = 20.12% neither
+    ("在校生 5,200 人，其中女生 2,340 人，占 45.0%，少数民族 1,041 人，占 20.0%。", []),
+    ("在校生 5,200 人，其中女生 2,340 人，占 45.0%，少数民族 1,043 人，占 20.0%。",
+     [("warning", "20.1% = 1,043 / 5,200", "20.0%")]),
+    ("在校生 5,200 人，其中女生 2,340 人，占 45.0%，少数民族 1,046 人，占 20.0%。",
+     [("error", "20.1% = 1,046 / 5,200", "20.0%")]),
+    # the sentence does not say which count is the whole: a share that fits any of them is no error
+    ("学校教职工 320 人，其中专任教师 260 人，双师型教师 182 人，占比 70.0%。", []),
+    ("学校教职工 320 人，其中专任教师 260 人，双师型教师 182 人，占比 56.9%。", []),
+    ("学校教职工 320 人，其中专任教师 260 人，双师型教师 182 人，占比 75.0%。",
+     [("error", "56.9% = 182 / 320", "75.0%")]),
+    # no 其中 total in the sentence: silent
+    ("女生 2,340 人，占 45.5%。", []),
+    ("在校生 5,200 人。女生 2,340 人，占 40.0%。", []),
+])
+def test_bare_shares_under_a_breakdown(text, expected):
+    assert summary("KA410", text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # `X 率` right after the count whose words name it, of a larger count before it in the sentence
+    ("毕业生 1,560 人，其中升学 620 人，升学率 39.7%；就业 900 人，就业率 57.7%。", []),
+    ("毕业生 1,560 人，其中升学 620 人，升学率 37.9%；就业 900 人，就业率 57.7%。",
+     [("error", "39.7% = 620 / 1,560", "37.9%")]),
+    ("2025届毕业生694人，其中升学416人，升学率59.9%。", []),
+    ("2025届毕业生694人，其中升学416人，升学率60.9%。", [("error", "59.9% = 416 / 694", "60.9%")]),
+    ("毕业生 1,560 人，就业 1,530 人，就业率 98.1%，对口就业 1,300 人，对口率 85.0%。", []),
+    ("毕业生 1,560 人，就业 1,530 人，就业率 98.1%，对口就业 1,300 人，对口率 88.0%。",
+     [("error", "85.0% = 1,300 / 1,530", "88.0%")]),
+    # 就业率 counted with 升学: the listed parts' sum fits
+    ("毕业生 1,560 人，升学 620 人，就业 900 人，就业率 97.4%。", []),
+    # the rate is not of a count stated right before it, or names another word: silent
+    ("毕业生 1,560 人，就业率 96.0%，其中升学 620 人。", []),
+    ("毕业生 1,560 人，其中升学 620 人，就业率 96.0%。", []),
+    ("学生体质测评合格率 96.5%，优良率 35.2%。", []),
+    # `完成 … N 人的 P%`: the count before it over N
+    ("全年招生 1,900 人，完成招生计划 2,000 人的 95.0%。", []),
+    ("全年招生 1,900 人，完成招生计划 2,000 人的 97.0%。", [("error", "95.0% = 1,900 / 2,000", "97.0%")]),
+    ("今年招生 1,900 人，是上年 2,000 人的 95%。", []),
+    ("今年招生 1,900 人，比上年 2,000 人的 95% 有所下降。", []),  # no verb of a share between them
+    ("今年招生 1,900 人，较上年增长了 2,000 人的 5%。", []),
+])
+def test_rates_and_shares_of_a_printed_whole(text, expected):
+    assert summary("KA410", text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 分别占 after a `，`-separated list under a 其中 total (review3 NEW-17)
+    ("专任教师 260 人，其中高级职称 78 人，中级职称 130 人，分别占 30.0% 和 50.0%。", []),
+    ("专任教师 260 人，其中高级职称 78 人，中级职称 130 人，分别占 30.0% 和 55.0%。",
+     [("error", "50.0% = 130 / 260", "55.0%")]),
+])
+def test_respective_shares_after_a_comma_list(text, expected):
+    assert summary("KA410", text) == expected

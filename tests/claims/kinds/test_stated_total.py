@@ -49,3 +49,16 @@ from tests.claims.kinds.helpers import summary
 ])
 def test_stated_totals(text, expected):
     assert summary("KA421", text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # parts, then `共 N` (review3 NEW-17); 等 inside 一等奖 / 三等奖 is not "etc."
+    ("学校参加职业技能大赛获一等奖3项、二等奖5项、三等奖8项，共16项。", []),
+    ("学校参加职业技能大赛获一等奖3项、二等奖5项、三等奖8项，共17项。", [("error", "16 = 3 + 5 + 8", "17")]),
+    ("学校参加职业技能大赛获一等奖3项、二等奖5项、三等奖8项等，共17项。", []),  # 等: the list is not complete
+    ("获评优秀等级 3 项、合格等级 5 项，共 8 项。", []),
+    ("获评优秀等级 3 项、合格等级 5 项，共 9 项。", [("error", "8 = 3 + 5", "9")]),
+    ("学校获国家级奖项2项、省级奖项15项，共计18项。", [("error", "17 = 2 + 15", "18")]),
+])
+def test_parts_before_a_plain_total(text, expected):
+    assert summary("KA421", text) == expected
