@@ -11,7 +11,7 @@ import click
 
 from keneng_audit import __version__
 from keneng_audit.cli_extract import extract
-from keneng_audit.cli_lang import _error_lang, _usage_text
+from keneng_audit.cli_lang import HelpCommand, HelpContext, _error_lang, _usage_text, env_lang
 from keneng_audit.cli_runs import _audit_batch, _audit_one, _looks_like_report, _stream_batch, _without_non_reports
 from keneng_audit.errors import KenengError, one_language
 from keneng_audit.cli_output import (_append_step_summary, _check_output, _choose_format, _emit, _emit_statistics,
@@ -23,7 +23,11 @@ DEBUG_ENV = "KENENG_AUDIT_DEBUG"
 
 class _Group(click.Group):
     """Turns every failure into one stderr line and exit code 2, so a crash never passes for "findings" (1);
-    each line in the language of the run (--lang, else the config file's, else Chinese)."""
+    each line in the language of the run (--lang, else KENENG_AUDIT_LANG, else the config file's, else Chinese),
+    and so is --help."""
+
+    context_class = HelpContext
+    command_class = HelpCommand
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False  # usage errors and Ctrl-C are reported below, one line each
@@ -31,6 +35,9 @@ class _Group(click.Group):
         self.given = list(given) if given is not None else sys.argv[1:]  # for the language of an error line
         try:
             code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `keneng-audit` alone: its help, as a usage error
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(2)
         except click.UsageError as exc:
             lang = _error_lang(self.given)
             click.echo(f"keneng-audit: {_usage_text(exc.format_message(), lang)}（keneng-audit --help）"
@@ -71,8 +78,14 @@ class _Group(click.Group):
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="keneng-audit")
-def main() -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="各命令的语言（或环境变量 KENENG_AUDIT_LANG）/ language of every command (or KENENG_AUDIT_LANG) "
+                   "[default: zh]")
+@click.pass_context
+def main(ctx: click.Context, lang: str | None) -> None:
     """keneng-audit: 核查职业院校质量年度报告中的数字 / audits the numbers in quality reports."""
+    if lang:  # `keneng-audit --lang en check`: the command's own --lang, unless it is given too
+        ctx.default_map = {name: {"lang": lang} for name in ctx.command.commands}
 
 
 def _audit_backend() -> ModuleType:
@@ -92,7 +105,8 @@ def _settings_options(func):
         click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
                      help="附加规则文件或目录，可重复 / extra rule file or folder (repeatable)"),
         click.option("--format", "fmt", type=click.Choice(FORMATS), help="输出格式 / output format [default: rich]"),
-        click.option("--lang", type=click.Choice(LANGS), help="语言 / language [default: zh]"),
+        click.option("--lang", type=click.Choice(LANGS),
+                     help="语言（或环境变量 KENENG_AUDIT_LANG）/ language (or KENENG_AUDIT_LANG) [default: zh]"),
         click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON),
                      help="达到此严重程度即退出码 1 / exit 1 at or above this severity [default: error]"),
         click.option("--select", multiple=True, help="只报告这些规则（编号、编号前缀或名称；可用逗号分隔）/ rules to report"),
@@ -157,8 +171,8 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
           **options) -> None:
     """核查报告中的数字（默认：内置样例报告）/ audit reports (default: the bundled sample).
 
-    退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
-    1 有 / findings at or above it; 2 用法、输入、规则或配置错误 / usage, input, rule or config error.
+    退出码：0 没有达到 --fail-on 的问题；1 有；2 用法、输入、规则或配置错误。/ exit code 0 when nothing is at or
+    above --fail-on, 1 when something is, 2 on a usage, input, rule or config error.
     """
     from keneng_audit import collector, signals, streaming
     from keneng_audit.batch import expand_inputs as batch_inputs
@@ -194,6 +208,9 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
         if not reports:
             from keneng_audit.errors import InputError
             raise InputError(f"{' '.join(map(str, named))}: 没有报告文件 (.txt/.docx/.pdf) / no report files found")
+    if fmt == "docx" and len(reports) > 1:  # said before auditing, not after
+        from keneng_audit.errors import ConfigError
+        raise ConfigError("--format docx 一次只能写一份报告的批注版", "--format docx annotates one report at a time")
     if no_infer and several:
         raise click.UsageError("--no-infer 只用于单份报告 / --no-infer works on one report at a time")
     if not several:
@@ -203,12 +220,12 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     elif streaming.streams(fmt) and settings["baseline"] is None and write_baseline is None:
         # Each report's output is rendered by its worker and written as it arrives; only the totals are kept.
         tally = _stream_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection, fmt, output,
-                              _inputs(batch_inputs(reports), settings, rule_paths))
+                              _inputs(batch_inputs(reports), settings, rule_paths), frozenset(scanned))
         if tally.reports > 1:
             _print_summary(tally.summary(), lang)
         sys.exit(_tally_exit_code(tally, settings["fail-on"], exit_zero))
     else:  # keneng_audit.batch: worker processes with -j N, progress bar, every failure isolated
-        results = _audit_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)
+        results = _audit_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection, frozenset(scanned))
         results = _without_non_reports(results, scanned, lang)
 
     inputs = _inputs([Path(r.file) for r in results], settings, rule_paths)
@@ -310,7 +327,8 @@ def _rule_options(func):
     from keneng_audit.config import LANGS
 
     func = click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 / config file")(func)
-    func = click.option("--lang", type=click.Choice(LANGS), help="语言 / language [default: zh]")(func)
+    func = click.option("--lang", type=click.Choice(LANGS),
+                        help="语言（或环境变量 KENENG_AUDIT_LANG）/ language (or KENENG_AUDIT_LANG) [default: zh]")(func)
     func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)(func)
     func = click.option("--report", "report", type=click.Path(path_type=Path),
                         help="并列出从该报告推断的规则 / also the rules inferred from this report")(func)
@@ -398,11 +416,13 @@ def _is_inferred_name(wanted: str) -> bool:
 @click.option("--packs", "packs_chosen", metavar="NAMES", help="使用的内置规则包 / bundled packs to use (default: all)")
 @click.option("--write-pack", "write_pack", type=click.Path(path_type=Path),
               help="把推断的规则写成规则包目录 / write the inferred rules as a rule pack folder")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="语言（或环境变量 KENENG_AUDIT_LANG）/ language (or KENENG_AUDIT_LANG) [default: zh]")
 @click.option("-v", "--verbose", is_flag=True, help="也列出未采用的候选关系 / also list the candidates dropped")
 def infer(report: Path | None, rules: tuple[Path, ...], packs_chosen: str | None, write_pack: Path | None,
-          lang: str, verbose: bool) -> None:
+          lang: str | None, verbose: bool) -> None:
     """逐表列出推断的关系及依据 / show, table by table, the relations inferred and why."""
+    lang = lang or env_lang() or "zh"
     from keneng_audit.inference import infer as run_inference
     from keneng_audit.inference.describe import lines
     from keneng_audit.reading import read_report

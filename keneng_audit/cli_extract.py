@@ -6,15 +6,19 @@ from pathlib import Path
 
 import click
 
+from keneng_audit.cli_lang import HelpCommand, env_lang
 
-@click.command()
+
+@click.command(cls=HelpCommand)
 @click.argument("report", required=False, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="写出 CSV 的目录 / folder for the CSV files")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--limit", "limit", multiple=True, metavar="KEY=N", help="提高或降低一项上限 / raise or lower a limit")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
-def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[str, ...], lang: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="语言（或环境变量 KENENG_AUDIT_LANG）/ language (or KENENG_AUDIT_LANG) [default: zh]")
+def extract(report: Path | None, out_dir: Path | None, fmt: str, limit: tuple[str, ...], lang: str | None) -> None:
     """把报告读成表格和事实 / read a report into tables (CSV) and prose facts."""
+    lang = lang or env_lang() or "zh"
     from keneng_audit import limits
     from keneng_audit.extract import extract_json, write_extract
     from keneng_audit.reading import read_report

@@ -1,7 +1,8 @@
-"""Settings for `check`: defaults, then the nearest config file, then the command line; each with its source."""
+"""Settings for `check`: defaults, the nearest config file, KENENG_AUDIT_LANG, the command line; each with its source."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
 }
 DEFAULT_SOURCE = "default"
 COMMAND_LINE = "command line"
+ENV_LANG = "KENENG_AUDIT_LANG"
+ENVIRONMENT = f"environment {ENV_LANG}"
 
 
 class FileSettings(BaseModel):
@@ -160,6 +163,12 @@ def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None 
         for key, value in load_config(path).items():
             settings.values[key] = value
             settings.sources[key] = str(path)
+    env = os.environ.get(ENV_LANG, "").strip()
+    if env:  # the environment's language beats the config file's, the command line beats both
+        if env.lower() not in LANGS:
+            raise ConfigError(f"环境变量 {ENV_LANG}={env!r}：应为 zh 或 en", f"environment {ENV_LANG}={env!r}: "
+                              "expected zh or en")
+        settings.values["lang"], settings.sources["lang"] = env.lower(), ENVIRONMENT
     for key, value in command_line.items():
         if value is None or value == () or value == [] or value == {}:
             continue
@@ -170,7 +179,7 @@ def resolve(command_line: dict[str, Any], start: Path, config_path: Path | None 
     return settings
 
 
-SOURCE_ZH = {DEFAULT_SOURCE: "默认", COMMAND_LINE: "命令行"}
+SOURCE_ZH = {DEFAULT_SOURCE: "默认", COMMAND_LINE: "命令行", ENVIRONMENT: f"环境变量 {ENV_LANG}"}
 
 
 def describe(settings: Settings, lang: str = "en") -> list[str]:

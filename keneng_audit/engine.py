@@ -10,7 +10,8 @@ import pandas as pd
 from keneng_audit.document import Document, Table
 from keneng_audit.errors import KenengError
 from keneng_audit.facts import FactsView, ReportFacts, table_facts  # noqa: F401 (table_facts: older callers)
-from keneng_audit.findings import Finding, FindingLocation, PrintedValue, SkippedRule, make_fingerprint
+from keneng_audit.findings import (Finding, FindingLocation, PrintedValue, SkippedRule, make_fingerprint,
+                                   rule_identity)
 from keneng_audit.pandera_adapter import failures
 from keneng_audit.rules.kinds import KINDS
 from keneng_audit.rules.cases import Cases, NotEvaluated
@@ -182,8 +183,8 @@ def _findings(doc: Document, rule: Rule, cases: Cases, positions: np.ndarray, la
             values=_distinct(evidence.values), expected=expected, actual=evidence.actual,
             basis=_in(evidence.basis, lang) if evidence.basis else None,
             hint="；".join(hints) if lang == "zh" and hints else ("; ".join(hints) or None),
-            fingerprint=make_fingerprint(rule.id, table or section, evidence.row, evidence.column or period,
-                                         evidence.values)))
+            fingerprint=make_fingerprint(rule_identity(rule.id, rule.name), table or section, evidence.row,
+                                         evidence.column or period, evidence.values)))
     return found
 
 
@@ -219,4 +220,5 @@ def _crashed(doc: Document, rule: Rule, exc: Exception, lang: str, table: str | 
     return Finding(rule=rule.id, name=rule.name, severity="warning",
                    message=_NOT_EVALUATED[lang].format(reason=reason),
                    location=FindingLocation(file=doc.path, table=table), values=values,
-                   fingerprint=make_fingerprint(rule.id, table, None, "not-evaluated", values))
+                   fingerprint=make_fingerprint(rule_identity(rule.id, rule.name), table, None, "not-evaluated",
+                                              values))

@@ -47,15 +47,18 @@ class KenengError(Exception):
         return type(self)(prefix + self.zh, prefix + self.en)
 
 
-def one_language(text: str, lang: str) -> str:
+def one_language(text: str, lang: str, details: bool = True) -> str:
     """One half of a "中文 / English" message: "a.txt: 文件为空 / the file is empty" → "a.txt: 文件为空" (zh) or
     "a.txt: the file is empty" (en); what precedes the Chinese (a file name and a colon) stays in both. A text
-    without such a separator is returned as it is."""
+    without such a separator is returned as it is. With `details`, a Chinese half keeps what only the English
+    half adds at its end (an OS reason, an exception); help texts, written whole in both languages, do not."""
     for match in _SEPARATOR.finditer(text):
         left, right = text[: match.start()], text[match.end():]
         first = _CJK.search(left)
         if first is None or len(_CJK.findall(right)) * 4 > len(right):
             continue  # no Chinese before it, or more Chinese after: a slash inside one language ("part / whole")
+        if lang == "zh" and not details:
+            return left
         if lang == "zh":  # a detail the English half adds ("(Permission denied)", "internal error: ValueError: x")
             detail = re.search(r" ?\(([^()]*)\)$", right)
             if detail and detail[1] not in left and not left.endswith("）"):

@@ -155,9 +155,18 @@ def group_key(finding: Finding) -> str:
     return "g" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:15]
 
 
+def rule_identity(rule_id: str, name: str) -> str:
+    """What a fingerprint calls a rule: its id; for an inferred rule its kind (`inferred-share`), because an
+    inferred id is drawn from the relation's parameters and moves when a table gains a column or a relation
+    joins, while the finding stays about the same cell (a baseline must still match it)."""
+    return "inferred-" + name.removeprefix("inferred-").removeprefix("data-") if name.startswith("inferred-") else rule_id
+
+
 def make_fingerprint(rule: str, where: str | None, row: str | None, column: str | None,
                      values: tuple[PrintedValue, ...] | list[PrintedValue]) -> str:
     """Stable across line shifts and languages: rule + table/section + row + column + printed values.
+
+    `rule` is `rule_identity(...)` for a rule that may be inferred.
 
     Each value counts by where it was printed (table, row, column, section) and its printed text without blanks,
     never by its line or its label, which is worded in the report's chosen language.

@@ -36,6 +36,13 @@ REPORTS = {
     "skills-consistent": FIXTURES / "invented-schools" / "skills-consistent.txt",
     "skills-injected": FIXTURES / "invented-schools" / "skills-injected.txt",
 }
+# borderless tables (a Writer table with no cell borders): printed to PDF only (the DOCX keeps its cells)
+BORDERLESS = {
+    "college-noborder-consistent": FIXTURES / "invented-schools" / "college-consistent.txt",
+    "college-noborder-injected": FIXTURES / "invented-schools" / "college-injected.txt",
+    "chapters-noborder-consistent": FIXTURES / "layout-chapters" / "consistent.txt",
+    "chapters-noborder-injected": FIXTURES / "layout-chapters" / "injected.txt",
+}
 FONT = "WenQuanYi Micro Hei"
 _NUMERIC = re.compile(r"^[-+−]?[\d,.]+%?$")
 _UNIT_IN_HEADER = re.compile(r"^(.+?)([（(][^（()）]+[）)])$")
@@ -75,6 +82,7 @@ _STYLES = f"""<office:font-face-decls><style:font-face style:name="{FONT}" svg:f
 <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="17cm" table:align="center"/></style:style>
 <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:border="0.5pt solid #000000"/></style:style>
 </office:automatic-styles>"""
+_NO_BORDER = 'fo:border="0.5pt solid #000000"', 'fo:border="none"'
 
 
 def _level(doc: Document, number: str) -> int:
@@ -134,8 +142,8 @@ def _merged_down(table: Table, rows: list[list[str]]) -> dict[tuple[int, int], i
     return spans
 
 
-def office_fodt(doc: Document) -> str:
-    """The read report as a Writer document (see the module's docstring)."""
+def office_fodt(doc: Document, borders: bool = True) -> str:
+    """The read report as a Writer document (see the module's docstring); `borders=False`: tables without rules."""
     body = [f'<text:p text:style-name="Title">{escape(doc.title or "")}</text:p>']
     for n, (_, kind, item) in enumerate(_blocks(doc), start=1):
         if kind == "section":
@@ -164,7 +172,8 @@ def office_fodt(doc: Document) -> str:
               f'<style:footer><text:p text:style-name="Footer">第 <text:page-number text:select-page="current"/> 页 '
               f'共 <text:page-count/> 页</text:p></style:footer></style:master-page></office:master-styles>')
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} office:version="1.3" '
-            f'office:mimetype="application/vnd.oasis.opendocument.text">\n{_STYLES}\n{master}\n'
+            f'office:mimetype="application/vnd.oasis.opendocument.text">\n'
+            f'{_STYLES if borders else _STYLES.replace(*_NO_BORDER)}\n{master}\n'
             f"<office:body><office:text>\n" + "\n".join(body) + "\n</office:text></office:body></office:document>\n")
 
 
@@ -186,6 +195,10 @@ def main() -> None:
         fodt.write_text(office_fodt(read_report(fixture)), encoding="utf-8")
         for fmt in ("docx", "pdf"):
             convert(fodt, fmt, OUT)
+    for name, fixture in BORDERLESS.items():
+        fodt = OUT / f"{name}.fodt"
+        fodt.write_text(office_fodt(read_report(fixture), borders=False), encoding="utf-8")
+        convert(fodt, "pdf", OUT)
     print(f"wrote {OUT}")
 
 

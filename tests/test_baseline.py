@@ -109,3 +109,73 @@ def test_a_fingerprint_ignores_blanks_inside_printed_text():
     assert make_fingerprint("KA460", "1", None, None, (wrapped,)) == make_fingerprint("KA460", "1", None, None, (joined,))
     other = PrintedValue("2025 年 6 月 30 日", None, "§1", 3, section="1")
     assert make_fingerprint("KA460", "1", None, None, (wrapped,)) != make_fingerprint("KA460", "1", None, None, (other,))
+
+
+def test_an_inferred_rule_is_fingerprinted_by_its_kind_not_its_id():
+    from keneng_audit.findings import PrintedValue, make_fingerprint, rule_identity
+
+    cell = (PrintedValue("449", 449.0, "表3-2", 53, row="合计", column="获证人数（人）"),)
+    moved = [make_fingerprint(rule_identity(rule, name), "表3-2", "合计", "获证人数（人）", cell)
+             for rule, name in (("KA5160", "inferred-sum"), ("KA5146", "inferred-data-sum"))]
+    assert moved[0] == moved[1]
+    declared = [make_fingerprint(rule_identity(rule, "total-row"), "表3-2", "合计", "获证人数（人）", cell)
+                for rule in ("KA110", "KA111")]
+    assert declared[0] != declared[1]  # a pack's rule keeps its id: two rules are two findings
+    assert rule_identity("KA5235", "inferred-share") == "inferred-share" and rule_identity("KA110", "x") == "KA110"
+
+
+def _with_column(text: str, caption: str, at: int, cells: list[str]) -> str:
+    """`text` with one more column in the table captioned `caption` (header first), cells separated by blanks."""
+    import re
+
+    lines, out, inside, taken = text.split("\n"), [], False, iter(cells)
+    for line in lines:
+        if line.startswith(caption):
+            inside = True
+        elif inside and not line.startswith("  "):
+            inside = False
+        elif inside:
+            row = re.split(r" {2,}", line.strip())
+            row.insert(at, next(taken))
+            line = "  " + "    ".join(row)
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_a_baseline_still_matches_after_a_table_gains_a_column(tmp_path):
+    """Inferred rule ids come from their parameters: a new column changes the 合计 rule's columns and its id, but a
+    finding about the same cell stays accepted; only what the new column brings is new."""
+    from pathlib import Path
+
+    from keneng_audit.audit import audit_report
+    from keneng_audit.resources import rules_dir
+    from keneng_audit.rules.loader import load_packs
+
+    packs = load_packs([rules_dir() / "national"])
+    consistent = (Path(__file__).parent / "fixtures" / "county-centre" / "consistent.txt").read_text(encoding="utf-8")
+    total = "  合计              486             447               92.0"
+    assert total in consistent
+    column = ["参考人数（人）", "90", "78", "100", "74", "66", "62", "470"]
+
+    def audit(name: str, text: str):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return audit_report(tmp_path / name, lang="zh", packs=packs)
+
+    # The twin with the new column stays silent: the column itself is consistent.
+    assert [(f.rule, f.message) for f in audit("twin.txt", _with_column(consistent, "表3-2", 2, column)).findings] == []
+    before = audit("before.txt", consistent.replace(total, total.replace("447", "449")))
+    assert [(f.name, f.location.table, f.location.column) for f in before.findings] == [
+        ("inferred-sum", "表3-2", "获证人数（人）")]
+    widened = _with_column(consistent.replace(total, total.replace("447", "449")), "表3-2", 2, column)
+    after = audit("before.txt", widened)  # same file name: a baseline entry is per file
+    assert [f.rule for f in after.findings] != [f.rule for f in before.findings]  # the id moved with the columns
+    path = tmp_path / "baseline.json"
+    baseline.write(path, [before])
+    applied = baseline.apply([after], baseline.load(path))
+    assert applied.results[0].findings == [] and applied.accepted == 1 and applied.stale == []
+    # A mistake in the new column is the only new finding.
+    wrong = audit("before.txt", widened.replace("    470    449", "    472    449"))
+    applied = baseline.apply([wrong], baseline.load(path))
+    assert [(f.name, f.location.table, f.location.column, f.actual)
+            for f in applied.results[0].findings] == [("inferred-sum", "表3-2", "参考人数（人）", "472")]
+    assert applied.accepted == 1 and applied.stale == []

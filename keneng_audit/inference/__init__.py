@@ -11,6 +11,7 @@ from keneng_audit.document import Document, Table
 from keneng_audit.inference import data, emit, judge, model, propose, quantities
 from keneng_audit.inference.bases import Bases
 from keneng_audit.inference.candidates import Candidate, say
+from keneng_audit.inference.covered import covered
 from keneng_audit.inference.words import load_words, norm
 from keneng_audit.rules.model import QuantitySource, RulePack, TableDecl
 
@@ -25,7 +26,7 @@ class TableReport:
     caption: str
     line: int
     model: model.TableModel | None
-    declared_by: str | None = None  # the pack that declares it (inference is off for it)
+    declared_by: str | None = None  # the pack that declares it (inference adds only what its rules leave out)
     rules: list[tuple[str, Candidate]] = field(default_factory=list)
     dropped: list[Candidate] = field(default_factory=list)
     quantities: list[tuple[str, str]] = field(default_factory=list)  # (quantity, why)
@@ -77,7 +78,8 @@ def _facts(doc: Document, packs: list[RulePack], tables: dict[str, Table], quant
 
 
 def infer(doc: Document, packs: list[RulePack]) -> Inference:
-    """Infers rules for every table of `doc` that none of `packs` (those that apply) declares."""
+    """Infers rules for every table of `doc`; on a table one of `packs` (those that apply) declares, only the
+    relations its rules leave out, and no quantities (the pack names those)."""
     from keneng_audit.facts import report_year
     from keneng_audit.engine import applicable
     from keneng_audit.facts.tables import described
@@ -91,7 +93,7 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
     for t in doc.tables:
         rep = TableReport(t.key, t.caption, t.source.line, None, declared.get(t.key))
         reports.append(rep)
-        if rep.declared_by or not t.rows:
+        if not t.rows:
             continue
         try:
             models[t.key] = rep.model = model.build(t, words, year)
@@ -107,6 +109,9 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
     for key, m in list(models.items()):
         tid = quantities.table_id(key)
         decl = {"key": key, "caption": m.table.caption}
+        if key in declared:
+            tables[tid], decls[tid] = m.table, decl
+            continue
         try:
             dated = quantities.date_rows(m, words, base_facts)
             if dated is not None:
@@ -138,6 +143,8 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
                               if frozenset(propose._names(c.params)) not in explained]
         except Exception as exc:
             by_key[key].notes.append(_failed(exc))
+    pack_checks = covered(doc, chosen)
+    cands = [k for c in cands if (k := pack_checks.keep(c)) is not None]
     local: dict[str, list[dict]] = {}
     for c in cands:
         for opt in (c, *c.alternatives):
@@ -153,11 +160,17 @@ def infer(doc: Document, packs: list[RulePack]) -> Inference:
                 by_key[c.key].dropped.append(opt)
 
     taken_ids: set[str] = set()
+    ids: dict[int, str] = {}
+    # tables no pack declares take their ids first: a pack's table gaining a relation moves no other id
+    for c in sorted(kept, key=lambda c: c.key in declared):
+        try:
+            ids[id(c)] = emit.rule_id(c, taken_ids)
+        except ValueError:  # more than 100 relations of one kind: the rest are not checked
+            continue
     entries, reasons, used_q, used_t = [], [], dict(found_q), set()
     for c in kept:
-        try:
-            rid = emit.rule_id(c, taken_ids)
-        except ValueError:  # more than 100 relations of one kind: the rest are not checked
+        rid = ids.get(id(c))
+        if rid is None:
             continue
         tid = quantities.table_id(c.key) if c.table is not None else None
         entries.append(emit.rule_entry(c, rid, tid))

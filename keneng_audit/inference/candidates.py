@@ -24,6 +24,7 @@ class Candidate:
     verdict: str = ""  # kept / dropped, and why (set by prune and judge)
     severity: str = "error"
     loose: bool = False  # named only loosely (a `…总数` row): kept only when some case holds
+    labelled: bool = False  # a total's parts the labels mark off (a `专任教师中：` block follows them)
 
     @property
     def key(self) -> str:

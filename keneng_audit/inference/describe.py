@@ -18,7 +18,11 @@ _KINDS = {"growth": "增长率", "difference": "增减", "share": "比例", "sum
 _VERDICTS = {"kept": "采用", "dropped": "未采用", "not evaluable": "无法核查", "no case to check": "没有可核查的行",
              "named by the header": "表头已指明", "a clear majority holds": "多数行成立",
              "too few cases hold": "成立的行太少", "the base most rows hold under": "多数行成立的基数",
-             "no single base; the shares must add up to 100%": "没有单一基数：各比例之和须为 100%"}
+             "no single base; the shares must add up to 100%": "没有单一基数：各比例之和须为 100%",
+             "the reading most columns hold under": "多数列成立的读法",
+             "a loosely named total that holds in no case": "名称笼统的合计，无一处成立",
+             "a loosely named total that no reading of its parts holds under": "名称笼统的合计，其下各行的任何读法都不成立",
+             "the rows the labels mark off, one misprint from the total": "标签划定的分项，与合计只差一处印刷错误"}
 
 
 def _kind(kind: str, lang: str) -> str:
@@ -29,6 +33,9 @@ def _text(text: str, lang: str) -> str:
     """A relation's formula in the chosen language: `Σ rows` / `Σ人数` / `∈ 日期 / dates` are notation."""
     if lang == "zh":
         text = text.replace("Σ rows", "各行之和").replace("∈ 日期 / dates", "∈ 日期")
+        text = re.sub(r"Σ 其中 \(([^)]*)\)", r"其中各项之和（\1）", text)
+        text = re.sub(r"Σ \(([^)]*)\)", r"其余各行之和（\1）", text)
+        text = re.sub(r"= Σ$", "= 其余各行之和", text)
         return re.sub(r"Σ(“[^”]+”|[^\s=()（）]+)", lambda m: f"“{m[1].strip('“”')}”列之和", text)
     return text.replace("∈ 日期 / dates", "∈ dates").replace("Σ rows", "the sum of the rows")
 
@@ -74,9 +81,8 @@ def _lines(result: Inference, lang: str, verbose: bool) -> list[str]:
         head = f"{rep.key} {rep.caption}（第 {rep.line} 行）" if zh else f"{rep.key} {rep.caption} (line {rep.line})"
         out.append(head)
         if rep.declared_by:
-            out.append(f"  由规则包 {rep.declared_by} 声明，不推断" if zh else
-                       f"  declared by pack {rep.declared_by}: not inferred")
-            continue
+            out.append(f"  由规则包 {rep.declared_by} 声明，只推断其规则未核查的关系" if zh else
+                       f"  declared by pack {rep.declared_by}: only relations its rules leave out are inferred")
         if rep.model is None:
             out.append("  无数据行" if zh else "  no rows")
             continue

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from keneng_audit.facts.values import Val, show
-from keneng_audit.findings import Finding, make_fingerprint
+from keneng_audit.findings import Finding, make_fingerprint, rule_identity
 from keneng_audit.inference.solve import SOLVABLE, Constraint, Key, key_of, printable
 from keneng_audit.rules.kinds import KINDS
 
@@ -259,7 +259,7 @@ def _merge(findings, cell: Key, own: Val, value: float, group: list[Constraint],
     severity = max((f.severity for f in mine), key=lambda s: {"error": 3, "warning": 2, "info": 1}[s])
     merged = replace(base, severity=severity, message=message, location=location, values=values,
                      actual=own.display, expected=expected, basis=words[2], hint=hint,
-                     fingerprint=make_fingerprint(base.rule, table, row, column, values))
+                     fingerprint=make_fingerprint(rule_identity(base.rule, base.name), table, row, column, values))
     drop = {id(f) for f in mine}
     out, placed = [], False
     for f in findings:

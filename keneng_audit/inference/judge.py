@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from keneng_audit.inference.candidates import Candidate
+from keneng_audit.inference.misprint import one_misprint
 from keneng_audit.rules.kinds import KINDS
 from keneng_audit.rules.views import TableView, build_cases
 
@@ -78,7 +79,13 @@ def judge(cands: list[Candidate], table_of, facts) -> list[Candidate]:
             # readings of one total row (which rows are its parts): the one most columns hold under
             best = max(scored, key=lambda c: (2 * c.support[0] - c.support[1], -scored.index(c)))
             if best.loose and not best.support[0]:
-                cand.verdict = "dropped: a loosely named total that no reading of its parts holds under"
+                marked = next((c for c in scored if c.labelled and one_misprint_apart(c)), None)
+                if marked is None:
+                    cand.verdict = "dropped: a loosely named total that no reading of its parts holds under"
+                    continue
+                best = marked
+                best.verdict = "kept: the rows the labels mark off, one misprint from the total"
+                kept.append(best)
                 continue
             best.verdict = "kept: the reading most columns hold under"
             kept.append(best)
@@ -105,6 +112,26 @@ def judge(cands: list[Candidate], table_of, facts) -> list[Candidate]:
         if best is not None:
             kept.append(best)
     return kept
+
+
+def one_misprint_apart(cand: Candidate) -> bool:
+    """Whether in every column a sum reading names, one keystroke makes its rows add up to its total row."""
+    table, total = cand.table, cand.params.get("total")
+    row = table.row(total) if isinstance(total, str) else None
+    if row is None:
+        return False
+    skip = set(cand.params.get("exclude") or ()) | {total}
+    parts = [r for r in table.rows if r.label not in skip]
+    seen = 0
+    for column in cand.params.get("column") or ():
+        cell = row.cells.get(column)
+        nums = [r.cells[column].number for r in parts if column in r.cells and r.cells[column].number is not None]
+        if cell is None or cell.number is None or len(nums) < 2:
+            continue
+        seen += 1
+        if not one_misprint(cell.number, nums):
+            return False
+    return seen > 0
 
 
 def _best_base(scored: list[Candidate]) -> Candidate | None:

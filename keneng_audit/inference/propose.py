@@ -7,6 +7,7 @@ from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.perhead import propose_per_head
+from keneng_audit.inference.rates import propose_rate_rows
 from keneng_audit.inference.words import Words, norm
 from keneng_audit.inference.years import propose_years, year_rows
 
@@ -20,7 +21,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
         quantities = Bases.of_names(quantities)
     found: list[Candidate] = []
     for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
-                 _catalog, _dates):
+                 _catalog, _dates, propose_rate_rows):
         found.extend(make(model, words, quantities))
     found.extend(propose_years(model, words))
     found.extend(propose_per_head(model, words))
@@ -249,10 +250,23 @@ def _whole_rows(model: TableModel, column: str) -> list[str]:
     return out
 
 
+def _opening_parent(model: TableModel) -> str | None:
+    """A first row no total word names whose `其中：` item opens the rows under it (`全日制在校生`, `其中：一年级`,
+    `二年级`, `三年级`): a whole those rows may break down (kept only where the numbers say so)."""
+    rows = model.table.rows
+    if model.total_rows or len(rows) < 3 or model.period_rows:
+        return None
+    first, second = rows[0].label, rows[1].label
+    # one `其中：` item followed by plain rows is a breakdown; `其中：` before each item marks overlapping items
+    only = [c for c, p in model.children.items() if p == first] == [second]
+    return first if only else None
+
+
 def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
-    if len(model.total_rows) != 1 or len(model.parts) < 2:
+    opening = _opening_parent(model)
+    if opening is None and (len(model.total_rows) != 1 or len(model.parts) < 2):
         return []
-    total = model.total_rows[0]
+    total = opening or model.total_rows[0]
     row = model.table.row(total)
     cols = []
     for c in model.columns:
@@ -268,7 +282,7 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
     # 其中 items are left to the sum itself: inside a part they are not parts, but the run of rows a 其中 item
     # opens may be its parent's full breakdown (see `breakdown`), which only the total can tell
     exclude = [r.label for r in model.table.rows if r.label in model.increase_rows]
-    loose = not any(w in norm(total) for w in words.firm_totals)
+    loose = opening is not None or not any(w in norm(total) for w in words.firm_totals)
     first = Candidate("sum", model.table, {"column": cols, "total": total, "exclude": exclude},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),
                       text=f"{norm(total)} = Σ ({', '.join(norm(c) for c in cols)})", loose=loose)
@@ -290,8 +304,20 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
             first.alternatives.append(Candidate(
                 "sum", model.table, {"column": cols, "total": total, "exclude": rest},
                 say(f"行标签“{norm(total)}”：其下 {k} 行之和", f"row label '{norm(total)}': the sum of the {k} rows under it"),
-                text=f"{norm(total)} = {' + '.join(norm(r) for r in below[:k])}", loose=loose))
+                text=f"{norm(total)} = {' + '.join(norm(r) for r in below[:k])}", loose=loose,
+                labelled=_opens_block(below[k], below[:k])))
     return [first]
+
+
+def _opens_block(label: str, parts: list[str]) -> bool:
+    """Whether a row label opens the breakdown of one of `parts` (`专任教师中：“双师型”教师` after `其中：专任教师`):
+    the rows before it are then the total's own breakdown."""
+    head, sep, _ = norm_colon(label).partition("中：")
+    return bool(sep) and bool(head) and any(norm(p) == norm(head) for p in parts)
+
+
+def norm_colon(label: str) -> str:
+    return label.strip().replace(":", "：")
 
 
 def _total_columns(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:

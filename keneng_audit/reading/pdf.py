@@ -12,6 +12,7 @@ from keneng_audit import limits
 from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import Block, GridTable, TextLine, assemble
+from keneng_audit.reading.pdf_columns import realign
 from keneng_audit.reading.pdf_rules import ruled_tables
 from keneng_audit.reading.pdf_headings import heading_levels
 from keneng_audit.reading.pdf_text import StyledLine, page_lines
@@ -162,11 +163,14 @@ def _pdfium_items(page, typed: bool) -> tuple[list[Item] | None, bool, bool]:
         band = height * _MARGIN
         boxes = [box for box, _ in tables]
         items: list[Item] = [(height - box[3], grid, False) for box, grid in tables if grid]
-        for line in text.lines:
-            x, y = line.x, (line.bottom + line.top) / 2
-            if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes):
-                top_down, bottom_down = height - line.top, height - line.bottom
-                items.append((top_down, StyledLine(line.text, line.style), bottom_down < band or top_down > height - band))
+        outside = [line for line in text.lines
+                   if not any(x0 <= line.x <= x1 and y0 <= (line.bottom + line.top) / 2 <= y1 for x0, y0, x1, y1 in boxes)]
+
+        def in_margin(line) -> bool:
+            return height - line.bottom < band or height - line.top > height - band
+
+        for line in realign(textpage, text.text, outside, boxes, in_margin):
+            items.append((height - line.top, StyledLine(line.text, line.style), in_margin(line)))
         items.sort(key=lambda item: item[0])
         return items, text.typed, text.gaps
     finally:

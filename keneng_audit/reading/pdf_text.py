@@ -25,6 +25,8 @@ class PageLine:
     right: float
     top: float
     style: tuple[float, bool] = (0.0, False)  # its first character's font size (points) and whether bold
+    start: int = 0  # its characters' range in the page's text (pdfium's indices)
+    end: int = 0
 
 
 class StyledLine(str):
@@ -64,6 +66,22 @@ class CharBoxes:
             return 0.0, 0.0, 0.0, 0.0
         left, right, bottom, top = self._out
         return left.value, bottom.value, right.value, top.value
+
+
+class LooseBoxes:
+    """Characters' boxes as their font sets them (left, bottom, right, top): a glyph's advance, not its ink, so
+    that a full-width bracket's box reaches its neighbours as on the page."""
+
+    def __init__(self, textpage):
+        self.raw = textpage.raw
+        self._rect = pdfium_c.FS_RECTF()
+        self._ref = ctypes.byref(self._rect)
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        if not pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, self._ref):
+            return 0.0, 0.0, 0.0, 0.0
+        r = self._rect
+        return r.left, r.bottom, r.right, r.top
 
 
 _MARGIN = 0.09  # running headers and footers sit in the top and bottom 9% of a page (as in pdf.py)
@@ -112,6 +130,8 @@ class PageText:
     blanks: list[Blank]
     typed: bool
     gaps: bool
+    drop: set[int]  # indices of the invented blanks dropped from the lines
+    text: str = ""  # the page's whole text (pdfium's), which the lines' indices point into
 
 
 def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
@@ -137,11 +157,12 @@ def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
             right = box(offset + len(raw.rstrip()) - 1)[2] if kept and stripped[-1].isdigit() else first_right
             style = (round(pdfium_c.FPDFText_GetFontSize(textpage.raw, first), 1),
                      pdfium_c.FPDFText_GetFontWeight(textpage.raw, first) >= 600)
-            lines.append(PageLine(stripped, (left + first_right) / 2, left, bottom, right, top, style))
+            lines.append(PageLine(stripped, (left + first_right) / 2, left, bottom, right, top, style,
+                                  offset, offset + len(raw)))
         offset += len(line) + 1
     if kept:
         _rejoin_numbers(lines)
-    return PageText([line for line in lines if line.text], kept, typed, bool(blanks))
+    return PageText([line for line in lines if line.text], kept, typed, bool(blanks), drop, text)
 
 
 def _rejoin_numbers(lines: list[PageLine]) -> None:

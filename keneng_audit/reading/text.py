@@ -10,10 +10,11 @@ from keneng_audit.normalize import fold_digits
 from keneng_audit.numbers import normalize
 from keneng_audit.reading.captions import caption_unit, captions_below, is_caption
 from keneng_audit.reading.layout import looks_aligned
-from keneng_audit.reading.outline import heading_candidate, make_outline
+from keneng_audit.reading.outline import heading_candidate, make_outline, spaced_heading
 from keneng_audit.reading.prose import prose_facts
 from keneng_audit.reading.tables import table_from_lines
 from keneng_audit.reading.tokens import is_footnote, is_note, is_value_token
+from keneng_audit.reading.wraps import cut_number, is_full, wrap_limits
 
 FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
 CASE_RE = re.compile(r"^案例\s*\d{1,3}(\s+\S|$)")
@@ -23,8 +24,9 @@ _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
 _ASCII_END = re.compile(r"[A-Za-z0-9%]")  # one character: a paragraph's end is checked without rescanning it
 # "第一章", "一、", "（三）", "2." and "1.1": list items and headings, which a page break never continues.
-_ENUMERATED_RE = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*[章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
+_ENUMERATED_RE = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:[章节]|部分)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
 _SENTENCE_PUNCT = "，。；：,;"
+_TOTAL_RE = re.compile(r"^(合计|总计|小计|共计|总数)")
 
 
 def _clean(text: str) -> str:
@@ -162,6 +164,13 @@ def _is_sentence(text: str) -> bool:
         and not is_footnote(text) and sum(1 for p in pieces if is_value_token(p)) <= 1
 
 
+def _is_paragraph_line(text: str) -> bool:
+    """Running text, not a row: a sentence that ends (`。`) or runs on after a comma, with words around its numbers."""
+    pieces = text.split()
+    return (text[-1] in _END_PUNCT or any(c in text for c in "，；")) and not is_value_token(pieces[0]) \
+        and not is_note(text) and sum(1 for p in pieces if is_value_token(p)) * 2 <= len(pieces)
+
+
 def _has_value_row(body: list[tuple[str, SourceRef]]) -> bool:
     """Whether a table's lines so far include a row of values (a label and numbers), not only a header or words."""
     for text, _ in body:
@@ -184,10 +193,11 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
     below = captions_below(lines, texts, furniture)
     section: str | None = None
     para: list[tuple[str, SourceRef]] = []
+    limits = wrap_limits(texts)
 
     def flush() -> None:
         if para:
-            doc.paragraphs.append(_paragraph(para, section))
+            doc.paragraphs.append(_paragraph(para, section, lambda t: is_full(t, limits)))
             para.clear()
 
     def runs_on(i: int) -> bool:
@@ -209,6 +219,31 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
             if texts[j] and j not in furniture:
                 return crossed and _is_running_text(j)
         return False
+
+    def _ends_table(j: int, t: str, body: list[tuple[str, SourceRef]]) -> bool:
+        """Whether heading `j` (its number and title, as the outline takes it) closes the table above rather than
+        being one of its rows: `2 教师队伍` is also how a list prints its row 2. The line continues the report's
+        own section numbers (the outline took it); it is a heading when running text or its chapter's table
+        (`表3-1`) follows it, or when the table has a row of values and the line continues no serial of the
+        table's rows (`1 …`, then `2 …`, up to a 合计 row)."""
+        spaced = spaced_heading(t)
+        if spaced is None:
+            return True
+        k = next((k for k in range(j + 1, n) if texts[k] and k not in furniture), None)
+        if k is None or _is_paragraph_line(texts[k]):
+            return True
+        caption = is_caption(texts[k])
+        if caption and re.match(rf"^(附表|表)\s*{spaced[0]}\s*[-－—.．]\s*\d", caption[0]):
+            return True  # `3 学生发展` over `表3-1 …`: the chapter's own first table
+        continues = False
+        for text, _ in reversed(body):
+            first = text.split()[0]
+            if _TOTAL_RE.match(first):
+                break  # a list's serials end at its total
+            if first.isdigit() and len(first) <= 3:
+                continues = int(first) == int(spaced[0]) - 1
+                break
+        return _has_value_row(body) and not continues
 
     def _is_running_text(j: int) -> bool:
         t = texts[j]
@@ -244,9 +279,9 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                     j += 1
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)) \
-                        or (_is_sentence(t) and _has_value_row(body)):
+                        or ((_is_sentence(t) or _is_paragraph_line(t) and t[-1] in _END_PUNCT) and _has_value_row(body)):
                     break
-                if j in below or outline.accept(j, t, commit=False) is not None:
+                if j in below or (outline.accept(j, t, commit=False) is not None and _ends_table(j, t, body)):
                     break
                 body.append((t, lines[j][1]))
                 raw_body.append(lines[j])
@@ -286,13 +321,16 @@ def table_section(doc: Document, key: str, line: int, section: str | None) -> st
     return section
 
 
-def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None) -> Paragraph:
+def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None, full=lambda text: False) -> Paragraph:
+    """One paragraph of its lines; `full(line)`: whether a line ends at the text's full width (a hard wrap, which
+    may cut a number: `其中升学 6` / `20 人` is 620)."""
     pieces: list[str] = []
     size = 0
     starts: list[tuple[int, SourceRef]] = []
     for part, source in parts:
         part = part.strip()
-        if pieces and _ASCII_END.match(pieces[-1][-1:]) and _ASCII_END.match(part[:1]) and part[0] != "%":
+        if pieces and _ASCII_END.match(pieces[-1][-1:]) and _ASCII_END.match(part[:1]) and part[0] != "%" \
+                and not (cut_number(pieces[-1], part) and full(pieces[-1])):
             pieces.append(" ")
             size += 1
         starts.append((size, source))

@@ -51,13 +51,13 @@ def test_infer_prints_each_table_with_its_relations_and_reasons():
     assert "增长率 = 增减人数 / 2023年  ← header '增长率': growth = increase / previous period (2023年)" in text
     assert "quantity students.total ← caption “各专业在籍学生规模”" in text  # the words around the names in English
     assert "教师总量 = 专任教师 + 兼职教师 + 外聘教师  ← numbers: in 3 of 4 rows" in text
-    assert "附表1 人才培养质量计分卡 (line 147)\n  declared by pack national: not inferred" in text
+    assert "附表1 人才培养质量计分卡 (line 147)\n  declared by pack national: only relations its rules leave out are inferred" in text
 
 
 def test_infer_on_the_sample_names_what_the_pack_declares():
     run = CliRunner().invoke(cli.main, ["infer", "--lang", "en"])
     assert run.exit_code == 0, run.output
-    assert "表20 就业情况 (line 1978)\n  declared by pack keneng-2024: not inferred" in run.output
+    assert "表20 就业情况 (line 1978)\n  declared by pack keneng-2024: only relations its rules leave out are inferred" in run.output
     assert "表7 生源地结构 (line 706)" in run.output and "增加人数 = 2023-2024学年度 − 2022-2023学年度" in run.output
 
 

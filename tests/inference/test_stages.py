@@ -152,13 +152,26 @@ def test_the_chain_on_a_growth_table(case, change, failing):
     assert found == failing
 
 
-def test_a_pack_that_declares_a_table_switches_inference_off_for_it(tmp_path):
-    from tests.rules.tablekit import pack_from
+@pytest.mark.parametrize("rules,inferred", [
+    ("", ["difference", "growth", "sum"]),  # declared, no rule on it: every relation is still checked
+    ("growth|{rate: 增长率, increase: 增加人数, previous: 2023年, current: 2024年}", ["difference", "sum"]),
+    ("difference|{increase: 增加人数, current: 2024年, previous: 2023年}", ["growth", "sum"]),
+    ("sum|{column: [2024年, 2023年, 增加人数], exclude: [合计], total: {value: 258}}", ["difference", "growth"]),
+    ("sum|{column: [2024年], exclude: [合计], total: {value: 258}}", ["difference", "growth", "sum"]),
+])
+def test_a_declared_table_gets_the_relations_its_pack_leaves_out(tmp_path, rules, inferred):
+    from tests.rules.tablekit import pack_from, rule_yaml
 
     table = make_table("表5", "分专业招生", ["专业", "2024年", "2023年", "增加人数", "增长率"], CONSISTENT)
-    packs = pack_from(tmp_path, "tables:\n  intake: {key: 表5}\n")
-    result = infer(make_doc(table), packs)
-    assert result.entries == [] and result.reports[0].declared_by == "pack"
+    text = "tables:\n  intake: {key: 表5}\n"
+    if rules:
+        kind, params = rules.split("|")
+        text += "rules:\n" + rule_yaml("KA9001", kind, "intake", params)
+    result = infer(make_doc(table), pack_from(tmp_path, text))
+    assert result.reports[0].declared_by == "pack"
+    assert sorted(e["kind"] for e in result.entries) == inferred
+    if rules.endswith("{value: 258}}") and "增加人数" not in rules:  # the sum keeps the columns no rule adds up
+        assert next(e for e in result.entries if e["kind"] == "sum")["params"]["column"] == ["2023年", "增加人数"]
     assert norm("其中：双师型教师（人）") == "双师型教师"
 
 
