@@ -283,8 +283,8 @@ def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
     while k < len(blocks):
         text, taken = "", 0
         for block in blocks[k:k + 4]:  # a note wraps over a few lines at most
-            if not isinstance(block, TextLine):
-                break
+            if not isinstance(block, TextLine) or block.level is not None:
+                break  # a heading (`2 教师队伍` looks like a footnote) ends the notes
             text, taken = text + block.text.strip(), taken + 1
             if is_footnote(text) or is_note(text) or text.endswith("。"):
                 break

@@ -188,6 +188,28 @@ def test_unit_note_above_a_table_is_its_unit_wherever_the_caption_is(tmp_path, c
     assert all("单位" not in p.text for p in doc.paragraphs)
 
 
+def test_headings_numbered_n_blank_title_after_a_table(tmp_path):
+    """`2 教师队伍` in a Heading style: the number names the section and leaves the title; printed right after a
+    table it is a heading, not the table's footnote (review NEW-1 in DOCX, the `N 标题` item of issue 11)."""
+    word = docx.Document()
+    word.add_heading("1 学校概况", level=1)
+    word.add_heading("1.1 办学规模", level=2)
+    word.add_paragraph("表 1 在校生")
+    table = word.add_table(rows=3, cols=2)
+    for r, (label, value) in enumerate([("年级", "人数"), ("一年级", "400"), ("二年级", "380")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    word.add_heading("2 教师队伍", level=1)
+    word.add_paragraph("专任教师 52 人。")
+    word.add_heading("3 经费保障", level=1)
+    path = tmp_path / "spaced.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "学校概况"), ("1.1", "办学规模"), ("2", "教师队伍"), ("3", "经费保障")]
+    assert doc.table("表1").rows[-1].label == "二年级"
+    assert [(f.number.text, f.section) for f in doc.facts if f.number.text == "52"] == [("52", "2")]
+
+
 # ---------------------------------------------------------------- the sample report built as DOCX
 
 SECOND_REPORT = Path(__file__).parent.parent / "fixtures" / "second-report" / "report.txt"
