@@ -105,3 +105,24 @@ def test_a_running_header_printed_after_each_page_number_is_furniture():
     text = "某某技工学校质量年度报告（2024）\n" + "".join(page.format(n=n, h="一二三"[n - 1]) for n in (1, 2, 3))
     doc = _doc(text)
     assert [[r.label for r in t.rows] for t in doc.tables] == [["数控技术应用", "机电技术应用"]] * 3
+
+
+TRAINING = """某某职业学校2024年质量年度报告
+一、社会服务
+表1 社会培训情况
+项目 2023年（人次） 2024年（人次）
+企业职工培训 8,000 {workers}
+农民工培训 3,000 4,600
+合计 11,000 16,600
+"""
+
+
+def test_ten_thousands_in_a_count_cell_are_a_scale_summed_with_plain_counts():
+    # 1.2万 is 12000 人次 to the nearest thousand: 12000 + 4,600 = 16,600; printed 1.3万 it cannot be.
+    doc = _doc(TRAINING.format(workers="1.2万"))
+    cell = doc.tables[0].cell("企业职工培训", "2024年（人次）")
+    assert (cell.number.value, cell.number.unit) == (12000, "人次")
+    assert _errors(TRAINING.format(workers="1.2万")) == []
+    assert _errors(TRAINING.format(workers="1.2万人次")) == []
+    assert [(row, column) for _, row, column in _errors(TRAINING.format(workers="1.3万"))] == [
+        ("合计", "2024年（人次）")]
