@@ -157,12 +157,20 @@ def looks_like_period(text: str) -> bool:
 _UNIT_SUFFIX_RE = re.compile(rf"^(.*?\d\s*[万亿]?)\s*({'|'.join(re.escape(u) for u in UNITS if u not in ('%', '‰'))})$")
 
 
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[^\s*＊※])\s*(?:[*＊※]+|[①-⑩]|[¹²³⁴-⁹]+)\s*$")
+
+
 @lru_cache(maxsize=16384)
 def parse_cell(text: str, unit: str | None = None, date_column: bool = False) -> PrintedNumber | None:
     """A table cell's number; dates and periods stay text (None) so no rule does arithmetic on them. A cell
     that prints its unit after the number (`1720人`, `386.5万元`) carries that unit instead of the column's."""
     if looks_like_date(text, date_column) or looks_like_period(text):
         return None
+    if (mark := _FOOTNOTE_MARK_RE.search(text)) and mark.start() > 0:
+        # `1,240*`, `86.5①`, `3.7²` (never 3.72): the mark points to a note under the table; the number is the
+        # cell's value.
+        number = parse_cell(text[:mark.start()], unit, date_column)
+        return replace(number, text=text.strip()) if number is not None else None
     number = parse_number(text, unit)
     if number is None and (m := _UNIT_SUFFIX_RE.match(normalize(text))):
         own = m.group(2)

@@ -113,3 +113,13 @@ def test_a_cell_may_print_its_unit_after_the_number(text, value, unit):
 
 def test_full_width_digits_fold_one_character_each():
     assert fold_digits("２０２４年 ３．７％ （人）：１") == "2024年 3.7% （人）：1"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1,240*", 1240), ("86.5%①", 86.5), ("12 *", 12), ("1720人※", 1720), ("1.2万*", 12000), ("3.7²", 3.7),
+    ("*", None), ("abc*", None), ("2024年*", None), ("约200*", None),
+])
+def test_a_footnote_mark_after_a_number_leaves_the_number(text, value):
+    number = parse_cell(text, "人")
+    assert (number.value if number else None) == value
+    assert number is None or number.text == text  # printed as it was

@@ -126,3 +126,22 @@ def test_ten_thousands_in_a_count_cell_are_a_scale_summed_with_plain_counts():
     assert _errors(TRAINING.format(workers="1.2万人次")) == []
     assert [(row, column) for _, row, column in _errors(TRAINING.format(workers="1.3万"))] == [
         ("合计", "2024年（人次）")]
+
+
+CERTIFICATES = """某某职业学校2024年质量年度报告
+一、学生发展
+表1 学生发展情况
+指标 2023年度 2024年度 同比增长（%）
+毕业生人数 226 211 {growth}
+技能证书获取数 1,240* 1,386* 11.8
+注：*含1+X证书。
+"""
+
+
+def test_a_number_with_a_footnote_mark_is_read_and_keeps_its_column_checked():
+    # `1,240*` is 1240 (the mark points to the note): the growth column is inferred over every row and -7.1 is found.
+    doc = _doc(CERTIFICATES.format(growth="-6.6"))
+    assert doc.tables[0].cell("技能证书获取数", "2023年度").number.value == 1240
+    assert _errors(CERTIFICATES.format(growth="-6.6")) == []
+    assert _errors(CERTIFICATES.format(growth="-7.1")) and all(
+        row == "毕业生人数" for _, row, _ in _errors(CERTIFICATES.format(growth="-7.1")))
