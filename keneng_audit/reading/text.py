@@ -300,7 +300,8 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                     j += 1  # `续表 2-2` over the rest of this table, after a page break: not a row
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)) \
-                        or ((_is_sentence(t) or _is_paragraph_line(t) and t[-1] in _END_PUNCT) and _has_value_row(body)):
+                        or ((_is_sentence(t) or _is_paragraph_line(t) and (t[-1] in _END_PUNCT or len(t) >= 26))
+                            and _has_value_row(body)):
                     break
                 if j in below or (outline.accept(j, t, commit=False) is not None and _ends_table(j, t, body)):
                     break

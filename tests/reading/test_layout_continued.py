@@ -54,3 +54,33 @@ def test_a_total_row_without_a_serial_is_no_item_of_the_row_above(total):
             f"{total} 980 —\n学校专业结构合理，布局优化，服务地方产业发展。\n")
     doc = read_text("t.txt", text.encode("utf-8"))
     assert [r.parent for r in doc.tables[0].rows] == [None, None, None]
+
+
+TWO_LEVEL = """                  青山职业技术学校 2024 年度质量报告
+
+一、在校生情况
+                        表 3-2  分专业大类在校生
+    专业大类              2023 年                 2024 年
+                     人数     占比（%）      人数     占比（%）
+    装备制造大类      1,200       40.0     1,300       41.9
+    电子与信息大类      950       31.7     1,010       32.6
+    财经商贸大类        850       28.3       790       25.5
+    合计              3,000      100.0     3,100      100.0
+
+    2024 年全日制在校生 {students} 人，较上年增加 100 人，增长 3.3%，其中装备制造大类在校生人数最多，
+达 1,300 人。
+"""
+
+
+def test_a_two_level_aligned_header_gives_each_year_all_its_columns_and_the_paragraph_after_is_prose():
+    doc = read_text("t.txt", TWO_LEVEL.format(students="3,100").encode("utf-8"))
+    [table] = doc.tables
+    assert table.columns == ["专业大类", "2023年人数", "2023年占比（%）", "2024年人数", "2024年占比（%）"]
+    assert [r.label for r in table.rows] == ["装备制造大类", "电子与信息大类", "财经商贸大类", "合计"]
+    assert doc.paragraphs[-1].text.startswith("2024 年全日制在校生 3,100 人")
+    packs = load_packs([rules_dir() / "national"])
+    from keneng_audit.audit import audit_document
+
+    assert [f.rule for f in audit_document(doc, packs).findings if f.severity != "info"] == []
+    wrong = read_text("t.txt", TWO_LEVEL.format(students="3,010").encode("utf-8"))
+    assert {f.rule for f in audit_document(wrong, packs).findings if f.severity == "error"} >= {"KA401"}
