@@ -13,7 +13,7 @@ import click
 
 from keneng_audit.config import ENV_LANG
 from keneng_audit.errors import one_language
-from keneng_audit.reporters._wrap import display_width
+from keneng_audit.reporters._wrap import display_width, wrap_line
 
 
 def env_lang() -> str | None:
@@ -117,7 +117,27 @@ class HelpFormatter(click.HelpFormatter):
         super().write_text(one_language_help(text, self.lang))
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, one_language_help(text, self.lang)) for term, text in rows], col_max, col_spacing)
+        rows = [(term, one_language_help(text, self.lang)) for term, text in rows]
+        if self.lang != "zh":
+            return super().write_dl(rows, col_max, col_spacing)
+        # click measures text by characters; Chinese takes two columns each: wrapped by display width instead.
+        first = min(max(display_width(term) for term, _ in rows), col_max) + col_spacing
+        indent = " " * (first + self.current_indent)
+        for term, text in rows:
+            self.write(f"{'':>{self.current_indent}}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            fits = display_width(term) <= first - col_spacing
+            self.write(" " * (first - display_width(term)) if fits else "\n" + indent)
+            width = max(self.width - first - 2, 10)
+            body, extra = _EXTRA.match(text).groups()
+            lines = wrap_line(body, width) if body else [""]
+            if extra and display_width(lines[-1] + extra) > width:  # click's "[默认：1; x>=0]" is never cut
+                lines.append(extra.strip())
+            elif extra:
+                lines[-1] = (lines[-1] + extra).strip()
+            self.write("\n".join([lines[0], *(indent + line for line in lines[1:])]) + "\n")
 
 
 class HelpContext(click.Context):

@@ -68,7 +68,12 @@ def _where(ev: Evidence, lang: str, docx: bool = False) -> str:
         lines = ()
         if paragraphs:
             return f"{ev.label}，第 {paragraphs[0]} 段" if lang == "zh" else f"{ev.label}, paragraph {paragraphs[0]}"
-    if not lines:
+    paged = [(v.page, v.page_line) for v in ev.printed if v.page is not None and v.page_line is not None]
+    if paged and not docx:  # a PDF: the line within its page, as a viewer shows it (reporters' place text)
+        pages = sorted(set(paged))
+        span = "、".join(f"第 {a} 页第 {b} 行" for a, b in pages) if lang == "zh" else \
+            ", ".join(f"page {a}, line {b}" for a, b in pages)
+    elif not lines:
         span = ""
     elif len(lines) == 1:
         span = f"第 {lines[0]} 行" if lang == "zh" else f"line {lines[0]}"

@@ -7,6 +7,7 @@ from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.perhead import propose_per_head
+from keneng_audit.inference.rates import propose_rate_rows
 from keneng_audit.inference.words import Words, norm
 from keneng_audit.inference.years import propose_years, year_rows
 
@@ -20,7 +21,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
         quantities = Bases.of_names(quantities)
     found: list[Candidate] = []
     for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
-                 _catalog, _dates):
+                 _catalog, _dates, propose_rate_rows):
         found.extend(make(model, words, quantities))
     found.extend(propose_years(model, words))
     found.extend(propose_per_head(model, words))

@@ -11,6 +11,7 @@ from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para, sentence_start
 from keneng_audit.claims.patterns import sentence_around
 from keneng_audit.findings import Finding, PrintedValue, places
+from keneng_audit.reading.outline import chinese_number
 
 RULE = ProseRule(
     "KA462", "error", "anniversary-year", {"zh": "周年与建校年份不符", "en": "anniversary ≠ founding year"},
@@ -25,7 +26,7 @@ RULE = ProseRule(
 KEYWORDS = ('于', '周年')  # 始建于 F 年, 建校 N 周年
 
 FOUNDED = re.compile(r"(?:始建于|创建于|创办于|建校于|成立于|始创于|组建于|建于)\s*(?P<y>(?:18|19|20)\d\d)\s*年")
-ANNIVERSARY = re.compile(r"(?:建校|办学|成立|建院|校庆)\s*(?P<n>\d{1,3})\s*周年")
+ANNIVERSARY = re.compile(r"(?:建校|办学|成立|建院|校庆)\s*(?P<n>\d{1,3}|[一二三四五六七八九十百零〇]{1,6})\s*周年")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _COMING = ("即将", "将迎来", "迎接", "筹备", "前夕", "明年", "将于")
 
@@ -39,6 +40,23 @@ class AnniversaryCase:
     year: int
     year_at: int | None  # folded offset of the year printed in the sentence; None: the report's year
     founded: tuple[Para, int, int]  # the paragraph, offset and value of the founding year
+
+
+def years_of(text: str) -> int | None:
+    """`65` or `六十五` (`一百二十` → 120) as a number of years; None for what is no such numeral."""
+    if text.isdigit():
+        return int(text)
+    hundreds, sep, rest = text.replace("〇", "零").partition("百")
+    if not sep:
+        return chinese_number(text)
+    h = chinese_number(hundreds) if hundreds else 1
+    zero, rest = rest.startswith("零"), rest.lstrip("零")
+    tail = chinese_number(rest) if rest else 0
+    if h is None or h > 9 or tail is None:
+        return None
+    if len(rest) == 1 and not zero:
+        tail *= 10  # 一百二 is 120; 一百零二 is 102
+    return h * 100 + tail
 
 
 def anniversary_cases(ctx: Context) -> list[AnniversaryCase]:
@@ -59,7 +77,9 @@ def anniversary_cases(ctx: Context) -> list[AnniversaryCase]:
                 at, year = None, ctx.year
             else:
                 continue
-            cases.append(AnniversaryCase(p, int(m.group("n")), m.start(), m.end(), year, at, founded[0]))
+            n = years_of(m.group("n"))
+            if n is not None:
+                cases.append(AnniversaryCase(p, n, m.start(), m.end(), year, at, founded[0]))
     return cases
 
 
