@@ -192,6 +192,11 @@ def _is_paragraph_line(text: str) -> bool:
         and not is_note(text) and sum(1 for p in pieces if is_value_token(p)) * 2 <= len(pieces)
 
 
+def _runs_on(text: str) -> bool:
+    """A long line of a sentence that wraps on (`…增长 3.3%，其中…最多，`): numbers among words, a comma at its end."""
+    return len(text) >= 26 and text[-1] in "，；,;" and any(is_value_token(p) for p in text.split())
+
+
 def _has_value_row(body: list[tuple[str, SourceRef]]) -> bool:
     """Whether a table's lines so far include a row of values (a label and numbers), not only a header or words."""
     for text, _ in body:
@@ -300,7 +305,7 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
                     j += 1  # `续表 2-2` over the rest of this table, after a page break: not a row
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)) \
-                        or ((_is_sentence(t) or _is_paragraph_line(t) and (t[-1] in _END_PUNCT or len(t) >= 26))
+                        or ((_is_sentence(t) or _is_paragraph_line(t) and (t[-1] in _END_PUNCT or _runs_on(t)))
                             and _has_value_row(body)):
                     break
                 if j in below or (outline.accept(j, t, commit=False) is not None and _ends_table(j, t, body)):
