@@ -53,6 +53,7 @@ _CLICK_ZH = (
      lambda m: f"没有选项 {m[1]}" + (f"（是否想用 {m[2] or m[3]}？）" if m[2] or m[3] else "")),
     (r"^No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?$",
      lambda m: f"没有命令 {m[1]}" + (f"（是否想用 {m[2]}？）" if m[2] else "")),
+    (r"^Missing command\.$", lambda m: "缺少命令"),
     (r"^Missing argument '(.+)'\.$", lambda m: f"缺少参数 {m[1]}"),
     (r"^Missing option '(.+)'\.$", lambda m: f"缺少选项 {m[1]}"),
     (r"^Option '(.+)' requires an argument\.$", lambda m: f"选项 {m[1]} 需要一个值"),

@@ -78,3 +78,24 @@ def test_a_staff_table_whose_labels_mark_the_breakdown(tmp_path, cells, found):
 ])
 def test_one_misprint(total, parts, expected):
     assert one_misprint(parse_number(total), [parse_number(p) for p in parts]) is expected
+
+
+SERIAL = """某某职业学校2024年质量年度报告
+一、专业建设
+学校专业布局合理。
+表3 各专业在校生及排名
+序号 专业名称 在校生（人） 全市同专业排名
+1 机电技术应用 520 2
+2 电子商务 460 1
+3 会计事务 380 3
+4 学前教育 500 1
+合计 — {total} —
+二、教师队伍
+学校重视教师队伍建设。
+"""
+
+
+@pytest.mark.parametrize("total,found", [("1,860", []), ("1,680", [("合计—", "在校生（人）", "1,680")])])
+def test_a_total_row_without_a_serial_number_is_no_qizhong_item(tmp_path, total, found):
+    # the reader hangs a row without 序号 under the numbered row above; 合计 is the table's total all the same
+    assert _errors(tmp_path, SERIAL.format(total=total)) == found
