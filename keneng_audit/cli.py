@@ -35,6 +35,9 @@ class _Group(click.Group):
         self.given = list(given) if given is not None else sys.argv[1:]  # for the language of an error line
         try:
             code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `keneng-audit` alone: its help, as a usage error
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(2)
         except click.UsageError as exc:
             lang = _error_lang(self.given)
             click.echo(f"keneng-audit: {_usage_text(exc.format_message(), lang)}（keneng-audit --help）"
@@ -205,6 +208,9 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
         if not reports:
             from keneng_audit.errors import InputError
             raise InputError(f"{' '.join(map(str, named))}: 没有报告文件 (.txt/.docx/.pdf) / no report files found")
+    if fmt == "docx" and len(reports) > 1:  # said before auditing, not after
+        from keneng_audit.errors import ConfigError
+        raise ConfigError("--format docx 一次只能写一份报告的批注版", "--format docx annotates one report at a time")
     if no_infer and several:
         raise click.UsageError("--no-infer 只用于单份报告 / --no-infer works on one report at a time")
     if not several:
@@ -214,12 +220,12 @@ def check(reports: tuple[Path, ...], config_path: Path | None, output: Path | No
     elif streaming.streams(fmt) and settings["baseline"] is None and write_baseline is None:
         # Each report's output is rendered by its worker and written as it arrives; only the totals are kept.
         tally = _stream_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection, fmt, output,
-                              _inputs(batch_inputs(reports), settings, rule_paths))
+                              _inputs(batch_inputs(reports), settings, rule_paths), frozenset(scanned))
         if tally.reports > 1:
             _print_summary(tally.summary(), lang)
         sys.exit(_tally_exit_code(tally, settings["fail-on"], exit_zero))
     else:  # keneng_audit.batch: worker processes with -j N, progress bar, every failure isolated
-        results = _audit_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)
+        results = _audit_batch(backend, reports, jobs, rule_paths, packs, lang, timeout, selection, frozenset(scanned))
         results = _without_non_reports(results, scanned, lang)
 
     inputs = _inputs([Path(r.file) for r in results], settings, rule_paths)

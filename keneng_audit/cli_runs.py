@@ -14,8 +14,12 @@ from keneng_audit.findings import AuditResult
 
 
 def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
-              lang: str, timeout: float | None, selection, render=None):
-    """Each report's batch.Outcome in input order behind a progress bar; each failure one stderr line as it comes."""
+              lang: str, timeout: float | None, selection, render=None, scanned: frozenset[Path] = frozenset()):
+    """Each report's batch.Outcome in input order behind a progress bar; each failure one stderr line as it comes.
+
+    A file a folder scan found that cannot be read stays a failure (exit 2): it may be a report nobody audited
+    (a damaged DOCX, a text in an encoding we cannot tell), and a gate must not pass it. Its line says how to
+    leave it out of the scan if it is not a report."""
     from keneng_audit import batch
     from keneng_audit.errors import InputError, one_language
     from keneng_audit.reporters.progress import progress
@@ -28,7 +32,9 @@ def _outcomes(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_pa
                                       select=selection.apply, render=render, audit=backend.audit_report):
             advance(outcome)
             if outcome.error:
-                click.echo(f"keneng-audit: {_plain(one_language(outcome.error, lang))}", err=True)
+                hint = _say(lang, "（若它不是报告，可用 --exclude 排除）", " (if it is not a report, leave it out with "
+                            "--exclude)") if Path(outcome.file) in scanned else ""
+                click.echo(f"keneng-audit: {_plain(one_language(outcome.error, lang))}{hint}", err=True)
             yield outcome
 
 
@@ -67,20 +73,22 @@ def _without_non_reports(results: list[AuditResult], scanned: set[Path], lang: s
 
 
 def _audit_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
-                 lang: str, timeout: float | None, selection) -> list[AuditResult]:
+                 lang: str, timeout: float | None, selection, scanned: frozenset[Path] = frozenset()) -> list[AuditResult]:
     """Every report's result (selection applied), for the formats that need them all at once."""
-    return [o.payload for o in _outcomes(backend, reports, jobs, rule_paths, packs, lang, timeout, selection)]
+    return [o.payload for o in _outcomes(backend, reports, jobs, rule_paths, packs, lang, timeout, selection,
+                                         scanned=scanned)]
 
 
 def _stream_batch(backend: ModuleType, reports: tuple[Path, ...], jobs: int, rule_paths: list[Path], packs: list,
-                  lang: str, timeout: float | None, selection, fmt: str, output: Path | None, inputs=()):
+                  lang: str, timeout: float | None, selection, fmt: str, output: Path | None, inputs=(),
+                  scanned: frozenset[Path] = frozenset()):
     """Writes each report's part of the output as it arrives (rendered by its worker); returns the batch.Tally."""
     from keneng_audit import batch, streaming
     from keneng_audit.atomic import atomic_write
 
     tally = batch.Tally()
     parts = _outcomes(backend, reports, jobs, rule_paths, packs, lang, timeout, selection,
-                      render=streaming.Part(fmt, lang))
+                      render=streaming.Part(fmt, lang), scanned=scanned)
 
     def write(stream) -> None:
         writer = streaming.Writer(fmt, stream, lang)

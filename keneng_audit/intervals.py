@@ -184,7 +184,7 @@ def share_a_point(frame: pd.DataFrame, by, lo: str = "lo", hi: str = "hi") -> pd
 
     As `groupby(by).transform("max"/"min")` (missing bounds skipped, rows with a missing key or no bound in
     their group False), in numpy: the frames are small and many, and a pandas groupby costs ≈ 1 ms each."""
-    codes = _group_codes(frame, by)
+    codes = group_codes(frame, by)
     return pd.Series(groups_share_a_point(codes, frame[lo].to_numpy(dtype=float), frame[hi].to_numpy(dtype=float)),
                      index=frame.index)
 
@@ -204,7 +204,7 @@ def groups_share_a_point(codes: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> n
     return ok
 
 
-def _group_codes(frame: pd.DataFrame, by) -> np.ndarray:
+def group_codes(frame: pd.DataFrame, by) -> np.ndarray:
     """One integer per row naming its group (-1 where a key is missing, as groupby drops those rows)."""
     keys = by if isinstance(by, list) else [by]
     combined = None

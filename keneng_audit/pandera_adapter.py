@@ -101,17 +101,21 @@ _Schema = _light_schema_class()
 
 def schema(checks: dict[str, RowMask]) -> pa.DataFrameSchema:
     """One schema holding every check of one frame, each named by its rule id."""
-    return _Schema(checks=[pa.Check(_unaligned(fn), name=name) for name, fn in checks.items()])
+    empty: dict[int, np.ndarray] = {}  # the frame's rows without any value, found once for all its checks
+    return _Schema(checks=[pa.Check(_unaligned(fn, empty), name=name) for name, fn in checks.items()])
 
 
-def _unaligned(fn: RowMask) -> RowMask:
+def _unaligned(fn: RowMask, empty: dict[int, np.ndarray] | None = None) -> RowMask:
     """The check, returning its mask on an index of its own.
 
     For a mask on the frame's own index pandera first lets rows without any value pass (`ignore_na`), then
     collects the failing rows into a failure-case report (a groupby and an unstack per check), which we never
     read: positions come from the mask. The first is done here, exactly as pandera would; the mask then goes back
     on an index that cannot equal the frame's (and is cheap to compare with it), so that pandera skips the report.
+    `empty`: where the rows without any value are kept per frame, shared by the checks of one schema.
     """
+    empty = {} if empty is None else empty
+
     def check(frame: pd.DataFrame):
         mask = fn(frame)
         if isinstance(mask, np.ndarray) and mask.dtype == bool and mask.ndim == 1:
@@ -119,16 +123,36 @@ def _unaligned(fn: RowMask) -> RowMask:
             # without building that Series only to replace its index.
             n = len(mask)
             if n == len(frame.index) and _starts_at_zero(frame.index):
-                mask = mask | frame.isna().all(axis="columns").to_numpy()
+                mask = mask | _empty_rows(frame, empty)
             return pd.Series(mask, index=_other_index(frame.index, n), copy=False)  # dtype=bool: ≈ 2× slower
         if not isinstance(mask, pd.Series):
             return mask
+        if mask.dtype == bool:  # as below, in numpy: no Series arithmetic, no copy to set the index
+            values = mask.to_numpy()
+            if _aligned(mask.index, frame.index):
+                values = values | _empty_rows(frame, empty)
+            return pd.Series(values, index=_other_index(frame.index, len(values)), name=mask.name, copy=False)
         if _aligned(mask.index, frame.index):
             if mask.empty and mask.dtype != bool:
                 mask = mask.astype(bool)
-            mask = mask | frame.isna().all(axis="columns")
+            mask = mask | _empty_rows(frame, empty)
         return mask.set_axis(_other_index(frame.index, len(mask)))
     return check
+
+
+def _empty_rows(frame: pd.DataFrame, memo: dict[int, np.ndarray]) -> np.ndarray:
+    """By position, the rows of `frame` without any value (as `frame.isna().all(axis="columns")`), found once
+    per frame: the checks of one schema all see the same frame, alive while they run."""
+    found = memo.get(id(frame))
+    if found is None or len(found) != len(frame.index):
+        values = frame.to_numpy() if len(frame.columns) else None
+        if values is not None and values.dtype.kind == "f":
+            found = np.isnan(values).all(axis=1)  # all columns float: NaN is their only missing value
+        else:
+            found = frame.isna().all(axis="columns").to_numpy()
+        memo.clear()
+        memo[id(frame)] = found
+    return found
 
 
 def _starts_at_zero(frame_index: pd.Index) -> bool:

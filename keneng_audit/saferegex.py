@@ -45,6 +45,9 @@ def _plain_search(pattern: str, text: str) -> bool | None:
     any other pattern (or a text with a line break, which `.` does not cross)."""
     if "\n" in text:
         return None
+    excluded = _excluded_words(pattern)
+    if excluded is not None:
+        return not any(word in text for word in excluded)
     body = pattern
     start = body.startswith("^")
     end = body.endswith("$") and not body.endswith("\\$")
@@ -70,3 +73,15 @@ def _plain_search(pattern: str, text: str) -> bool | None:
     if last is None:
         return not end or at == len(text)
     return text.endswith(last) and len(text) - len(last) >= at
+
+
+def _excluded_words(pattern: str) -> list[str] | None:
+    """The words of a pattern `^(?!.*(W1|W2|…))` (`(?:` too): a title that contains none of them, the form
+    rules use to leave out one kind of school; None for any other pattern. On one line the regex matches (at
+    its start, the empty string) exactly when no word occurs anywhere in the text."""
+    for head in ("^(?!.*(?:", "^(?!.*("):
+        if pattern.startswith(head) and pattern.endswith("))"):
+            words = pattern[len(head):-2].split("|")
+            if all(words) and not any(ch in _META for word in words for ch in word):
+                return words
+    return None

@@ -61,3 +61,42 @@ def test_a_batch_prints_one_summary(folder):
     both = result.stdout + result.stderr
     assert both.count("共 2 份报告") == 1  # the batch summary, on stderr only
     assert result.stdout.count("小结（") == 2  # each report's own line
+
+
+def test_an_unreadable_file_in_a_scanned_folder_is_reported_and_the_run_exits_2(folder):
+    """A binary `.txt` a scan finds may be a report we could not read: every other report is audited and in the
+    output, the file is there as unreadable (JSON `error`, rich 无法核查), its stderr line says how to leave it
+    out, and the run exits 2 (a gate does not pass what it could not read); --exclude leaves it out."""
+    (folder / "2024" / "d.txt").write_bytes(bytes(range(256)) * 8)
+    for fmt in ("json", "jsonl"):  # collected, and streamed report by report
+        result = CliRunner().invoke(cli.main, ["check", "reports", "--format", fmt], catch_exceptions=False)
+        assert result.exit_code == 2
+        lines = result.stdout.splitlines() if fmt == "jsonl" else None
+        reports = [json.loads(line) for line in lines] if lines else json.loads(result.stdout)["reports"]
+        by_file = {r["file"]: r for r in reports}
+        assert list(by_file) == ["reports/2024/a.docx", "reports/2024/c.txt", "reports/2024/d.txt",
+                                 "reports/old/b.docx"]
+        assert by_file["reports/2024/d.txt"]["error"] == "reports/2024/d.txt: 不是文本文件（含二进制字节）"
+        assert by_file["reports/2024/a.docx"]["findings"] and "error" not in by_file["reports/2024/a.docx"]
+        assert ("keneng-audit: reports/2024/d.txt: 不是文本文件（含二进制字节）（若它不是报告，可用 --exclude 排除）"
+                in result.stderr.splitlines())
+    rich = CliRunner().invoke(cli.main, ["check", "reports", "--lang", "en"], catch_exceptions=False)
+    assert rich.exit_code == 2
+    assert "could not be audited: reports/2024/d.txt: not a text file (binary bytes)" in " ".join(rich.stdout.split())
+    assert ("keneng-audit: reports/2024/d.txt: not a text file (binary bytes) (if it is not a report, leave it out "
+            "with --exclude)") in rich.stderr.splitlines()
+    result, files = _files("reports", "--exclude", "d.txt")
+    assert result.exit_code == 1 and "reports/2024/d.txt" not in files
+    named = CliRunner().invoke(cli.main, ["check", "reports/2024/d.txt", "reports/2024/c.txt", "--format", "json"])
+    assert named.exit_code == 2 and "--exclude" not in named.stderr  # named on the command line: no scan to leave it out of
+
+
+def test_docx_output_of_several_reports_is_refused_before_auditing(folder, monkeypatch):
+    def audit(*args, **kwargs):
+        raise AssertionError("audited before refusing")
+
+    monkeypatch.setattr(cli, "_audit_batch", audit)
+    result = CliRunner().invoke(cli.main, ["check", "reports", "-o", "all.docx"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "keneng-audit: --format docx 一次只能写一份报告的批注版"
+    assert not Path("all.docx").exists()

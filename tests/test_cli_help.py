@@ -100,3 +100,20 @@ def test_a_wrong_environment_language_is_one_error_line(runner, monkeypatch):
     result = run(runner, "config")
     assert result.exit_code == 2
     assert result.output == "keneng-audit: 环境变量 KENENG_AUDIT_LANG='fr'：应为 zh 或 en\n"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_chinese_help_fits_the_terminal_by_display_width(runner, monkeypatch, name):
+    from rich.cells import cell_len
+
+    monkeypatch.delenv("KENENG_AUDIT_LANG", raising=False)
+    out = run(runner, name, "--help").output
+    long = [line for line in out.splitlines() if cell_len(line) > 80 and "[rich|json" not in line]
+    assert long == []  # click counts characters; a Chinese character takes two columns
+
+
+def test_no_command_prints_the_help_alone(runner, monkeypatch):
+    monkeypatch.delenv("KENENG_AUDIT_LANG", raising=False)
+    result = run(runner)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("用法：keneng-audit [OPTIONS] COMMAND") and "keneng-audit: 用法" not in result.stderr

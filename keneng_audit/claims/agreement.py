@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from keneng_audit.claims.tagging import CHANGE, Evidence
 from keneng_audit.claims.vocabulary import Vocabulary
 from keneng_audit.document import Document
 from keneng_audit.findings import Finding, FindingLocation, PrintedValue, make_fingerprint
-from keneng_audit.intervals import share_a_point
+from keneng_audit.intervals import group_codes, groups_share_a_point
 from keneng_audit.pandera_adapter import failures
 
 AGREE = "KA401"
@@ -36,16 +37,36 @@ def agrees(frame: pd.DataFrame) -> pd.Series:
 
     Only groups holding a prose statement are judged: table-only groups are the table rules' business.
     """
-    keys = [frame["quantity"], frame["period"].fillna("")]
-    has_prose = frame["origin"].eq("prose").groupby(keys, sort=False).transform("any").astype(bool)
-    return share_a_point(frame, keys) | ~has_prose
+    codes = group_codes(frame, [frame["quantity"], frame["period"].fillna("")])
+    keyed = codes >= 0
+    prose = frame["origin"].eq("prose").to_numpy(dtype=bool)
+    # groupby(...).transform("any") in numpy; a row without a group is True, as groupby's NaN cast to bool
+    has_prose = np.ones(len(codes), dtype=bool)
+    if keyed.any():
+        any_prose = np.zeros(int(codes.max()) + 1, dtype=bool)
+        np.logical_or.at(any_prose, codes[keyed], prose[keyed])
+        has_prose[keyed] = any_prose[codes[keyed]]
+    ok = groups_share_a_point(codes, frame["lo"].to_numpy(dtype=float), frame["hi"].to_numpy(dtype=float))
+    return pd.Series(ok | ~has_prose, index=frame.index)
 
 
-def _scoped(change: bool):
+def _scoped(change: bool, agreed=agrees):
     def mask(frame: pd.DataFrame) -> pd.Series:
         in_scope = frame["quantity"].str.endswith(CHANGE) == change
-        return agrees(frame) | ~in_scope
+        return agreed(frame) | ~in_scope
     return mask
+
+
+def _once(fn):
+    """fn, computed once for the frame both scoped masks are given."""
+    done: dict[int, pd.Series] = {}
+
+    def once(frame: pd.DataFrame) -> pd.Series:
+        if id(frame) not in done:
+            done.clear()
+            done[id(frame)] = fn(frame)
+        return done[id(frame)]
+    return once
 
 
 def clusters(group: list[Evidence]) -> list[list[Evidence]]:
@@ -68,7 +89,12 @@ def _where(ev: Evidence, lang: str, docx: bool = False) -> str:
         lines = ()
         if paragraphs:
             return f"{ev.label}，第 {paragraphs[0]} 段" if lang == "zh" else f"{ev.label}, paragraph {paragraphs[0]}"
-    if not lines:
+    paged = [(v.page, v.page_line) for v in ev.printed if v.page is not None and v.page_line is not None]
+    if paged and not docx:  # a PDF: the line within its page, as a viewer shows it (reporters' place text)
+        pages = sorted(set(paged))
+        span = "、".join(f"第 {a} 页第 {b} 行" for a, b in pages) if lang == "zh" else \
+            ", ".join(f"page {a}, line {b}" for a, b in pages)
+    elif not lines:
         span = ""
     elif len(lines) == 1:
         span = f"第 {lines[0]} 行" if lang == "zh" else f"line {lines[0]}"
@@ -199,7 +225,8 @@ def agreement_findings(evidence: list[Evidence], doc: Document, vocab: Vocabular
     if not evidence:
         return []
     frame = evidence_frame(evidence)
-    failed = failures(frame, {AGREE: _scoped(change=False), CHANGE_AGREE: _scoped(change=True)})
+    agreed = _once(agrees)
+    failed = failures(frame, {AGREE: _scoped(False, agreed), CHANGE_AGREE: _scoped(True, agreed)})
     findings = []
     for rule, positions in failed.items():
         groups: dict[tuple, list[Evidence]] = {}

@@ -10,7 +10,7 @@ from keneng_audit.claims.tagging import short_quote
 from keneng_audit.document import Paragraph
 from keneng_audit.numbers import UNITS, PrintedNumber, parse_number
 
-_EXTRA_UNITS = ("份", "条", "届", "期", "批", "位", "支", "所", "个")
+_EXTRA_UNITS = ("份", "条", "届", "期", "批", "位", "支", "所", "个", "万人次")
 _UNITS = tuple(sorted(set(UNITS) | set(_EXTRA_UNITS), key=len, reverse=True))
 # The unit right after a number: the first of _UNITS (longest first) that the text goes on with.
 _UNIT_AT = re.compile("|".join(re.escape(u) for u in _UNITS))

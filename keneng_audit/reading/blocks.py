@@ -283,8 +283,8 @@ def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
     while k < len(blocks):
         text, taken = "", 0
         for block in blocks[k:k + 4]:  # a note wraps over a few lines at most
-            if not isinstance(block, TextLine) or block.level is not None:
-                break  # a heading (`2 教师队伍` looks like a footnote) ends the notes
+            if not isinstance(block, TextLine) or (not taken and _is_heading_line(block)):
+                break
             text, taken = text + block.text.strip(), taken + 1
             if is_footnote(text) or is_note(text) or text.endswith("。"):
                 break
@@ -293,6 +293,15 @@ def _notes_after(blocks: list[Block], i: int) -> tuple[list[str], int]:
         notes.append(text)
         k += taken
     return notes, k
+
+
+def _is_heading_line(block: TextLine) -> bool:
+    """A heading under a table (`2 教师队伍`, in a Heading style or typed) opens the text after it: a footnote
+    `1 …。` is a sentence."""
+    from keneng_audit.reading.outline import heading_candidate, spaced_heading, styled_heading
+
+    text = block.text.strip()
+    return block.level is not None or bool(spaced_heading(text) or styled_heading(text) or heading_candidate(text))
 
 
 def _merge_continuations(blocks: list[Block]) -> list[Block]:

@@ -6,6 +6,9 @@ import re
 
 DOTTED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s*([^\d\s.．、，,%％].{0,29})$")
 TOP_HEADING_RE = re.compile(r"^(\d{1,2})\s*[.．、]\s*([^\d\s.．].{0,19})$")
+# `2 教师队伍`: Word's multilevel numbering prints a chapter's number and a blank, no stop. A title of one piece
+# that starts with a word: `2 人` or `3 个专业 4 个方向` never are.
+SPACED_HEADING_RE = re.compile(r"^(\d{1,2})\s+([^\W\d_][^\s]{1,19})$")
 _CN = "一二三四五六七八九十"
 CN_CHAPTER_RE = re.compile(rf"^([{_CN}]{{1,3}})\s*、\s*(\S.{{0,29}})$")
 CN_SUB_RE = re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*(\S.{{0,29}})$")
@@ -27,6 +30,14 @@ def heading_candidate(text: str) -> tuple[str, str] | None:
         return None
     return m.group(1), title
 
+
+
+def spaced_heading(text: str) -> tuple[str, str] | None:
+    """`2 教师队伍` → ("2", "教师队伍"): a chapter number and its title, a blank between them."""
+    m = SPACED_HEADING_RE.match(text)
+    if not m or not _title_ok(m.group(2)) or any(c in m.group(2) for c in "、（）()“”《》%％"):
+        return None
+    return m.group(1), m.group(2)
 
 
 def chinese_number(text: str) -> int | None:
@@ -66,7 +77,7 @@ class DottedOutline:
             if commit:
                 self.chapter = chapter[1]
             return chapter[2], chapter[3]
-        cand = heading_candidate(text)
+        cand = heading_candidate(text) or spaced_heading(text)
         if cand is None:
             return None
         number, title = cand
@@ -116,7 +127,7 @@ class ChineseOutline:
 
 # Outline styles from the outermost in: a report uses some of them, always in this order.
 STYLE_ORDER = ("chapter", "part", "cn", "paren", "arabic")
-CHAPTER_RE = re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*(章|节)\s*(\S.{{0,29}})?$")
+CHAPTER_RE = re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*(章|节|部分)\s*(\S.{{0,29}})?$")
 
 
 def styled_heading(text: str) -> tuple[str, int, str, str] | None:
@@ -126,7 +137,7 @@ def styled_heading(text: str) -> tuple[str, int, str, str] | None:
         title = (m.group(3) or "").strip()
         n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
         if n and (not title or _title_ok(title)):
-            style = "chapter" if m.group(2) == "章" else "part"
+            style = "part" if m.group(2) == "节" else "chapter"
             return style, n, f"第{m.group(1)}{m.group(2)}", title
         return None
     for style, pattern in (("cn", CN_CHAPTER_RE), ("paren", CN_SUB_RE)):
@@ -145,7 +156,7 @@ def printed_number(text: str) -> tuple[str, str, int | None, str] | None:
     text = text.strip()
     if m := CHAPTER_RE.match(text):
         n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
-        style = "chapter" if m.group(2) == "章" else "part"
+        style = "part" if m.group(2) == "节" else "chapter"
         return (style, f"第{m.group(1)}{m.group(2)}", n, (m.group(3) or "").strip() or text) if n else None
     if m := DOTTED_HEADING_RE.match(text):
         return "dotted", m.group(1), None, m.group(2).strip()
@@ -154,6 +165,8 @@ def printed_number(text: str) -> tuple[str, str, int | None, str] | None:
             return style, (f"（{m.group(1)}）" if style == "paren" else m.group(1)), n, m.group(2).strip()
     if m := TOP_HEADING_RE.match(text):
         return "arabic", m.group(1), int(m.group(1)), m.group(2).strip()
+    if found := spaced_heading(text):
+        return "arabic", found[0], int(found[0]), found[1]
     return None
 
 

@@ -25,10 +25,15 @@ def check_units(table: Table, col_units: dict[str, str | None]) -> None:
                      and r.cells[col].number.kind == "percent"), None)
         if cell is not None:
             zh, en = at(cell.source)
+            titles = [c for c in table.columns if c != table.label_column]
+            values = max(sum(1 for c in r.cells.values() if c.number is not None) for r in table.rows)
             table.problems.append(
-                f"{zh}：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐 / "
-                f"{en}: column “{col}” counts {unit} but holds the percentage {cell.text}; "
-                "the header may be matched to the wrong columns")
+                f"{zh}：列“{col}”以“{unit}”计，却印有百分数 {cell.text}，表头与各列可能未对齐：表头读出 "
+                f"{len(titles)} 个数值列标题（{'、'.join(titles)}），每行最多 {values} 个数值，表头若分层印刷，"
+                f"标题与数值的对应无法确定 / {en}: column “{col}” counts {unit} but holds the percentage "
+                f"{cell.text}; the header may be matched to the wrong columns: it gave {len(titles)} titles of "
+                f"value columns ({', '.join(titles)}) for at most {values} values a row; where a header is printed "
+                "in levels, which title stands over which value cannot be settled")
 
 
 def mark_unreadable(table: Table, skip: set[str]) -> None:
@@ -100,6 +105,9 @@ def _clean_label(text: str, footnotes: set[str]) -> str:
     return label.rstrip("*").strip()
 
 
+_GRAND_TOTAL_RE = re.compile(r"^(合计|总计|小计)[\s—－\-/]*$")
+
+
 def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes) -> None:
     """Rows with unique labels: `*` and footnote marks and "其中：" dropped, repeats qualified by their group."""
     footnotes = {m.group(1) for n in notes if (m := FOOTNOTE_RE.match(n))}
@@ -130,7 +138,9 @@ def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units,
             base = f"{prev_base}/{unit}"  # "学时 28674 89034" below "教学计划内课程总数 门 489 166"
         else:
             base = f"第{n}行"
-        top = rec.serial is not None if serial_col else not is_child
+        # A row without a serial belongs to the numbered row above it (the template's 其中 items), except the
+        # table's grand total.
+        top = rec.serial is not None or bool(_GRAND_TOTAL_RE.match(base)) if serial_col else not is_child
         repeated_in_group = not top and base in group_bases
         label = _unique_label(base, used, None if top else group, prev_base, cells, label_col, unit_col,
                               repeated_in_group)

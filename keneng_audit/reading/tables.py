@@ -151,11 +151,16 @@ def _assemble(key, caption, source, section, columns, records, notes, has_serial
     if width and any(len(rec.frags) > 3 * width for rec in records):
         # One "row" swallowing many printed lines means the cells were printed column by column or in blocks:
         # any grouping would be a guess, so no row is presented as if it were right.
-        zh, en = span([f.source for rec in records for f in rec.frags])
+        frags = [f for rec in records for f in rec.frags]
+        zh, en = span([f.source for f in frags])
+        lines = len({f.source.line for f in frags})
+        titles = "、".join(data_cols)
         table.problems.append(
-            f"{zh}：表格按列或分块印刷，无法可靠还原各行，未提取单元格，请核对原文 / "
-            f"{en}: the table was printed column by column or in blocks, so its rows "
-            "could not be rebuilt reliably; no cells were extracted, check the printed text")
+            f"{zh}：表格按列或分块印刷，无法可靠还原各行：表头有 {width} 个列标题（{titles}），其下 {lines} 行共 "
+            f"{len(frags)} 个片段，不能按 {width} 列分成行，未提取单元格，请核对原文 / "
+            f"{en}: the table was printed column by column or in blocks, so its rows could not be rebuilt "
+            f"reliably: the header has {width} titles ({titles}) over {lines} lines of {len(frags)} pieces, which "
+            f"do not split into rows of {width} columns; no cells were extracted, check the printed text")
         return table
     grid: list[tuple[Record, list[Frag]]] = []
     for rec in records:

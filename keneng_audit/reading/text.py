@@ -10,10 +10,11 @@ from keneng_audit.normalize import fold_digits
 from keneng_audit.numbers import normalize
 from keneng_audit.reading.captions import caption_unit, captions_below, is_caption
 from keneng_audit.reading.layout import looks_aligned
-from keneng_audit.reading.outline import heading_candidate, make_outline
+from keneng_audit.reading.outline import heading_candidate, make_outline, spaced_heading
 from keneng_audit.reading.prose import prose_facts
 from keneng_audit.reading.tables import table_from_lines
-from keneng_audit.reading.tokens import is_footnote, is_note, is_value_token
+from keneng_audit.reading.tokens import YEARISH_RE, is_footnote, is_note, is_value_token
+from keneng_audit.reading.wraps import cut_number, is_full, wrap_limits
 
 FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
 CASE_RE = re.compile(r"^案例\s*\d{1,3}(\s+\S|$)")
@@ -23,8 +24,9 @@ _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
 _ASCII_END = re.compile(r"[A-Za-z0-9%]")  # one character: a paragraph's end is checked without rescanning it
 # "第一章", "一、", "（三）", "2." and "1.1": list items and headings, which a page break never continues.
-_ENUMERATED_RE = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*[章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
+_ENUMERATED_RE = re.compile(r"^(?:第\s*[一二三四五六七八九十\d]+\s*(?:[章节]|部分)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[.、．\s])")
 _SENTENCE_PUNCT = "，。；：,;"
+_TOTAL_RE = re.compile(r"^(合计|总计|小计|共计|总数)")
 
 
 def _clean(text: str) -> str:
@@ -154,12 +156,45 @@ def _is_body_line(text: str) -> bool:
     return len(text) >= 26 and any(p in text for p in "，。；") and len(text.split()) <= 3 and not is_footnote(text)
 
 
+_CONTINUED_RE = re.compile(r"^续\s*((?:附\s*)?表)\s*(\S*)$")
+
+
+def _continues(text: str, key: str) -> bool:
+    """Whether a line is `续表` or `续表 2-2` (this table's key) printed over the rest of table `key`."""
+    m = _CONTINUED_RE.match(text)
+    if not m:
+        return False
+    if not m.group(2):
+        return True
+    caption = is_caption(f"{m.group(1)} {m.group(2)} 续")
+    return caption is not None and caption[0] == key
+
+
+def _starts_with_words(pieces: list[str]) -> bool:
+    """Whether a line opens with words, a year of them included (`2024 年各专业…`), rather than a value."""
+    return not is_value_token(pieces[0]) or (len(pieces) > 1 and bool(YEARISH_RE.match(pieces[0]))
+                                             and pieces[1].startswith("年"))
+
+
 def _is_sentence(text: str) -> bool:
     """A short sentence of running text (`以上数据截至年底。`, `学校还有 3 个专业。`): it ends as sentences end,
     starts with words, holds one number at most, and is not a note (`注：…`) or footnote of the table above."""
     pieces = text.split()
-    return text[-1] in _END_PUNCT and not is_value_token(pieces[0]) and not is_note(text) \
-        and not is_footnote(text) and sum(1 for p in pieces if is_value_token(p)) <= 1
+    year = is_value_token(pieces[0])  # a sentence that opens with a year (`2024 年…`) may hold one more number
+    return text[-1] in _END_PUNCT and _starts_with_words(pieces) and not is_note(text) \
+        and not is_footnote(text) and sum(1 for p in pieces if is_value_token(p)) <= 1 + year
+
+
+def _is_paragraph_line(text: str) -> bool:
+    """Running text, not a row: a sentence that ends (`。`) or runs on after a comma, with words around its numbers."""
+    pieces = text.split()
+    return (text[-1] in _END_PUNCT or any(c in text for c in "，；")) and _starts_with_words(pieces) \
+        and not is_note(text) and sum(1 for p in pieces if is_value_token(p)) * 2 <= len(pieces)
+
+
+def _runs_on(text: str) -> bool:
+    """A long line of a sentence that wraps on (`…增长 3.3%，其中…最多，`): numbers among words, a comma at its end."""
+    return len(text) >= 26 and text[-1] in "，；,;" and any(is_value_token(p) for p in text.split())
 
 
 def _has_value_row(body: list[tuple[str, SourceRef]]) -> bool:
@@ -184,10 +219,11 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
     below = captions_below(lines, texts, furniture)
     section: str | None = None
     para: list[tuple[str, SourceRef]] = []
+    limits = wrap_limits(texts)
 
     def flush() -> None:
         if para:
-            doc.paragraphs.append(_paragraph(para, section))
+            doc.paragraphs.append(_paragraph(para, section, lambda t: is_full(t, limits)))
             para.clear()
 
     def runs_on(i: int) -> bool:
@@ -209,6 +245,31 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
             if texts[j] and j not in furniture:
                 return crossed and _is_running_text(j)
         return False
+
+    def _ends_table(j: int, t: str, body: list[tuple[str, SourceRef]]) -> bool:
+        """Whether heading `j` (its number and title, as the outline takes it) closes the table above rather than
+        being one of its rows: `2 教师队伍` is also how a list prints its row 2. The line continues the report's
+        own section numbers (the outline took it); it is a heading when running text or its chapter's table
+        (`表3-1`) follows it, or when the table has a row of values and the line continues no serial of the
+        table's rows (`1 …`, then `2 …`, up to a 合计 row)."""
+        spaced = spaced_heading(t)
+        if spaced is None:
+            return True
+        k = next((k for k in range(j + 1, n) if texts[k] and k not in furniture), None)
+        if k is None or _is_paragraph_line(texts[k]):
+            return True
+        caption = is_caption(texts[k])
+        if caption and re.match(rf"^(附表|表)\s*{spaced[0]}\s*[-－—.．]\s*\d", caption[0]):
+            return True  # `3 学生发展` over `表3-1 …`: the chapter's own first table
+        continues = False
+        for text, _ in reversed(body):
+            first = text.split()[0]
+            if _TOTAL_RE.match(first):
+                break  # a list's serials end at its total
+            if first.isdigit() and len(first) <= 3:
+                continues = int(first) == int(spaced[0]) - 1
+                break
+        return _has_value_row(body) and not continues
 
     def _is_running_text(j: int) -> bool:
         t = texts[j]
@@ -240,13 +301,14 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
             j = i + 1
             while j < n:
                 t = texts[j]
-                if j in furniture or not t:
-                    j += 1
+                if j in furniture or not t or _continues(t, caption[0]):
+                    j += 1  # `续表 2-2` over the rest of this table, after a page break: not a row
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)) \
-                        or (_is_sentence(t) and _has_value_row(body)):
+                        or ((_is_sentence(t) or _is_paragraph_line(t) and (t[-1] in _END_PUNCT or _runs_on(t)))
+                            and _has_value_row(body)):
                     break
-                if j in below or outline.accept(j, t, commit=False) is not None:
+                if j in below or (outline.accept(j, t, commit=False) is not None and _ends_table(j, t, body)):
                     break
                 body.append((t, lines[j][1]))
                 raw_body.append(lines[j])
@@ -286,13 +348,16 @@ def table_section(doc: Document, key: str, line: int, section: str | None) -> st
     return section
 
 
-def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None) -> Paragraph:
+def _paragraph(parts: list[tuple[str, SourceRef]], section: str | None, full=lambda text: False) -> Paragraph:
+    """One paragraph of its lines; `full(line)`: whether a line ends at the text's full width (a hard wrap, which
+    may cut a number: `其中升学 6` / `20 人` is 620)."""
     pieces: list[str] = []
     size = 0
     starts: list[tuple[int, SourceRef]] = []
     for part, source in parts:
         part = part.strip()
-        if pieces and _ASCII_END.match(pieces[-1][-1:]) and _ASCII_END.match(part[:1]) and part[0] != "%":
+        if pieces and _ASCII_END.match(pieces[-1][-1:]) and _ASCII_END.match(part[:1]) and part[0] != "%" \
+                and not (cut_number(pieces[-1], part) and full(pieces[-1])):
             pieces.append(" ")
             size += 1
         starts.append((size, source))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from keneng_audit.claims import check_prose, tag_facts
 from keneng_audit.claims.vocabulary import national_vocabulary_dir
 from tests.claims.docs import make_doc, table
@@ -131,3 +133,19 @@ def test_a_disagreement_is_reported_once(tmp_path):
     quiet = make_doc(("1.3.3", "本年度学校发展良好。"), tables=[appendix1("1660"), table17()])
     assert sorted((f.rule, f.location.lines) for f in audit_document(quiet, packs, "zh").findings
                   if f.severity != "info") == [("KA001", (302, 304, 306, 902)), ("KA188", (302, 304, 306, 902))]
+
+
+@pytest.mark.parametrize("page,page_line,lang,expected", [
+    (1, 5, "zh", "§一，第 1 页第 5 行"),  # a PDF: the line within its page, not the reader's global line
+    (2, 11, "en", "§一, page 2, line 11"),
+    (None, None, "zh", "§一，第 37 行"),  # text: the line
+])
+def test_a_places_line_is_cited_as_the_reader_of_the_input_finds_it(page, page_line, lang, expected):
+    from keneng_audit.claims.agreement import _where
+    from keneng_audit.claims.tagging import Evidence
+    from keneng_audit.findings import PrintedValue
+
+    printed = PrintedValue("2,364", 2364.0, "§一 在校生", 37, section="一", page=page, page_line=page_line)
+    ev = Evidence("students.total", "value", "2025", 2364.0, 2364.0, 2364.0, "2,364", "prose", "§一", (37,),
+                  (printed,), section="一")
+    assert _where(ev, lang) == expected

@@ -77,7 +77,7 @@ def test_other_school_consistent_twin_gives_no_prose_finding():
     assert [f for f in _audit(OTHER / "consistent.txt") if f.rule.startswith("KA4")] == []
 
 
-# ---------------------------------------------------------------- sentence shapes of review round 3 (NEW-16, NEW-17)
+# ------------------------------------------- sentence shapes and money of review round 3 (NEW-7, NEW-16, NEW-17)
 
 SENTENCES = FIXTURES / "prose-sentences"
 
@@ -85,6 +85,8 @@ SENTENCES = FIXTURES / "prose-sentences"
 def test_sentence_shapes_fixture_injected_errors_are_each_found_at_their_line():
     found = sorted((f.rule, f.severity, f.actual, f.location.lines) for f in _audit(SENTENCES / "injected.txt"))
     assert found == [
+        ("KA401", "error", "15,060.00（§四）", (16, 36)),  # 总收入 in 万元 against the income table's 合计 in 元
+        ("KA401", "error", "302.5（§四）", (16, 35)),  # 社会培训收入 against its row
         ("KA401", "error", "8460（附表6）", (4, 21, 26)),  # the one wrong copy of the students, named as such
         ("KA410", "error", "25.0%", (4,)),  # the second share of a pair
         ("KA410", "error", "30.2%", (11,)),  # 升学率

@@ -171,10 +171,13 @@ def test_name_lists_are_tables(doc):
     assert t13.columns == ["奖项", "获奖学生", "指导教师", "授予单位", "授予时间"]
     # Its cells were printed column by column: flagged in both languages, no guessed rows, no stray numbers.
     assert t13.rows == [] and t13.label_column is None
+    # KA002 says why: the header's 5 titles over 43 lines of pieces that do not split into rows of 5.
     assert t13.problems == [
-        "第 945–1025 行：表格按列或分块印刷，无法可靠还原各行，未提取单元格，请核对原文 / lines 945–1025: the table "
-        "was printed column by column or in blocks, so its rows could not be rebuilt reliably; no cells were "
-        "extracted, check the printed text"]
+        "第 945–1025 行：表格按列或分块印刷，无法可靠还原各行：表头有 5 个列标题（奖项、获奖学生、指导教师、授予单位、"
+        "授予时间），其下 43 行共 49 个片段，不能按 5 列分成行，未提取单元格，请核对原文 / lines 945–1025: the table was "
+        "printed column by column or in blocks, so its rows could not be rebuilt reliably: the header has 5 titles "
+        "(奖项、获奖学生、指导教师、授予单位、授予时间) over 43 lines of 49 pieces, which do not split into rows of 5 columns; "
+        "no cells were extracted, check the printed text"]
     assert all(not t.problems or "无法可靠还原" not in t.problems[-1] for t in doc.tables if t.key != "表13")
 
 
@@ -226,7 +229,9 @@ def test_codes_are_text_and_misaligned_columns_are_reported(doc):
     assert (cell.text, cell.number) == ("700604", None)
     assert doc.table("表27").cell("王另、黄静、胡梦香、肖语桐", "级别").text == "省部级二类"
     assert [p.split(" / ")[0] for p in doc.table("表20").problems] == [
-        "第 2023 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐",
+        "第 2023 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐：表头读出 10 个数值列标题"
+        "（直接就业数(人)、直接就业率（%）、本省（市）、外省（市）、起薪（元）、对口就业创业数（人）、就业数(人)、对口率（%）、"
+        "就业数(人)比例（%）、就业数(人)比例（%）_2），每行最多 10 个数值，表头若分层印刷，标题与数值的对应无法确定",
         "第 2023–2025 行：各行未印行名（如年度），按顺序称为“第1行”“第2行”…，各行属于哪一年无法从表中读出"]
     assert [r.label for r in doc.table("表21").rows] == ["第1行", "第2行"]
     assert "各行未印行名" in doc.table("表21").problems[0]

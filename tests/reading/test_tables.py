@@ -172,8 +172,10 @@ def test_rows_printed_column_by_column_are_flagged_not_guessed():
     )
     assert t.rows == [] and t.label_column is None
     assert t.problems == [
-        "第 12–34 行：表格按列或分块印刷，无法可靠还原各行，未提取单元格，请核对原文 / lines 12–34: the table was "
-        "printed column by column or in blocks, so its rows could not be rebuilt reliably; no cells were extracted, "
+        "第 12–34 行：表格按列或分块印刷，无法可靠还原各行：表头有 5 个列标题（奖项、获奖学生、指导教师、授予单位、授予时间），"
+        "其下 23 行共 27 个片段，不能按 5 列分成行，未提取单元格，请核对原文 / lines 12–34: the table was printed column "
+        "by column or in blocks, so its rows could not be rebuilt reliably: the header has 5 titles (奖项、获奖学生、指导教师、"
+        "授予单位、授予时间) over 23 lines of 27 pieces, which do not split into rows of 5 columns; no cells were extracted, "
         "check the printed text"]
 
 
@@ -185,8 +187,12 @@ def test_a_percentage_under_a_count_header_is_reported():
     assert t.problems == [unlabelled]
     t = _table("直接就业数(人) 起薪（元） 对口就业创业数（人） 对口率（%）\n433 68 15.70% 398\n1151 165 14.30% 1035")
     assert t.problems == [
-        "第 12 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐 / line 12: column "
-        "“对口就业创业数（人）” counts 人 but holds the percentage 15.70%; the header may be matched to the wrong columns",
+        "第 12 行：列“对口就业创业数（人）”以“人”计，却印有百分数 15.70%，表头与各列可能未对齐：表头读出 4 个数值列标题"
+        "（直接就业数(人)、起薪（元）、对口就业创业数（人）、对口率（%）），每行最多 4 个数值，表头若分层印刷，标题与数值的"
+        "对应无法确定 / line 12: column “对口就业创业数（人）” counts 人 but holds the percentage 15.70%; the header may be "
+        "matched to the wrong columns: it gave 4 titles of value columns (直接就业数(人), 起薪（元）, 对口就业创业数（人）, "
+        "对口率（%）) for at most 4 values a row; where a header is printed in levels, which title stands over which "
+        "value cannot be settled",
         unlabelled]
 
 

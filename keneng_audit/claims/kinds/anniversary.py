@@ -11,6 +11,7 @@ from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para, sentence_start
 from keneng_audit.claims.patterns import sentence_around
 from keneng_audit.findings import Finding, PrintedValue, places
+from keneng_audit.reading.outline import chinese_number
 
 RULE = ProseRule(
     "KA462", "error", "anniversary-year", {"zh": "周年与建校年份不符", "en": "anniversary ≠ founding year"},
@@ -22,10 +23,13 @@ RULE = ProseRule(
            "the report names several founding years."},
     {"pass": "始建于 1953 年……2023 年，是学校建校 70 周年", "fail": "始建于 1985 年……（2024 年报告）建校 40 周年"})
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
-KEYWORDS = ('于', '周年')  # 始建于 F 年, 建校 N 周年
+KEYWORDS = ('于', '周年', '创', '建')  # 始建于 F 年, F 年创办, 建校 N 周年
 
 FOUNDED = re.compile(r"(?:始建于|创建于|创办于|建校于|成立于|始创于|组建于|建于)\s*(?P<y>(?:18|19|20)\d\d)\s*年")
-ANNIVERSARY = re.compile(r"(?:建校|办学|成立|建院|校庆)\s*(?P<n>\d{1,3})\s*周年")
+# `学校前身为 1958 年创办的…`, `学校 1984 年建校`: the year before the verb, said of the school or its predecessor.
+FOUNDED_BEFORE = re.compile(r"(?:前身(?:为|是)|学校|学院|本校|我校)\s*(?:于|始)?\s*(?P<y>(?:18|19|20)\d\d)\s*年\s*"
+                            r"(?:创建|创办|建校|始建|创立)")
+ANNIVERSARY = re.compile(r"(?:建校|办学|成立|建院|校庆)\s*(?P<n>\d{1,3}|[一二三四五六七八九十百零〇]{1,6})\s*周年")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _COMING = ("即将", "将迎来", "迎接", "筹备", "前夕", "明年", "将于")
 
@@ -41,8 +45,26 @@ class AnniversaryCase:
     founded: tuple[Para, int, int]  # the paragraph, offset and value of the founding year
 
 
+def years_of(text: str) -> int | None:
+    """`65` or `六十五` (`一百二十` → 120) as a number of years; None for what is no such numeral."""
+    if text.isdigit():
+        return int(text)
+    hundreds, sep, rest = text.replace("〇", "零").partition("百")
+    if not sep:
+        return chinese_number(text)
+    h = chinese_number(hundreds) if hundreds else 1
+    zero, rest = rest.startswith("零"), rest.lstrip("零")
+    tail = chinese_number(rest) if rest else 0
+    if h is None or h > 9 or tail is None:
+        return None
+    if len(rest) == 1 and not zero:
+        tail *= 10  # 一百二 is 120; 一百零二 is 102
+    return h * 100 + tail
+
+
 def anniversary_cases(ctx: Context) -> list[AnniversaryCase]:
-    founded = [(p, m.start("y"), int(m.group("y"))) for p in ctx.paras_for(RULE.id) for m in FOUNDED.finditer(p.text)]
+    founded = [(p, m.start("y"), int(m.group("y"))) for p in ctx.paras_for(RULE.id)
+               for regex in (FOUNDED, FOUNDED_BEFORE) for m in regex.finditer(p.text)]
     if len({y for _, _, y in founded}) != 1:
         return []  # none, or several founding years (a predecessor school): do not guess
     cases = []
@@ -59,7 +81,9 @@ def anniversary_cases(ctx: Context) -> list[AnniversaryCase]:
                 at, year = None, ctx.year
             else:
                 continue
-            cases.append(AnniversaryCase(p, int(m.group("n")), m.start(), m.end(), year, at, founded[0]))
+            n = years_of(m.group("n"))
+            if n is not None:
+                cases.append(AnniversaryCase(p, n, m.start(), m.end(), year, at, founded[0]))
     return cases
 
 

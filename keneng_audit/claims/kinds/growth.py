@@ -39,12 +39,12 @@ def all_change_claims(ctx: Context) -> list[ChangeClaim]:
     if ctx.known is None:
         return []
     return ctx.memo("change_claims", lambda: [c for p in ctx.paras_for(RULE.id)
-                                              for c in change_claims(ctx.known, p, p.index)])
+                                              for c in change_claims(ctx.known, p, p.index, ctx.doc)])
 
 
 def growth_claims(ctx: Context) -> list[ChangeClaim]:
     return [c for c in all_change_claims(ctx) if c.previous is not None and c.stated.unit == "%"
-            and ctx.known.unit(c.quantity) != "%" and c.previous.value > 0]
+            and c.unit_of(ctx.known) != "%" and c.previous.value > 0]
 
 
 def computed(c: ChangeClaim) -> tuple[float, float]:
@@ -167,7 +167,7 @@ def _finding(ctx: Context, c: ChangeClaim, verdict: str) -> Finding:
     p = c.para
     exact = 100 * (c.current.value / c.previous.value - 1)
     shown = fmt(exact, c.stated.number.decimals)
-    name = ctx.known.name(c.quantity, ctx.lang)
+    name = c.name_of(ctx.known, ctx.lang)
     expected = f"{shown}% = ({c.current.text} − {c.previous.text}) / {c.previous.text}"
     stated = ("-" if c.sign < 0 else "") + c.stated.number.text
     on_current = 100 * (c.current.value - c.previous.value) / c.current.value if c.current.value else None

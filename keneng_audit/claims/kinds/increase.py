@@ -42,7 +42,7 @@ def _same_unit(stated: Num, unit: str | None) -> bool:
 def increase_claims(ctx: Context) -> list[ChangeClaim]:
     out = []
     for c in all_change_claims(ctx):
-        unit = ctx.known.unit(c.quantity)
+        unit = c.unit_of(ctx.known)
         if unit == "%" and not c.para.text[c.stated.end:c.stated.end + 6].replace(" ", "").startswith("个百分点"):
             continue
         if _same_unit(c.stated, unit):
@@ -84,9 +84,9 @@ def _printed_change(e: Evidence) -> str:
 def _finding(ctx: Context, c: ChangeClaim, verdict: str) -> Finding:
     p = c.para
     decimals = max(c.stated.number.decimals, 0)
-    unit = ctx.known.unit(c.quantity) or ""
+    unit = c.unit_of(ctx.known) or ""
     unit = "个百分点" if unit == "%" else unit
-    name = ctx.known.name(c.quantity, ctx.lang)
+    name = c.name_of(ctx.known, ctx.lang)
     stated = ("-" if c.sign < 0 else "") + c.stated.number.text
     word = f"（{c.vague.word}）" if c.vague.word else ""
     quote = p.quote(c.start, c.end)

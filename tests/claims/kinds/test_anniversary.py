@@ -31,3 +31,40 @@ def test_an_anniversary_that_does_not_fit_is_an_error(texts, expected, actual):
 ])
 def test_fitting_or_unclear_anniversaries_pass(texts):
     assert summary("KA462", *texts) == []
+
+
+@pytest.mark.parametrize("texts,expected", [
+    # Chinese numerals (review3 N2 `anniv`)
+    (("学校始建于 1958 年，2024 年迎来建校六十六周年。",), []),
+    (("学校始建于 1958 年，2024 年迎来建校六十五周年。",), [("error", "66 = 2024 − 1958", "65")]),
+    (("学校始建于 1964 年，今年迎来建校六十周年。",), []),
+    (("学校始建于 1964 年，今年迎来建校五十周年。",), [("error", "60 = 2024 − 1964", "50")]),
+    (("学校始建于 1904 年，今年迎来建校一百二十周年。",), []),
+    (("学校始建于 1904 年，今年迎来建校一百零二周年。",), [("error", "120 = 2024 − 1904", "102")]),
+    (("学校始建于 1914 年，今年迎来建校一百一十周年。",), []),
+])
+def test_anniversaries_in_chinese_numerals(texts, expected):
+    assert summary("KA462", *texts) == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("65", 65), ("六十五", 65), ("十", 10), ("二十", 20), ("一百", 100), ("一百二", 120), ("一百零五", 105),
+    ("一百一十", 110), ("两", None), ("十百", None),
+])
+def test_years_of(text, value):
+    from keneng_audit.claims.kinds.anniversary import years_of
+
+    assert years_of(text) == value
+
+
+@pytest.mark.parametrize("texts,expected", [
+    # the founding year before its verb (review4 R4-9)
+    (("学校前身为1985年创办的西岭农机校，2024年迎来建校39周年。",), []),
+    (("学校前身为1985年创办的西岭农机校，2024年迎来建校40周年。",), [("error", "39 = 2024 − 1985", "40")]),
+    (("学校 1984 年建校，今年迎来建校 40 周年。",), []),
+    (("学校 1984 年建校，今年迎来建校 41 周年。",), [("error", "40 = 2024 − 1984", "41")]),
+    # a centre the school set up is no founding
+    (("学校 2019 年成立产教融合中心，今年迎来建校 40 周年。",), []),
+])
+def test_founding_year_before_its_verb(texts, expected):
+    assert summary("KA462", *texts) == expected

@@ -1,0 +1,50 @@
+"""Money stated in prose (万元, 亿元) against an income table's 合计 or row in 元 or 万元 (review3 NEW-7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from keneng_audit.audit import audit_document
+from keneng_audit.reading import read_report
+from keneng_audit.resources import rules_dir
+from keneng_audit.rules.loader import load_packs
+
+_REPORT = """南岭职业学院2025年质量年度报告
+一、经费
+{sentence}
+二、数据
+{caption}
+{unit}项目 2024年 2025年
+财政拨款 {a}
+学费收入 {b}
+{total}"""
+
+_YUAN = dict(unit="单位：元\n", a="40,120,000.00 43,250,000.00", b="8,510,200.00 9,168,600.00",
+             total="合计 48,630,200.00 52,418,600.00\n")
+_WAN = dict(unit="单位：万元\n", a="4,012.02 4,325.00", b="851.02 916.86", total="合计 4,863.04 5,241.86\n")
+
+
+def _agree(tmp_path, sentence: str, caption: str = "表3 近两年经费收入情况", **table) -> list[tuple[str, str]]:
+    path = tmp_path / "report.txt"
+    path.write_text(_REPORT.format(sentence=sentence, caption=caption, **table), encoding="utf-8")
+    findings = audit_document(read_report(path), load_packs([rules_dir() / "national"]), "zh").findings
+    return [(f.rule, f.actual) for f in findings if f.severity != "info"]
+
+
+@pytest.mark.parametrize("sentence,table,expected", [
+    ("2025年学校总收入5,241.86万元。", _YUAN, []),
+    ("2025年学校总收入5,214.86万元。", _YUAN, [("KA401", "5,214.86（§一）")]),
+    ("2025年学校总收入0.52亿元。", _YUAN, []),  # 0.52 亿元 stands for [0.515, 0.525) 亿元
+    ("2025年学校总收入0.50亿元。", _YUAN, [("KA401", "0.50 亿元（§一）")]),
+    ("2025年学校总收入5,241.86万元。", _WAN, []),
+    ("2025年学校总收入5,241.68万元。", _WAN, [("KA401", "5,241.68（§一）")]),
+    ("2025年学校学费收入916.86万元。", _YUAN, []),
+    ("2025年学校学费收入961.86万元。", _YUAN, [("KA401", "961.86（§一）")]),
+])
+def test_total_income_against_the_income_tables_total(tmp_path, sentence, table, expected):
+    assert _agree(tmp_path, sentence, **table) == expected
+
+
+def test_a_table_of_the_main_sources_without_a_total_is_no_total_income(tmp_path):
+    table = dict(_YUAN, total="")
+    assert _agree(tmp_path, "2025年学校总收入6,000.00万元。", caption="表3 近两年主要经费收入情况", **table) == []
