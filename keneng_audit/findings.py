@@ -88,6 +88,9 @@ class Finding:
     # How `expected` was obtained from the other values ("各行相加" / "the rows add up to"); `actual` is always
     # what the report prints where the finding points, `expected` what the other printed values give.
     basis: str | None = None
+    # (id, name) of the other rules a minimal-change diagnosis merged into this finding: --select of one of
+    # them keeps it (not written out: the message names them)
+    also: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("message", "expected", "actual", "hint"):
@@ -101,6 +104,7 @@ class Finding:
 
     def to_dict(self) -> dict:
         data = _plain(self)
+        del data["also"]
         data["location"]["lines"] = list(self.location.lines)
         data["group"] = group_key(self)
         return data

@@ -22,7 +22,9 @@ UNITS = (
 _NUMBER = r"[-−－+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _RATIO_RE = re.compile(rf"^({_NUMBER})\s*[:：]\s*({_NUMBER})$")
 _VALUE_RE = re.compile(rf"^({_NUMBER})\s*(%|％|‰)?$")
-_SCALED_RE = re.compile(rf"^({_NUMBER})\s*(万|亿)$")  # "1.2万": a count of ten thousands, kept in that unit
+_SCALED_RE = re.compile(rf"^({_NUMBER})\s*(万|亿)$")  # "1.2万": ten thousands
+# Units that a report also prints in ten thousands as units of their own (万元, 万平方米, 万册).
+_SCALED_UNITS = frozenset({"元", "平方米", "册", "元/生"})
 # A change printed with an arrow or a word instead of a sign (`▼10`, `↑3.2`, `减少4`): the sign it stands for.
 _SIGN_MARKS = {"▲": "", "△": "", "↑": "", "▼": "-", "▽": "-", "↓": "-"}
 _SIGN_WORDS_RE = re.compile(r"^(增加|增长|上升|提高|减少|下降|降低)\s*(?=\d)")
@@ -119,8 +121,14 @@ def _parse(raw: str, printed: str, unit: str | None) -> PrintedNumber | None:
         if not scaled:
             return None
         value, decimals = _to_float(scaled.group(1))
-        scale = scaled.group(2) + (unit or "") if not (unit or "").startswith(("万", "亿")) else unit
-        return PrintedNumber(printed, value, decimals, "count" if decimals == 0 else "decimal", scale)
+        if (unit or "").startswith(("万", "亿")) or unit in _SCALED_UNITS:
+            # 万元, 万平方米: units a table counts in; `386.5万` in a 元 column stays 386.5 万元.
+            scale = scaled.group(2) + (unit or "") if not (unit or "").startswith(("万", "亿")) else unit
+            return PrintedNumber(printed, value, decimals, "count" if decimals == 0 else "decimal", scale)
+        # `1.2万` people is 12000 people printed to the nearest thousand: a scale, not a unit.
+        power = 4 if scaled.group(2) == "万" else 8
+        scaled_value = round(value * 10**power, max(decimals - power, 0))
+        return PrintedNumber(printed, scaled_value, decimals - power, "decimal", unit)
     value, decimals = _to_float(m.group(1))
     if m.group(2):
         return PrintedNumber(printed, value, decimals, "percent", "%")
@@ -165,12 +173,20 @@ def looks_like_period(text: str) -> bool:
 _UNIT_SUFFIX_RE = re.compile(rf"^(.*?\d\s*[万亿]?)\s*({'|'.join(re.escape(u) for u in UNITS if u not in ('%', '‰'))})$")
 
 
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[^\s*＊※])\s*(?:[*＊※]+|[①-⑩]|[¹²³⁴-⁹]+)\s*$")
+
+
 @lru_cache(maxsize=16384)
 def parse_cell(text: str, unit: str | None = None, date_column: bool = False) -> PrintedNumber | None:
     """A table cell's number; dates and periods stay text (None) so no rule does arithmetic on them. A cell
     that prints its unit after the number (`1720人`, `386.5万元`) carries that unit instead of the column's."""
     if looks_like_date(text, date_column) or looks_like_period(text):
         return None
+    if (mark := _FOOTNOTE_MARK_RE.search(text)) and mark.start() > 0:
+        # `1,240*`, `86.5①`, `3.7²` (never 3.72): the mark points to a note under the table; the number is the
+        # cell's value.
+        number = parse_cell(text[:mark.start()], unit, date_column)
+        return replace(number, text=text.strip()) if number is not None else None
     number = parse_number(text, unit)
     if number is None and (m := _UNIT_SUFFIX_RE.match(normalize(text))):
         own = m.group(2)

@@ -79,13 +79,20 @@ class Selection:
     def apply(self, result: AuditResult) -> AuditResult:
         """The result with unselected findings dropped and severities overridden; the rules that ran and were
         skipped are counted for the selected rules only."""
-        kept = [self._restyle(f) for f in result.findings if self.keeps(f.rule, f.name)]
+        kept = [self._restyle(f) for f in map(self._owner, result.findings) if f is not None]
         if not (self.select or self.ignore) or not result.rules:
             return dataclasses.replace(result, findings=kept)
         rules = [r for r in result.rules if self.keeps(r.id, r.name)]
         skipped = [s for s in result.skipped if self.keeps(s.rule, s.name)]
         return dataclasses.replace(result, findings=kept, rules=rules, skipped=skipped,
                                    rules_run=max(len(rules) - len(skipped), 0))
+
+    def _owner(self, finding: Finding) -> Finding | None:
+        """The finding under its own rule when selected, else under a selected rule merged into it, else None."""
+        if self.keeps(finding.rule, finding.name):
+            return finding
+        other = next(((rid, name) for rid, name in finding.also if self.keeps(rid, name)), None)
+        return None if other is None else dataclasses.replace(finding, rule=other[0], name=other[1])
 
     def _restyle(self, finding: Finding) -> Finding:
         level = self.severity_for(finding.rule, finding.name, finding.severity)

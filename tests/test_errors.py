@@ -74,6 +74,8 @@ def test_cli_error_lines_are_in_one_language(runner):
     assert _err(runner, "check", "--bogus").startswith("keneng-audit: 没有选项 --bogus")
     assert "No such option" in _err(runner, "check", "--bogus", "--lang", "en")
     assert _err(runner, "chekc").startswith("keneng-audit: 没有命令 chekc（是否想用 check？）")
+    assert _err(runner, "--lang", "zh") == "keneng-audit: 缺少命令（keneng-audit --help）\n"
+    assert _err(runner, "--lang", "en") == "keneng-audit: Missing command. (keneng-audit --help)\n"
     assert "不是任何规则的编号" in _err(runner, "check", "--select", "KA7XYZ")
 
 

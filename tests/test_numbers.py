@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from keneng_audit.intervals import bounds
 from keneng_audit.normalize import fold_digits
 from keneng_audit.numbers import looks_like_date, looks_like_period, parse_cell, parse_number, unit_after
 
@@ -74,12 +75,18 @@ def test_cells_keep_dates_and_periods_as_text():
     assert parse_cell("40.5%").value == 40.5
 
 
-def test_ten_thousands_and_hundred_millions_keep_their_scale_as_unit():
+def test_ten_thousands_of_money_keep_their_scale_as_unit_and_of_a_count_are_a_scale():
     from keneng_audit.numbers import parse_number
 
     n = parse_number("1.2万", "元")
-    assert (n.value, n.decimals, n.unit, n.kind) == (1.2, 1, "万元", "decimal")
-    assert parse_number("3亿").unit == "亿" and parse_number("3亿").value == 3
+    assert (n.value, n.decimals, n.unit, n.kind) == (1.2, 1, "万元", "decimal")  # a 万元 amount, as tables count
+    # 1.2万 people is 12000 people printed to the nearest thousand: [11500, 12500).
+    n = parse_number("1.2万", "人")
+    assert (n.value, n.decimals, n.unit, n.kind) == (12000, -3, "人", "decimal")
+    assert bounds(n) == (11500, 12500)
+    n = parse_number("1.1万", "人次")
+    assert (n.value, n.unit) == (11000, "人次") and str(n.value) == "11000.0"  # no float noise
+    assert (parse_number("3亿").value, parse_number("3亿").unit, parse_number("3亿").decimals) == (3e8, None, -8)
     assert parse_number("12,345,678.90").value == 12345678.9 and parse_number("12,345,678.90").decimals == 2
     assert parse_number("1:19").value == 1 / 19 and parse_number("18.5:1").ratio == (18.5, 1)
 
@@ -96,7 +103,7 @@ def test_a_change_printed_with_an_arrow_or_a_word_is_signed(text, value, kind):
 
 @pytest.mark.parametrize("text,value,unit", [
     ("1720人", 1720, "人"), ("136 人", 136, "人"), ("386.5万元", 386.5, "万元"), ("3,450元", 3450, "元"),
-    ("12项", 12, "项"), ("1.2万人", 1.2, "万人"), ("▼10人", -10, "人"),
+    ("12项", 12, "项"), ("1.2万人", 12000, "人"), ("12.6万人次", 126000, "人次"), ("▼10人", -10, "人"),
 ])
 def test_a_cell_may_print_its_unit_after_the_number(text, value, unit):
     number = parse_cell(text, "个")
@@ -129,3 +136,13 @@ def test_too_long_counts_significant_digits_after_folding(text, long):
     from keneng_audit.numbers import too_long
 
     assert too_long(text) is long
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1,240*", 1240), ("86.5%①", 86.5), ("12 *", 12), ("1720人※", 1720), ("1.2万*", 12000), ("3.7²", 3.7),
+    ("*", None), ("abc*", None), ("2024年*", None), ("约200*", None),
+])
+def test_a_footnote_mark_after_a_number_leaves_the_number(text, value):
+    number = parse_cell(text, "人")
+    assert (number.value if number else None) == value
+    assert number is None or number.text == text  # printed as it was

@@ -22,7 +22,8 @@ _VERDICTS = {"kept": "采用", "dropped": "未采用", "not evaluable": "无法�
              "the reading most columns hold under": "多数列成立的读法",
              "a loosely named total that holds in no case": "名称笼统的合计，无一处成立",
              "a loosely named total that no reading of its parts holds under": "名称笼统的合计，其下各行的任何读法都不成立",
-             "the rows the labels mark off, one misprint from the total": "标签划定的分项，与合计只差一处印刷错误"}
+             "the rows the labels mark off, one misprint from the total": "标签划定的分项，与合计只差一处印刷错误",
+             "a 其中 item over its whole in every case (a misread row)": "“其中”项处处大于所属项（多为误读的行）"}
 
 
 def _kind(kind: str, lang: str) -> str:

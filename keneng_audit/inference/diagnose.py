@@ -242,8 +242,10 @@ def _merge(findings, cell: Key, own: Val, value: float, group: list[Constraint],
         if len(at) == len(mine):
             return findings
         keep = {id(f) for f in at}
+        gone = tuple(dict.fromkeys((f.rule, f.name) for f in mine if id(f) not in keep and f.rule != at[0].rule))
         hinted = {id(at[0]): replace(at[0], hint=at[0].hint or words[1].format(where=where, expected=expected,
-                                                                              n=len(group)))}
+                                                                              n=len(group)),
+                                     also=tuple(dict.fromkeys(at[0].also + gone)))}
         mine_ids = {id(f) for f in mine}
         return [hinted.get(id(f), f) for f in findings if id(f) in keep or id(f) not in mine_ids]
     base = at[0] if at else mine[0]
@@ -257,8 +259,9 @@ def _merge(findings, cell: Key, own: Val, value: float, group: list[Constraint],
     lines = tuple(sorted({line for f in mine for line in f.location.lines}))
     location = replace(base.location, table=table, row=row, column=column, lines=lines)
     severity = max((f.severity for f in mine), key=lambda s: {"error": 3, "warning": 2, "info": 1}[s])
+    also = tuple(dict.fromkeys((f.rule, f.name) for f in mine if f.rule != base.rule))
     merged = replace(base, severity=severity, message=message, location=location, values=values,
-                     actual=own.display, expected=expected, basis=words[2], hint=hint,
+                     actual=own.display, expected=expected, basis=words[2], hint=hint, also=also,
                      fingerprint=make_fingerprint(rule_identity(base.rule, base.name), table, row, column, values))
     drop = {id(f) for f in mine}
     out, placed = [], False

@@ -97,6 +97,9 @@ def judge(cands: list[Candidate], table_of, facts) -> list[Candidate]:
             if cand.loose and not cand.support[0] and cand.support[1]:
                 cand.verdict = "dropped: a loosely named total that holds in no case"
                 continue
+            if cand.kind == "subset" and not cand.support[0] and cand.support[1] >= 2:
+                cand.verdict = "dropped: a 其中 item over its whole in every case (a misread row)"
+                continue
             cand.verdict = "kept: named by the header"
             kept.append(cand)
             continue

@@ -133,7 +133,9 @@ def _period_row(label: str, words: Words, year: int | None) -> str | None:
 
 def _trusted(table: Table) -> list[str]:
     """Columns left of the first one the reader doubts (its problems quote the header)."""
-    doubted = {q for p in table.problems for q in _QUOTED.findall(p)}
+    # a cell printed with a mark (`1,240*`) is left out by itself: it casts no doubt on its column's header
+    marked = {c.text for r in table.rows for c in r.cells.values() if c.unreadable}
+    doubted = {q for p in table.problems if not marked & set(quoted := _QUOTED.findall(p)) for q in quoted}
     if not doubted:
         return list(table.columns)
     out = []
@@ -144,6 +146,13 @@ def _trusted(table: Table) -> list[str]:
     return out
 
 
+_TOTAL_LABEL = re.compile(r"^(合计|总计|小计|共计|总计)[\s—\-–]*$")
+
+
+def _total_label(label: str, words: Words) -> bool:
+    return bool(_TOTAL_LABEL.match(norm(label))) or bool(_TOTAL_LABEL.match(label.strip()))
+
+
 def build(table: Table, words: Words, year: int | None = None) -> TableModel:
     """The model of one table from its headers, labels and numbers."""
     columns = [_column(table, c, words, year) for c in table.columns]
@@ -151,7 +160,8 @@ def build(table: Table, words: Words, year: int | None = None) -> TableModel:
     labels = [r.label for r in table.rows]
     model.unlabeled = bool(labels) and table.label_column is None and all(re.fullmatch(r"第\d+行", x) for x in labels)
     for row in table.rows:
-        if row.parent:
+        # a 合计 row is never a sub-item (a reader may hang a row without 序号 under the numbered row above)
+        if row.parent and not _total_label(row.label, words):
             model.children[row.label] = row.parent
         elif words.is_total(row.label):
             model.total_rows.append(row.label)

@@ -185,9 +185,10 @@ def read_layout(printed: list[tuple[list[Segment], SourceRef]], notes: list[str]
     spans = _columns([segs for segs, _ in body if len(segs) >= 2] or [segs for segs, _ in printed])
     spans = _widen(spans, [seg for segs, _ in header for seg in segs])
     titles: list[list[str]] = [[] for _ in spans]
-    for segs, _ in header:
+    for n, (segs, _) in enumerate(header):
+        groups = _groups(segs, spans, header[-1][0]) if n < len(header) - 1 else None
         for seg in segs:
-            for i in _assign(seg, spans):
+            for i in (groups or {}).get(id(seg)) or _assign(seg, spans):
                 titles[i].append(seg.text)
     columns = ["".join(_join(parts).split()) for parts in titles]
     has_serial = bool(columns) and squash(columns[0]).startswith(serial_titles)
@@ -204,6 +205,26 @@ def read_layout(printed: list[tuple[list[Segment], SourceRef]], notes: list[str]
     label_width = max((_width(line.cols[label]) for line in lines_out if label in line.cols), default=0)
     rows, problems = _rows(lines_out, label, has_serial, label_width)
     return LayoutTable(columns, rows, notes, problems, has_serial)
+
+
+def _groups(segs: list[Segment], spans: list[tuple[int, int]], bottom: list[Segment]) -> dict[int, list[int]] | None:
+    """A group line of a two-level header (`2023 年` / `2024 年`, each centred over its `人数 占比（%）` pair): k
+    titles over the k·g value columns the header's last line names one by one, each title over its own g
+    columns in order. The columns each title covers, by the title's id; None for any other line."""
+    cells = [seg for seg in segs if _assign(seg, spans)[0] != 0]
+    m = len(spans) - 1
+    if len(cells) < 2 or m < 2 * len(cells) or m % len(cells):
+        return None
+    if not set(range(1, len(spans))) <= {i for seg in bottom for i in _assign(seg, spans)}:
+        return None
+    g = m // len(cells)
+    out: dict[int, list[int]] = {}
+    for k, seg in enumerate(cells):
+        cols = list(range(1 + k * g, 1 + (k + 1) * g))
+        if not spans[cols[0]][0] - 2 <= (seg.start + seg.end) / 2 <= spans[cols[-1]][1] + 2:
+            return None
+        out[id(seg)] = cols
+    return out
 
 
 def _widen(spans: list[tuple[int, int]], cells: list[Segment]) -> list[tuple[int, int]]:

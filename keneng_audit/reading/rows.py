@@ -105,7 +105,7 @@ def _clean_label(text: str, footnotes: set[str]) -> str:
     return label.rstrip("*").strip()
 
 
-_GRAND_TOTAL_RE = re.compile(r"^(合计|总计)$")
+_GRAND_TOTAL_RE = re.compile(r"^(合计|总计|小计)[\s—－\-/]*$")
 
 
 def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units, date_cols, notes) -> None:

@@ -13,7 +13,7 @@ from keneng_audit.reading.layout import looks_aligned
 from keneng_audit.reading.outline import heading_candidate, make_outline, spaced_heading
 from keneng_audit.reading.prose import prose_facts
 from keneng_audit.reading.tables import table_from_lines
-from keneng_audit.reading.tokens import is_footnote, is_note, is_value_token
+from keneng_audit.reading.tokens import YEARISH_RE, is_footnote, is_note, is_value_token
 from keneng_audit.reading.wraps import cut_number, is_full, wrap_limits
 
 FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
@@ -156,19 +156,45 @@ def _is_body_line(text: str) -> bool:
     return len(text) >= 26 and any(p in text for p in "，。；") and len(text.split()) <= 3 and not is_footnote(text)
 
 
+_CONTINUED_RE = re.compile(r"^续\s*((?:附\s*)?表)\s*(\S*)$")
+
+
+def _continues(text: str, key: str) -> bool:
+    """Whether a line is `续表` or `续表 2-2` (this table's key) printed over the rest of table `key`."""
+    m = _CONTINUED_RE.match(text)
+    if not m:
+        return False
+    if not m.group(2):
+        return True
+    caption = is_caption(f"{m.group(1)} {m.group(2)} 续")
+    return caption is not None and caption[0] == key
+
+
+def _starts_with_words(pieces: list[str]) -> bool:
+    """Whether a line opens with words, a year of them included (`2024 年各专业…`), rather than a value."""
+    return not is_value_token(pieces[0]) or (len(pieces) > 1 and bool(YEARISH_RE.match(pieces[0]))
+                                             and pieces[1].startswith("年"))
+
+
 def _is_sentence(text: str) -> bool:
     """A short sentence of running text (`以上数据截至年底。`, `学校还有 3 个专业。`): it ends as sentences end,
     starts with words, holds one number at most, and is not a note (`注：…`) or footnote of the table above."""
     pieces = text.split()
-    return text[-1] in _END_PUNCT and not is_value_token(pieces[0]) and not is_note(text) \
-        and not is_footnote(text) and sum(1 for p in pieces if is_value_token(p)) <= 1
+    year = is_value_token(pieces[0])  # a sentence that opens with a year (`2024 年…`) may hold one more number
+    return text[-1] in _END_PUNCT and _starts_with_words(pieces) and not is_note(text) \
+        and not is_footnote(text) and sum(1 for p in pieces if is_value_token(p)) <= 1 + year
 
 
 def _is_paragraph_line(text: str) -> bool:
     """Running text, not a row: a sentence that ends (`。`) or runs on after a comma, with words around its numbers."""
     pieces = text.split()
-    return (text[-1] in _END_PUNCT or any(c in text for c in "，；")) and not is_value_token(pieces[0]) \
+    return (text[-1] in _END_PUNCT or any(c in text for c in "，；")) and _starts_with_words(pieces) \
         and not is_note(text) and sum(1 for p in pieces if is_value_token(p)) * 2 <= len(pieces)
+
+
+def _runs_on(text: str) -> bool:
+    """A long line of a sentence that wraps on (`…增长 3.3%，其中…最多，`): numbers among words, a comma at its end."""
+    return len(text) >= 26 and text[-1] in "，；,;" and any(is_value_token(p) for p in text.split())
 
 
 def _has_value_row(body: list[tuple[str, SourceRef]]) -> bool:
@@ -275,11 +301,12 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
             j = i + 1
             while j < n:
                 t = texts[j]
-                if j in furniture or not t:
-                    j += 1
+                if j in furniture or not t or _continues(t, caption[0]):
+                    j += 1  # `续表 2-2` over the rest of this table, after a page break: not a row
                     continue
                 if is_caption(t) or FIGURE_RE.match(t) or CASE_RE.match(t) or (_is_body_line(t) and not is_note(t)) \
-                        or ((_is_sentence(t) or _is_paragraph_line(t) and t[-1] in _END_PUNCT) and _has_value_row(body)):
+                        or ((_is_sentence(t) or _is_paragraph_line(t) and (t[-1] in _END_PUNCT or _runs_on(t)))
+                            and _has_value_row(body)):
                     break
                 if j in below or (outline.accept(j, t, commit=False) is not None and _ends_table(j, t, body)):
                     break

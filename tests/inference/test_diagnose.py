@@ -117,3 +117,18 @@ def test_a_value_the_rate_does_not_use_cannot_mend_it(tmp_path, national):
     found = _errors(tmp_path, national, body)
     assert [(f.location.row, f.location.column, f.actual, f.expected) for f in found] == [
         ("高级职称", "增减（人）", "4", "3 = 30 − 27")]
+
+
+@pytest.mark.parametrize("selector", ["share", "sum"])
+def test_a_merged_finding_stays_visible_under_each_rule_it_merged(tmp_path, national, selector):
+    from keneng_audit.selection import Selection
+
+    path = tmp_path / "r.txt"
+    path.write_text(HEAD + GRADES.format(two="410", total="1200") + TAIL, encoding="utf-8")
+    result = audit_report(path, lang="zh", packs=national)
+    [merged] = [f for f in result.findings if f.severity == "error"]
+    assert merged.actual == "410" and len(merged.also) == 1
+    names = {f"inferred-{selector}"}
+    chosen = Selection(select=tuple(names)).apply(result).findings
+    assert [(f.name, f.actual) for f in chosen] == [(f"inferred-{selector}", "410")]
+    assert "also" not in merged.to_dict()

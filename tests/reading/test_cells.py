@@ -105,3 +105,43 @@ def test_a_running_header_printed_after_each_page_number_is_furniture():
     text = "某某技工学校质量年度报告（2024）\n" + "".join(page.format(n=n, h="一二三"[n - 1]) for n in (1, 2, 3))
     doc = _doc(text)
     assert [[r.label for r in t.rows] for t in doc.tables] == [["数控技术应用", "机电技术应用"]] * 3
+
+
+TRAINING = """某某职业学校2024年质量年度报告
+一、社会服务
+表1 社会培训情况
+项目 2023年（人次） 2024年（人次）
+企业职工培训 8,000 {workers}
+农民工培训 3,000 4,600
+合计 11,000 16,600
+"""
+
+
+def test_ten_thousands_in_a_count_cell_are_a_scale_summed_with_plain_counts():
+    # 1.2万 is 12000 人次 to the nearest thousand: 12000 + 4,600 = 16,600; printed 1.3万 it cannot be.
+    doc = _doc(TRAINING.format(workers="1.2万"))
+    cell = doc.tables[0].cell("企业职工培训", "2024年（人次）")
+    assert (cell.number.value, cell.number.unit) == (12000, "人次")
+    assert _errors(TRAINING.format(workers="1.2万")) == []
+    assert _errors(TRAINING.format(workers="1.2万人次")) == []
+    assert [(row, column) for _, row, column in _errors(TRAINING.format(workers="1.3万"))] == [
+        ("合计", "2024年（人次）")]
+
+
+CERTIFICATES = """某某职业学校2024年质量年度报告
+一、学生发展
+表1 学生发展情况
+指标 2023年度 2024年度 同比增长（%）
+毕业生人数 226 211 {growth}
+技能证书获取数 1,240* 1,386* 11.8
+注：*含1+X证书。
+"""
+
+
+def test_a_number_with_a_footnote_mark_is_read_and_keeps_its_column_checked():
+    # `1,240*` is 1240 (the mark points to the note): the growth column is inferred over every row and -7.1 is found.
+    doc = _doc(CERTIFICATES.format(growth="-6.6"))
+    assert doc.tables[0].cell("技能证书获取数", "2023年度").number.value == 1240
+    assert _errors(CERTIFICATES.format(growth="-6.6")) == []
+    assert _errors(CERTIFICATES.format(growth="-7.1")) and all(
+        row == "毕业生人数" for _, row, _ in _errors(CERTIFICATES.format(growth="-7.1")))

@@ -35,10 +35,11 @@ def test_folder_audited_by_two_workers_into_one_json_document(folder, tmp_path):
     assert reports[0]["error"] == f"{folder / 'empty.txt'}: 文件为空"  # in the run's language (zh by default)
     assert "error" not in reports[2] and reports[3]["summary"]["error"] > 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("keneng-audit: ")]
-    # On stderr each in one language (Chinese by default); the JSON keeps both halves.
-    assert errors == [f"keneng-audit: {one_language(reports[0]['error'], 'zh')}",
-                      f"keneng-audit: {one_language(reports[1]['error'], 'zh')}"]
-    assert errors[0] == f"keneng-audit: {folder / 'empty.txt'}: 文件为空"
+    # On stderr each in one language (Chinese by default), with how to leave a scanned non-report out.
+    hint = "（若它不是报告，可用 --exclude 排除）"
+    assert errors == [f"keneng-audit: {one_language(reports[0]['error'], 'zh')}{hint}",
+                      f"keneng-audit: {one_language(reports[1]['error'], 'zh')}{hint}"]
+    assert errors[0] == f"keneng-audit: {folder / 'empty.txt'}: 文件为空{hint}"
     assert "Traceback" not in result.stderr
 
 

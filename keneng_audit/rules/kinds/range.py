@@ -76,7 +76,7 @@ def holds(cases: Cases, params: Params, truncated: bool = False) -> np.ndarray:
     value = cases.op("value")
     ok = value.iv(truncated).within(params.min, params.max)
     if params.whole:
-        ok &= np.array([v.decimals == 0 or np.isnan(v.value) for v in value.vals])
+        ok &= np.array([v.decimals <= 0 or np.isnan(v.value) for v in value.vals])  # 1.2万: whole
     return ok
 
 
