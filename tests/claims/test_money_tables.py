@@ -88,3 +88,15 @@ def test_an_amount_without_a_unit_above_any_schools_wan_is_yuan(tmp_path):
     table = dict(_YUAN, unit="")
     assert _agree(tmp_path, "2025年学校总收入5,241.86万元。", **table) == []
     assert _agree(tmp_path, "2025年学校总收入5,214.86万元。", **table) == [("KA401", "5,214.86（§一）")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the year the sentence names is the claim's year (total income's default is the year before the report's)
+    ("2025年学校总收入5,241.86万元，较上年增加378.84万元，增长7.79%。", []),
+    ("2025年学校总收入5,241.86万元，较上年增加387.84万元，增长7.79%。", [("KA471", "387.84")]),
+    # the sentence's own numbers disagree with the tables: its right rate is not blamed (review4 R4-11)
+    ("2025年学校总收入5,214.86万元，较上年增加387.84万元，增长7.79%。",
+     [("KA401", "5,214.86（§一）"), ("KA471", "387.84")]),
+])
+def test_an_increase_in_a_sentence_against_the_income_table(tmp_path, sentence, expected):
+    assert sorted(_agree(tmp_path, sentence, **_YUAN)) == expected
