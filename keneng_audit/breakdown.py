@@ -29,6 +29,7 @@ def readings(lo: np.ndarray, hi: np.ndarray, parent: np.ndarray) -> list[np.ndar
     lo0, hi0 = np.nan_to_num(lo), np.nan_to_num(hi)
     cum_lo, cum_hi = np.concatenate(([0.0], np.cumsum(lo0))), np.concatenate(([0.0], np.cumsum(hi0)))
     runs: list[tuple[int, int]] = []
+    blocks: list[tuple[int, int]] = []  # runs of a 其中 item right under its parent, by the layout alone
     for c in np.flatnonzero(inner):
         p = parent[c]
         if np.isnan(lo[p]) or p >= c:
@@ -36,6 +37,8 @@ def readings(lo: np.ndarray, hi: np.ndarray, parent: np.ndarray) -> list[np.ndar
         stop = c + 1  # a run ends before the next row that is itself a 其中 item or the parent of one
         while stop < n and parent[stop] < 0 and not opens[stop]:
             stop += 1
+        if p == c - 1 and stop - c >= 2:
+            blocks.append((c, stop))
         ends = np.arange(c + 2, stop + 1)  # the run c .. end-1 holds at least two rows
         if not len(ends):
             continue
@@ -45,8 +48,15 @@ def readings(lo: np.ndarray, hi: np.ndarray, parent: np.ndarray) -> list[np.ndar
         if len(fits):
             runs.append((c, int(ends[fits[0]])))
     out = [part]
+    if len(blocks) >= 2:
+        # `人员经费`, `其中：基本工资`, `绩效工资` …, `公用经费`, `其中：办公费` …: the heads are the parts, whether or
+        # not each block adds up (a wrong item is its block's error, not the total's)
+        heads = part.copy()
+        for start, end in blocks:
+            heads[start:end] = False
+        out.append(heads)
     if not runs:
-        return out
+        return _distinct(out)
     collapsed = part.copy()
     for start, end in runs:
         collapsed[start:end] = False
@@ -56,6 +66,14 @@ def readings(lo: np.ndarray, hi: np.ndarray, parent: np.ndarray) -> list[np.ndar
             one = part.copy()
             one[start:end] = False
             out.append(one)
+    return _distinct(out)
+
+
+def _distinct(masks: list[np.ndarray]) -> list[np.ndarray]:
+    out: list[np.ndarray] = []
+    for m in masks:
+        if not any(np.array_equal(m, o) for o in out):
+            out.append(m)
     return out
 
 

@@ -13,7 +13,6 @@ import click
 
 from keneng_audit.config import ENV_LANG
 from keneng_audit.errors import one_language
-from keneng_audit.reporters._wrap import display_width, wrap_line
 
 
 def env_lang() -> str | None:
@@ -121,6 +120,8 @@ class HelpFormatter(click.HelpFormatter):
         rows = [(term, one_language_help(text, self.lang)) for term, text in rows]
         if self.lang != "zh":
             return super().write_dl(rows, col_max, col_spacing)
+        from keneng_audit.reporters._wrap import display_width, wrap_line  # only when help is printed
+
         # click measures text by characters; Chinese takes two columns each: wrapped by display width instead.
         first = min(max(display_width(term) for term, _ in rows), col_max) + col_spacing
         indent = " " * (first + self.current_indent)
@@ -154,6 +155,8 @@ class HelpCommand(click.Command):
     context_class = HelpContext
 
     def get_short_help_str(self, limit: int = 45) -> str:
+        from keneng_audit.reporters._wrap import display_width
+
         text = inspect.cleandoc(self.short_help or self.help or "").partition("\n\n")[0].replace("\n", " ")
         text = one_language(text, help_lang(click.get_current_context(silent=True)), details=False)
         if display_width(text) <= limit:

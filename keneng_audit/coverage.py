@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -107,6 +109,17 @@ def _squash(text: str) -> str:
 
 
 def _bundled(file: str) -> bool:
+    # A pack file's absolute path names the same file all run long: resolved once (the bundled packs' rules are
+    # skipped on most reports, each asking again); a relative one depends on the working folder.
+    return _bundled_absolute(file) if os.path.isabs(file) else _resolved_bundled(file)
+
+
+@functools.lru_cache(maxsize=1024)
+def _bundled_absolute(file: str) -> bool:
+    return _resolved_bundled(file)
+
+
+def _resolved_bundled(file: str) -> bool:
     from keneng_audit.resources import rules_dir
 
     try:
@@ -125,11 +138,13 @@ def check_user_rules(doc: Document, skipped: list[SkippedRule], rules: dict[str,
     """
     from keneng_audit.errors import RuleFileError
 
-    text = _squash("".join(doc.lines))
+    text = None  # the report's text without blanks, made only when a user's rule is skipped
     for skip in skipped:
         spec = rules.get(skip.rule)
         if spec is None or not skip.missing or _bundled(getattr(spec, "file", "") or ""):
             continue
+        if text is None:
+            text = _squash("".join(doc.lines))
         if _squash(skip.missing) in text:
             continue
         where = f"{spec.file}:{spec.line}" if getattr(spec, "line", None) else str(spec.file)

@@ -36,6 +36,7 @@ LIMITS: dict[str, Limit] = {
     "input-mb": Limit(64, "报告文件大小（MB）", "size of a report file (MB)"),
     "text-mb": Limit(16, "文本报告大小（MB）", "size of a text report (MB)"),
     "docx-unzipped-mb": Limit(256, "DOCX 解压后大小（MB）", "decompressed size of a DOCX (MB)"),
+    "docx-xml-mb": Limit(32, "DOCX 中 XML 部分解压后大小（MB）", "decompressed size of a DOCX's XML parts (MB)"),
     "docx-members": Limit(5000, "DOCX 压缩包成员数", "files inside a DOCX"),
     "pdf-pages": Limit(400, "PDF 页数", "pages of a PDF"),
     "pdf-stream-mb": Limit(64, "PDF 单个数据流解压后大小（MB）", "decompressed size of one PDF stream (MB)"),

@@ -35,12 +35,28 @@ TOO_LONG_RE = re.compile(r"(?<![\d.,，])(?:\d[,，]?){15}\d[\d,，]*(?:\.\d+)?"
 
 def too_long(text: str) -> bool:
     """Whether the text holds a number with more significant digits than a report can print (and we check)."""
+    if len(text) <= MAX_DIGITS and text.isascii():
+        return False  # fewer characters than such a number has digits (NFKC leaves ASCII as it is)
     return any(len(m.group().split(".")[0].replace(",", "").replace("，", "").lstrip("0")) > MAX_DIGITS
                for m in TOO_LONG_RE.finditer(normalize(text)))
 
 
 def normalize(text: str) -> str:
     """Folds full-width digits and signs to ASCII (NFKC) and unifies minus signs and blanks."""
+    if text.isascii():
+        return text.strip()  # NFKC leaves ASCII as it is, and none of the characters replaced below is ASCII
+    return _folded(text) if len(text) <= _SHORT else _fold(text)
+
+
+_SHORT = 80  # cells, labels, headers: the same few thousand strings come back again and again
+
+
+@lru_cache(maxsize=16384)
+def _folded(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
     return folded.replace("−", "-").replace("\u00a0", " ").replace("\u3000", " ").strip()
 

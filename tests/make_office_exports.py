@@ -43,6 +43,12 @@ BORDERLESS = {
     "chapters-noborder-consistent": FIXTURES / "layout-chapters" / "consistent.txt",
     "chapters-noborder-injected": FIXTURES / "layout-chapters" / "injected.txt",
 }
+# every table of five rows or more split in two Writer tables, the header repeated, the second part's columns
+# set wider or narrower (review NEW-14): printed to DOCX and PDF
+SPLIT = {
+    "skills-split-consistent": FIXTURES / "invented-schools" / "skills-consistent.txt",
+    "skills-split-injected": FIXTURES / "invented-schools" / "skills-injected.txt",
+}
 FONT = "WenQuanYi Micro Hei"
 _NUMERIC = re.compile(r"^[-+−]?[\d,.]+%?$")
 _UNIT_IN_HEADER = re.compile(r"^(.+?)([（(][^（()）]+[）)])$")
@@ -83,6 +89,8 @@ _STYLES = f"""<office:font-face-decls><style:font-face style:name="{FONT}" svg:f
 <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:border="0.5pt solid #000000"/></style:style>
 </office:automatic-styles>"""
 _NO_BORDER = 'fo:border="0.5pt solid #000000"', 'fo:border="none"'
+_WIDE_FIRST = ('<style:style style:name="Wide" style:family="table-column"><style:table-column-properties '
+               'style:column-width="6cm"/></style:style>\n</office:automatic-styles>')
 
 
 def _level(doc: Document, number: str) -> int:
@@ -105,12 +113,22 @@ def _cell(text: str, header: bool, span: int = 1) -> str:
             f'<text:p text:style-name="{style}">{body}</text:p></table:table-cell>')
 
 
-def _table(table: Table, number: int) -> str:
+def _table(table: Table, number: int, split: bool = False) -> str:
     grid = table_grid(table)
     header, rows = grid[0], grid[1:]
+    if split and len(rows) >= 5:
+        half = len(rows) // 2
+        return "\n".join([_part(table, f"表格{number}", header, rows[:half]),
+                          _part(table, f"表格{number}续", header, rows[half:], wide=True)])
+    return _part(table, f"表格{number}", header, rows)
+
+
+def _part(table: Table, name: str, header: list[str], rows: list[list[str]], wide: bool = False) -> str:
     spans = _merged_down(table, rows)
-    out = [f'<table:table table:name="表格{number}" table:style-name="Tbl">',
-           f'<table:table-column table:number-columns-repeated="{len(header)}"/>',
+    columns = (f'<table:table-column table:style-name="Wide"/><table:table-column '
+               f'table:number-columns-repeated="{len(header) - 1}"/>' if wide else
+               f'<table:table-column table:number-columns-repeated="{len(header)}"/>')
+    out = [f'<table:table table:name="{name}" table:style-name="Tbl">', columns,
            "<table:table-header-rows><table:table-row>" + "".join(_cell(h, True) for h in header)
            + "</table:table-row></table:table-header-rows>"]
     for r, row in enumerate(rows):
@@ -142,8 +160,9 @@ def _merged_down(table: Table, rows: list[list[str]]) -> dict[tuple[int, int], i
     return spans
 
 
-def office_fodt(doc: Document, borders: bool = True) -> str:
-    """The read report as a Writer document (see the module's docstring); `borders=False`: tables without rules."""
+def office_fodt(doc: Document, borders: bool = True, split: bool = False) -> str:
+    """The read report as a Writer document (see the module's docstring); `borders=False`: tables without rules;
+    `split`: tables of five rows or more as two Writer tables, one right under the other."""
     body = [f'<text:p text:style-name="Title">{escape(doc.title or "")}</text:p>']
     for n, (_, kind, item) in enumerate(_blocks(doc), start=1):
         if kind == "section":
@@ -162,7 +181,7 @@ def office_fodt(doc: Document, borders: bool = True) -> str:
                 body.append(caption)
             if item.unit and item.unit not in item.caption:
                 body.append(f'<text:p text:style-name="Unit">单位：{escape(item.unit)}</text:p>')
-            body.append(_table(item, n))
+            body.append(_table(item, n, split))
             if below:
                 body.append(caption)
             body += [f'<text:p text:style-name="Text_20_body">{escape(note)}</text:p>' for note in _notes(item)]
@@ -173,8 +192,13 @@ def office_fodt(doc: Document, borders: bool = True) -> str:
               f'共 <text:page-count/> 页</text:p></style:footer></style:master-page></office:master-styles>')
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} office:version="1.3" '
             f'office:mimetype="application/vnd.oasis.opendocument.text">\n'
-            f'{_STYLES if borders else _STYLES.replace(*_NO_BORDER)}\n{master}\n'
+            f'{_styles(borders, split)}\n{master}\n'
             f"<office:body><office:text>\n" + "\n".join(body) + "\n</office:text></office:body></office:document>\n")
+
+
+def _styles(borders: bool, split: bool) -> str:
+    styles = _STYLES if borders else _STYLES.replace(*_NO_BORDER)
+    return styles.replace("</office:automatic-styles>", _WIDE_FIRST) if split else styles
 
 
 def convert(source: Path, fmt: str, out_dir: Path, timeout: float = 180) -> Path:
@@ -199,6 +223,11 @@ def main() -> None:
         fodt = OUT / f"{name}.fodt"
         fodt.write_text(office_fodt(read_report(fixture), borders=False), encoding="utf-8")
         convert(fodt, "pdf", OUT)
+    for name, fixture in SPLIT.items():
+        fodt = OUT / f"{name}.fodt"
+        fodt.write_text(office_fodt(read_report(fixture), split=True), encoding="utf-8")
+        for fmt in ("docx", "pdf"):
+            convert(fodt, fmt, OUT)
     print(f"wrote {OUT}")
 
 

@@ -27,6 +27,8 @@ def _readings(values, parent):
     ([102, 20, 14], [-1, -1, -1], [[0, 1, 2]]),
     # two blocks, each complete: both left out, and each alone
     ([50, 30, 20, 40, 25, 15], [-1, 0, -1, -1, 3, -1], [[0, 2, 3, 5], [0, 3], [0, 3, 5], [0, 2, 3]]),
+    # two blocks, the first not adding up (a wrong item): the heads are still the parts (the layout says so)
+    ([50, 30, 21, 40, 25, 15], [-1, 0, -1, -1, 3, -1], [[0, 2, 3, 5], [0, 3], [0, 2, 3]]),
 ])
 def test_readings(values, parent, expected):
     assert _readings(values, parent) == expected

@@ -115,6 +115,29 @@ def test_full_width_digits_fold_one_character_each():
     assert fold_digits("２０２４年 ３．７％ （人）：１") == "2024年 3.7% （人）：1"
 
 
+@pytest.mark.parametrize("text", [
+    " 1,234 ", "12.5%", "", "\t", "ＡＢＣ１２３", "１，２３４", "在校生人数（人）", "−12.5", "12\u00a0345", "12\u3000345",
+    "㊟ 说明：数据来源", "⑳⑳⑳⑳⑳⑳⑳⑳", "说明：" + "本表数据来源于学校统计" * 20, " 2023年 ",
+])
+def test_normalize_is_nfkc_with_minus_and_blanks_unified(text):
+    import unicodedata
+
+    from keneng_audit.numbers import normalize
+
+    want = unicodedata.normalize("NFKC", text).replace("−", "-").replace("\u00a0", " ").replace("\u3000", " ").strip()
+    assert normalize(text) == want and normalize(text) == want  # the second answer may come from the cache
+
+
+@pytest.mark.parametrize(("text", "long"), [
+    ("1234567890123456", True), ("123456789012345", False), ("1,234,567,890,123,456", True), ("０" * 3 + "１" * 16, True),
+    ("⑳" * 8, True), ("12.5%", False), ("", False), ("0000000000000001", False),
+])
+def test_too_long_counts_significant_digits_after_folding(text, long):
+    from keneng_audit.numbers import too_long
+
+    assert too_long(text) is long
+
+
 @pytest.mark.parametrize("text,value", [
     ("1,240*", 1240), ("86.5%①", 86.5), ("12 *", 12), ("1720人※", 1720), ("1.2万*", 12000), ("3.7²", 3.7),
     ("*", None), ("abc*", None), ("2024年*", None), ("约200*", None),

@@ -133,7 +133,9 @@ def _period_row(label: str, words: Words, year: int | None) -> str | None:
 
 def _trusted(table: Table) -> list[str]:
     """Columns left of the first one the reader doubts (its problems quote the header)."""
-    doubted = {q for p in table.problems for q in _QUOTED.findall(p)}
+    # a cell printed with a mark (`1,240*`) is left out by itself: it casts no doubt on its column's header
+    marked = {c.text for r in table.rows for c in r.cells.values() if c.unreadable}
+    doubted = {q for p in table.problems if not marked & set(quoted := _QUOTED.findall(p)) for q in quoted}
     if not doubted:
         return list(table.columns)
     out = []

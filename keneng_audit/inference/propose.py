@@ -21,7 +21,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
         quantities = Bases.of_names(quantities)
     found: list[Candidate] = []
     for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
-                 _catalog, _dates, propose_rate_rows):
+                 _catalog, _dates, propose_rate_rows, _blocks):
         found.extend(make(model, words, quantities))
     found.extend(propose_years(model, words))
     found.extend(propose_per_head(model, words))
@@ -318,6 +318,36 @@ def _opens_block(label: str, parts: list[str]) -> bool:
 
 def norm_colon(label: str) -> str:
     return label.strip().replace(":", "：")
+
+
+def _blocks(model: TableModel, words: Words, quantities=None) -> list[Candidate]:
+    """Each row whose one `其中：` item, right under it, opens a run of plain rows (`人员经费`, `其中：基本工资`,
+    `绩效工资`, `社会保障缴费`, then `公用经费` …): the run's sum, kept where some column holds."""
+    labels = [r.label for r in model.table.rows]
+    heads = {p for p in model.children.values()}
+    total_rows = set(model.total_rows) | set(model.increase_rows)
+    cols = [c.name for c in model.columns if c.role in ("count", "period", "increase") and words.additive(c.name)]
+    out = []
+    for i, label in enumerate(labels[:-2]):
+        if label not in heads or label in total_rows or labels[i + 1] not in model.children:
+            continue
+        if model.children[labels[i + 1]] != label or [c for c, p in model.children.items() if p == label] != [labels[i + 1]]:
+            continue
+        if i == 0 and _opening_parent(model) == label:
+            continue  # the table's own total (_total_rows)
+        run = [labels[i + 1]]
+        for nxt in labels[i + 2:]:
+            if nxt in heads or nxt in model.children or nxt in total_rows:
+                break
+            run.append(nxt)
+        if len(run) < 2 or not cols:
+            continue
+        rest = [r for r in labels if r != label and r not in run]
+        out.append(Candidate("sum", model.table, {"column": cols, "total": label, "exclude": rest},
+                             say(f"行“{norm(label)}”：其下“其中”及随后各行之和",
+                                 f"row '{norm(label)}': the sum of its 其中 item and the rows after it"),
+                             text=f"{norm(label)} = {' + '.join(norm(r) for r in run)}", loose=True))
+    return out
 
 
 def _total_columns(model: TableModel, words: Words, quantities: dict[str, list[str]]) -> list[Candidate]:

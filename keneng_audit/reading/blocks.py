@@ -135,6 +135,11 @@ def assemble(blocks: list[Block], path: str, fmt: InputFormat, lines: list[str])
                 j, key, title, caption_unit = found or below
                 unit = caption_unit or unit
                 consumed.update(range(j, i) if found is not None else [j])  # a unit note is the caption's
+                if found is None:  # a unit note right above a table whose caption is printed below it
+                    note = _unit_note_before(blocks, i, consumed)
+                    if note is not None:
+                        unit = caption_unit or note[1]
+                        consumed.add(note[0])
                 source = blocks[j].source
             elif inside is not None:
                 key, title, source = inside
@@ -193,6 +198,15 @@ def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | N
             return None
         unit = note.group(1)
     return None
+
+
+def _unit_note_before(blocks: list[Block], i: int, consumed: set[int]) -> tuple[int, str] | None:
+    """`单位：元` printed right above table `i` (no caption between): its index and unit."""
+    j = i - 1
+    if j < 0 or j in consumed or not isinstance(blocks[j], TextLine):
+        return None
+    note = _UNIT_NOTE_RE.match(blocks[j].text)
+    return None if note is None or len(blocks[j].text.strip()) > 20 else (j, note.group(1))
 
 
 def _caption_after(blocks: list[Block], i: int, shared: bool = False) -> tuple[int, str, str, str | None] | None:

@@ -134,6 +134,8 @@ def _open(path: str, data: bytes):
     # The sizes a member declares bound what zipfile will inflate it to (it stops there), so their sum bounds
     # the whole document: a zip bomb is refused before anything is inflated.
     limits.check("docx-unzipped-mb", sum(i.file_size for i in infos) / 2**20)
+    # python-docx parses the XML parts whole, at several times their size in memory; pictures are never parsed.
+    limits.check("docx-xml-mb", sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels"))) / 2**20)
     if "word/document.xml" not in names:
         raise InputError(f"{path}: 这个 ZIP 文件不是 Word 文档 (DOCX) / a ZIP archive that is not a DOCX document")
     try:

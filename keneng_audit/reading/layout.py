@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from keneng_audit.document import SourceRef
@@ -11,6 +10,7 @@ from keneng_audit.normalize import fold_digits
 from keneng_audit.reading.places import listed
 from keneng_audit.reading.records import Frag, Record
 from keneng_audit.reading.tokens import closes, is_footnote, is_note, is_value_token, squash
+from keneng_audit.reading.wraps import display_width
 
 _GAP_RE = re.compile(r"\S(?: {2,}|\t+)\S")
 _SEGMENT_RE = re.compile(r"\S+(?: \S+)*")  # single blanks stay inside a cell ("王 芳", "2023 年")
@@ -35,7 +35,7 @@ class Line:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return display_width(text)
 
 
 def segments(raw: str) -> list[Segment]:

@@ -177,6 +177,9 @@ def _join(parent: str, number: str) -> str:
     return parent + number
 
 
+_SPACED_RE = re.compile(r"^(\d{1,2})[ \u3000\t]+([^\d\s.．、%％].{0,29})$")
+
+
 class StyledOutline:
     """A file that marks its headings (Word heading styles, outline levels): the marked level places a heading
     in the outline and its printed number names it, joined to its parents' as the Chinese outline joins them
@@ -194,6 +197,8 @@ class StyledOutline:
     def accept(self, i: int, text: str, commit: bool = True) -> tuple[str, str] | None:
         level = self.levels.get(i)
         printed = printed_number(text)
+        if printed is None and level is not None and (m := _SPACED_RE.match(text.strip())):
+            printed = "arabic", m.group(1), int(m.group(1)), m.group(2)  # `2 教师队伍`: a marked heading only
         if level is None:
             # `1.` and `1.1` also number list items and case studies: the printed outline's checks decide.
             if printed is None or printed[0] in ("dotted", "arabic") or printed[0] not in self.scheme_levels:

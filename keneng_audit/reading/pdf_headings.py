@@ -15,14 +15,14 @@ _MAX_CHARS = 40  # a heading is a short line
 def heading_levels(pages: list[list[tuple]], furniture: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
     """(page, index) → outline level (1 the largest type) of the lines set as headings. The body's style is
     the one most characters are set in; a heading's is larger by a point or more, or as large and bold where
-    the body is not. The report's title (`…质量年度报告`), captions, sentences and pages' margins are never
-    headings."""
+    the body is not. The report's title (`…质量年度报告`), captions, sentences and page furniture are never
+    headings; a heading may stand in a page's margin band (the last line of a page)."""
     chars: Counter[tuple[float, bool]] = Counter()
     candidates: list[tuple[tuple[int, int], tuple[float, bool], str]] = []
     for page_no, items in enumerate(pages, start=1):
         for index, (_, item, margin) in enumerate(items):
             style = getattr(item, "style", None)
-            if style is None or margin or (page_no, index) in furniture:
+            if style is None or (page_no, index) in furniture:
                 continue
             chars[style] += len(item)
             candidates.append(((page_no, index), style, item))

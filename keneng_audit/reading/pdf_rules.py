@@ -112,16 +112,38 @@ def ruled_tables(page, textpage, blanks: list[Blank] = ()) -> list[Grid] | None:
     if texts and pdfium_c.FPDFText_CountChars(textpage.raw) <= 0:
         return None
     tables: list[Grid] = []
-    for gh, gv in _connected(_merged(hs), _merged(vs)):
-        xs = _cluster([x for x, _, _ in gv])
-        ys = sorted(_cluster([y for y, _, _ in gh]), reverse=True)
-        if len(xs) < 2 or len(ys) < 2:
-            continue  # a rule under a running header, a three-line table's rules: no cells to read
-        grid = _grid(gh, gv, xs, ys, textpage, blanks)
-        if grid is None:
-            return None
-        tables.append(grid)
+    for group in _connected(_merged(hs), _merged(vs)):
+        for gh, gv in _stacked(*group):
+            xs = _cluster([x for x, _, _ in gv])
+            ys = sorted(_cluster([y for y, _, _ in gh]), reverse=True)
+            if len(xs) < 2 or len(ys) < 2:
+                continue  # a rule under a running header, a three-line table's rules: no cells to read
+            grid = _grid(gh, gv, xs, ys, textpage, blanks)
+            if grid is None:
+                return None
+            tables.append(grid)
     return tables
+
+
+def _stacked(gh: list[Line], gv: list[Line]) -> list[tuple[list[Line], list[Line]]]:
+    """Tables set one right under the other (a Word table split in two, the header repeated), whose borders
+    touch: parted where the rows above are ruled at places the rows below are not, and the other way round (a
+    title merged over two columns only leaves a rule out). Top to bottom."""
+    xs = _cluster([x for x, _, _ in gv])
+    ys = sorted(_cluster([y for y, _, _ in gh]), reverse=True)
+    if len(xs) < 3 or len(ys) < 3:
+        return [(gh, gv)]
+    down = _Rules(gv, xs)
+    inner = [frozenset(j for j in range(1, len(xs) - 1) if down.covers(j, ys[i + 1], ys[i])) for i in range(len(ys) - 1)]
+    for r in range(1, len(inner)):
+        above, below = frozenset().union(*inner[:r]), frozenset().union(*inner[r:])
+        if above - below and below - above and all(inner[i] for i in range(len(inner))):
+            cut = ys[r]
+            upper = ([h for h in gh if h[0] >= cut - _TOL], [v for v in gv if v[2] > cut + _TOL])
+            lower = ([h for h in gh if h[0] <= cut + _TOL], [v for v in gv if v[1] < cut - _TOL])
+            return [(upper[0], [(x, max(lo, cut), hi) for x, lo, hi in upper[1]]), *_stacked(
+                lower[0], [(x, lo, min(hi, cut)) for x, lo, hi in lower[1]])]
+    return [(gh, gv)]
 
 
 def _merged(lines: list[Line]) -> list[Line]:

@@ -15,6 +15,8 @@ _CODE_RE = re.compile(r"^\d[\d\-－.]{4,}\d$")  # ISBN parts, 专业代码, date
 FOOTNOTE_RE = re.compile(r"^(\d{1,2})\s+\S.{8,}[。.]$")
 _NOTE_START_RE = re.compile(r"^(说明|注|备注|数据来源)\s*[:：]")
 QIZHONG_RE = re.compile(r"^其中\s*[:：]\s*")
+_LATIN_END_RE = re.compile(r"[A-Za-z]$")
+_NTH_END_RE = re.compile(r"第\s*\d+$")
 _OPENERS = "（(《“"
 _CLOSERS = {"（": "）", "(": ")", "《": "》", "“": "”"}
 COLUMN_UNITS = frozenset(UNITS) | {"%", "元/生", "个/生", "Mbps", "学时", "课时", "人日"}
@@ -58,9 +60,9 @@ def _glued(prev: str, nxt: str) -> bool:
     head = nxt[0]
     if YEARISH_RE.match(prev) and CJK_RE.match(head) and not is_value_token(nxt):
         return True  # "2023 年", "2022-2023 学", "2024 年某市…"
-    if re.search(r"[A-Za-z]$", prev) and (CJK_RE.match(head) or head.isdigit()) and prev not in COLUMN_UNITS:
+    if _LATIN_END_RE.search(prev) and (CJK_RE.match(head) or head.isdigit()) and prev not in COLUMN_UNITS:
         return True  # "其中：A 类：…", "ISBN 978-…", "ISBN 编号" (but not "Mbps 200")
-    if prev.endswith("第") or re.search(r"第\s*\d+$", prev):
+    if prev.endswith("第") or _NTH_END_RE.search(prev):
         return True  # "第 47 届…"
     if prev in ("/", "-", "－", "--"):
         return False  # a placeholder for an empty cell (`人 / 380`: nothing in 2023), not a joiner

@@ -10,8 +10,27 @@ _TAIL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?![\d,])")  # digits opening the next l
 _PROSE = "，。；、"
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+class _Widths(dict):
+    """Display columns per character (2 for East Asian wide and full-width ones), looked up once per character."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if len(self) < 65536:  # bounded: a hostile text of every code point does not grow it past this
+            self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
+def display_width(text: str) -> int:
+    """The columns `text` takes in a monospaced layout: wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)  # no ASCII character is wide
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+_width = display_width
 
 
 def wrap_limits(texts: list[str]) -> tuple[int, int]:

@@ -99,3 +99,33 @@ SERIAL = """某某职业学校2024年质量年度报告
 def test_a_total_row_without_a_serial_number_is_no_qizhong_item(tmp_path, total, found):
     # the reader hangs a row without 序号 under the numbered row above; 合计 is the table's total all the same
     assert _errors(tmp_path, SERIAL.format(total=total)) == found
+
+
+SPENDING = """某某职业学校2024年质量年度报告
+一、经费
+学校经费使用规范。
+表3 经费支出情况（单位：万元）
+项目 2023年 2024年
+人员经费 {head} 1,936.20
+其中：基本工资 980.00 1,020.50
+绩效工资 {item} 702.30
+社会保障缴费 200.00 213.40
+公用经费 620.60 668.90
+其中：办公费 120.30 126.80
+实训耗材 280.10 312.60
+维修费 220.20 229.50
+合计 2,441.00 2,605.10
+二、其他
+学校将继续努力。
+"""
+
+
+@pytest.mark.parametrize("head,item,found", [
+    ("1,820.40", "640.40", []),
+    # a wrong block head breaks its block and the total of the heads: it is blamed, not the correct 合计
+    ("1,802.40", "640.40", [("人员经费", "2023年", "1,802.40")]),
+    # a wrong item breaks its block only (the 合计 of the heads holds): the block's sum is reported
+    ("1,820.40", "604.40", [("人员经费", "2023年", "1,820.40")]),
+])
+def test_a_money_table_of_two_qizhong_blocks(tmp_path, head, item, found):
+    assert _errors(tmp_path, SPENDING.format(head=head, item=item)) == found

@@ -80,6 +80,22 @@ def test_unreadable_docx_is_one_line_input_error(data, message):
     assert message in text and "\n" not in text and text.startswith("r.docx: ")
 
 
+def test_xml_parts_larger_than_the_limit_are_refused_before_parsing():
+    """Review R4-16: a document.xml inflating to 200 MB is within docx-unzipped-mb (256) but python-docx would
+    take 650 MB parsing it; the XML parts have a limit of their own (here lowered to 1 MB, the part is 2 MB)."""
+    from keneng_audit import limits
+
+    body = b"<w:document>" + b" " * (2 * 2**20) + b"</w:document>"
+    data = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": body, "word/media/a.png": b"\0" * 2**20})
+    limits.configure({"docx-xml-mb": 1})
+    try:
+        with pytest.raises(limits.LimitError) as err:
+            read_docx("r.docx", data)
+    finally:
+        limits.configure({})
+    assert "docx-xml-mb" in str(err.value) and "：2 > 1" in str(err.value)  # the 1 MB picture not counted
+
+
 # ---------------------------------------------------------------- a small DOCX read end to end
 
 def _small_docx(tmp_path) -> str:
@@ -146,6 +162,52 @@ def test_uncaptioned_word_table_is_running_text(tmp_path):
     doc = read_report(path)
     assert doc.tables == []
     assert [(f.number.text, f.unit, f.source.line) for f in doc.facts] == [("104", "亩", 2), ("7.2", "万平方米", 2)]
+
+
+@pytest.mark.parametrize("caption_below", [True, False])
+def test_unit_note_above_a_table_is_its_unit_wherever_the_caption_is(tmp_path, caption_below):
+    """Review R4-1: `单位：元` right above a Word table whose caption is printed below it (Word's habit)."""
+    word = docx.Document()
+    word.add_paragraph("二、经费")
+    word.add_paragraph("学校总收入 1,250 万元，其中学费收入 250 万元。")
+    if not caption_below:
+        word.add_paragraph("表 4 经费收入")
+    word.add_paragraph("单位：元")
+    table = word.add_table(rows=4, cols=2)
+    for r, (label, value) in enumerate([("项目", "2024年"), ("财政拨款", "10,000,000.00"),
+                                        ("学费收入", "2,500,000.00"), ("合计", "12,500,000.00")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    if caption_below:
+        word.add_paragraph("表 4 经费收入")
+    word.add_paragraph("以上为经费情况。")
+    path = tmp_path / "unit.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    [read] = doc.tables
+    assert (read.key, read.unit, [r.label for r in read.rows]) == ("表4", "元", ["财政拨款", "学费收入", "合计"])
+    assert all("单位" not in p.text for p in doc.paragraphs)
+
+
+def test_headings_numbered_n_blank_title_after_a_table(tmp_path):
+    """`2 教师队伍` in a Heading style: the number names the section and leaves the title; printed right after a
+    table it is a heading, not the table's footnote (review NEW-1 in DOCX, the `N 标题` item of issue 11)."""
+    word = docx.Document()
+    word.add_heading("1 学校概况", level=1)
+    word.add_heading("1.1 办学规模", level=2)
+    word.add_paragraph("表 1 在校生")
+    table = word.add_table(rows=3, cols=2)
+    for r, (label, value) in enumerate([("年级", "人数"), ("一年级", "400"), ("二年级", "380")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    word.add_heading("2 教师队伍", level=1)
+    word.add_paragraph("专任教师 52 人。")
+    word.add_heading("3 经费保障", level=1)
+    path = tmp_path / "spaced.docx"
+    word.save(str(path))
+    doc = read_report(path)
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "学校概况"), ("1.1", "办学规模"), ("2", "教师队伍"), ("3", "经费保障")]
+    assert doc.table("表1").rows[-1].label == "二年级"
+    assert [(f.number.text, f.section) for f in doc.facts if f.number.text == "52"] == [("52", "2")]
 
 
 # ---------------------------------------------------------------- the sample report built as DOCX

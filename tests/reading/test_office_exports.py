@@ -14,13 +14,15 @@ from keneng_audit.reading import read_report
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.loader import load_packs
 from tests.make_fixtures import facts_signature, findings_signature
-from tests.make_office_exports import BORDERLESS, OUT, REPORTS, office_fodt
+from tests.make_office_exports import BORDERLESS, OUT, REPORTS, SPLIT, office_fodt
 
-ALL = {**REPORTS, **BORDERLESS}
+ALL = {**REPORTS, **BORDERLESS, **SPLIT}
 INJECTED = {name: json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
             for name, path in ALL.items() if name.endswith("injected")}
 # borderless tables only as PDF: pdfium gives their text with one blank for any gap, columns come from positions
-EXPORTS = [(name, fmt) for name in REPORTS for fmt in ("docx", "pdf")] + [(name, "pdf") for name in BORDERLESS]
+# split: every table of five rows or more printed as two Word tables, one under the other, the header repeated
+EXPORTS = ([(name, fmt) for name in [*REPORTS, *SPLIT] for fmt in ("docx", "pdf")]
+           + [(name, "pdf") for name in BORDERLESS])
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,8 @@ def exports():
 
 @pytest.mark.parametrize("name", ALL)
 def test_the_committed_documents_are_what_the_generator_writes(name, texts):
-    assert (OUT / f"{name}.fodt").read_text(encoding="utf-8") == office_fodt(texts[name], name in REPORTS)
+    fodt = office_fodt(texts[name], borders=name not in BORDERLESS, split=name in SPLIT)
+    assert (OUT / f"{name}.fodt").read_text(encoding="utf-8") == fodt
 
 
 @pytest.mark.parametrize("name", BORDERLESS)
@@ -56,7 +59,7 @@ def test_borderless_exports_draw_no_rules(name):
     assert paths == 0
 
 
-@pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.parametrize("name", [*REPORTS, *SPLIT])
 def test_the_exports_were_written_by_libreoffice(name):
     import pypdfium2
 

@@ -23,9 +23,12 @@ RULE = ProseRule(
            "the report names several founding years."},
     {"pass": "始建于 1953 年……2023 年，是学校建校 70 周年", "fail": "始建于 1985 年……（2024 年报告）建校 40 周年"})
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
-KEYWORDS = ('于', '周年')  # 始建于 F 年, 建校 N 周年
+KEYWORDS = ('于', '周年', '创', '建')  # 始建于 F 年, F 年创办, 建校 N 周年
 
 FOUNDED = re.compile(r"(?:始建于|创建于|创办于|建校于|成立于|始创于|组建于|建于)\s*(?P<y>(?:18|19|20)\d\d)\s*年")
+# `学校前身为 1958 年创办的…`, `学校 1984 年建校`: the year before the verb, said of the school or its predecessor.
+FOUNDED_BEFORE = re.compile(r"(?:前身(?:为|是)|学校|学院|本校|我校)\s*(?:于|始)?\s*(?P<y>(?:18|19|20)\d\d)\s*年\s*"
+                            r"(?:创建|创办|建校|始建|创立)")
 ANNIVERSARY = re.compile(r"(?:建校|办学|成立|建院|校庆)\s*(?P<n>\d{1,3}|[一二三四五六七八九十百零〇]{1,6})\s*周年")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _COMING = ("即将", "将迎来", "迎接", "筹备", "前夕", "明年", "将于")
@@ -60,7 +63,8 @@ def years_of(text: str) -> int | None:
 
 
 def anniversary_cases(ctx: Context) -> list[AnniversaryCase]:
-    founded = [(p, m.start("y"), int(m.group("y"))) for p in ctx.paras_for(RULE.id) for m in FOUNDED.finditer(p.text)]
+    founded = [(p, m.start("y"), int(m.group("y"))) for p in ctx.paras_for(RULE.id)
+               for regex in (FOUNDED, FOUNDED_BEFORE) for m in regex.finditer(p.text)]
     if len({y for _, _, y in founded}) != 1:
         return []  # none, or several founding years (a predecessor school): do not guess
     cases = []

@@ -138,10 +138,19 @@ def check(ctx: Context) -> list[Finding]:
         where = ctx.where(p)
         quote = p.sentence(c.count.start, c.count.end)
         shown = "、".join(c.items[:3]) + ("…" if len(c.items) > 3 else "")
+        listed = len(c.items)
+        if c.joined:  # `…艺术设计学院和健康管理学院`: the last item is two; the nearer of the two counts is expected
+            nearest = listed + 1 if c.count.number.value > listed else listed
+            counted_zh, counted_en = f"{listed}–{listed + 1} 项", f"{listed}–{listed + 1}"
+            joined_zh = f"；末项含“{next(w for w in _JOINERS if w in c.items[-1])}”，可能是两项"
+            joined_en = "; the last item joins two with 和/及/与"
+        else:
+            nearest, counted_zh, counted_en, joined_zh, joined_en = listed, f"{listed} 项", str(listed), "", ""
         message = ctx.say(
-            f"{where}：写的是 {c.count.number.text} {c.count.unit}，但列举了 {len(c.items)} 项（{shown}）。原文：“{quote}”",
-            f"{where}: the text says {c.count.number.text} {c.count.unit} but lists {len(c.items)} ({shown}). "
+            f"{where}：写的是 {c.count.number.text} {c.count.unit}，但列举了 {counted_zh}（{shown}{joined_zh}）。"
+            f"原文：“{quote}”",
+            f"{where}: the text says {c.count.number.text} {c.count.unit} but lists {counted_en} ({shown}{joined_en}). "
             f"Text: “{quote}”")
         out.append(ctx.finding(RULE, message, p.paragraph.section, (ctx.pv(p, c.count, "数量"),),
-                               str(len(c.items)), c.count.number.text))
+                               str(nearest), c.count.number.text))
     return out

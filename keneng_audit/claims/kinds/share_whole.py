@@ -34,9 +34,13 @@ def _clause_start(text: str, offset: int, breaks: str = "，,。;；") -> int:
     return 0
 
 
+# A count of another period in the sentence (`比上年的 1,720 人`) is no whole of this year's parts.
+_OTHER_PERIOD = re.compile(r"上一?(?:学年度|年度|学年|年|届)|去年|前一年|同期|(?:比|较|与)\s*(?:19|20)\d\d")
+
+
 def _counts(p: Para, start: int, end: int, family: str | None) -> list[Num]:
     return [n for n in p.numbers if start <= n.start < end and n.family == family and n.family not in (None, "%")
-            and not is_change(p, n) and n.number.value > 0]
+            and not is_change(p, n) and n.number.value > 0 and not _OTHER_PERIOD.search(context(p, n)[0])]
 
 
 def breakdown_wholes(p: Para, part: Num, at: int) -> list[Num]:

@@ -78,11 +78,29 @@ def _partition(p: Para, c: PartsCase) -> bool:
 def complete(c: PartsCase) -> bool:
     """The words say the list is the whole (分为, or a 其中 list of a whole partition under a marked total),
     nothing says it leaves parts out, and the list does not go on in the next clause."""
-    text = c.para.text
     if c.marker not in WHOLE_MARKERS:
-        left = "".join(text[clause_start(text, c.total.start):c.total.start].split())
+        left = "".join(c.para.text[clause_start(c.para.text, c.total.start):c.total.start].split())
         if not any(w in left for w in TOTAL_WORDS) or not _partition(c.para, c):
             return False
+    return _closed(c)
+
+
+# `共发放问卷 860 份，其中学生 520 份、家长 230 份、企业 90 份`: a plain 其中 list may leave parts out, but under a
+# total announced by 共 with three or more parts it usually does not: a shortfall there is a warning.
+_ANNOUNCED = ("共", "合计", "总计")
+
+
+def likely_complete(c: PartsCase) -> bool:
+    """A 其中 list of three or more parts under a total its clause announces with 共 / 合计 / 总计."""
+    if c.marker != "其中" or len(c.parts) < 3 or complete(c):
+        return False
+    left = "".join(c.para.text[clause_start(c.para.text, c.total.start):c.total.start].split())
+    return any(w in left for w in _ANNOUNCED) and _closed(c)
+
+
+def _closed(c: PartsCase) -> bool:
+    """Nothing says the list leaves parts out, and it does not go on in the next clause."""
+    text = c.para.text
     tail = "".join(text[c.parts[-1].end:c.end].split())
     following = "".join(text[c.end + 1:c.end + 6].split())
     if _more(tail) or _NOT_ETC.sub("", following).startswith(MORE_WORDS):
@@ -117,7 +135,8 @@ def framed_cases(p: Para) -> list[PartsCase]:
 
 def stated_total_cases(ctx: Context) -> list[PartsCase]:
     return [c for p in ctx.paras_for(RULE.id)
-            for c in [*(c for c in parts_cases(p, ("其中", *WHOLE_MARKERS)) if complete(c)), *framed_cases(p)]]
+            for c in [*(c for c in parts_cases(p, ("其中", *WHOLE_MARKERS)) if complete(c) or likely_complete(c)),
+                      *framed_cases(p)]]
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -144,10 +163,14 @@ def check(ctx: Context) -> list[Finding]:
         quote = p.sentence(first, last, 70)
         gap = c.total.number.value - total
         short = ctx.say(f"少 {gap:g}" if gap > 0 else f"多 {-gap:g}", f"{gap:g} short" if gap > 0 else f"{-gap:g} over")
+        soft = likely_complete(c)
+        caveat = ctx.say("（“其中”也可能只列出一部分；若所列已是全部，则总数或某一项有误）",
+                         " (其中 may list only some parts; if these are all of them, the total or a part is wrong)") \
+            if soft else ""
         message = ctx.say(
-            f"{where}：文中写共 {c.total.number.text}，但所列各项 {arithmetic} = {total:g}，{short}。原文：“{quote}”",
+            f"{where}：文中写共 {c.total.number.text}，但所列各项 {arithmetic} = {total:g}，{short}{caveat}。原文：“{quote}”",
             f"{where}: the text states a total of {c.total.number.text}, but the listed parts add up to {arithmetic} = "
-            f"{total:g} ({short}). Text: “{quote}”")
+            f"{total:g} ({short}){caveat}. Text: “{quote}”")
         out.append(ctx.finding(RULE, message, p.paragraph.section, values, f"{total:g} = {arithmetic}",
-                               c.total.number.text))
+                               c.total.number.text, severity="warning" if soft else None))
     return out

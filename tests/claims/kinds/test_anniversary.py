@@ -55,3 +55,16 @@ def test_years_of(text, value):
     from keneng_audit.claims.kinds.anniversary import years_of
 
     assert years_of(text) == value
+
+
+@pytest.mark.parametrize("texts,expected", [
+    # the founding year before its verb (review4 R4-9)
+    (("学校前身为1985年创办的西岭农机校，2024年迎来建校39周年。",), []),
+    (("学校前身为1985年创办的西岭农机校，2024年迎来建校40周年。",), [("error", "39 = 2024 − 1985", "40")]),
+    (("学校 1984 年建校，今年迎来建校 40 周年。",), []),
+    (("学校 1984 年建校，今年迎来建校 41 周年。",), [("error", "40 = 2024 − 1984", "41")]),
+    # a centre the school set up is no founding
+    (("学校 2019 年成立产教融合中心，今年迎来建校 40 周年。",), []),
+])
+def test_founding_year_before_its_verb(texts, expected):
+    assert summary("KA462", *texts) == expected
