@@ -19,6 +19,7 @@ COMPARE = re.compile(
     rf"(?:(?:较|比|与|相比)\s*{_PREVIOUS}\s*(?:相比|同期|而言)?|同比)\s*"
     r"(?P<dir>增长|增加|提高|提升|上升|下降|减少|降低|增|减)\s*了?")
 DOWN = ("下降", "减少", "降低", "减")
+_HEAD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!级)")
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,13 @@ def _named_claim(known: Known, p: Para, index: int, m: re.Match, stated: Num) ->
     clauses = re.sub(r"(?<=\d),(?=\d{3})", "", between)  # 24,980: a thousands separator ends no clause
     if len(re.findall(r"[，,;；]", clauses)) > 1 or len(ours) > 1:
         return None  # the subject is too far from its change: another clause may be about something else
+    years = set(_HEAD_YEAR.findall(head))
     if m.group("py"):
         prev_period = m.group("py")
         cur_period = str(int(prev_period) + 1)
+    elif len(years) == 1:  # `2024年学校总收入…，较上年增加`: the year the sentence names, not the kind's default
+        cur_period = years.pop()
+        prev_period = str(int(cur_period) - 1)
     else:
         cur_period, prev_period = known.period(quantity), known.period(quantity, back=1)
     currents, previouses = known.values(quantity, cur_period), known.values(quantity, prev_period)

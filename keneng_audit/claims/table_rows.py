@@ -46,10 +46,11 @@ def _names(label: str) -> list[str]:
     return [k for k in out if len(k) >= 2]
 
 
-def _scale(cell: Cell, *texts: str | None) -> float | None:
-    """How many base units (人次, 元 …) one printed number of this cell is: 万 after it, or a unit its label names."""
+def _scale(cell: Cell, *texts: str | None) -> float:
+    """How many base units (人次, 元 …) one printed number of this cell is: 万 after it, a unit its label or header
+    names, else the table's unit (the last text: `单位：万元` read as 万元)."""
     mult = _MULTIPLIER.get(cell.number.unit or "", 1.0)
-    named = unit_named(*texts)
+    named = unit_named(*texts[:-1]) or (texts[-1] if texts[-1] in SCALES else unit_named(texts[-1]))
     return mult * (SCALES[named][1] if named else 1.0)
 
 

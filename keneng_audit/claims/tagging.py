@@ -253,6 +253,10 @@ def _printed_unit(entry: FactEntry, tables: dict[str, Table]) -> str | None:
     return table.unit if table.unit in SCALES else None
 
 
+# More 万元 (20 亿元) than any vocational school's income or assets: an amount printed without a unit above it is in 元.
+_MOST_WAN = 2e5
+
+
 def _entry_evidence(entry: FactEntry, vocab: Vocabulary, tables: dict[str, Table]) -> Evidence:
     spec = vocab.quantities.get(entry.quantity)
     unit = spec.unit if spec else None
@@ -261,6 +265,8 @@ def _entry_evidence(entry: FactEntry, vocab: Vocabulary, tables: dict[str, Table
     if entry.origin == "table" and unit == "%" and val.kind in ("count", "decimal"):
         lo, hi = bounds(parse_number(val.display, unit="%"))  # a percentage printed without its sign
     printed_unit = _printed_unit(entry, tables) if unit in SCALES else None
+    if printed_unit is None and unit == "万元" and abs(val.value) > _MOST_WAN:
+        printed_unit = "元"  # no unit read (a `单位：元` note the reader missed): more than any school's 万元 is 元
     scale = factor(printed_unit, unit) or 1.0
     shown = val.display if scale == 1.0 else f"{val.display} {printed_unit}"
     if entry.origin == "derived" and entry.row is None:

@@ -10,7 +10,7 @@ from keneng_audit.document import Cell, Document, InputFormat, SourceRef
 from keneng_audit.numbers import MISSING_MARKS, normalize, parse_number
 
 # A short line such as "单位：万元" may sit between a caption and its table.
-_UNIT_NOTE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[:：]\s*([^\s）)]+)")
+UNIT_NOTE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[:：]\s*([^\s）)]+)")
 _CONTINUED_RE = re.compile(r"^\s*续\s*(附\s*)?表\s*(\d+)?\s*$")  # "续表", "续表 3": the rest of a table
 _DASHES = "-－—–/、"  # a line wrapped after or before one of these had no blank there
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -193,7 +193,7 @@ def _caption_before(blocks: list[Block], i: int) -> tuple[int, str, str, str | N
         found = caption_of(block.text)
         if found is not None:
             return (j, *found, unit or _caption_unit(block.text))
-        note = _UNIT_NOTE_RE.match(block.text)
+        note = UNIT_NOTE_RE.match(block.text)
         if not note:
             return None
         unit = note.group(1)
@@ -205,7 +205,7 @@ def _unit_note_before(blocks: list[Block], i: int, consumed: set[int]) -> tuple[
     j = i - 1
     if j < 0 or j in consumed or not isinstance(blocks[j], TextLine):
         return None
-    note = _UNIT_NOTE_RE.match(blocks[j].text)
+    note = UNIT_NOTE_RE.match(blocks[j].text)
     return None if note is None or len(blocks[j].text.strip()) > 20 else (j, note.group(1))
 
 
@@ -251,7 +251,7 @@ def _caption_inside(table: GridTable) -> tuple[str, str, SourceRef] | None:
 def _unit_row(table: GridTable) -> str | None:
     """The unit of a first row that only says `单位：人` (merged across the table), which is then dropped."""
     texts = {text for text in table.rows[0] if text} if len(table.rows) > 2 else set()
-    note = _UNIT_NOTE_RE.match(next(iter(texts))) if len(texts) == 1 else None
+    note = UNIT_NOTE_RE.match(next(iter(texts))) if len(texts) == 1 else None
     if note is None:
         return None
     table.rows, table.sources = table.rows[1:], table.sources[1:]

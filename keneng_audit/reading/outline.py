@@ -35,7 +35,8 @@ def heading_candidate(text: str) -> tuple[str, str] | None:
 def spaced_heading(text: str) -> tuple[str, str] | None:
     """`2 教师队伍` → ("2", "教师队伍"): a chapter number and its title, a blank between them."""
     m = SPACED_HEADING_RE.match(text)
-    if not m or not _title_ok(m.group(2)) or any(c in m.group(2) for c in "、（）()“”《》%％"):
+    if not m or not _title_ok(m.group(2)) or any(c in m.group(2) for c in "、（）()“”《》%％：:") \
+            or m.group(2)[0] in "个余多万亿届倍":  # `3 个专业`: a count and its measure word
         return None
     return m.group(1), m.group(2)
 

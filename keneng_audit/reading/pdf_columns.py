@@ -15,7 +15,7 @@ from dataclasses import replace
 import pypdfium2.raw as pdfium_c
 
 from keneng_audit.numbers import parse_number
-from keneng_audit.reading.blocks import caption_of
+from keneng_audit.reading.blocks import UNIT_NOTE_RE, caption_of
 from keneng_audit.reading.pdf_cells import Cell, Row, join_wrapped, spread_titles
 from keneng_audit.reading.pdf_text import LooseBoxes, PageLine
 
@@ -65,8 +65,10 @@ def _between(upper: PageLine, lower: PageLine, ruled) -> bool:
 
 
 def _may_be_row(line: PageLine) -> bool:
+    """Not a sentence, caption, heading or unit note (`单位：元` over a table is the table's unit, not its header)."""
     text = line.text.strip()
-    return not (_SENTENCE.search(text) or caption_of(text) or _HEADING.match(text) or len(text) > 80)
+    return not (_SENTENCE.search(text) or caption_of(text) or _HEADING.match(text) or UNIT_NOTE_RE.match(text)
+                or len(text) > 80)
 
 
 def _is_body(line: PageLine) -> bool:

@@ -54,3 +54,12 @@ def test_chapters_over_dotted_headings_are_sections_and_the_dotted_ones_follow_t
                     "第三章 教师队伍", "3.1 队伍结构")
     assert got == [("第一章", "学校概况"), ("1.1", "办学规模"), ("1.2", "专业设置"), ("第二章", "学生发展"),
                    ("2.1", "在校生"), ("2.2", "毕业生"), ("第三章", "教师队伍"), ("3.1", "队伍结构")]
+
+
+def test_a_spaced_chapter_heading_is_a_number_and_one_title():
+    from keneng_audit.reading.outline import spaced_heading
+
+    assert spaced_heading("2 教师队伍") == ("2", "教师队伍")
+    assert spaced_heading("3 人才培养") == ("3", "人才培养")
+    for line in ("3 个专业", "1 数据来源：学校统计", "2 招生、就业", "12 2024", "2024 年度", "2 教师 队伍", "5 人。"):
+        assert spaced_heading(line) is None, line

@@ -12,6 +12,7 @@ from keneng_audit.audit import audit_document
 from keneng_audit.reading import read_report
 from keneng_audit.resources import rules_dir
 from keneng_audit.rules.loader import load_packs
+from tests.make_fixtures import findings_signature
 
 HERE = Path(__file__).parent.parent / "fixtures" / "exports" / "review"
 
@@ -67,3 +68,19 @@ def test_consistent_twin_is_silent_and_table_errors_are_found(pair, packs):
     found = {(f.location.table, v.text) for f in errors for v in f.values}
     for table, printed in [("表1.2", "2,100"), ("表2.1", "23"), ("表3.1", "38,251.40"), ("表4.1", "21.9")]:
         assert (table, printed) in found
+
+
+@pytest.mark.parametrize("name", ["consistent", "injected"])
+def test_unit_note_over_a_borderless_table_whose_caption_is_below(name, packs):
+    """The reviewer's N5 (`单位：元` right above 表4, its caption below; no cell borders) reads as its text version:
+    the note is the table's unit, not a header line (`单位：元2024年`)."""
+    pdf = read_report(HERE / f"n5-{name}-noborder.pdf")
+    text = read_report(HERE / f"n5-{name}.txt")
+    assert pdf.table("表4").unit == text.table("表4").unit == "元"
+    assert pdf.table("表4").columns == ["收入项目", "2023年", "2024年", "增减额", "增长率（%）"]
+    assert [t.texts().to_dict() for t in pdf.tables] == [t.texts().to_dict() for t in text.tables]
+    errors = [f for f in audit_document(pdf, packs).findings if f.severity in ("error", "warning")]
+    if name == "consistent":
+        assert errors == []
+    else:
+        assert findings_signature(audit_document(pdf, packs)) == findings_signature(audit_document(text, packs))

@@ -11,6 +11,7 @@ from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, 
 from keneng_audit.claims.known import Known
 from keneng_audit.claims.patterns import fold
 from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
+from keneng_audit.claims.kinds.share_named import NamedShare, named_share
 from keneng_audit.claims.kinds.share_whole import breakdown_wholes, of_cases, pick, rate_cases
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding
@@ -60,6 +61,8 @@ def share_cases(p: Para, known: Known | None = None) -> list[ShareCase]:
         pct = p.at(m.start("pct"))
         if pct is None or pct.unit != "%" or p.text[max(0, m.start() - 2):m.start()] == "分别":
             continue
+        if named_share(known, p, m.start(), m.group("noun"), pct) is not None:
+            continue  # `…总收入 4,986.60 万元，其中财政拨款占总收入的 82.4%`: the part is named, not the count before
         found = part_and_whole(p, m.start(), core(m.group("noun")))
         if found is None and len(core(m.group("noun"))) < 2 and (part := find_part(p, m.start())) is not None:
             picked = pick(part, breakdown_wholes(p, part, m.start()), pct)  # 其中女生 2,340 人，占 45.0%
@@ -213,10 +216,44 @@ def case_bounds(c: ShareCase) -> tuple[float, float]:
     return (100 * plo / whi, 100 * phi / wlo) if wlo > 0 else (-np.inf, np.inf)
 
 
+def named_cases(p: Para, known: Known | None) -> list[NamedShare]:
+    """`其中财政拨款占总收入的 82.4%`: no count before 占, both sides named quantities (share_named.py)."""
+    out = []
+    for m in _SHARE_RE.finditer(p.text):
+        pct = p.at(m.start("pct"))
+        if pct is None or pct.unit != "%":
+            continue
+        found = named_share(known, p, m.start(), m.group("noun"), pct)
+        if found is not None:
+            out.append(found)
+    return out
+
+
 def check(ctx: Context) -> list[Finding]:
-    cases = [c for p in ctx.paras_for(RULE.id) for c in share_cases(p, ctx.known)]
+    paras = ctx.paras_for(RULE.id)
+    cases = [c for p in paras for c in share_cases(p, ctx.known)]
     frame = derived_frame([(*case_bounds(c), c.pct.number) for c in cases])
-    return [_finding(ctx, c, truncated_ok(frame, pos)) for pos, c in failed(cases, frame, RULE.id, overlap)]
+    out = [_finding(ctx, c, truncated_ok(frame, pos)) for pos, c in failed(cases, frame, RULE.id, overlap)]
+    named = [c for p in paras for c in named_cases(p, ctx.known)]
+    frame = derived_frame([(*c.bounds(), c.pct.number) for c in named])
+    return out + [_named_finding(ctx, c, truncated_ok(frame, pos)) for pos, c in failed(named, frame, RULE.id, overlap)]
+
+
+def _named_finding(ctx: Context, c: NamedShare, truncated: bool) -> Finding:
+    p, decimals = c.para, c.pct.number.decimals
+    exact = fmt(100 * c.part.value / c.whole.value, decimals)
+    a, b = ctx.known.name(c.part.quantity, ctx.lang), ctx.known.name(c.whole.quantity, ctx.lang)
+    quote = p.quote(c.at, c.pct.end)
+    message = ctx.say(
+        f"{ctx.where(p)}：{a} {c.part.text}（{c.part.label}）/ {b} {c.whole.text}（{c.whole.label}）= {exact}%，"
+        f"但文中写的是 {c.pct.number.text}。原文：“{quote}”",
+        f"{ctx.where(p)}: {a} {c.part.text} ({c.part.label}) / {b} {c.whole.text} ({c.whole.label}) = {exact}%, "
+        f"but the text says {c.pct.number.text}. Text: “{quote}”")
+    hint = ctx.say("仅当数值被截断（而非四舍五入）时才一致", "consistent only if the value was truncated, not rounded") \
+        if truncated else None
+    values = c.part.printed + c.whole.printed + (ctx.pv(p, c.pct, "比例"),)
+    return ctx.finding(RULE, message, p.paragraph.section, values, f"{exact}% = {c.part.text} / {c.whole.text}",
+                       c.pct.number.text, hint, "warning" if truncated else None)
 
 
 def _finding(ctx: Context, c: ShareCase, truncated: bool) -> Finding:
