@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from keneng_audit.claims.paragraphs import Num
 from keneng_audit.claims.patterns import fold
@@ -36,14 +37,53 @@ class RowPair:
     previous: Evidence
 
 
-def _names(label: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _names(label: str) -> tuple[str, ...]:
     """What a row label or header calls its quantity: `其中：高级工班占比（%）` → 高级工班占比, 高级工班."""
     key = _PREFIX.sub("", "".join(fold(_BRACKETS.sub("", label))[0].split()))
     out = [key]
     for suffix in _SUFFIX:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             out.append(key[:-len(suffix)])
-    return [k for k in out if len(k) >= 2]
+    return tuple(k for k in out if len(k) >= 2)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A row (years as columns) or a column (years as rows) that can carry a year-over-year pair."""
+
+    order: tuple[int, int, int]
+    table: Table
+    names: tuple[str, ...]
+    by_row: bool
+    key: object
+
+
+_LAST: list = [None, None, 0, 0]  # the document indexed last, its index, the longest name, its table count
+
+
+def _index(doc: Document) -> tuple[dict[str, list[_Line]], int]:
+    """Every line of every table under each name it can be called by (built once per document), so that a claim
+    looks up the substrings of its sentence instead of scanning every row of every table."""
+    if _LAST[0] is doc and _LAST[3] == len(doc.tables):
+        return _LAST[1], _LAST[2]
+    index: dict[str, list[_Line]] = {}
+    for t, table in enumerate(doc.tables):
+        if table.period_axis == "columns" or table.period_axis is None:
+            for r, row in enumerate(table.rows):
+                line = _Line((t, 0, r), table, _names(row.label), True, row)
+                for name in line.names:
+                    index.setdefault(name, []).append(line)
+        if table.period_axis == "rows" or table.period_axis is None:
+            for c, col in enumerate(table.columns):
+                if col == table.label_column:
+                    continue
+                line = _Line((t, 1, c), table, _names(col), False, col)
+                for name in line.names:
+                    index.setdefault(name, []).append(line)
+    longest = max(map(len, index), default=0)
+    _LAST[:] = [doc, index, longest, len(doc.tables)]
+    return index, longest
 
 
 def _scale(cell: Cell, *texts: str | None) -> float:
@@ -85,24 +125,25 @@ def row_pairs(doc: Document, head: str, cur: Num) -> list[RowPair]:
     """Every (this year, last year) a table prints for what `head` (the sentence before its comparison) names,
     where this year's cell is the sentence's value `cur`."""
     words = "".join(fold(head)[0].split())
+    index, longest = _index(doc)
+    found: dict[tuple[int, int, int], _Line] = {}
+    for i in range(len(words)):
+        for j in range(i + 2, min(len(words), i + longest) + 1):
+            for line in index.get(words[i:j], ()):
+                found[line.order] = line
     out: list[RowPair] = []
-    for table in doc.tables:
-        if table.period_axis == "columns" or table.period_axis is None:
+    for _, line in sorted(found.items()):
+        table = line.table
+        if line.by_row:
+            row = line.key
             years = {c: p for c in table.columns if c != table.label_column and (p := period_of(c))}
-            for row in table.rows:
-                names = _names(row.label)
-                if not any(n in words for n in names):
-                    continue
-                out += _pairs(table, [(row.label, c, row.cells.get(c), p) for c, p in years.items()], names[0], cur,
-                              row.label, table.unit)
-        if table.period_axis == "rows" or table.period_axis is None:
+            out += _pairs(table, [(row.label, c, row.cells.get(c), p) for c, p in years.items()], line.names[0],
+                          cur, row.label, table.unit)
+        else:
+            col = line.key
             years_r = [(r, p) for r in table.rows if (p := period_of(r.label))]
-            for col in table.columns:
-                names = _names(col) if col != table.label_column else []
-                if not any(n in words for n in names):
-                    continue
-                out += _pairs(table, [(r.label, col, r.cells.get(col), p) for r, p in years_r], names[0], cur,
-                              col, table.unit)
+            out += _pairs(table, [(r.label, col, r.cells.get(col), p) for r, p in years_r], line.names[0], cur,
+                          col, table.unit)
     return out
 
 
