@@ -239,18 +239,27 @@ def check(ctx: Context) -> list[Finding]:
     return out + [_named_finding(ctx, c, truncated_ok(frame, pos)) for pos, c in failed(named, frame, RULE.id, overlap)]
 
 
+def _said(ctx: Context, where: str, computed_zh: str, computed_en: str, printed: str, quote: str) -> str:
+    """What the share computes to, then what the sentence prints, and the sentence."""
+    return ctx.say(f"{where}：{computed_zh}，但文中写的是 {printed}。原文：“{quote}”",
+                   f"{where}: {computed_en}, but the text says {printed}. Text: “{quote}”")
+
+
+def _truncated_hint(ctx: Context, truncated: bool) -> str | None:
+    return ctx.say("仅当数值被截断（而非四舍五入）时才一致", "consistent only if the value was truncated, not rounded") \
+        if truncated else None
+
+
 def _named_finding(ctx: Context, c: NamedShare, truncated: bool) -> Finding:
     p, decimals = c.para, c.pct.number.decimals
     exact = fmt(100 * c.part.value / c.whole.value, decimals)
     a, b = ctx.known.name(c.part.quantity, ctx.lang), ctx.known.name(c.whole.quantity, ctx.lang)
     quote = p.quote(c.at, c.pct.end)
-    message = ctx.say(
-        f"{ctx.where(p)}：{a} {c.part.text}（{c.part.label}）/ {b} {c.whole.text}（{c.whole.label}）= {exact}%，"
-        f"但文中写的是 {c.pct.number.text}。原文：“{quote}”",
-        f"{ctx.where(p)}: {a} {c.part.text} ({c.part.label}) / {b} {c.whole.text} ({c.whole.label}) = {exact}%, "
-        f"but the text says {c.pct.number.text}. Text: “{quote}”")
-    hint = ctx.say("仅当数值被截断（而非四舍五入）时才一致", "consistent only if the value was truncated, not rounded") \
-        if truncated else None
+    message = _said(ctx, ctx.where(p),
+                    f"{a} {c.part.text}（{c.part.label}）/ {b} {c.whole.text}（{c.whole.label}）= {exact}%",
+                    f"{a} {c.part.text} ({c.part.label}) / {b} {c.whole.text} ({c.whole.label}) = {exact}%",
+                    c.pct.number.text, quote)
+    hint = _truncated_hint(ctx, truncated)
     values = c.part.printed + c.whole.printed + (ctx.pv(p, c.pct, "比例"),)
     return ctx.finding(RULE, message, p.paragraph.section, values, f"{exact}% = {c.part.text} / {c.whole.text}",
                        c.pct.number.text, hint, "warning" if truncated else None)
@@ -277,12 +286,8 @@ def _finding(ctx: Context, c: ShareCase, truncated: bool) -> Finding:
     alt_zh = "".join(f"；{part} / {w.number.text} = {fmt(100 * c.part.number.value / w.number.value, decimals)}%"
                      for w in c.others)
     alt_en = alt_zh.replace("；", "; ")
-    message = ctx.say(
-        f"{where}：{part} / {whole}{source_zh} = {fmt(exact, decimals)}%{alt_zh}，"
-        f"但文中写的是 {c.pct.number.text}。原文：“{quote}”",
-        f"{where}: {part} / {whole}{source_en} = {fmt(exact, decimals)}%{alt_en}, "
-        f"but the text says {c.pct.number.text}. Text: “{quote}”")
-    hint = ctx.say("仅当数值被截断（而非四舍五入）时才一致", "consistent only if the value was truncated, not rounded") \
-        if truncated else None
+    message = _said(ctx, where, f"{part} / {whole}{source_zh} = {fmt(exact, decimals)}%{alt_zh}",
+                    f"{part} / {whole}{source_en} = {fmt(exact, decimals)}%{alt_en}", c.pct.number.text, quote)
+    hint = _truncated_hint(ctx, truncated)
     return ctx.finding(RULE, message, p.paragraph.section, values, expected, c.pct.number.text, hint,
                        "warning" if truncated else None)
