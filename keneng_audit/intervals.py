@@ -133,14 +133,14 @@ class Interval:
     def overlaps(self, other: Interval) -> np.ndarray:
         """True where some value lies in both intervals (missing on either side counts as True)."""
         slack = _EPS * np.maximum(1.0, np.maximum(np.abs(finite(self.hi)), np.abs(finite(other.hi))))
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):  # an unbounded side: slack of the largest float → inf
             ok = (self.lo <= other.hi + slack) & (other.lo <= self.hi + slack)
         return ok | self.missing | other.missing
 
     def at_most(self, other: Interval) -> np.ndarray:
         """True where some value of self can be ≤ some value of other (missing counts as True)."""
         slack = _EPS * np.maximum(1.0, np.abs(finite(other.hi)))
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):
             ok = self.lo <= other.hi + slack
         return ok | self.missing | other.missing
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -53,6 +55,18 @@ def test_arithmetic():
 def test_division_by_interval_containing_zero_is_unbounded():
     q = Interval.exact([5.0]) / Interval.of([-0.5], [0.5])
     assert q.lo[0] == -np.inf and q.hi[0] == np.inf
+
+
+def test_unbounded_intervals_compare_without_numpy_warnings():
+    # Intervals without bounds (±inf, or the largest float an unreadable cell stands for); a warning would reach the user's stderr.
+    big = np.finfo(float).max
+    q = Interval.exact([5.0, 1.0]) / Interval.of([-0.5, 2.0], [0.5, 3.0])
+    wide = Interval.of([-big, 0.0], [big, 1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert q.overlaps(Interval.exact([1e6, 9.0])).tolist() == [True, False]
+        assert wide.overlaps(Interval.exact([1e6, 9.0])).tolist() == [True, False]
+        assert Interval.exact([1e6, 9.0]).at_most(wide).tolist() == [True, False]
 
 
 def test_relations_and_missing_values():
