@@ -74,6 +74,9 @@ def _words(known: Known, p: Para, stated: Num) -> vague.Vagueness:
     return vague.of(known.vocab, p.text[max(0, stated.start - 4):stated.start], after)
 
 
+_PART_OF = re.compile(r"\s*中\s*[^\d\s，,。；;：:、（(]")
+
+
 def _named_claim(known: Known, p: Para, index: int, m: re.Match, stated: Num) -> ChangeClaim | None:
     """The claim about the vocabulary quantity the sentence opens with, against the values the report gives it."""
     here = sentence_start(p.text, m.start())
@@ -83,6 +86,8 @@ def _named_claim(known: Known, p: Para, index: int, m: re.Match, stated: Num) ->
         return None
     quantity, name_end = found
     between = head[name_end:]
+    if _PART_OF.match(between):
+        return None  # `在校生中女生 2,340 人，较上年增加 100 人`: the change is the part's (女生), not the whole's
     unit = known.unit(quantity)
     ours = [n for n in p.numbers if here + name_end <= n.start < m.start() and _same_kind(n, unit)]
     clauses = re.sub(r"(?<=\d),(?=\d{3})", "", between)  # 24,980: a thousands separator ends no clause

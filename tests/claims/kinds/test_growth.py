@@ -23,6 +23,7 @@ from tests.claims.kinds.helpers import policy, run, summary
     ("教职工较上年下降 4.1%。", []),  # 270 → 259: −4.07%
     ("毕业生较上年增长 5%。", []),  # graduates are not printed for both years: not a finding
     ("在校生 4967 人，其中女生 1500 人，较上年增长 30%。", []),  # too far from its subject
+    ("全日制在校生中住校生3100人，较上年增长5.0%。", []),  # the part's growth (住校生), not 在校生's
 ])
 def test_growth_claims(text, expected):
     assert summary("KA470", text, tables=[policy()]) == expected

@@ -19,6 +19,11 @@ from tests.claims.kinds.helpers import policy, summary
     ("教职工较上年减少 11 人。", []),
     ("教职工较 2023 年减少 11 人。", []),
     ("教职工较上年减少 11 人次。", []),  # person-times: another unit
+    # `X中Y N 人，较上年…`: the change is the part's (Y), not X's (review4 R4-19)
+    ("在校生中女生 2340 人，较上年增加 100 人。", []),
+    ("全日制在校生中三年级学生1650人，比上年增加50人。", []),
+    ("专任教师中一体化教师 120 人，较上年增加 13 人。", []),
+    ("在校生中女生 2340 人，在校生较上年增加 337 人。", [("error", "377 = 4967 − 4590", "337")]),
 ])
 def test_increase_claims(text, expected):
     assert summary("KA471", text, tables=[policy()]) == expected
