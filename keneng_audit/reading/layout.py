@@ -10,7 +10,7 @@ from keneng_audit.normalize import fold_digits
 from keneng_audit.reading.places import listed
 from keneng_audit.reading.records import Frag, Record
 from keneng_audit.reading.tokens import closes, is_footnote, is_note, is_value_token, squash
-from keneng_audit.reading.wraps import display_width
+from keneng_audit.reading.wraps import display_width as _width
 
 _GAP_RE = re.compile(r"\S(?: {2,}|\t+)\S")
 _SEGMENT_RE = re.compile(r"\S+(?: \S+)*")  # single blanks stay inside a cell ("王 芳", "2023 年")
@@ -32,10 +32,6 @@ class Line:
     segments: list[Segment]
     source: SourceRef
     cols: dict[int, str]  # column index → text on this line
-
-
-def _width(text: str) -> int:
-    return display_width(text)
 
 
 def segments(raw: str) -> list[Segment]:

@@ -18,6 +18,7 @@ from keneng_audit.numbers import parse_number
 from keneng_audit.reading.blocks import UNIT_NOTE_RE, caption_of
 from keneng_audit.reading.pdf_cells import Cell, Row, join_wrapped, spread_titles
 from keneng_audit.reading.pdf_text import LooseBoxes, PageLine
+from keneng_audit.reading.wraps import display_width as _width
 
 _MIN_GAP = 0.15  # em: a gap between two cells is at least this wide
 _AUTOSPACE = 0.3  # em: an office suite sets up to 1/4 em between Chinese and digits or Latin inside a cell
@@ -214,10 +215,6 @@ def _text(cell: list[Char]) -> str:
     for ch in cell[1:]:
         out += (" " if ch[5] == _TYPED else "") + ch[0]
     return out
-
-
-def _width(text: str) -> int:
-    return sum(2 if "\u2e80" <= c <= "\uffef" else 1 for c in text)
 
 
 def _line(row: Row, left: float, em: float) -> PageLine:

@@ -30,8 +30,6 @@ def display_width(text: str) -> int:
     return sum(map(_WIDTHS.__getitem__, text))
 
 
-_width = display_width
-
 
 def wrap_limits(texts: list[str]) -> tuple[int, int]:
     """The full width of the report's running text, as characters and as display columns: the length most
@@ -40,14 +38,14 @@ def wrap_limits(texts: list[str]) -> tuple[int, int]:
     if len(prose) < 5:
         return 10**9, 10**9
     chars = sorted(len(t) for t in prose)
-    widths = sorted(_width(t) for t in prose)
+    widths = sorted(display_width(t) for t in prose)
     k = int(len(prose) * 0.9)
     return chars[k], widths[k]
 
 
 def is_full(text: str, limits: tuple[int, int]) -> bool:
     """Whether a line reaches the full width (one wide character short still does: it did not fit)."""
-    return len(text) >= limits[0] - 1 or _width(text) >= limits[1] - 2
+    return len(text) >= limits[0] - 1 or display_width(text) >= limits[1] - 2
 
 
 def cut_number(before: str, after: str) -> bool:
