@@ -95,7 +95,10 @@ def _init(initializer: Callable, initargs: tuple) -> None:
 
 
 def stop(pool: ProcessPoolExecutor) -> None:
-    """Cancels what is queued and ends the workers: terminated, then killed after STOP_GRACE seconds."""
+    """Cancels what is queued and ends the workers: terminated, then killed after STOP_GRACE seconds; returns in
+    a bounded time and leaves no thread that would keep the interpreter from exiting."""
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown(wait=False) forgets it
+    results = getattr(pool, "_result_queue", None)
     pool.shutdown(wait=False, cancel_futures=True)
     children = multiprocessing.active_children()
     for child in children:
@@ -105,6 +108,14 @@ def stop(pool: ProcessPoolExecutor) -> None:
         if child.is_alive():
             child.kill()
             child.join(STOP_GRACE)
-    # With its workers gone the pool's manager thread ends at once; waiting for it here keeps it from writing
-    # to its closed wake-up pipe while the interpreter exits.
-    pool.shutdown(wait=True)
+    if manager is None:
+        return
+    manager.join(STOP_GRACE)  # with its workers gone it notices at once and ends
+    if manager.is_alive():
+        # It is reading a result that a worker was killed in the middle of sending (a large rendered report):
+        # the pipe never ends while this process holds its other end, and the interpreter would wait for the
+        # thread at exit for ever. Closing that end lets the read fail and the thread end.
+        writer = getattr(results, "_writer", None)
+        if writer is not None:
+            writer.close()
+        manager.join(STOP_GRACE)

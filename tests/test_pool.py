@@ -92,6 +92,44 @@ def _interrupt(reports: Path, out: Path, signum: int, code: int) -> str | None:
             proc.wait()
 
 
+_LARGE_RESULTS = """
+import multiprocessing, sys
+from keneng_audit import pool
+
+def work(i):
+    return b"x" * 100_000_000  # large: the workers are mostly in the middle of sending one back
+
+def main():
+    try:
+        for i, _ in pool.ordered(list(range(12)), work, 2, print, (), lambda i, e: None):
+            if i == 1:
+                raise KeyboardInterrupt  # as the signal handler raises it, with a worker half-way through a send
+    except KeyboardInterrupt:
+        print("unwound", len(multiprocessing.active_children()), flush=True)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_stopping_while_a_worker_sends_a_large_result_lets_the_process_exit(tmp_path):
+    """A worker killed half-way through sending its result left the pool's thread reading for ever, and the
+    interpreter waited for that thread at exit (CI runs of the signal test above hung at exit under load)."""
+    script = tmp_path / "large.py"
+    script.write_text(_LARGE_RESULTS, encoding="utf-8")
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            pytest.fail("the process did not exit within 60 s of being stopped")
+        assert proc.returncode == 0, err.decode()[-800:]
+        assert out.decode().splitlines()[-1] == "unwound 0"
+
+
 def _explode_on_marked(path, rule_paths=(), lang="zh", bundled=True, packs=None):
     from keneng_audit.findings import AuditResult
 
