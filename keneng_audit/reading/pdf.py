@@ -151,12 +151,17 @@ def _read_page(document, k: int, typed: bool) -> tuple[list[Item] | None, bool, 
 
 def _pdfium_items(page, typed: bool) -> tuple[list[Item] | None, bool, bool]:
     """The page's text lines and ruled tables with their place (None when the page needs pdfplumber: a table
-    not closed, stroked curves, or text objects whose glyphs carry no characters pdfium can tell); whether its body
-    prints typed blanks as glyphs, and whether it has gaps beside Chinese that are blanks only where none is."""
+    not closed, stroked curves, text objects whose glyphs carry no characters pdfium can tell, or a font that is
+    neither embedded nor installed); whether its body prints typed blanks as glyphs, and whether it has gaps
+    beside Chinese that are blanks only where none is."""
     textpage = page.get_textpage()
     try:
         height = page.get_height()
         text = page_lines(textpage, height, typed)
+        if text.unmeasured:
+            # pdfium measures such a font's glyphs as having no height and leaves out every text object of one
+            # glyph (a wrapped label's last character): pdfminer reads the font's own widths and keeps them all.
+            return None, text.typed, text.gaps
         tables = ruled_tables(page, textpage, text.blanks)
         if tables is None:
             return None, text.typed, text.gaps

@@ -132,6 +132,7 @@ class PageText:
     gaps: bool
     drop: set[int]  # indices of the invented blanks dropped from the lines
     text: str = ""  # the page's whole text (pdfium's), which the lines' indices point into
+    unmeasured: bool = False  # a Chinese character without height: its font is neither embedded nor on this machine
 
 
 def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
@@ -146,6 +147,7 @@ def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
     lines: list[PageLine] = []
     box = CharBoxes(textpage)
     offset = 0
+    unmeasured = False
     for line in text.split("\n"):
         raw = line.rstrip("\r")
         kept_text = "".join(ch for k, ch in enumerate(raw, start=offset) if k not in drop) if drop else raw
@@ -153,6 +155,9 @@ def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
         if stripped:
             first = offset + len(raw) - len(raw.lstrip())
             left, bottom, first_right, top = box(first)
+            # a Chinese glyph's ink is at least a fifth of an em high, but for 一's single stroke
+            if not unmeasured and stripped[0] != "一" and _HAN.match(stripped[0]):
+                unmeasured = top - bottom < 0.2 * (pdfium_c.FPDFText_GetFontSize(textpage.raw, first) or 10.0)
             # the right end matters only to a line that may end in a broken number (see _rejoin_numbers)
             right = box(offset + len(raw.rstrip()) - 1)[2] if kept and stripped[-1].isdigit() else first_right
             style = (round(pdfium_c.FPDFText_GetFontSize(textpage.raw, first), 1),
@@ -162,7 +167,7 @@ def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
         offset += len(line) + 1
     if kept:
         _rejoin_numbers(lines)
-    return PageText([line for line in lines if line.text], kept, typed, bool(blanks), drop, text)
+    return PageText([line for line in lines if line.text], kept, typed, bool(blanks), drop, text, unmeasured)
 
 
 def _rejoin_numbers(lines: list[PageLine]) -> None:

@@ -383,3 +383,60 @@ def test_two_tables_whose_borders_stand_a_fraction_of_a_point_apart_keep_their_c
     pdf.save()
     doc = read_pdf("two.pdf", buf.getvalue())
     assert [(t.key, t.columns) for t in doc.tables] == [("表1", ["专业", "人数", "占比"]), ("表2", ["专业", "人数", "占比"])]
+
+
+def _one_glyph_line_pdf() -> bytes:
+    """A label wrapped so that its last character stands alone on a line, in a font the PDF does not embed."""
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont(cjk_font(), 10)
+    for y, line in ((700, "其中：应届毕业生满意"), (684, "度"), (668, "% 89 90 121 网络问卷调查")):
+        pdf.drawString(50, y, line)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_a_line_of_one_glyph_in_a_font_not_embedded_is_read():
+    """pdfium leaves out a text object of one glyph when the font is neither embedded nor installed (a machine
+    without Chinese fonts); such a page is read through pdfplumber instead."""
+    assert read_pdf("one.pdf", _one_glyph_line_pdf()).lines[:3] == ["其中：应届毕业生满意", "度", "% 89 90 121 网络问卷调查"]
+
+
+def test_glyphs_without_height_send_the_page_to_pdfplumber(monkeypatch):
+    """As pdfium measures a font it has not got: the page goes to pdfplumber, which reads every glyph."""
+    from keneng_audit.reading import pdf_plumber, pdf_text
+
+    measured = pdf_text.CharBoxes.__call__
+    monkeypatch.setattr(pdf_text.CharBoxes, "__call__",
+                        lambda self, k: (lambda b: (b[0], b[1], b[2], b[1]))(measured(self, k)))
+    sent: list[int] = []
+    monkeypatch.setattr(pdf_plumber, "page_items", lambda page, real=pdf_plumber.page_items: (
+        sent.append(page.page_number), real(page))[1])
+    assert read_pdf("one.pdf", _one_glyph_line_pdf()).lines[:3] == ["其中：应届毕业生满意", "度", "% 89 90 121 网络问卷调查"]
+    assert sent == [1]
+
+
+def test_a_first_stroke_of_one_is_not_taken_for_a_missing_font(monkeypatch):
+    """一's ink is one thin stroke: a heading that starts with it keeps its page with pdfium."""
+    from keneng_audit.reading import pdf_plumber
+
+    if not _cjk_font_installed():
+        pytest.skip("needs a Chinese font on the machine (.ci/run installs one)")
+    monkeypatch.setattr(pdf_plumber, "page_items", lambda page: pytest.fail("the page went to pdfplumber"))
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont(cjk_font(), 16)
+    pdf.drawString(50, 700, "一、学校概况")
+    pdf.showPage()
+    pdf.save()
+    assert read_pdf("one.pdf", buf.getvalue()).lines == ["一、学校概况"]
+
+
+def _cjk_font_installed() -> bool:
+    import subprocess
+
+    try:
+        return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=30).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return False
