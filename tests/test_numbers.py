@@ -53,6 +53,8 @@ def test_units():
     assert unit_after(" 万平方米，较上") == "万平方米"
     assert unit_after("人次，") == "人次"
     assert unit_after("元/生") == "元/生"
+    assert unit_after("万人次，较上") == "万人次"  # not left without a unit: 12.6 is not 12.6 人次
+    assert unit_after(" 万人。") == "万人"
     assert unit_after("，") is None
 
 

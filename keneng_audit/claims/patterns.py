@@ -34,6 +34,7 @@ YEAR_WORDS = {"年": 0, "year": 0, "上一年": 1, "previous_year": 1}
 
 NUMBER = r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\d.])"
 GAP = r"[^。;!?\d]{0,40}?"
+_SCALE_WORDS = {"万": 1e4, "亿": 1e8}
 # Gaps one after another would each try every length against the others (exponential backtracking): they are
 # merged into one, and a pattern may hold only a few; either way a match stays a bounded scan per position.
 MAX_GAPS = 4
@@ -168,7 +169,8 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
                                    f"pattern {say!r}: unknown modifier |{role_word} (use 增加, 减少 or 上年)")
             group = f"n{len(slots)}"
             slots.append(Slot(group, quantity, ROLE_WORDS[role_word]))
-            parts.append(f"(?P<{group}>{NUMBER})")
+            # `0.50 万人` states 5000 人: a scale word may stand between the number and the pattern's unit
+            parts.append(f"(?P<{group}>{NUMBER})(?:\\s*(?P<{group}s>[万亿]))?")
         elif choice is not None:
             options = [o.strip() for o in choice.split("|")]
             alternatives = "|".join(_literal(o) for o in options if o)
@@ -217,6 +219,7 @@ class SlotMatch:
     text: str
     start: int
     end: int
+    scale: float = 1.0  # 10⁴ or 10⁸ when 万 or 亿 stands between the number and its unit
 
 
 @dataclass(frozen=True)
@@ -293,7 +296,8 @@ def find_claims(claim: CompiledClaim, text: str, folded: tuple[str, list[int]] |
         for slot in claim.slots:
             s, e = m.span(slot.group)
             o_start, o_end = where[s], where[e - 1] + 1
-            numbers.append(SlotMatch(slot, text[o_start:o_end], o_start, o_end))
+            scale = _SCALE_WORDS.get(m.group(slot.group + "s") or "", 1.0)
+            numbers.append(SlotMatch(slot, text[o_start:o_end], o_start, o_end, scale))
         year = int(m.group("year")) + claim.year_offset if claim.year_group else None
         start, end = where[m.start()], where[m.end() - 1] + 1
         lo, hi = sentence_around(text, start, end)

@@ -212,6 +212,8 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
         lo, hi = bounds(printed, padded=False)  # a sentence's 5.0% means [4.95, 5.05): no cell format pads it
         unit = unit_after(paragraph.text, number.end) if spec.unit in SCALES else None
         scale = factor(unit, spec.unit) or 1.0
+        if scale == 1.0 and number.scale != 1.0:  # `0.50 万人` for a quantity counted in 人
+            scale, unit = number.scale, ("万" if number.scale == 1e4 else "亿") + (spec.unit or "")
         value = printed.value * scale
         lo, hi = lo * scale, hi * scale
         doubtful = next((w for w in spec.confusable if w in _squash(match.sentence)), None)

@@ -55,6 +55,15 @@ def test_person_is_not_person_times():
         [("training.social", "value", "921")]]
 
 
+def test_a_scale_word_may_stand_between_the_number_and_its_unit():
+    [[number]] = [m.numbers for m in find_claims(compile_("在校生总人数为 {在校生总数} 人"), "在校生总人数为 0.50 万人。")]
+    assert (number.text, number.scale) == ("0.50", 1e4)
+    [[number]] = [m.numbers for m in find_claims(compile_("在校生总人数为 {在校生总数} 人"), "在校生总人数为 4967 人。")]
+    assert (number.text, number.scale) == ("4967", 1.0)
+    assert numbers("收入 {毕业生总数} 万元", "收入 312.40 万元") == [[("graduates.total", "value", "312.40")]]
+    assert numbers("收入 {毕业生总数} 万元", "收入 3.1 亿元") == []  # the pattern's own unit still has to follow
+
+
 def test_gap_skips_words_but_not_numbers():
     say = "招生人数 … 较 {上一年} 年增加[了|] {新生人数|增加} 人"
     text = "一是招生人数增加，相比以往传统招生方式，采用创新举措后，报名人数有显著提升，较 2023\n年增加了 201 人，涨幅率 10.7%。"

@@ -135,6 +135,20 @@ def test_national_phrases_for_the_graduates(text, value):
     assert got == ([value] if value is not None else [])
 
 
+@pytest.mark.parametrize("text, value, shown, lo, hi", [
+    ("学校在校生总人数为 0.50 万人。", 5000.0, "0.50 万人", 4950.0, 5050.0),
+    ("学校在校生总人数为 1.2万人。", 12000.0, "1.2 万人", 11500.0, 12500.0),
+    ("学校在校生总人数为 4967 人。", 4967.0, "4967", 4967.0, 4967.0),  # a count is exact
+    ("全年开展社会培训 1.26 万人次。", 12600.0, "1.26 万人次", 12550.0, 12650.0),  # 万人次: a unit of its own
+])
+def test_a_scale_word_before_the_unit_scales_the_value_and_its_interval(text, value, shown, lo, hi):
+    doc = make_doc(("1.3", text))
+    [got] = [e for e in collect_evidence(doc, load_vocabulary([national_vocabulary_dir()]))
+             if e.quantity in ("students.total", "training.social") and e.origin == "prose"]
+    assert (got.value, got.text) == (value, shown)
+    assert (got.lo, got.hi) == pytest.approx((lo, hi))
+
+
 @pytest.mark.parametrize("sentence,period", [
     ("2023 届毕业生 1,480 人。", "2023"),
     ("2024 届毕业生 1,560 人。", "2024"),
