@@ -52,6 +52,8 @@ def _claims(tmp_path, template: str, sentence: str) -> list[tuple[str, str, str]
     # 百分点 against a rate row
     ("2024届毕业生就业率97.2%，较上届提高0.7个百分点。", []),
     ("2024届毕业生就业率97.2%，较上届提高1.7个百分点。", [("KA471", "error", "0.7 = 97.2 − 96.5")]),
+    ("2024届毕业生就业率97.2%，较上届提高0.7百分点。", []),  # 百分点 without 个
+    ("2024届毕业生就业率97.2%，较上届提高1.7百分点。", [("KA471", "error", "0.7 = 97.2 − 96.5")]),
     # not the row's value, no row the sentence names, or another year named: silent
     ("全年开展职业技能培训1.30万人次，较上年增长14.3%。", []),
     ("全年开展社会培训1.26万人次，较上年增长14.3%。", []),

@@ -35,7 +35,7 @@ _FAMILY = {"名": "人", "位": "人"}
 
 def _same_unit(stated: Num, unit: str | None) -> bool:
     if unit == "%":
-        return stated.unit == "个" and stated.number.kind in ("count", "decimal")  # 个百分点
+        return stated.unit in ("个", None) and stated.number.kind in ("count", "decimal")  # (个)百分点
     return stated.unit is not None and _FAMILY.get(stated.unit, stated.unit) == _FAMILY.get(unit or "", unit)
 
 
@@ -43,7 +43,8 @@ def increase_claims(ctx: Context) -> list[ChangeClaim]:
     out = []
     for c in all_change_claims(ctx):
         unit = c.unit_of(ctx.known)
-        if unit == "%" and not c.para.text[c.stated.end:c.stated.end + 6].replace(" ", "").startswith("个百分点"):
+        if unit == "%" and not c.para.text[c.stated.end:c.stated.end + 6].replace(" ", "").startswith(
+                ("个百分点", "百分点")):
             continue
         if _same_unit(c.stated, unit):
             out.append(c)
