@@ -26,6 +26,9 @@ RULE = ProseRule(
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
 KEYWORDS = ('生均',)  # 生均
 
+# The first value of `由 A 万元增长到 B 万元` / `从 A 万元增至 B 万元`: the earlier year's, followed by its successor.
+_FROM_RE = re.compile(r"\s*(?:万元|亿元|万平方米|元|平方米)\s*(?:逐年|稳步|大幅)?\s*(?:增长|增加|提高|上升|下降|减少|降低|增|减|升|降)?\s*(?:到|至)")
+_FROM_TO_GAP = 10  # characters from A's end to B's start in `A 万元增长到 B`
 _PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{0,12}?)(?:达到|达|为|是)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:平方米|元)")
 
 
@@ -47,6 +50,7 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
         wanted = bigrams(core(m.group("noun")))
         sentence = sentence_start(p.text, m.start())
         scored = []
+        carried: tuple[float, int] | None = None  # the score and end of a `由 A 万元` that the next number ends
         for n in p.numbers:
             if n.end <= m.start() and factor(n.unit, value.unit) in (1e4, 1e8) and not is_change(p, n):
                 left, right = context(p, n)
@@ -54,6 +58,12 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
                     found = 1.0 if n.start >= sentence else 0.0
                 else:
                     found = sum(1 for g in wanted if g in left + right) / len(wanted)
+                if _FROM_RE.match(p.text, n.end):
+                    carried = (found, n.end)  # `由 3,450.00 万元增长到 3,726.00 万元`: last year's, not the total
+                    continue
+                if carried is not None and n.start - carried[1] <= _FROM_TO_GAP:
+                    found = max(found, carried[0])  # the `到 B` of `由 A 增长到 B` is about what A's clause names
+                carried = None
                 if found >= 0.5:
                     scored.append((found, n.start, n))
         if scored:

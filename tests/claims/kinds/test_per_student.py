@@ -33,6 +33,19 @@ def test_per_student_value_printed_whole_is_rounded(text, students, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # `由 A 增长到 B`: B is the year's total, A last year's (a probe's false alarm divided A)
+    ("财政补助收入由 3,450.00 万元增长到 3,726.00 万元，生均财政补助 15,397 元。", []),
+    ("财政补助收入由上年的 3,450.00 万元增至 3,726.00 万元，生均财政补助 15,397 元。", []),
+    ("财政补助收入从 3,450.00 万元提高到 3,726.00 万元，生均财政补助 15,397 元。", []),
+    ("财政补助收入由 3,450.00 万元增长到 3,726.00 万元，生均财政补助 14,256 元。", [
+        ("error", "15396.7 = 3,726.00 × 10000 / 2420", "14,256")]),
+    ("财政补助收入 3,726.00 万元（上年 3,450.00 万元），生均财政补助 15,397 元。", []),
+])
+def test_the_total_of_a_from_to_sentence_is_its_second_value(text, expected):
+    assert summary("KA450", text, tables=[_a6("2420")]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # 生均 with no noun of its own: the total its sentence states before it (once a division by zero)
     ("校舍建筑面积 15.6 万平方米，生均 30 平方米。", []),
     ("校舍建筑面积 15.6 万平方米，生均 35 平方米。", [("error", "30.0 = 15.6 × 10000 / 5200", "35")]),
