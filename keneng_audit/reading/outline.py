@@ -88,10 +88,10 @@ class DottedOutline:
             if self.chapter and top not in (self.chapter, self.chapter + 1):
                 return None
         else:
-            # "2.课程设置" inside chapter 1's case study is a list item: chapter 2's own sub-headings follow a
-            # real chapter heading.
+            # "2.课程设置" inside chapter 1's case study is a list item: the dotted headings after a real chapter
+            # heading are its own or a later chapter's (a chapter may have none: `2. 师资队伍` then `3.`, `4.1`).
             following = self.next_dotted(i)
-            if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) != top):
+            if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) < top):
                 return None
         if commit:
             self.chapter = max(self.chapter, top)

@@ -181,3 +181,51 @@ def test_indenting_every_line_marks_no_pages():
     # and a line repeated on every "page" is not taken for a running header.
     doc = _doc("\n".join([" 学校概况，如下", " 学校共有在校生 1200 人。"] * 4))
     assert [p.text for p in doc.paragraphs] == ["学校概况，如下", "学校共有在校生 1200 人。"] * 4
+
+
+CHAPTERS_WITHOUT_SUBHEADINGS = """\
+某某职业技术学院质量年度报告（2024年度）
+
+1. 学院概况
+
+1.1 基本情况
+
+学院现有全日制在校生 3900 人。
+
+表1 各专业在校生情况
+专业名称 2023年（人） 2024年（人）
+机电一体化技术 1020 1104
+合计 3600 3900
+
+2. 师资队伍
+
+学院现有教职工 290 人。
+
+表2 师资队伍结构
+项目 2023年（人） 2024年（人）
+教职工总数 268 290
+专任教师 200 216
+
+3 经费收支
+
+表3 学院经费收入情况
+项目 2023年（万元） 2024年（万元）
+财政拨款 6900.20 7105.30
+
+4. 学生发展
+
+4.1 就业质量
+
+2024 届毕业生 1200 人，就业 1170 人。
+"""
+
+
+def test_a_chapter_with_no_subheadings_of_its_own_closes_the_table_above():
+    """`2. 师资队伍` and `3 经费收支` have no 2.1 or 3.1 (the next dotted heading is 4.1): they are chapters, not
+    rows `2.` and `3` of the tables above them (a new user's report lost 表3 and every section after 1.1)."""
+    doc = _doc(CHAPTERS_WITHOUT_SUBHEADINGS)
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "学院概况"), ("1.1", "基本情况"), ("2", "师资队伍"), ("3", "经费收支"), ("4", "学生发展"), ("4.1", "就业质量")]
+    assert {t.key: [r.label for r in t.rows] for t in doc.tables} == {
+        "表1": ["机电一体化技术", "合计"], "表2": ["教职工总数", "专任教师"], "表3": ["财政拨款"]}
+    assert [t.section for t in doc.tables] == ["1.1", "2", "3"]
