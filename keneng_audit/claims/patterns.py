@@ -175,7 +175,9 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
             options = [o.strip() for o in choice.split("|")]
             alternatives = "|".join(_literal(o) for o in options if o)
             optional = "?" if any(not o for o in options) else ""
-            parts.append(f"(?:{alternatives}){optional}" if alternatives else "")
+            # `^[有|] 专任教师`: words a pattern opens with may end an opener (现有): `opens_clause` reads past them
+            lead = "?P<lead>" if anchored and optional and not any(parts) and not slots else "?:"
+            parts.append(f"({lead}{alternatives}){optional}" if alternatives else "")
         elif gap is not None:
             parts.append(GAP)
         elif blank is not None:
@@ -232,6 +234,7 @@ class ClaimMatch:
     start: int
     end: int
     sentence: str
+    lead_end: int | None = None  # where the optional words an anchored pattern opens with end (None: none matched)
 
 
 _ENDS = "。；;！!？?"
@@ -301,5 +304,6 @@ def find_claims(claim: CompiledClaim, text: str, folded: tuple[str, list[int]] |
         year = int(m.group("year")) + claim.year_offset if claim.year_group else None
         start, end = where[m.start()], where[m.end() - 1] + 1
         lo, hi = sentence_around(text, start, end)
-        matches.append(ClaimMatch(claim, tuple(numbers), year, start, end, " ".join(text[lo:hi].split())))
+        lead_end = where[m.end("lead") - 1] + 1 if "lead" in claim.regex.groupindex and m.group("lead") else None
+        matches.append(ClaimMatch(claim, tuple(numbers), year, start, end, " ".join(text[lo:hi].split()), lead_end))
     return matches

@@ -154,9 +154,11 @@ def _about_a_part(text: str, start: int) -> bool:
             or any(m in text[sentence_start:start] for m in SENTENCE_MARKERS))
 
 
-def _qualified(text: str, start: int) -> bool:
-    """A bare name is qualified by a word of its clause (一年级在校生) or by a part its sentence names before it."""
-    if not opens_clause(fold(_clause_prefix(text, start))[0]):
+def _qualified(text: str, start: int, lead_end: int | None = None) -> bool:
+    """A bare name is qualified by a word of its clause (一年级在校生) or by a part its sentence names before it;
+    `lead_end`: the end of the words the pattern opened with, which may end an opener (现|有专任教师)."""
+    if not opens_clause(fold(_clause_prefix(text, start))[0]) and (
+            lead_end is None or not opens_clause(fold(_clause_prefix(text, lead_end))[0])):
         return True
     before = text[sentence_around(text, start, start)[0]:start]
     return any(w in before for w in SCOPE_WORDS)
@@ -173,8 +175,8 @@ def prose_evidence(doc: Document, vocab: Vocabulary, year: int | None) -> list[E
             continue  # every claim captures a number
         for claim in vocab.claims:
             for match in find_claims(claim.compiled, paragraph.text, folded):
-                if _about_a_part(paragraph.text, match.start) or (claim.compiled.anchored and _qualified(paragraph.text,
-                                                                                                      match.start)):
+                if _about_a_part(paragraph.text, match.start) or (claim.compiled.anchored and _qualified(
+                        paragraph.text, match.start, match.lead_end)):
                     continue  # about a part (大类, 班级 …), or a bare name another word qualifies (一年级在校生)
                 out.extend(_from_match(match, paragraph, p_index, vocab, year, seen, places))
     return out

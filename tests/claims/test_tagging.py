@@ -135,6 +135,22 @@ def test_national_phrases_for_the_graduates(text, value):
     assert got == ([value] if value is not None else [])
 
 
+@pytest.mark.parametrize("text, value", [
+    ("学校现有专任教师 128 人。", 128.0),  # 现有: the pattern's optional 有 must not leave 现 qualifying it
+    ("现有专任教师 128 人。", 128.0),
+    ("学校有专任教师 128 人。", 128.0),
+    ("专任教师 128 人。", 128.0),
+    ("学院外聘兼职教师 60 人。", None),  # another quantity; checks the lead's other path keeps its opener
+    ("一体化专任教师 128 人。", None),  # qualified: a part of the teachers
+    ("机电系现有专任教师 28 人。", None),
+])
+def test_an_opener_may_end_in_the_patterns_first_words(text, value):
+    doc = make_doc(("2.1", text))
+    got = [e.value for e in collect_evidence(doc, load_vocabulary([national_vocabulary_dir()]))
+           if e.quantity == "teachers.full_time" and e.origin == "prose"]
+    assert got == ([value] if value is not None else [])
+
+
 @pytest.mark.parametrize("text, value, shown, lo, hi", [
     ("学校在校生总人数为 0.50 万人。", 5000.0, "0.50 万人", 4950.0, 5050.0),
     ("学校在校生总人数为 1.2万人。", 12000.0, "1.2 万人", 11500.0, 12500.0),
