@@ -135,39 +135,44 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                                      text=f"Σ{text} = 100%"))
             continue
         options: list[Candidate] = []
-        base_cols = [c for c in counts if c.name != part.name]
-        for base in base_cols:  # a column of the same row (直接就业数 for 对口率)
-            options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
-                                                           "whole": base.name},
-                                     say(f"“{text}”的基数为同行的“{norm(base.name)}”",
-                                         f"'{text}' is taken of the row's '{norm(base.name)}'"),
-                                     text=f"{text} = {norm(part.name)} / {norm(base.name)}"))
+        # `在校生 | 其中女生 | 占比`: the share may be of the column before the 其中 column; both are proposed and
+        # the printed numbers choose (judge)
+        wider = _whole_left_of(model, col.name) if col.period is None else None
+        parts = [part] + ([wider] if wider is not None and wider.name != part.name else [])
         whole_rows = _whole_rows(model, col.name)
-        if strict and not model.period_rows:
-            for row in whole_rows:  # a row printed as 100% is the whole the others are shares of
-                name = f"inferred.{model.table.key}.{norm(part.name)}.{norm(row)}"
+        for part in parts:
+            base_cols = [c for c in counts if c.name != part.name]
+            for base in base_cols:  # a column of the same row (直接就业数 for 对口率)
                 options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
-                                                               "whole": {"quantity": name, "period": "latest"}},
-                                         say(f"“{text}”的基数为印有 100% 的“{norm(row)}”行",
-                                             f"'{text}' is taken of row '{norm(row)}', printed as 100%"),
-                                         text=f"{text} = {norm(part.name)} / {norm(row)}",
-                                         quantities={name: [{"table": f"inferred-{model.table.key}", "row": row,
-                                                             "column": part.name, "period": "current"}]}))
-        if strict:
-            for name, sources, shown, where in ([] if model.period_rows else _local(model, part.name)):
-                options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
-                                                               "whole": {"quantity": name, "period": "latest"}},
-                                         say(f"“{text}”的基数为{where['zh']}", f"'{text}' is taken of {where['en']}"),
-                                         text=f"{text} = {norm(part.name)} / {shown}",
-                                         quantities={name: sources}))
-            for q, tid in quantities.near(implied_wholes(_pairs(model, part.name, col.name))):
-                whole = {"quantity": q, "table": tid}
-                if not model.period_rows:
-                    whole["period"] = "latest"
-                options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
-                                                               "whole": whole},
-                                         say(f"“{text}”的基数为 {q}（{tid}）", f"'{text}' is taken of {q} ({tid})"),
-                                         text=f"{text} = {norm(part.name)} / {q}"))
+                                                               "whole": base.name},
+                                         say(f"“{text}”的基数为同行的“{norm(base.name)}”",
+                                             f"'{text}' is taken of the row's '{norm(base.name)}'"),
+                                         text=f"{text} = {norm(part.name)} / {norm(base.name)}"))
+            if strict and not model.period_rows:
+                for row in whole_rows:  # a row printed as 100% is the whole the others are shares of
+                    name = f"inferred.{model.table.key}.{norm(part.name)}.{norm(row)}"
+                    options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                                   "whole": {"quantity": name, "period": "latest"}},
+                                             say(f"“{text}”的基数为印有 100% 的“{norm(row)}”行",
+                                                 f"'{text}' is taken of row '{norm(row)}', printed as 100%"),
+                                             text=f"{text} = {norm(part.name)} / {norm(row)}",
+                                             quantities={name: [{"table": f"inferred-{model.table.key}", "row": row,
+                                                                 "column": part.name, "period": "current"}]}))
+            if strict:
+                for name, sources, shown, where in ([] if model.period_rows else _local(model, part.name)):
+                    options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                                   "whole": {"quantity": name, "period": "latest"}},
+                                             say(f"“{text}”的基数为{where['zh']}", f"'{text}' is taken of {where['en']}"),
+                                             text=f"{text} = {norm(part.name)} / {shown}",
+                                             quantities={name: sources}))
+                for q, tid in quantities.near(implied_wholes(_pairs(model, part.name, col.name))):
+                    whole = {"quantity": q, "table": tid}
+                    if not model.period_rows:
+                        whole["period"] = "latest"
+                    options.append(Candidate("share", model.table, {"percent": col.name, "part": part.name,
+                                                                   "whole": whole},
+                                             say(f"“{text}”的基数为 {q}（{tid}）", f"'{text}' is taken of {q} ({tid})"),
+                                             text=f"{text} = {norm(part.name)} / {q}"))
         if not options:
             continue
         first = options[0]
@@ -175,7 +180,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         if strict and not model.period_rows and not model.total_rows and not whole_rows:
             # when no single base explains the rows, the shares of a partition must still add up to 100%
             first.alternatives.append(Candidate(
-                "sum", model.table, {"column": col.name, "total": {"value": 100}, "counts": part.name,
+                "sum", model.table, {"column": col.name, "total": {"value": 100}, "counts": parts[0].name,
                                      "exclude": list(model.children)},
                 say(f"“{text}”是各行占同一整体的比例，合计应为 100%",
                     f"'{text}' gives each row's share of one whole: they add up to 100%"),

@@ -60,3 +60,26 @@ def test_a_breakdown_with_shares_only_adds_up_to_100(caption, columns, rows, fai
     table = make_table("表1", caption, columns, rows)
     doc = make_doc(table)
     assert [f.location.table for f in run(doc, [infer(doc, []).pack], "en").findings] == failing
+
+
+MAJORS = [("数控加工", ["497", "30", "20.5"]), ("汽车维修", ["618", "16", "25.5"]), ("电气自动化", ["431", "27", "17.8"]),
+          ("计算机网络", ["357", "95", "14.8"]), ("烹饪", ["301", "128", "12.4"]), ("电子商务", ["216", "152", "8.9"]),
+          ("合计", ["2420", "448", "100.0"])]
+
+
+@pytest.mark.parametrize("columns", [
+    ["专业名称", "在校生（人）", "其中女生（人）", "占比（%）"],
+    ["专业名称", "在校生（人）", "其中：女生（人）", "占比（%）"],
+])
+@pytest.mark.parametrize("change,failing", [
+    (None, []),
+    ((1, "24.5"), [("inferred-share", "error", "汽车维修", "25.5% = 618 / 2420")]),
+])
+def test_a_share_after_a_part_column_is_of_the_column_before_the_part(columns, change, failing):
+    """`在校生 | 其中女生 | 占比`: the share is each row's 在校生 over the 合计 (a new user's table); only the 女生
+    column, the nearest, was tried, so a wrong share went unblamed (only the column's sum was flagged)."""
+    rows = [(label, list(cells)) for label, cells in MAJORS]
+    if change:
+        rows[change[0]][1][2] = change[1]
+    table = make_table("表1", "2024年各专业在校生情况", columns, rows)
+    assert _found(table) == failing
