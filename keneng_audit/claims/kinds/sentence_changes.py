@@ -17,11 +17,11 @@ from keneng_audit.intervals import bounds
 
 _N = r"\d[\d,]*(?:\.\d+)?"
 _U = r"万人次|人次|万元|亿元|元|万平方米|平方米|人|名|个|项|所|家|门|篇|件|册|%"
-_LAST = r"(?:上一?(?:学年度|年度|学年|年)|去年|前一年|(?:19|20)\d\d\s*(?:学年度|年度|学年|年))"
+_LAST = r"(?:上一?(?:学年度|年度|学年|年|届)|去年|前一年|(?:19|20)\d\d\s*(?:学年度|年度|学年|年))"
 _UP = ("增长", "增加", "提高", "提升", "上升", "增幅", "涨幅", "增")
 _DOWN = ("下降", "减少", "降低", "降幅", "减", "降")
 _DIR = "|".join(_UP + _DOWN)
-_STATED = rf"(?:同比)?(?P<rdir>{_DIR})(?:了|为|达)?\s*(?P<r>{_N})\s*(?P<ru>%|倍|个百分点|(?P=ub))"
+_STATED = rf"(?:同比)?(?P<rdir>{_DIR})(?:了|为|达)?\s*(?P<r>{_N})\s*(?P<ru>%|倍|个?百分点|(?P=ub))"
 SHAPES = (
     # 由(上年的) A 增长到 B，增长 X% / 增长了 N 倍 / 提高 D 个百分点
     re.compile(rf"(?:由|从)\s*(?:{_LAST}\s*的?)?\s*(?P<a>{_N})\s*(?P<ua>{_U})\s*(?:{_DIR})?\s*(?:到|至)\s*"
@@ -90,7 +90,7 @@ def sentence_changes(p: Para) -> list[SentenceChange]:
             before, after, stated = p.at(m.start("a")), p.at(m.start("b")), p.at(m.start("r"))
             if None in (before, after, stated) or stated.start in out:
                 continue
-            ua, ub, ru = m.group("ua"), m.group("ub"), m.group("ru")
+            ua, ub, ru = m.group("ua"), m.group("ub"), m.group("ru").replace("个百分点", "百分点").replace("百分点", "个百分点")
             scale = 1.0 if ua == ub else factor(ua, ub)
             if scale is None:
                 continue  # two different units: not one quantity
