@@ -15,6 +15,8 @@ from keneng_audit.reading.tokens import is_value_token, split_line
 CAPTION_RE = re.compile(r"^(附表|表)\s*(\d{1,3}(?:\s*[-－—–.．]\s*\d{1,3})?|[一二三四五六七八九十]{1,3}(?![、，,]))\s*(\S.{0,80})$")
 _CAPTION_UNIT_RE = re.compile(r"^(.*?\S)\s{2,}[（(]?\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]?$")
 _UNIT_IN_CAPTION_RE = re.compile(r"[（(]\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]$")
+# `学校经费收入情况（万元）`: a unit alone in the brackets that end the caption
+_BARE_UNIT_RE = re.compile(r"[（(]\s*(万元|亿元|元|万平方米|平方米|万人次|人次|人)\s*[）)]$")
 _UNIT_NOTE_RE = re.compile(r"^[（(]?\s*单位\s*[:：]")
 _END_PUNCT = "。！？!?"
 _SENTENCE_PUNCT = "，。；：,;"
@@ -41,12 +43,12 @@ def is_caption(text: str) -> tuple[str, str] | None:
 
 
 def caption_unit(text: str) -> str | None:
-    """The unit a caption line gives its table: `…（单位：人）`, or `单位：元` printed after a gap."""
+    """The unit a caption line gives its table: `…（单位：人）`, `单位：元` printed after a gap, or `…（万元）`."""
     m = CAPTION_RE.match(text)
     if not m:
         return None
     title = m.group(3).strip()
-    found = _CAPTION_UNIT_RE.match(title) or _UNIT_IN_CAPTION_RE.search(title)
+    found = _CAPTION_UNIT_RE.match(title) or _UNIT_IN_CAPTION_RE.search(title) or _BARE_UNIT_RE.search(title)
     return found.groups()[-1] if found else None
 
 

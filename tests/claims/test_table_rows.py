@@ -75,3 +75,27 @@ def test_change_against_a_row_with_years_as_columns(tmp_path, sentence, expected
 ])
 def test_change_against_a_column_with_years_as_rows(tmp_path, sentence, expected):
     assert _claims(tmp_path, _ROWS, sentence) == expected
+
+
+_CAPTION_UNIT = """汀江技工学校2024年质量年度报告
+一、经费
+{sentence}
+表4 学校经费收入情况（万元）
+项目\t2023年\t2024年
+财政补助收入\t3,450.00\t3,726.00
+事业收入\t860.50\t912.30
+其他收入\t120.00\t96.00
+合计\t4,430.50\t4,734.30
+"""
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the unit only in the caption's brackets: 912.30 万元 is the row's 912.30 (a new user's report: all missed)
+    ("事业收入 912.30 万元，同比增长 6.0%。", []),
+    ("事业收入 912.30 万元，同比增长 6.4%。", [("KA470", "error", "6.0% = (912.30 − 860.50) / 860.50")]),
+    ("其他收入 96.00 万元，比上年下降 20.0%。", []),
+    ("其他收入 96.00 万元，比上年下降 25.0%。", [("KA470", "error", "-20.0% = (96.00 − 120.00) / 120.00")]),
+    ("其他收入 960,000 元，比上年下降 25.0%。", [("KA470", "error", "-20.0% = (96.00 − 120.00) / 120.00")]),
+])
+def test_change_against_a_row_of_a_table_whose_unit_only_its_caption_names(tmp_path, sentence, expected):
+    assert _claims(tmp_path, _CAPTION_UNIT, sentence) == expected

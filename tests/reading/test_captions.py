@@ -143,3 +143,17 @@ def test_findings_land_under_the_chapter_and_its_sub_heading(rows_audits):
 ])
 def test_captions_numbered_in_digits_or_chinese_numerals(line, expected):
     assert is_caption(line) == expected
+
+
+@pytest.mark.parametrize("line,unit", [
+    ("表 4 学校经费收入情况（万元）", "万元"),
+    ("表4 社会培训情况(人次)", "人次"),
+    ("表2-1 在校生情况（单位：人）", "人"),
+    ("表3 近两年经费情况        单位：万元", "万元"),
+    ("表5 “双师型”教师情况（2024年）", None),  # a year in brackets is no unit
+    ("表6 招生情况（中职）", None),
+])
+def test_a_caption_gives_its_table_a_unit(line, unit):
+    from keneng_audit.reading.captions import caption_unit
+
+    assert caption_unit(line) == unit
