@@ -110,6 +110,7 @@ ROLE = {
     "年份": {"zh": "年份", "en": "year"}, "周年": {"zh": "周年", "en": "anniversary"},
     "增长率": {"zh": "增长率", "en": "growth rate"}, "增减": {"zh": "增减", "en": "change"},
     "比值": {"zh": "比值", "en": "ratio"}, "数字": {"zh": "数字", "en": "number"},
+    "本年": {"zh": "本年", "en": "this year"}, "上年": {"zh": "上年", "en": "last year"},
 }
 
 

@@ -16,6 +16,8 @@ from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.kinds.share import part_and_whole, ratio_bounds
 from keneng_audit.claims.paragraphs import Para, core, sentence_start
 from keneng_audit.findings import Finding, PrintedValue, places
+from keneng_audit.facts.values import half_up
+from keneng_audit.intervals import bounds
 
 RULE = ProseRule(
     "KA480", "error", "share-word", {"zh": "比例用语与实际比例不符", "en": "share word ≠ the computed share"},
@@ -125,13 +127,48 @@ def _named(ctx: Context, p: Para, at: int, noun: str):
 _DOUBLE = re.compile(rf"翻了?\s*(?P<n>{_DIGIT})\s*番\s*(?P<post>多|以上|有余)?")
 
 
+_N = r"\d[\d,]*(?:\.\d+)?"
+_LAST = r"(?:上一?(?:学年度|年度|学年|年|届)|去年|前一年|(?:19|20)\d\d\s*(?:学年度|年度|学年|年))"
+_VERB = r"(?:增长|增加|提高|提升|上升|增)"
+# Both values in the sentence: `由(2023 年的) A 人次增至 B 人次，(实现)翻一番` / `B 人次，比上年的 A 人次翻了一番`.
+_BOTH = (re.compile(rf"(?:由|从)\s*(?:{_LAST}\s*的?)?\s*(?P<a>{_N})\s*(?P<ua>[^\d\s，,。；;]{{1,3}}?)\s*{_VERB}?\s*(?:到|至)\s*"
+                    rf"(?P<b>{_N})\s*(?P=ua)\s*[,，]?\s*(?:实现|达到)?\s*$"),
+         re.compile(rf"(?P<b>{_N})\s*(?P<ub>[^\d\s，,。；;]{{1,3}}?)\s*[,，]?\s*(?:比|较)\s*{_LAST}\s*的\s*(?P<a>{_N})\s*"
+                    rf"(?P=ub)\s*(?:实现)?\s*$"))
+
+
+def _stated_pair(p: Para, at: int):
+    """The two values a sentence gives right before its 翻…番 (last year's, this year's), or None."""
+    head = p.text[sentence_start(p.text, at):at]
+    for shape in _BOTH:
+        m = shape.search(head)
+        if m is not None:
+            offset = at - len(head)
+            a, b = p.at(offset + m.start("a")), p.at(offset + m.start("b"))
+            if a is not None and b is not None and a.number.value > 0:
+                return a, b
+    return None
+
+
 def doubling_cases(ctx: Context) -> list[WordCase]:
-    """`招生人数较上年翻了一番`: this year / last year = 2ⁿ, both years as the report prints them."""
-    if ctx.known is None:
-        return []
+    """`招生人数较上年翻了一番`: this year / last year = 2ⁿ, both years as the report prints them, or as the sentence
+    itself states them (`由 2150 人次增至 4300 人次，实现翻一番`)."""
     cases = []
     for p in ctx.paras_for(RULE.id):
         for m in _DOUBLE.finditer(p.text):
+            pair = _stated_pair(p, m.start())
+            if pair is not None:
+                a, b = pair
+                (alo, ahi), (blo, bhi) = bounds(a.number), bounds(b.number)
+                words = vague.of(ctx.known.vocab if ctx.known else None, "", m.group("post") or "")
+                if words.word is None:
+                    words = vague.of(ctx.known.vocab if ctx.known else None, "约")
+                cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), 100.0 * 2 ** _CN[m.group("n")], words,
+                                      100 * blo / ahi, 100 * bhi / alo, f"{b.number.text} / {a.number.text}",
+                                      (ctx.pv(p, b, "本年"), ctx.pv(p, a, "上年")), factor=True))
+                continue
+            if ctx.known is None:
+                continue
             head = p.text[sentence_start(p.text, m.start()):m.start()]
             found = ctx.known.subject(head)
             if found is None:
@@ -173,8 +210,8 @@ def _finding(ctx: Context, c: WordCase, verdict: str) -> Finding:
     src = p.source(c.start)
     value = PrintedValue(c.word, None, f"{ctx.where(p)} {ctx.role('比例')}", src.line, section=p.paragraph.section,
                          **places(src))
-    shown = f"{exact / 100:.2f} 倍" if c.factor else f"{exact:.1f}%"
-    shown_en = f"× {exact / 100:.2f}" if c.factor else f"{exact:.1f}%"
+    shown = f"{half_up(exact / 100, 2)} 倍" if c.factor else f"{half_up(exact, 1)}%"  # 四舍五入, as a reader rounds
+    shown_en = f"× {half_up(exact / 100, 2)}" if c.factor else f"{half_up(exact, 1)}%"
     quote = p.quote(c.start, c.end)
     message = ctx.say(
         f"{ctx.where(p)}：{c.arithmetic} = {shown}，但文中写的是“{c.word}”（{span}）。原文：“{quote}”",

@@ -56,6 +56,24 @@ def test_doubling(students, severity):
     assert [f.severity for f in found] == ([severity] if severity else [])
 
 
+@pytest.mark.parametrize("text,expected", [
+    # both values in the sentence (a new user's report): no table, no vocabulary quantity needed
+    ("社会培训由 2023 年的 2150 人次增至 4300 人次，实现翻一番。", []),
+    ("社会培训由 2150 人次增至 4300 人次，翻了一番。", []),
+    ("全年社会培训 2,600 人次，比上年的 1,600 人次翻一番。", [("error", "2,600 / 1,600")]),  # × 1.63
+    ("全年社会培训 3,300 人次，比上年的 1,600 人次翻一番。", []),  # × 2.06
+    ("社会培训由 1,000 人次增至 4,100 人次，翻了两番。", []),  # × 4.1
+    ("社会培训由 1,000 人次增至 3,000 人次，翻了两番。", [("error", "3,000 / 1,000")]),
+])
+def test_doubling_stated_with_both_values(text, expected):
+    assert [(f.severity, f.expected.split(" = ")[-1]) for f in run("KA480", text)] == expected
+
+
+def test_a_factor_is_shown_rounded_half_up():
+    [found] = run("KA480", "全年社会培训 2,600 人次，比上年的 1,600 人次翻一番。")  # 1.625: 四舍五入 1.63
+    assert found.message.startswith("§1.1：2,600 / 1,600 = 1.63 倍，")
+
+
 @pytest.mark.parametrize("text", [
     "七成以上学生在正规企业就业。",  # no part, no whole: nothing to compare
     "学校成立于 1985 年，成果丰硕。",
