@@ -54,8 +54,12 @@ def span_cases(p: Para) -> list[SpanCase]:
             ranges = [d for d in dates if before <= d.start < here and d.is_range]
             if len([d for d in dates if before <= d.start < here]) != 1:
                 ranges = []
+        if len(ranges) > 1:
+            # `为期 4 天（5 月 6 日至 8 日）`: the range in brackets right after it; or several that agree
+            bracketed = [d for d in ranges if re.match(r"\s*[（(]\s*$", p.text[m.end():d.start])]
+            ranges = bracketed or (ranges[:1] if len({d.days() for d in ranges}) == 1 else ranges)
         if len(ranges) != 1 or ranges[0].days() is None:
-            continue  # no range, or several: the sentence does not say which
+            continue  # no range, or several that disagree: the sentence does not say which
         cases.append(SpanCase(p, _value(m.group("n")), m.group(), m.start(), m.end(), ranges[0]))
     return cases
 

@@ -12,6 +12,9 @@ from tests.claims.kinds.helpers import run, summary
     (("3 月 5–6 日，学校举办技能节。本次技能节历时 1 天，共设 5 个项目。",), "2 天", "1 天"),
     (("2024 年 12 月 27-28 日举行技能大赛。此次大赛历时一天。",), "2 天", "1 天"),
     (("12 月 30 日至 1 月 2 日开展集训，为期 3 天。",), "4 天", "3 天"),
+    # the same range twice in the sentence, or the one in brackets after the span (a new user's report)
+    (("学院于 2024 年 5 月 6 日至 8 日举办技能节，为期 4 天（5 月 6 日至 8 日），共有 1240 名学生参赛。",), "3 天", "4 天"),
+    (("5 月 6 日至 8 日筹备，5 月 10 日至 14 日举办技能节，为期 4 天（5 月 10 日至 14 日）。",), "5 天", "4 天"),
 ])
 def test_a_wrong_number_of_days_is_an_error(texts, expected, actual):
     found = run("KA461", *texts)
@@ -25,6 +28,7 @@ def test_a_wrong_number_of_days_is_an_error(texts, expected, actual):
     "培训为期两天（2024 年 7 月 1 日至 2 日）。",
     "10 月 14 日开班，为期 5 天。",  # one date, no range: nothing to compare
     "培训为期 4 天，10 月 14 日至 19 日学员分组实训，10 月 20 日至 22 日考核。",  # two ranges: which one?
+    "学院于 2024 年 5 月 6 日至 8 日举办技能节，为期 3 天（5 月 6 日至 8 日）。",
     "学校历时 3 年完成改造（2021 年 3 月至 2024 年 5 月）。",  # years, not days
     "3 月 5–6 日举办技能节。4 月 1 日召开总结会，会议历时 1 天。",  # the previous sentence is not its range
 ])
