@@ -15,6 +15,7 @@ from keneng_audit.numbers import MAX_DIGITS, too_long
 
 NO_TABLES = "KA001"
 TABLE_UNREAD = "KA002"
+UNDECODABLE = "KA003"
 
 
 def _findings(facts, lang: str) -> list[Finding]:
@@ -23,7 +24,8 @@ def _findings(facts, lang: str) -> list[Finding]:
 
 # The report kinds of these checks (registered in rules.kinds.KINDS) and their built-in rules.
 KINDS: dict[str, ReportKind] = {"no-tables": ReportKind(NO_TABLES, _findings),
-                                "table-read": ReportKind(TABLE_UNREAD, _findings)}
+                                "table-read": ReportKind(TABLE_UNREAD, _findings),
+                                "undecodable": ReportKind(UNDECODABLE, _findings)}
 
 
 def _rule(id: str, severity: str, name: str, kind: str, title: dict[str, str], description: dict[str, str],
@@ -46,6 +48,14 @@ RULES: dict[str, Rule] = {r.id: r for r in [
           {"zh": "读不全的表格上的规则无法核查，需要人工核对原文。",
            "en": "Rules on a table that was not read completely cannot be checked; a person must read it."},
           {"pass": "表 3 … 每行 5 个单元格", "fail": "表格按列印刷，各行无法还原"}),
+    _rule(UNDECODABLE, "warning", "undecodable-characters", "undecodable",
+          {"zh": "含无法识别的字符", "en": "undecodable characters"},
+          {"zh": "报告的每个字节都能解码为文字（无 � 替换字符）",
+           "en": "Every byte of the report decodes to text (no � replacement characters)"},
+          {"zh": "PDF 转换或传输中损坏的个别字节被替换为 �，其余照常核查；紧挨着它的数字可能读错，需要人工核对原文。",
+           "en": "A few bytes damaged by a PDF conversion or a transfer are replaced by � and the rest is checked; "
+                 "a number right beside one may be misread, so a person should read that line."},
+          {"pass": "学校现有在校生 4967 人", "fail": "学校现有在校生 49\ufffd67 人"}),
 ]}
 
 _LANG_SPLIT = re.compile(r" / (?=[A-Za-z])")
@@ -86,7 +96,7 @@ def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
         return [Finding(rule=NO_TABLES, name="no-tables", severity="error", message=message,
                         location=FindingLocation(file=doc.path),
                         fingerprint=make_fingerprint(NO_TABLES, None, None, None, ()))]
-    found = []
+    found = _undecodable(doc, lang)
     for table in doc.tables:
         unread = ["表中没有读到数据行（只有标题或表头） / no data rows were read (only a caption or a header)"] \
             if any(table is t for t in empty) else []
@@ -102,6 +112,25 @@ def coverage_findings(doc: Document, lang: str = "zh") -> list[Finding]:
                                          paragraph=table.source.paragraph),
                 fingerprint=make_fingerprint(TABLE_UNREAD, table.key, None, _DIGITS.sub("#", _in("en", problem)), ())))
     return found
+
+
+_SHOWN_LINES = 10
+
+
+def _undecodable(doc: Document, lang: str) -> list[Finding]:
+    """One warning for the lines holding U+FFFD: bytes no encoding could read, or a converter's own replacements."""
+    lines = [i for i, line in enumerate(doc.lines, start=1) if "\ufffd" in line]
+    if not lines:
+        return []
+    shown = "、".join(map(str, lines[:_SHOWN_LINES])) + ("…" if len(lines) > _SHOWN_LINES else "")
+    count = sum(doc.lines[i - 1].count("\ufffd") for i in lines)
+    message = (f"第 {shown} 行共有 {count} 处无法识别的字符（以 � 代替），其余内容照常核查；请核对这些行的原文"
+               if lang == "zh" else
+               f"{count} undecodable character(s) (shown as �) on line(s) {shown.replace('、', ', ')}; the rest was "
+               "checked as usual: read those lines in the original")
+    return [Finding(rule=UNDECODABLE, name="undecodable-characters", severity="warning", message=message,
+                    location=FindingLocation(file=doc.path, lines=tuple(lines[:_SHOWN_LINES])),
+                    fingerprint=make_fingerprint(UNDECODABLE, None, None, None, ()))]
 
 
 def _squash(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Turns the bytes of a text report into text: UTF-8 (± BOM), UTF-16 with a BOM, else GB18030; refuses binary."""
+"""Turns the bytes of a text report into text: UTF-8 (± BOM), UTF-16 with a BOM, else GB18030, else UTF-8 with a
+few damaged bytes replaced; refuses binary."""
 
 from __future__ import annotations
 
@@ -26,8 +27,24 @@ def decode_text(path: str, data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     else:
+        text = _mostly_utf8(data)
+        if text is not None:
+            return _checked(path, text)
         raise InputError(f"{path}: 无法识别的文字编码（既非 UTF-8 也非 GB18030）/ undecodable text (neither UTF-8 nor GB18030)")
     return _checked(path, text)
+
+
+# A few damaged bytes in an otherwise UTF-8 file (a PDF converter's slip, a cut transfer): at most this many, and
+# at most one per this many bytes; a GBK/GB18030 file fails UTF-8 on nearly every Chinese character instead.
+_MAX_BAD = 16
+_BAD_PER_BYTES = 1000
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text with each undecodable byte as U+FFFD (coverage reports them, KA003) when they are few, else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    return text if 0 < bad <= _MAX_BAD and bad * _BAD_PER_BYTES <= len(data) else None
 
 
 def _checked(path: str, text: str) -> str:

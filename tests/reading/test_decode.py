@@ -93,3 +93,36 @@ def test_sample_as_gb18030_with_crlf_reads_the_same(tmp_path):
     assert len(doc.tables) == 37
     cell = doc.table("附表1").cell("毕业生人数", "2024年")
     assert (cell.text, cell.source.line) == ("1667", 4156)
+
+
+REPORT = ("某某学校质量年度报告（2024）\n\n1.学校概况\n\n" + "学校坚持立德树人，办学规模稳步扩大。\n" * 40
+          + "本年度，毕业生总数为 1677 人。\n\n表 1 教职工情况\n类别 人数\n专任教师 90\n行政人员 30\n合计 120\n")
+
+
+@pytest.mark.parametrize("where,bad", [
+    ("坚持", b"\xff"),  # a stray byte
+    ("毕业生", b"\xe6\xaf"),  # a character cut in the middle
+])
+def test_a_few_damaged_bytes_are_replaced_and_reported_not_refused(tmp_path, where, bad):
+    """A PDF converter's slip must not refuse a 60-page report: the byte becomes U+FFFD, the rest is checked,
+    and KA003 names the line (a new user's probe: one \\xff refused the whole report)."""
+    data = REPORT.encode("utf-8")
+    at = data.index(where.encode("utf-8"))
+    path = tmp_path / "r.txt"
+    path.write_bytes(data[:at] + bad + data[at:])
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    findings = json.loads(result.stdout)["reports"][0]["findings"]
+    line = REPORT[:REPORT.index(where)].count("\n") + 1
+    assert [(f["rule"], f["severity"], f["location"]["lines"]) for f in findings] == [("KA003", "warning", [line])]
+    assert read_report(path).table("表1").cell("合计", "人数").value == 120
+
+
+def test_many_damaged_bytes_are_still_undecodable(tmp_path):
+    data = REPORT.encode("utf-8")
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"\xff".join(data[i:i + 50] for i in range(0, len(data), 50)))  # one bad byte in every 50
+    with pytest.raises(InputError, match="undecodable"):
+        read_report(path)
