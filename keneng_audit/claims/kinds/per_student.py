@@ -29,7 +29,16 @@ KEYWORDS = ('生均',)  # 生均
 # The first value of `由 A 万元增长到 B 万元` / `从 A 万元增至 B 万元`: the earlier year's, followed by its successor.
 _FROM_RE = re.compile(r"\s*(?:万元|亿元|万平方米|元|平方米)\s*(?:逐年|稳步|大幅)?\s*(?:增长|增加|提高|上升|下降|减少|降低|增|减|升|降)?\s*(?:到|至)")
 _FROM_TO_GAP = 10  # characters from A's end to B's start in `A 万元增长到 B`
-_PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{0,12}?)(?:达到|达|为|是)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:平方米|元)")
+_PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{0,12}?)(?:达到|达|为|是)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:平方米|万元|元)")
+
+
+_TOTAL_UNITS = ("万元", "亿元", "万平方米")  # a school's totals; 生均 in 元, 万元 or 平方米
+
+
+def _total_scale(total_unit: str | None, value_unit: str | None) -> float | None:
+    """How many of the per-student value's unit one of the total's is (万元 → 元: 10⁴; 万元 → 万元: 1), or None."""
+    scale = factor(total_unit, value_unit) if total_unit in _TOTAL_UNITS else None
+    return scale if scale is not None and scale >= 1 else None
 
 
 @dataclass(frozen=True)
@@ -45,14 +54,14 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
     cases = []
     for m in _PER_STUDENT_RE.finditer(p.text):
         value = p.at(m.start("n"))
-        if value is None or value.unit not in ("平方米", "元") or is_change(p, value):
+        if value is None or value.unit not in ("平方米", "元", "万元") or is_change(p, value):
             continue
         wanted = bigrams(core(m.group("noun")))
         sentence = sentence_start(p.text, m.start())
         scored = []
         carried: tuple[float, int] | None = None  # the score and end of a `由 A 万元` that the next number ends
         for n in p.numbers:
-            if n.end <= m.start() and factor(n.unit, value.unit) in (1e4, 1e8) and not is_change(p, n):
+            if n.end <= m.start() and _total_scale(n.unit, value.unit) is not None and not is_change(p, n):
                 left, right = context(p, n)
                 if not wanted:  # `…15.6 万平方米，生均 30 平方米`: 生均 of what the sentence states before it
                     found = 1.0 if n.start >= sentence else 0.0
@@ -128,7 +137,8 @@ def _finding(ctx: Context, c: PerStudentCase, students: Students, truncated: boo
     scale = factor(c.total.unit, c.value.unit)
     exact = c.total.number.value * scale / students.value
     shown = fmt(exact, c.value.number.decimals)
-    expected = f"{shown} = {c.total.number.text} × {scale:.0f} / {students.display}"
+    times = f" × {scale:.0f}" if scale != 1 else ""
+    expected = f"{shown} = {c.total.number.text}{times} / {students.display}"
     implied = c.total.number.value * scale / c.value.number.value if c.value.number.value else float("nan")
     where = ctx.where(p)
     values = (ctx.pv(p, c.total, "总量"), *students.printed, ctx.pv(p, c.value, "生均"))

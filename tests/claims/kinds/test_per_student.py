@@ -40,6 +40,10 @@ def test_per_student_value_printed_whole_is_rounded(text, students, expected):
     ("财政补助收入由 3,450.00 万元增长到 3,726.00 万元，生均财政补助 14,256 元。", [
         ("error", "15396.7 = 3,726.00 × 10000 / 2420", "14,256")]),
     ("财政补助收入 3,726.00 万元（上年 3,450.00 万元），生均财政补助 15,397 元。", []),
+    # a per-student value in 万元 (a new user's report: missed)
+    ("财政补助收入 3,726.00 万元，生均财政补助约 1.54 万元。", []),
+    ("财政补助收入 3,726.00 万元，生均财政补助约 1.74 万元。", [("error", "1.54 = 3,726.00 / 2420", "1.74")]),
+    ("财政补助收入 0.3726 亿元，生均财政补助 1.54 万元。", []),
 ])
 def test_the_total_of_a_from_to_sentence_is_its_second_value(text, expected):
     assert summary("KA450", text, tables=[_a6("2420")]) == expected
