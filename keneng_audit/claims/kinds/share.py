@@ -68,6 +68,9 @@ def share_cases(p: Para, known: Known | None = None) -> list[ShareCase]:
             picked = pick(part, breakdown_wholes(p, part, m.start()), pct)  # 其中女生 2,340 人，占 45.0%
             if picked is not None:
                 cases.append(ShareCase(p, picked[0], picked[1], pct, m.start(), others=picked[2]))
+            elif not breakdown_wholes(p, part, m.start()) and (
+                    whole := opening_whole(p, known, sentence_start(p.text, m.start()), part)) is not None:
+                cases.append(ShareCase(p, part, None, pct, m.start(), whole))  # 专任教师中…的 90 人，占 71.4%
             continue
         if found is not None:
             cases.append(ShareCase(p, found[0], found[1], pct, m.start()))
@@ -119,18 +122,26 @@ def _respective_whole(p: Para, known: Known | None, m: re.Match, sent: int, befo
         return (None, found[1]) if found else (None, None)
     if before and "其中" in p.text[before[-1].end:first.start] and before[-1].family == first.family:
         return before[-1], None  # 教职工 200 人，其中专任 150 人、行政 30 人，分别占 75.0%、15.0%
+    return None, opening_whole(p, known, sent, first)
+
+
+def opening_whole(p: Para, known: Known | None, sent: int, first: Num) -> Evidence | None:
+    """The quantity a sentence opens with as `X中` (`专任教师中，…`, `专任教师中具有技师资格的 90 人`), as the
+    report states it for the sentence's period: the whole its parts are shares of; None when the opening names
+    a part of it (机电系专任教师中) or another unit."""
     opening = "".join(p.text[sent:first.start].split("，")[0].split(",")[0].split())
-    if known is None or not opening.endswith("中"):
-        return None, None
-    found = known.subject(opening[:-1])
-    if found is None or found[1] != len(fold(opening[:-1])[0]):
-        return None, None  # 专任教师中，…: the opening names the whole and nothing else
+    if known is None or "中" not in opening:
+        return None
+    head = opening[:opening.index("中")]
+    found = known.subject(head)
+    if found is None or found[1] != len(fold(head)[0]):
+        return None  # the words before 中 name the whole and nothing else
     quantity = found[0]
     unit = known.unit(quantity)
     whole = known.value(quantity, known.period(quantity))
     if whole is None or whole.lo <= 0 or _FAMILY.get(unit or "", unit) != first.family:
-        return None, None
-    return None, whole
+        return None
+    return whole
 
 
 def find_part(p: Para, at: int) -> Num | None:

@@ -61,6 +61,20 @@ def test_respective_shares(texts, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # `X中…的 N 人，占 P%`: the share is of X as the report states it (附表6's 177 专任教师; a new user's report)
+    ("专任教师中具有技师及以上职业资格的 90 人，占 50.8%。", []),
+    ("专任教师中具有技师及以上职业资格的 90 人，占 73.4%。", [("error", "50.8% = 90 / 177", "73.4%")]),
+    ("学校专任教师中，“双师型”教师 120 人，占 67.8%。", []),
+    ("学校专任教师中，“双师型”教师 120 人，占 77.8%。", [("error", "67.8% = 120 / 177", "77.8%")]),
+    # a part of the whole opens the sentence, or no whole: silent
+    ("机电系专任教师中具有技师资格的 20 人，占 73.4%。", []),
+    ("具有技师及以上职业资格的 90 人，占 73.4%。", []),
+])
+def test_a_share_of_the_quantity_the_sentence_opens_with(text, expected):
+    assert summary("KA410", text, tables=[policy()]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # a bare 占 under a 其中 total: the second share of a pair too (review3 NEW-17)
     ("在校生 5,200 人，其中女生 2,340 人，占 45.0%，少数民族 1,040 人，占 20.0%。", []),
     ("在校生 5,200 人，其中女生 2,340 人，占 45.0%，少数民族 1,040 人，占 25.0%。",
