@@ -20,6 +20,8 @@ FIGURE_RE = re.compile(r"^图\s*\d{1,3}(\s+\S|$)")
 CASE_RE = re.compile(r"^案例\s*\d{1,3}(\s+\S|$)")
 PAGE_NUMBER_RE = re.compile(r"^([-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 TITLE_RE = re.compile(r"(质量年度报告|年度质量报告|质量报告)\s*([（(]\s*\d{4}\s*(年度?)?\s*[）)])?$")
+# The first line of a title that wraps: a school's name (and the year), short, no sentence punctuation.
+_TITLE_HEAD_RE = re.compile(r"^[^\d，。；：,;:！？、（(]{4,30}(?:\s*\d{4})?$")
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*\d{4}\s*(年度?)?\s*[）)]$")
 _END_PUNCT = "。！？!?"
 _ASCII_END = re.compile(r"[A-Za-z0-9%]")  # one character: a paragraph's end is checked without rescanning it
@@ -136,18 +138,27 @@ def find_furniture(texts: list[str], starts: set[int] | None = None) -> set[int]
     return found | {i for i in tops if _shape(texts[i]) in tops_shapes}
 
 
-def _title(texts: list[str], furniture: set[int]) -> str | None:
+def _title(texts: list[str], furniture: set[int]) -> tuple[str | None, set[int]]:
+    """The report's title and the lines it is printed on (a title set large wraps: `某某学校 2024` / `年质量年度报告`)."""
     for i, t in enumerate(texts[:400]):
         if i in furniture or not t or len(t) > 40 or not TITLE_RE.search(t):
             continue
         title = "".join(t.split())
+        at = {i}
+        before = next((j for j in range(i - 1, max(i - 4, -1), -1) if texts[j] and j not in furniture), None)
+        if before is not None and _TITLE_HEAD_RE.search(texts[before]) and (
+                re.search(r"\d{4}\s*$", texts[before]) and title[0] in "年度" or not re.search(r"\d{4}$", texts[before])
+                and re.search(r"(学校|学院|中心|学校（[^）]*）)\s*$", texts[before])):
+            title = "".join(texts[before].split()) + title
+            at.add(before)
         following = next((texts[j] for j in range(i + 1, min(i + 4, len(texts))) if texts[j]), "")
         if _YEAR_LINE_RE.match(following) and not re.search(r"\d{4}", title):
             title += "".join(following.split())
-        return title
+        return title, at
     for i in sorted(furniture):
         if not PAGE_NUMBER_RE.match(texts[i]):
-            return "".join(texts[i].split())
+            return "".join(texts[i].split()), set()
+    return None, set()
     return None
 
 
@@ -214,8 +225,10 @@ def read_text_lines(lines: list[tuple[str, SourceRef]], path: str, fmt: InputFor
     starts = page_starts(lines, fmt)
     furniture = find_furniture(texts, starts)
     doc = Document(path=path, format=fmt, lines=[t.replace("\f", " ") for t, _ in lines])
-    doc.title = _title(texts, furniture)
-    outline = make_outline(texts, furniture, levels or {})
+    doc.title, title_lines = _title(texts, furniture)
+    # A title set large is no heading, whatever its type says (`levels`: a PDF's or DOCX's styles)
+    outline = make_outline(texts, furniture | title_lines, {k: v for k, v in (levels or {}).items()
+                                                          if k not in title_lines})
     below = captions_below(lines, texts, furniture)
     section: str | None = None
     para: list[tuple[str, SourceRef]] = []

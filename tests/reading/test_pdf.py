@@ -440,3 +440,33 @@ def _cjk_font_installed() -> bool:
         return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=30).stdout.strip())
     except (OSError, subprocess.SubprocessError):
         return False
+
+
+def _wrapped_title_pdf(first: str, second: str) -> bytes:
+    """A title set large over two lines, a heading set larger than the body, and a sentence."""
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont(cjk_font(), 20)
+    pdf.drawString(60, 760, first)
+    pdf.drawString(60, 734, second)
+    pdf.setFont(cjk_font(), 14)
+    pdf.drawString(60, 690, "一、学校概况")
+    pdf.setFont(cjk_font(), 10)
+    for k, line in enumerate(["学校始建于 1984 年，现有在校生 3752 人，专任教师 210 人，占地 200 亩，建有实训室 40 个。",
+                              "学校坚持立德树人，深化产教融合，办学质量稳步提升，社会声誉持续提高，服务区域发展。"]):
+        pdf.drawString(60, 660 - 16 * k, line)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("first,second,title", [
+    ("四川省雅州工业职业技术学校 2024", "年质量年度报告", "四川省雅州工业职业技术学校2024年质量年度报告"),
+    ("四川省雅州工业职业技术学校", "2024 年质量年度报告", "四川省雅州工业职业技术学校2024年质量年度报告"),
+])
+def test_a_title_wrapped_over_two_lines_is_one_title_and_no_heading(first, second, title):
+    """A new user's PDF: the title's first line, set large, was taken for chapter 1, so every section became
+    `1一`, `1一（一）` … and the title lost its school and year."""
+    doc = read_pdf("title.pdf", _wrapped_title_pdf(first, second))
+    assert doc.title == title
+    assert [(s.number, s.title) for s in doc.sections] == [("一", "学校概况")]

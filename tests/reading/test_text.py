@@ -229,3 +229,10 @@ def test_a_chapter_with_no_subheadings_of_its_own_closes_the_table_above():
     assert {t.key: [r.label for r in t.rows] for t in doc.tables} == {
         "表1": ["机电一体化技术", "合计"], "表2": ["教职工总数", "专任教师"], "表3": ["财政拨款"]}
     assert [t.section for t in doc.tables] == ["1.1", "2", "3"]
+
+
+def test_a_title_wrapped_after_the_schools_name_is_joined_and_a_body_line_is_not():
+    doc = _doc("某某职业技术学院\n2024 年质量年度报告\n\n1.学院概况\n\n学院现有在校生 3900 人。\n")
+    assert doc.title == "某某职业技术学院2024年质量年度报告"
+    doc = _doc("学院现有在校生 3900 人，专任教师 216 人。\n某某职业技术学院2024年质量年度报告\n\n1.学院概况\n")
+    assert doc.title == "某某职业技术学院2024年质量年度报告"  # a sentence above is not the title's first line
