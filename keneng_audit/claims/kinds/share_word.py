@@ -13,7 +13,7 @@ import pandas as pd
 
 from keneng_audit.claims import vague
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
-from keneng_audit.claims.kinds.share import part_and_whole, ratio_bounds
+from keneng_audit.claims.kinds.share import named_whole, part_and_whole, ratio_bounds
 from keneng_audit.claims.paragraphs import Para, core, sentence_start
 from keneng_audit.findings import Finding, PrintedValue, places
 from keneng_audit.facts.values import half_up
@@ -51,6 +51,7 @@ class WordCase:
     arithmetic: str
     values: tuple[PrintedValue, ...]
     factor: bool = False  # 翻番: compared as a factor, with the vocabulary's relative offsets
+    restates: bool = False  # the word restates a percentage printed right before it
 
 
 def _expr(ctx: Context) -> re.Pattern[str]:
@@ -72,6 +73,9 @@ def _percent(m: re.Match, vocab) -> float:
     return float(spec.percent)
 
 
+# A percentage printed right before the word (`35.3%，超过四成`, `78.7%，近八成`).
+_PERCENT_BEFORE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*%\s*[，,、]?\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:[。；;，,）)!！?？]|$)")
 _ZHAN = re.compile(r"占(?P<noun>[^\d,，。;；:%]{0,16}?)(?:的|比)?\s*$")
 
 
@@ -82,13 +86,22 @@ def share_cases(ctx: Context) -> list[WordCase]:
     for p in ctx.paras_for(RULE.id):
         for m in expr.finditer(p.text):
             lead = p.text[max(0, m.start() - 20):m.start()]
+            words = vague.of(vocab, m.group("pre") or "", m.group("post") or "")
+            if words.word is None:
+                words = vague.of(vocab, "约")  # a bare share word is itself a rounding
+            said = _PERCENT_BEFORE.search(lead)
+            # `占在校生的 35.3%，超过四成。`: the word alone restates the percentage; `96.5%，七成以上学生…` does not
+            if said is not None and _CLAUSE_END.match(p.text, m.end()) \
+                    and (pct := p.at(m.start() - len(lead) + said.start("n"))) is not None and pct.unit == "%":
+                lo, hi = bounds(pct.number)
+                shown = pct.number.text if pct.number.text.endswith("%") else f"{pct.number.text}%"
+                cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), _percent(m, vocab), words, lo, hi,
+                                      shown, (ctx.pv(p, pct, "比例"),), restates=True))
+                continue
             zhan = _ZHAN.search(lead)
             if zhan is None:
                 continue  # a share word not said of a part of something (三成 of what?)
             at = m.start() - len(lead) + zhan.start()
-            words = vague.of(vocab, m.group("pre") or "", m.group("post") or "")
-            if words.word is None:
-                words = vague.of(vocab, "约")  # a bare share word is itself a rounding
             found = part_and_whole(p, at, core(zhan.group("noun")))
             if found is not None:
                 part, whole = found
@@ -96,6 +109,14 @@ def share_cases(ctx: Context) -> list[WordCase]:
                 values = (ctx.pv(p, part, "部分"), ctx.pv(p, whole, "整体"))
                 cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), _percent(m, vocab), words, lo, hi,
                                       f"{part.number.text} / {whole.number.text}", values))
+                continue
+            elsewhere = named_whole(ctx.known, p, at, zhan.group("noun"))
+            if elsewhere is not None:  # `装备制造大类 1325 人，占全校在校生的四成以上`: the report's students
+                part, whole = elsewhere
+                plo, phi = bounds(part.number)
+                cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), _percent(m, vocab), words,
+                                      100 * plo / whole.hi, 100 * phi / whole.lo, f"{part.number.text} / {whole.text}",
+                                      (ctx.pv(p, part, "部分"), *whole.printed)))
                 continue
             named = _named(ctx, p, at, zhan.group("noun"))
             if named is not None:
@@ -213,11 +234,17 @@ def _finding(ctx: Context, c: WordCase, verdict: str) -> Finding:
     shown = f"{half_up(exact / 100, 2)} 倍" if c.factor else f"{half_up(exact, 1)}%"  # 四舍五入, as a reader rounds
     shown_en = f"× {half_up(exact / 100, 2)}" if c.factor else f"{half_up(exact, 1)}%"
     quote = p.quote(c.start, c.end)
-    message = ctx.say(
-        f"{ctx.where(p)}：{c.arithmetic} = {shown}，但文中写的是“{c.word}”（{span}）。原文：“{quote}”",
-        f"{ctx.where(p)}: {c.arithmetic} = {shown_en}, but the text says “{c.word}” ({span}). Text: “{quote}”")
+    if c.restates:
+        message = ctx.say(f"{ctx.where(p)}：文中先写 {c.arithmetic}，又写“{c.word}”（{span}），二者不符。原文：“{quote}”",
+                          f"{ctx.where(p)}: the text says {c.arithmetic}, then “{c.word}” ({span}): they disagree. "
+                          f"Text: “{quote}”")
+    else:
+        message = ctx.say(
+            f"{ctx.where(p)}：{c.arithmetic} = {shown}，但文中写的是“{c.word}”（{span}）。原文：“{quote}”",
+            f"{ctx.where(p)}: {c.arithmetic} = {shown_en}, but the text says “{c.word}” ({span}). Text: “{quote}”")
     hint = ctx.say("说法过于宽松（并非不可能）", "the wording is loose, not impossible") if verdict == "loose" else None
-    return ctx.finding(RULE, message, p.paragraph.section, c.values + (value,), f"{shown_en} = {c.arithmetic}", c.word,
+    expected = c.arithmetic if c.restates else f"{shown_en} = {c.arithmetic}"
+    return ctx.finding(RULE, message, p.paragraph.section, c.values + (value,), expected, c.word,
                        hint, "warning" if verdict == "loose" else None)
 
 

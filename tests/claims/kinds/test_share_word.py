@@ -69,6 +69,24 @@ def test_doubling_stated_with_both_values(text, expected):
     assert [(f.severity, f.expected.split(" = ")[-1]) for f in run("KA480", text)] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the word restates the percentage printed right before it (a new user's report)
+    ("装备制造大类在校生占全校在校生的 35.3%，超过三成。", []),
+    ("装备制造大类在校生占全校在校生的 35.3%，超过四成。", [("error", "35.3%")]),
+    ("财政补助收入占总收入的 78.7%，近八成。", []),
+    ("财政补助收入占总收入的 72.7%，近八成。", [("warning", "72.7%")]),  # loose, not impossible
+    ("财政补助收入占总收入的 62.7%，近八成。", [("error", "62.7%")]),
+    ("就业单位对毕业生的职业技能满意度达 96.5%，七成以上学生在正规企业就业。", []),  # another share (the sample)
+    # the part in the sentence, the whole a quantity the report states (附表6's 4967 students)
+    ("装备制造大类在校生 2100 人，占全校在校生的四成以上。", []),
+    ("装备制造大类在校生 1325 人，占全校在校生的四成以上。", [("error", "1325 / 4967")]),
+    ("装备制造大类在校生 1325 人，占在校生总数的近三成。", []),
+])
+def test_share_words_against_a_printed_percentage_or_a_stated_whole(text, expected):
+    got = run("KA480", text, tables=[policy()])
+    assert [(f.severity, f.expected.split(" = ")[-1]) for f in got] == expected
+
+
 def test_a_factor_is_shown_rounded_half_up():
     [found] = run("KA480", "全年社会培训 2,600 人次，比上年的 1,600 人次翻一番。")  # 1.625: 四舍五入 1.63
     assert found.message.startswith("§1.1：2,600 / 1,600 = 1.63 倍，")
