@@ -4,6 +4,8 @@ work on any report; and dates rows printed without labels by a value another tab
 
 from __future__ import annotations
 
+import re
+
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.words import Words, norm
 from keneng_audit.facts.values import period_of
@@ -22,6 +24,8 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
     trusted = set(model.trusted)
     year_rows = bool(model.period_rows)
     periods = model.period_columns
+    year = None if periods or year_rows else _caption_year(model.table.caption)
+    amounts = [c for c in model.columns if c.name in trusted and c.role == "count"]
     for q in words.quantities:
         # a row label that names the quantity: its year columns give the periods
         if periods:  # each year column of counts (never a 占比 column under the same year)
@@ -29,6 +33,11 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
                 if norm(row.label) in q.names and row.label not in model.children:
                     out += [(q.id, {"table": tid, "row": row.label, "column": col.name}, f"行“{norm(row.label)}”")
                             for col in periods if col.name in trusted]
+        elif year is not None and len(amounts) == 1:  # `2024届毕业生去向`: one year, one column of values
+            for row in model.table.rows:
+                if norm(row.label) in q.names and row.label not in model.children:
+                    out.append((q.id, {"table": tid, "row": row.label, "column": amounts[0].name, "period": year},
+                                f"表题年份 {year}，行“{norm(row.label)}”"))
         # a column header that names it, read per year row
         for col in model.columns:
             if col.name in trusted and norm(col.name) in q.names and col.role not in ("text", "label"):
@@ -75,6 +84,16 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
                 out.append((q.id, {"table": tid, "column": col.name, "aggregate": "sum", "rows": model.parts},
                             why + f"，“{norm(col.name)}”列之和"))
     return _unique(out)
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_RANGE = re.compile(r"(?:19|20)\d\d\s*(?:年|届)?\s*[-－—~～至到]")
+
+
+def _caption_year(caption: str) -> str | None:
+    """The one year a caption names (`2024年经费收入情况`, `2024届毕业生去向`); None for none, several or a range."""
+    years = set(_YEAR.findall(caption or ""))
+    return years.pop() if len(years) == 1 and not _RANGE.search(caption) else None
 
 
 def _whole_row(model: TableModel, q) -> str | None:

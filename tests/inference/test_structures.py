@@ -55,3 +55,21 @@ def test_a_total_row_does_not_sum_an_average_column(change, failing):
         rows[change[0]][1][change[1]] = change[2]
     rows = [(label, list(cells)) for label, cells in rows]
     assert _found(make_table("表1", "各专业就业情况", ["专业", "毕业生（人）", "就业（人）", "平均月薪（元）"], rows)) == failing
+
+
+@pytest.mark.parametrize("caption,expected", [
+    ("2024届毕业生去向", [("employment.direct", "直接就业", "2024"), ("graduates.further_study", "升学", "2024")]),
+    ("2023年毕业生去向", [("employment.direct", "直接就业", "2023"), ("graduates.further_study", "升学", "2023")]),
+    ("毕业生去向", []),  # no year: the period is not printed
+    ("2022—2024年毕业生去向", []),  # a range: which year?
+])
+def test_a_one_year_table_gives_its_rows_the_captions_year(caption, expected):
+    """`2024届毕业生去向` with one column of 人数: its rows 直接就业 and 升学 are those quantities of 2024, so
+    `直接就业 621 人` in the prose is compared with the row's 612 (a new user's report)."""
+    table = make_table("表5", caption, ["去向", "人数（人）", "占比（%）"],
+                       [("直接就业", ["612", "54.1"]), ("升学", ["438", "38.7"]), ("其他", ["82", "7.2"]),
+                        ("合计", ["1132", "100.0"])])
+    words = load_words()
+    found = quantities.find(model.build(table, words, 2024), words)
+    assert sorted((q, s["row"], s["period"]) for q, s, _ in found if "row" in s and s.get("period") not in
+                  (None, "current")) == expected
