@@ -69,7 +69,8 @@ def share_cases(p: Para, known: Known | None = None) -> list[ShareCase]:
             if picked is not None:
                 cases.append(ShareCase(p, picked[0], picked[1], pct, m.start(), others=picked[2]))
             elif not breakdown_wholes(p, part, m.start()) and (
-                    whole := opening_whole(p, known, sentence_start(p.text, m.start()), part)) is not None:
+                    whole := opening_whole(p, known, sentence_start(p.text, m.start()), part)
+                    or qualified_whole(p, known, part)) is not None:
                 cases.append(ShareCase(p, part, None, pct, m.start(), whole))  # 专任教师中…的 90 人，占 71.4%
             continue
         if found is not None:
@@ -123,6 +124,35 @@ def _respective_whole(p: Para, known: Known | None, m: re.Match, sent: int, befo
     if before and "其中" in p.text[before[-1].end:first.start] and before[-1].family == first.family:
         return before[-1], None  # 教职工 200 人，其中专任 150 人、行政 30 人，分别占 75.0%、15.0%
     return None, opening_whole(p, known, sent, first)
+
+
+_YEAR_ANY = re.compile(r"(?:19|20)\d\d")
+_CLAUSE_BREAK = re.compile(r"[，,。;；:：、（）()]")
+
+
+def qualified_whole(p: Para, known: Known | None, part: Num) -> Evidence | None:
+    """`数控加工专业在校生 497 人，占 20.5%`: a part named as a quantity with a qualifier before it (数控加工专业 |
+    在校生) is a share of that quantity, as the report states it for the sentence's period; None when the name has
+    no qualifier (双师型教师 150 人: of what?) or the units differ."""
+    if known is None:
+        return None
+    clause = fold("".join(_CLAUSE_BREAK.split(p.text[:part.start])[-1].split()))[0]
+    clause = re.sub(r"(?:为|有|共|达|共有|达到)$", "", clause)
+    if _YEAR_ANY.search(clause):
+        return None  # another year's part may not be of the whole the report gives
+    best = None
+    for spec in known.vocab.quantities.values():
+        for name in (spec.zh, *spec.aliases):
+            key = fold("".join(name.split()))[0]
+            if clause.endswith(key) and len(clause) > len(key) and (best is None or len(key) > len(best[1])):
+                best = (spec.id, key)
+    if best is None or len(clause) - len(best[1]) < 2:
+        return None
+    unit = known.unit(best[0])
+    whole = known.value(best[0], known.period(best[0]))
+    if whole is None or whole.lo <= 0 or _FAMILY.get(unit or "", unit) != part.family:
+        return None
+    return whole
 
 
 def opening_whole(p: Para, known: Known | None, sent: int, first: Num) -> Evidence | None:

@@ -69,6 +69,12 @@ def test_respective_shares(texts, expected):
     # a part of the whole opens the sentence, or no whole: silent
     ("机电系专任教师中具有技师资格的 20 人，占 73.4%。", []),
     ("具有技师及以上职业资格的 90 人，占 73.4%。", []),
+    # a part named as the quantity with a qualifier before it: of the quantity (附表6's 4967 students)
+    ("数控加工专业在校生 497 人，占 10.0%。", []),
+    ("数控加工专业在校生 497 人，占 21.5%。", [("error", "10.0% = 497 / 4967", "21.5%")]),
+    ("其中装备制造大类在校生 1326 人，占 26.7%。", []),
+    ("双师型教师 150 人，占 69.4%。", []),  # no qualifier: of what?
+    ("2023 年数控加工专业在校生 497 人，占 21.5%。", []),  # another year named
 ])
 def test_a_share_of_the_quantity_the_sentence_opens_with(text, expected):
     assert summary("KA410", text, tables=[policy()]) == expected
