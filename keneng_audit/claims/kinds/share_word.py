@@ -13,6 +13,7 @@ import pandas as pd
 
 from keneng_audit.claims import vague
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
+from keneng_audit.claims.kinds.sentence_changes import LAST_PERIOD, NUMBER
 from keneng_audit.claims.kinds.share import named_whole, part_and_whole, ratio_bounds
 from keneng_audit.claims.paragraphs import Para, core, sentence_start
 from keneng_audit.findings import Finding, PrintedValue, places
@@ -148,13 +149,11 @@ def _named(ctx: Context, p: Para, at: int, noun: str):
 _DOUBLE = re.compile(rf"翻了?\s*(?P<n>{_DIGIT})\s*番\s*(?P<post>多|以上|有余)?")
 
 
-_N = r"\d[\d,]*(?:\.\d+)?"
-_LAST = r"(?:上一?(?:学年度|年度|学年|年|届)|去年|前一年|(?:19|20)\d\d\s*(?:学年度|年度|学年|年))"
 _VERB = r"(?:增长|增加|提高|提升|上升|增)"
 # Both values in the sentence: `由(2023 年的) A 人次增至 B 人次，(实现)翻一番` / `B 人次，比上年的 A 人次翻了一番`.
-_BOTH = (re.compile(rf"(?:由|从)\s*(?:{_LAST}\s*的?)?\s*(?P<a>{_N})\s*(?P<ua>[^\d\s，,。；;]{{1,3}}?)\s*{_VERB}?\s*(?:到|至)\s*"
-                    rf"(?P<b>{_N})\s*(?P=ua)\s*[,，]?\s*(?:实现|达到)?\s*$"),
-         re.compile(rf"(?P<b>{_N})\s*(?P<ub>[^\d\s，,。；;]{{1,3}}?)\s*[,，]?\s*(?:比|较)\s*{_LAST}\s*的\s*(?P<a>{_N})\s*"
+_BOTH = (re.compile(rf"(?:由|从)\s*(?:{LAST_PERIOD}\s*的?)?\s*(?P<a>{NUMBER})\s*(?P<ua>[^\d\s，,。；;]{{1,3}}?)\s*{_VERB}?\s*(?:到|至)\s*"
+                    rf"(?P<b>{NUMBER})\s*(?P=ua)\s*[,，]?\s*(?:实现|达到)?\s*$"),
+         re.compile(rf"(?P<b>{NUMBER})\s*(?P<ub>[^\d\s，,。；;]{{1,3}}?)\s*[,，]?\s*(?:比|较)\s*{LAST_PERIOD}\s*的\s*(?P<a>{NUMBER})\s*"
                     rf"(?P=ub)\s*(?:实现)?\s*$"))
 
 
