@@ -87,12 +87,15 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PART_OF_SCHOOL = re.compile(r"系|分院|二级学院|校区|专业部|班")
 _RANGE = re.compile(r"(?:19|20)\d\d\s*(?:年|届)?\s*[-－—~～至到]")
 
 
 def _caption_year(caption: str) -> str | None:
     """The one year a caption names (`2024年经费收入情况`, `2024届毕业生去向`); None for none, several or a range."""
     years = set(_YEAR.findall(caption or ""))
+    if _PART_OF_SCHOOL.search(caption or ""):
+        return None  # `2024年机电系毕业生去向`: a department's rows are not the school's quantities
     return years.pop() if len(years) == 1 and not _RANGE.search(caption) else None
 
 

@@ -61,6 +61,7 @@ class DottedOutline:
         self.dotted = [(i, c[0]) for i, t in enumerate(texts)
                        if i not in skip and (c := heading_candidate(t)) and "." in c[0]]
         self.chapter = 0
+        self.listed: tuple[int, str] | None = None  # the last numbered line taken as a list item, and its style
 
     def next_dotted(self, i: int) -> str | None:
         for j, number in self.dotted:
@@ -89,12 +90,18 @@ class DottedOutline:
                 return None
         else:
             # "2.课程设置" inside chapter 1's case study is a list item: the dotted headings after a real chapter
-            # heading are its own or a later chapter's (a chapter may have none: `2. 师资队伍` then `3.`, `4.1`).
+            # heading are its own or a later chapter's (a chapter may have none: `2. 师资队伍` then `3.`, `4.1`),
+            # and a line that continues a list (`1.课程改革`, then `2.课程设置`, numbered alike) is its next item.
             following = self.next_dotted(i)
-            if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) < top):
+            style = text[len(number):len(number) + 1].strip() or " "
+            if top != self.chapter + 1 or (following is not None and int(following.split(".")[0]) < top) \
+                    or self.listed == (top - 1, style):
+                if commit:
+                    self.listed = (top, style)
                 return None
         if commit:
             self.chapter = max(self.chapter, top)
+            self.listed = None
         return number, title
 
 

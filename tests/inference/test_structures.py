@@ -62,6 +62,7 @@ def test_a_total_row_does_not_sum_an_average_column(change, failing):
     ("2023年毕业生去向", [("employment.direct", "直接就业", "2023"), ("graduates.further_study", "升学", "2023")]),
     ("毕业生去向", []),  # no year: the period is not printed
     ("2022—2024年毕业生去向", []),  # a range: which year?
+    ("2024年机电系毕业生升学与就业人数", []),  # a department's, not the school's (review)
 ])
 def test_a_one_year_table_gives_its_rows_the_captions_year(caption, expected):
     """`2024届毕业生去向` with one column of 人数: its rows 直接就业 and 升学 are those quantities of 2024, so

@@ -236,3 +236,14 @@ def test_a_title_wrapped_after_the_schools_name_is_joined_and_a_body_line_is_not
     assert doc.title == "某某职业技术学院2024年质量年度报告"
     doc = _doc("学院现有在校生 3900 人，专任教师 216 人。\n某某职业技术学院2024年质量年度报告\n\n1.学院概况\n")
     assert doc.title == "某某职业技术学院2024年质量年度报告"  # a sentence above is not the title's first line
+
+
+def test_a_list_item_numbered_like_the_next_chapter_does_not_take_its_place():
+    """`1.课程改革`, `2.课程设置` is a list in 1.2; `2 师资队伍` after it is chapter 2 (review: the list's second
+    item became chapter 2, and the findings of 师资队伍 were placed under '§2 课程设置')."""
+    doc = _doc("某某学校质量年度报告（2024）\n1 学校概况\n1.1 基本情况\n学校创办于1985年。\n1.2 专业建设\n"
+               "学校重点做了以下工作。\n1.课程改革\n学校修订人才培养方案12个。\n2.课程设置\n学校开设专业12个。\n"
+               "2 师资队伍\n学校共有教职工100人。\n3 经费收支\n3.1 经费收入\n学校总收入3,000万元。\n")
+    assert [(s.number, s.title) for s in doc.sections] == [
+        ("1", "学校概况"), ("1.1", "基本情况"), ("1.2", "专业建设"), ("2", "师资队伍"), ("3", "经费收支"),
+        ("3.1", "经费收入")]

@@ -32,6 +32,22 @@ _FROM_TO_GAP = 10  # characters from A's end to B's start in `A 万元增长到 
 _PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{0,12}?)(?:达到|达|为|是)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:平方米|万元|元)")
 
 
+# A standard or a value per head (生均拨款标准 1.50 万元, 每生每年): never the school's total.
+_PER_HEAD = re.compile(r"每生|人均|标准")
+
+
+def _per_head(clause: str, scale: float) -> bool:
+    """Whether the number after `clause` is a standard or a per-head value rather than a total: a 生均 amount in the
+    per-student value's own unit is one (生均 1.50 万元 beside 生均 1.20 万元); `生均拨款 15,600 万元` before a
+    生均 in 元 is the report's (odd) name for the total."""
+    return bool(_PER_HEAD.search(clause)) or (scale == 1 and "生均" in clause)
+_BREAK = re.compile(r"[，,。;；:：]")
+
+
+def _clause_before(text: str, at: int) -> str:
+    return _BREAK.split(text[:at])[-1]
+
+
 _TOTAL_UNITS = ("万元", "亿元", "万平方米")  # a school's totals; 生均 in 元, 万元 or 平方米
 
 
@@ -61,7 +77,8 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
         scored = []
         carried: tuple[float, int] | None = None  # the score and end of a `由 A 万元` that the next number ends
         for n in p.numbers:
-            if n.end <= m.start() and _total_scale(n.unit, value.unit) is not None and not is_change(p, n):
+            if n.end <= m.start() and _total_scale(n.unit, value.unit) is not None and not is_change(p, n) \
+                    and not _per_head(_clause_before(p.text, n.start), _total_scale(n.unit, value.unit)):
                 left, right = context(p, n)
                 if not wanted:  # `…15.6 万平方米，生均 30 平方米`: 生均 of what the sentence states before it
                     found = 1.0 if n.start >= sentence else 0.0

@@ -9,7 +9,7 @@ import numpy as np
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
 from keneng_audit.claims.known import Known
-from keneng_audit.claims.patterns import fold
+from keneng_audit.claims.patterns import fold, opens_clause
 from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
 from keneng_audit.claims.kinds.share_named import NamedShare, named_share
 from keneng_audit.claims.kinds.share_whole import breakdown_wholes, of_cases, pick, rate_cases
@@ -126,30 +126,43 @@ def _respective_whole(p: Para, known: Known | None, m: re.Match, sent: int, befo
     return None, opening_whole(p, known, sent, first)
 
 
-_YEAR_ANY = re.compile(r"(?:19|20)\d\d")
+# The words that split a quantity into categories, ending the qualifier of a part (数控加工专业在校生).
+_CATEGORY = re.compile(r"(?:专业|大类|专业群|系|部|年级|校区|分院|学院|班)$")
 _CLAUSE_BREAK = re.compile(r"[，,。;；:：、（）()]")
 
 
 def qualified_whole(p: Para, known: Known | None, part: Num) -> Evidence | None:
-    """`数控加工专业在校生 497 人，占 20.5%`: a part named as a quantity with a qualifier before it (数控加工专业 |
-    在校生) is a share of that quantity, as the report states it for the sentence's period; None when the name has
-    no qualifier (双师型教师 150 人: of what?) or the units differ."""
+    """`数控加工专业在校生 497 人，占 20.5%`: a part named as a quantity under a category that splits it (a 专业, 大类,
+    系, 年级 …: `数控加工专业 | 在校生`) is a share of that quantity, as the report states it for the sentence's
+    period. None for a name alone or after words that only open the clause (全校在校生, 全日制在校生: the whole
+    itself), for any other qualifier (专业对口就业的毕业生 are a share of the employed, not of all graduates), or
+    a sentence that names a year."""
     if known is None:
         return None
     clause = fold("".join(_CLAUSE_BREAK.split(p.text[:part.start])[-1].split()))[0]
     clause = re.sub(r"(?:为|有|共|达|共有|达到)$", "", clause)
-    if _YEAR_ANY.search(clause):
-        return None  # another year's part may not be of the whole the report gives
     best = None
     for spec in known.vocab.quantities.values():
         for name in (spec.zh, *spec.aliases):
             key = fold("".join(name.split()))[0]
-            if clause.endswith(key) and len(clause) > len(key) and (best is None or len(key) > len(best[1])):
+            if clause.endswith(key) and (best is None or len(key) > len(best[1])):
                 best = (spec.id, key)
-    if best is None or len(clause) - len(best[1]) < 2:
+    if best is None:
         return None
-    unit = known.unit(best[0])
-    whole = known.value(best[0], known.period(best[0]))
+    qualifier = clause[:-len(best[1])]
+    if opens_clause(qualifier) or not _CATEGORY.search(qualifier) or _YEAR.search(_sentence_before(p, part)):
+        return None
+    return _stated(known, best[0], part)
+
+
+def _sentence_before(p: Para, n: Num) -> str:
+    return p.text[sentence_start(p.text, n.start):n.start]
+
+
+def _stated(known: Known, quantity: str, part: Num) -> Evidence | None:
+    """The report's value of `quantity` for its period, when it counts what `part` counts."""
+    unit = known.unit(quantity)
+    whole = known.value(quantity, known.period(quantity))
     if whole is None or whole.lo <= 0 or _FAMILY.get(unit or "", unit) != part.family:
         return None
     return whole
@@ -157,21 +170,16 @@ def qualified_whole(p: Para, known: Known | None, part: Num) -> Evidence | None:
 
 def opening_whole(p: Para, known: Known | None, sent: int, first: Num) -> Evidence | None:
     """The quantity a sentence opens with as `X中` (`专任教师中，…`, `专任教师中具有技师资格的 90 人`), as the
-    report states it for the sentence's period: the whole its parts are shares of; None when the opening names
-    a part of it (机电系专任教师中) or another unit."""
+    report states it for its period: the whole its parts are shares of; None when the opening names a part of it
+    (机电系专任教师中), another unit, or the sentence names a year (2023年专任教师中…: that year's whole)."""
     opening = "".join(p.text[sent:first.start].split("，")[0].split(",")[0].split())
-    if known is None or "中" not in opening:
+    if known is None or "中" not in opening or _YEAR.search(p.text[sent:first.start]):
         return None
     head = opening[:opening.index("中")]
     found = known.subject(head)
     if found is None or found[1] != len(fold(head)[0]):
         return None  # the words before 中 name the whole and nothing else
-    quantity = found[0]
-    unit = known.unit(quantity)
-    whole = known.value(quantity, known.period(quantity))
-    if whole is None or whole.lo <= 0 or _FAMILY.get(unit or "", unit) != first.family:
-        return None
-    return whole
+    return _stated(known, found[0], first)
 
 
 def find_part(p: Para, at: int) -> Num | None:

@@ -44,6 +44,10 @@ def test_per_student_value_printed_whole_is_rounded(text, students, expected):
     ("财政补助收入 3,726.00 万元，生均财政补助约 1.54 万元。", []),
     ("财政补助收入 3,726.00 万元，生均财政补助约 1.74 万元。", [("error", "1.54 = 3,726.00 / 2420", "1.74")]),
     ("财政补助收入 0.3726 亿元，生均财政补助 1.54 万元。", []),
+    # review: a per-student standard or value is no total
+    ("学校财政拨款生均标准为 1.50 万元，实际生均财政拨款 1.20 万元。", []),
+    ("财政生均拨款标准为每生每年 1.50 万元，学校生均财政拨款 1.62 万元。", []),
+    ("财政生均拨款标准为每生每年 1.50 万元，学校生均财政拨款 12,000 元。", []),
 ])
 def test_the_total_of_a_from_to_sentence_is_its_second_value(text, expected):
     assert summary("KA450", text, tables=[_a6("2420")]) == expected

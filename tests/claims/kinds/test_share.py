@@ -75,6 +75,13 @@ def test_respective_shares(texts, expected):
     ("其中装备制造大类在校生 1326 人，占 26.7%。", []),
     ("双师型教师 150 人，占 69.4%。", []),  # no qualifier: of what?
     ("2023 年数控加工专业在校生 497 人，占 21.5%。", []),  # another year named
+    # review: the whole itself, an opener, another base, another year: silent
+    ("全校在校生 4967 人，占 12.3%。", []),
+    ("学校现有在校生 4967 人，占 12.3%。", []),
+    ("学校学历教育学生共 5,200 人。全日制在校生 4967 人，占 95.5%。", []),
+    ("2024届毕业生750人，直接就业420人。专业对口就业的毕业生357人，占85.0%。", []),
+    ("2023年，数控加工专业在校生 480 人，占 10.5%。", []),  # 480 / 4590 (2023), not / 4967
+    ("2023年专任教师中具有技师资格的 40 人，占 23.5%。", []),  # 40 / 170 (2023), not / 177
 ])
 def test_a_share_of_the_quantity_the_sentence_opens_with(text, expected):
     assert summary("KA410", text, tables=[policy()]) == expected
