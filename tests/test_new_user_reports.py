@@ -1,0 +1,71 @@
+"""Reports a new user wrote for schools no vocabulary or pack names (tests/fixtures/new-user): a 高职 with
+`一、`/`（一）` headings and the same report with dotted ones (`1.` / `1.1`), a 技工学校 in `pdftotext -layout`
+style (form feeds, running headers) with a second set of sentence shapes, and a 中职 built as DOCX (Word heading
+styles, a caption below its table, years as rows, 元 with thousands separators, a two-level header, 合计 first)
+and exported to PDF by LibreOffice. With no pack but `national`, each consistent twin gives no finding at all,
+and each injected one gives exactly the findings listed: the errors its author injected (a few twice, where one
+wrong number breaks two relations), each at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from keneng_audit.audit import audit_report
+from keneng_audit.resources import rules_dir
+from keneng_audit.rules.loader import load_packs
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "new-user"
+
+# (rule, first line cited): line in the text file; in DOCX the paragraph's line, in PDF the document's line.
+INJECTED = {
+    # 建校 42 周年, growth 7.7%, 6 个专业 for 5 listed (line 7); 表1 580 (its 合计 and the 大类 sum) and 18.4 share;
+    # 67.4% 双师型 and the line's other claims (line 20); 321.40 万元; 1210 graduates, 1.2 个百分点, 八成以上 for
+    # 72.8% (line 48); 为期 4 天 for 6–8 May; 9 月 31 日
+    "lishui-injected.txt": [("KA401", 20), ("KA401", 48), ("KA410", 20), ("KA410", 48), ("KA430", 7), ("KA460", 64),
+                            ("KA461", 60), ("KA462", 7), ("KA470", 7), ("KA471", 34), ("KA471", 48), ("KA472", 16),
+                            ("KA480", 48), ("KA5153", 11), ("KA5298", 14)],
+    # the dotted-heading copy: the chapters without sub-headings close the tables above them (all three found)
+    "lishui-dotted-injected.txt": [("KA401", 48), ("KA410", 48), ("KA471", 34)],
+    # 建校六十五周年; 8.9% growth; 7 专业 for 5–6 listed; 女生 438; 占比 24.5; 生师比 20.6:1; 现有专任教师 128 人;
+    # 330.80 万元; 比上届提高 1.8 个百分点; 共 9 项; 为期 2 天; 6 月 31 日; 翻一番 for 1,600 → 2,600
+    "tingjiang-injected.txt": [("KA401", 28), ("KA421", 61), ("KA430", 7), ("KA460", 62), ("KA461", 61), ("KA462", 6),
+                               ("KA470", 6), ("KA471", 38), ("KA471", 50), ("KA472", 16), ("KA480", 62),
+                               ("KA5198", 10), ("KA5254", 11)],
+    # 1:17.2; 比上年减少 24 人; 增长 200%; 占 72.8%; 增长 5.6%; 2 月 29 日 (2023); three spans; 96.1%; 21.5%;
+    # 73.4%; 事业收入 6.4% and 其他收入 25.0% against a table whose unit only its caption names
+    "tingjiang-extra-injected.txt": [("KA410", 16), ("KA410", 32), ("KA410", 67), ("KA410", 70), ("KA460", 69),
+                                     ("KA461", 69), ("KA461", 69), ("KA461", 69), ("KA470", 22), ("KA470", 42),
+                                     ("KA470", 43), ("KA470", 67), ("KA471", 21), ("KA472", 16)],
+    # 表5 合计 1142; 直接就业 621 vs 612; 学费收入 412.86 万元 vs 4,218,640.00 元; 5 个团队 for 4; 6 月 31 日;
+    # 增长 4.4%; 35.3%，超过四成; 占比 25.2
+    "yazhou-injected.docx": [("KA401", 6), ("KA401", 39), ("KA401", 54), ("KA430", 35), ("KA460", 54), ("KA470", 6),
+                             ("KA480", 14), ("KA5190", 57), ("KA5205", 17)],
+    "yazhou-injected.pdf": [("KA401", 13), ("KA401", 57), ("KA401", 81), ("KA430", 49), ("KA460", 82), ("KA470", 12),
+                            ("KA480", 23), ("KA5190", 86), ("KA5205", 27)],
+}
+
+
+def _audit(name: str):
+    return audit_report(HERE / name, lang="zh", packs=load_packs([rules_dir() / "national"]))
+
+
+@pytest.mark.parametrize("name", sorted(INJECTED))
+def test_the_consistent_twin_gives_no_finding(name):
+    twin = name.replace("-injected", "-consistent")
+    assert [(f.rule, f.message) for f in _audit(twin).findings] == []
+
+
+@pytest.mark.parametrize("name", sorted(INJECTED))
+def test_every_injected_error_is_found_at_its_line_and_nothing_else(name):
+    found = sorted((f.rule, f.location.lines[0] if f.location.lines else None) for f in _audit(name).findings)
+    assert found == INJECTED[name]
+
+
+def test_the_docx_and_its_pdf_read_the_same_sections_and_title():
+    from keneng_audit.reading import read_report
+
+    docx, pdf = read_report(HERE / "yazhou-injected.docx"), read_report(HERE / "yazhou-injected.pdf")
+    assert pdf.title == docx.title == "四川省雅州工业职业技术学校2024年质量年度报告"
+    assert [(s.number, s.title) for s in pdf.sections] == [(s.number, s.title) for s in docx.sections]
