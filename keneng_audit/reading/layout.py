@@ -197,7 +197,8 @@ def read_layout(printed: list[tuple[list[Segment], SourceRef]], notes: list[str]
         cols: dict[int, list[str]] = {}
         for seg in segs:
             cols.setdefault(_assign(seg, spans)[0], []).append(seg.text)
-        lines_out.append(Line(segs, source, {i: " ".join(t) for i, t in cols.items()}))
+        lines_out.append(_total_across(Line(segs, source, {i: " ".join(t) for i, t in cols.items()}), label,
+                                       has_serial, len(spans)))
     label_width = max((_width(line.cols[label]) for line in lines_out if label in line.cols), default=0)
     rows, problems = _rows(lines_out, label, has_serial, label_width)
     return LayoutTable(columns, rows, notes, problems, has_serial)
@@ -237,10 +238,31 @@ def _widen(spans: list[tuple[int, int]], cells: list[Segment]) -> list[tuple[int
     return spans
 
 
+_TOTAL = re.compile(r"^(?:合计|总计|小计|共计)[\s:：]*$")
+
+
+def _is_total(line: Line, label: int) -> bool:
+    """A 合计 line with values of its own, its word in the label or the 序号 column: a row of its own wherever it
+    stands (first, last), never part of a numbered row beside it."""
+    words = [line.cols[i] for i in (0, label) if i in line.cols]
+    return any(_TOTAL.match(squash(w)) for w in words) and any(i not in (0, label) for i in line.cols)
+
+
+def _total_across(line: Line, label: int, has_serial: bool, width: int) -> Line:
+    """`合计<TAB>1210<TAB>…`: a 合计 merged across the 序号 and label cells, its values one cell short and shifted
+    left by one; put back under their columns (the 合计 as the label)."""
+    cols = line.cols
+    if not has_serial or label != 1 or 0 not in cols or not _TOTAL.match(squash(cols[0])) \
+            or label not in cols or not is_value_token(cols[label]) or sorted(cols) != list(range(width - 1)):
+        return line
+    moved = {label: cols[0]} | {i + 1: text for i, text in cols.items() if i >= 1}
+    return Line(line.segments, line.source, moved)
+
+
 def _is_anchor(line: Line, label: int, has_serial: bool) -> bool:
-    """A line that starts a row: its serial number, or cells beyond the label column."""
+    """A line that starts a row: its serial number (or a 合计 with values), or cells beyond the label column."""
     if has_serial:
-        return 0 in line.cols and re.fullmatch(r"\d{1,3}", line.cols[0]) is not None
+        return 0 in line.cols and re.fullmatch(r"\d{1,3}", line.cols[0]) is not None or _is_total(line, label)
     return any(i != label for i in line.cols)
 
 
@@ -315,6 +337,9 @@ def _row(lines: list[Line], members: list[int], anchor: int, label: int, has_ser
         for i, text in lines[k].cols.items():
             pieces.setdefault(i, []).append((text, lines[k].source))
     record = Record()
+    if has_serial and 0 in pieces and label not in pieces and label != 0 \
+            and _TOTAL.match(squash(" ".join(t for t, _ in pieces[0]))):
+        pieces[label] = pieces.pop(0)  # `合计` printed in the 序号 column: the row's label, not a serial
     if has_serial and 0 in pieces:
         record.serial, record.serial_source = pieces.pop(0)[0]
     cells: dict[int, Frag] = {}

@@ -203,3 +203,31 @@ def test_tab_separated_rows_are_read_by_cell_index_and_their_captions_below_foun
     assert table.cell("学生", "人数").text == "1200"
     doc = read_text("t.txt", "类别\t人数\t比例（%）\n教师\t90\t7.0\n学生\t1200\t93.0\n表1 人员构成\n".encode("utf-8"))
     assert [(t.key, [r.label for r in t.rows]) for t in doc.tables] == [("表1", ["教师", "学生"])]
+
+
+_MAJORS = [("1", "数控加工", "312", "298", "885"), ("2", "汽车维修", "245", "231", "702")]
+
+
+def _total_table(total: str, first: bool, sep: str) -> str:
+    """表1-1 with a 序号 column and its 合计 line (`total`: the line as printed) first or last."""
+    rows = [sep.join(r) for r in _MAJORS]
+    rows = [total, *rows] if first else [*rows, total]
+    return ("某某技工学校质量年度报告（2024）\n第一章 学校概况\n第一节 办学规模\n学校现有在校生 1587 人。\n"
+            "表1-1 各专业在校生情况（单位：人）\n" + sep.join(["序号", "专业名称", "一年级", "二年级", "合计"]) + "\n"
+            + "\n".join(rows) + "\n\n学校坚持立德树人。\n")
+
+
+@pytest.mark.parametrize("total,first,sep", [
+    ("      合计        557     529     1587", True, "      "),  # aligned, its 序号 cell empty
+    ("合计\t557\t529\t1587", True, "\t"),  # TAB: 合计 merged across 序号 and 专业名称, one cell short
+    ("合计\t557\t529\t1587", False, "\t"),
+    ("合计        557     529     1587", False, "      "),  # 合计 in the 序号 column, last
+])
+def test_a_total_line_beside_numbered_rows_is_a_row_of_its_own(total, first, sep):
+    """A new user's 技工院校 printed 合计 first in every table with a 序号 column: each 合计 was merged into
+    row 1 (`合计数控加工`, `1210 312`), only KA002 said so, and every total went unchecked."""
+    table = read_text("r.txt", _total_table(total, first, sep).encode("utf-8")).table("表1-1")
+    rows = [(r.label, r.serial, r.cells["合计"].value) for r in table.rows]
+    expected = [("数控加工", "1", 885.0), ("汽车维修", "2", 702.0)]
+    assert rows == ([("合计", None, 1587.0), *expected] if first else [*expected, ("合计", None, 1587.0)])
+    assert table.problems == []
