@@ -108,14 +108,19 @@ class Interval:
     def missing(self) -> np.ndarray:
         return np.isnan(self.lo) | np.isnan(self.hi)
 
+    # An unreadable cell stands for any value (± the largest float): a sum or scale over it overflows to ±inf,
+    # which is the right bound, and numpy's warning about it must not reach the user's stderr.
     def __add__(self, other: Interval) -> Interval:
-        return Interval(self.lo + other.lo, self.hi + other.hi)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return Interval(self.lo + other.lo, self.hi + other.hi)
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.lo - other.hi, self.hi - other.lo)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return Interval(self.lo - other.hi, self.hi - other.lo)
 
     def scale(self, factor: float) -> Interval:
-        a, b = self.lo * factor, self.hi * factor
+        with np.errstate(over="ignore", invalid="ignore"):
+            a, b = self.lo * factor, self.hi * factor
         return Interval(np.minimum(a, b), np.maximum(a, b))
 
     def __truediv__(self, other: Interval) -> Interval:

@@ -109,3 +109,18 @@ def test_an_unpadded_percentage_keeps_every_printed_digit():
 ])
 def test_whole_amounts_are_rounded_whole_counts_exact(text, unit, expected):
     assert bounds(parse_number(text, unit)) == expected
+
+
+def test_adding_or_scaling_a_side_of_the_largest_float_gives_inf_without_a_warning():
+    """An unreadable cell stands for any value: inference's sums over it printed numpy's 'overflow encountered
+    in add' on the user's stderr (a new user's report with merged rows)."""
+    big = np.finfo(float).max
+    any_value = Interval(np.array([-big]), np.array([big]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        total = any_value + any_value
+        diff = any_value - any_value
+        scaled = any_value.scale(10.0)
+    assert (total.lo[0], total.hi[0]) == (-np.inf, np.inf)
+    assert (diff.lo[0], diff.hi[0]) == (-np.inf, np.inf)
+    assert (scaled.lo[0], scaled.hi[0]) == (-np.inf, np.inf)
