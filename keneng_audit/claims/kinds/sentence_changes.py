@@ -50,7 +50,8 @@ class SentenceChange:
     scale: float = 1.0  # what one unit of `before` is in the unit of `after` (万元 → 亿元)
 
     def _sides(self) -> tuple[float, float, float, float]:
-        (alo, ahi), (blo, bhi) = bounds(self.before.number), bounds(self.after.number)
+        # a sentence's 97.0% stands for [96.95, 97.05): no cell format pads the digits a writer types
+        (alo, ahi), (blo, bhi) = bounds(self.before.number, padded=False), bounds(self.after.number, padded=False)
         return alo * self.scale, ahi * self.scale, blo, bhi
 
     def computed(self) -> tuple[float, float]:
