@@ -126,7 +126,18 @@ def is_change(p: Para, n: Num) -> bool:
 
 
 def clause_start(text: str, offset: int, breaks: str = "，,。;；") -> int:
-    return max((text.rfind(c, 0, offset) for c in breaks), default=-1) + 1
+    """Where the clause holding `offset` starts: after the last break before it (a thousands separator, `8,620`,
+    is no break)."""
+    found = -1
+    for c in breaks:
+        at = text.rfind(c, 0, offset)
+        while c == "," and at > 0 and _THOUSANDS.match(text, at - 1):
+            at = text.rfind(c, 0, at)
+        found = max(found, at)
+    return found + 1
+
+
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 
 
 def clause_end(text: str, offset: int, breaks: str = BREAK) -> int:

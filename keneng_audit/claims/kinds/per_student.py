@@ -34,6 +34,8 @@ _PER_STUDENT_RE = re.compile(r"生均(?P<noun>[^\d,，。;；:%]{0,12}?)(?:达�
 
 # A standard or a value per head (生均拨款标准 1.50 万元, 每生每年): never the school's total.
 _PER_HEAD = re.compile(r"每生|人均|标准")
+# `3,726.00 万元（上年 3,450.00 万元）`: last year's amount, never this year's total
+_LAST_YEARS = re.compile(r"(?:上年|去年|上一?年度|上一年|上届)\s*(?:的|为|是)?\s*$")
 
 
 def _per_head(clause: str, scale: float) -> bool:
@@ -78,7 +80,8 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
         carried: tuple[float, int] | None = None  # the score and end of a `由 A 万元` that the next number ends
         for n in p.numbers:
             if n.end <= m.start() and _total_scale(n.unit, value.unit) is not None and not is_change(p, n) \
-                    and not _per_head(_clause_before(p.text, n.start), _total_scale(n.unit, value.unit)):
+                    and not _per_head(_clause_before(p.text, n.start), _total_scale(n.unit, value.unit)) \
+                    and not _LAST_YEARS.search(p.text[max(0, n.start - 8):n.start]):
                 left, right = context(p, n)
                 if not wanted:  # `…15.6 万平方米，生均 30 平方米`: 生均 of what the sentence states before it
                     found = 1.0 if n.start >= sentence else 0.0

@@ -53,7 +53,9 @@ PARTITIONS = (("男", "女"), ("线上", "线下"), ("校内", "校外"), ("省�
 _GRADE = re.compile(r"^(?:[一二三四五六]|[1-6])年级")
 _GRADES = "一二三四五六"
 # Parts, then their total: `学生 520 份、家长 230 份、企业 90 份，共计 860 份`.
-_FRAMED = re.compile(r"[，,]\s*(?:共计|合计|总计|共)\s*(?=\d)")
+# Also `…10,380 人次，近三年累计培训 27,450 人次`: 累计 (over the years listed), a verb of up to four characters after it.
+_FRAMED = re.compile(r"[，,]\s*(?:(?:近|这)[一二两三四五六七八九十\d]{1,2}年\s*)?(?:(?:共计|合计|总计|共)|累计[\u4e00-\u9fff]{0,4}?)"
+                     r"\s*(?=\d)")
 
 
 def _label(p: Para, start: int, n: Num) -> str:

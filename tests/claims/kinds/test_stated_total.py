@@ -66,3 +66,16 @@ def test_stated_totals(text, expected):
 ])
 def test_parts_before_a_plain_total(text, expected):
     assert summary("KA421", text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # numbers with thousands separators: `8,620` is no clause break (before, no such list was read at all)
+    ("培训 8,620 人次、9,450 人次，共计 18,070 人次。", []),
+    ("培训 8,620 人次、9,450 人次，共计 19,070 人次。", [("error", "18070 = 8,620 + 9,450", "19,070")]),
+    # 近三年累计 after the years listed (a new user's report)
+    ("2022年、2023年、2024年学校分别开展职业技能培训 8,620 人次、9,450 人次、10,380 人次，近三年累计培训 28,450 人次。", []),
+    ("2022年、2023年、2024年学校分别开展职业技能培训 8,620 人次、9,450 人次、10,380 人次，近三年累计培训 27,450 人次。",
+     [("error", "28450 = 8,620 + 9,450 + 10,380", "27,450")]),
+])
+def test_totals_after_parts_with_separators_and_cumulative_words(text, expected):
+    assert summary("KA421", text) == expected
