@@ -70,10 +70,14 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
             continue
         if len(model.total_rows) == 1:  # the printed 合计 is the quantity; the sum of the rows only a check on it
             total = model.total_rows[0]
-            for col in generic[:1] or periods:
+            # `2024年经费收入情况` over one 金额 column: its 合计 is that year's
+            single = amounts if not generic and not periods and year is not None and len(amounts) == 1 else []
+            for col in generic[:1] or periods or single:
                 source = {"table": tid, "row": total, "column": col.name}
                 if generic:
                     source["period"] = "current"
+                elif single:
+                    source["period"] = year
                 out.append((q.id, source, why + f"，行“{norm(total)}”“{norm(col.name)}”"))
             continue
         if generic:

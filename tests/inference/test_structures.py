@@ -74,3 +74,14 @@ def test_a_one_year_table_gives_its_rows_the_captions_year(caption, expected):
     found = quantities.find(model.build(table, words, 2024), words)
     assert sorted((q, s["row"], s["period"]) for q, s, _ in found if "row" in s and s.get("period") not in
                   (None, "current")) == expected
+
+
+def test_the_total_of_a_one_year_amount_table_is_its_captions_quantity():
+    """`2024年经费收入情况（单位：万元）` over one 金额 column: its 合计 is 学校总收入 of 2024 (a new user's report:
+    `学校总收入 1.48 亿元` against 13,754.00 万元 went unchecked)."""
+    table = make_table("表3-1", "2024年经费收入情况（单位：万元）", ["项目", "金额", "占比（%）"],
+                       [("财政拨款", ["9862.40", "71.7"]), ("学费收入", ["1125.96", "8.2"]),
+                        ("其他收入", ["2765.64", "20.1"]), ("合计", ["13754.00", "100.0"])])
+    words = load_words()
+    found = quantities.find(model.build(table, words, 2024), words)
+    assert [(s["row"], s["column"], s["period"]) for q, s, _ in found if q == "income.total"] == [("合计", "金额", "2024")]
