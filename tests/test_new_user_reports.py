@@ -52,10 +52,10 @@ INJECTED = {
                                 ("KA5147", 12), ("KA5231", 42), ("KA5412", 31)],
     "jiangcheng-last-injected.txt": [("KA401", 52), ("KA421", 80), ("KA450", 8), ("KA462", 8), ("KA471", 67),
                                      ("KA472", 8), ("KA5147", 12), ("KA5231", 43), ("KA5412", 30)],
-    # 滨海职业技术学院 (TAB-separated, captions below, `表 3-2` numbering, years as rows, 其中 rows): 9 of its 10
-    # errors; still missed: `比2022年增加 1,157 人` two years back (L15)
-    "binhai-injected.txt": [("KA420", 77), ("KA430", 7), ("KA450", 12), ("KA461", 81), ("KA480", 41), ("KA5234", 33),
-                            ("KA5297", 20), ("KA5440", 10), ("KA5470", 52)],
+    # 滨海职业技术学院 (TAB-separated, captions below, `表 3-2` numbering, years as rows, 其中 rows): all 10 of its
+    # errors, among them `较上年增长 6.0%，比2022年增加 1,157 人` (9,860 → 11,035: 1,175; cited from 表1-1's line 10)
+    "binhai-injected.txt": [("KA420", 77), ("KA430", 7), ("KA450", 12), ("KA461", 81), ("KA471", 10), ("KA480", 41),
+                            ("KA5234", 33), ("KA5297", 20), ("KA5440", 10), ("KA5470", 52)],
 }
 # twins without an injected copy: the 江城 report with TABs and its 合计 merged across 序号 and 项目
 SILENT = ["jiangcheng-tab-consistent.txt"]

@@ -74,6 +74,7 @@ def _words(known: Known, p: Para, stated: Num) -> vague.Vagueness:
     return vague.of(known.vocab, p.text[max(0, stated.start - 4):stated.start], after)
 
 
+_EARLIER_CHANGE = re.compile(rf"[，,]\s*(?:{COMPARE.pattern})[^，,；;。]*".replace("(?P<py>", "(?:").replace("(?P<dir>", "(?:"))
 _PART_OF = re.compile(r"\s*中\s*[^\d\s，,。；;：:、（(]")
 
 
@@ -91,12 +92,16 @@ def _named_claim(known: Known, p: Para, index: int, m: re.Match, stated: Num) ->
     unit = known.unit(quantity)
     ours = [n for n in p.numbers if here + name_end <= n.start < m.start() and _same_kind(n, unit)]
     clauses = re.sub(r"(?<=\d),(?=\d{3})", "", between)  # 24,980: a thousands separator ends no clause
+    # `在校生 11,035 人，较上年增长 6.0%，比2022年增加 1,175 人`: an earlier change of the same subject is no other clause
+    clauses = _EARLIER_CHANGE.sub("", clauses)
     if len(re.findall(r"[，,;；]", clauses)) > 1 or len(ours) > 1:
         return None  # the subject is too far from its change: another clause may be about something else
     years = set(_HEAD_YEAR.findall(head))
     if m.group("py"):
         prev_period = m.group("py")
-        cur_period = str(int(prev_period) + 1)
+        # `2024年…，比2022年增加`: the sentence's year against the one it names; else the year after it
+        later = [y for y in years if int(y) > int(prev_period)]
+        cur_period = later[0] if len(later) == 1 else str(int(prev_period) + 1)
     elif len(years) == 1:  # `2024年学校总收入…，较上年增加`: the year the sentence names, not the kind's default
         cur_period = years.pop()
         prev_period = str(int(cur_period) - 1)

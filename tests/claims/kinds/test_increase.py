@@ -24,6 +24,9 @@ from tests.claims.kinds.helpers import policy, summary
     ("全日制在校生中三年级学生1650人，比上年增加50人。", []),
     ("专任教师中一体化教师 120 人，较上年增加 13 人。", []),
     ("在校生中女生 2340 人，在校生较上年增加 337 人。", [("error", "377 = 4967 − 4590", "337")]),
+    # a second change of the same subject in its sentence (a new user's report)
+    ("2024年全日制在校生 4967 人，较上年增长 8.2%，比2023年增加 377 人。", []),
+    ("2024年全日制在校生 4967 人，较上年增长 8.2%，比2023年增加 477 人。", [("error", "377 = 4967 − 4590", "477")]),
 ])
 def test_increase_claims(text, expected):
     assert summary("KA471", text, tables=[policy()]) == expected
