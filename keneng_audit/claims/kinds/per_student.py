@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
-from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
+from keneng_audit.claims.paragraphs import Num, Para, bigrams, clause_start, context, core, is_change, sentence_start
 from keneng_audit.claims.units import factor
 from keneng_audit.findings import Finding
 from keneng_audit.intervals import bounds
@@ -43,11 +43,6 @@ def _per_head(clause: str, scale: float) -> bool:
     per-student value's own unit is one (生均 1.50 万元 beside 生均 1.20 万元); `生均拨款 15,600 万元` before a
     生均 in 元 is the report's (odd) name for the total."""
     return bool(_PER_HEAD.search(clause)) or (scale == 1 and "生均" in clause)
-_BREAK = re.compile(r"[，,。;；:：]")
-
-
-def _clause_before(text: str, at: int) -> str:
-    return _BREAK.split(text[:at])[-1]
 
 
 _TOTAL_UNITS = ("万元", "亿元", "万平方米")  # a school's totals; 生均 in 元, 万元 or 平方米
@@ -79,8 +74,9 @@ def per_student_cases(p: Para) -> list[PerStudentCase]:
         scored = []
         carried: tuple[float, int] | None = None  # the score and end of a `由 A 万元` that the next number ends
         for n in p.numbers:
-            if n.end <= m.start() and _total_scale(n.unit, value.unit) is not None and not is_change(p, n) \
-                    and not _per_head(_clause_before(p.text, n.start), _total_scale(n.unit, value.unit)) \
+            scale = _total_scale(n.unit, value.unit) if n.end <= m.start() else None
+            if scale is not None and not is_change(p, n) \
+                    and not _per_head(p.text[clause_start(p.text, n.start, "，,。;；:："):n.start], scale) \
                     and not _LAST_YEARS.search(p.text[max(0, n.start - 8):n.start]):
                 left, right = context(p, n)
                 if not wanted:  # `…15.6 万平方米，生均 30 平方米`: 生均 of what the sentence states before it

@@ -91,7 +91,8 @@ def sentence_changes(p: Para) -> list[SentenceChange]:
             before, after, stated = p.at(m.start("a")), p.at(m.start("b")), p.at(m.start("r"))
             if None in (before, after, stated) or stated.start in out:
                 continue
-            ua, ub, ru = m.group("ua"), m.group("ub"), m.group("ru").replace("个百分点", "百分点").replace("百分点", "个百分点")
+            ua, ub, ru = m.group("ua"), m.group("ub"), m.group("ru")
+            ru = "个百分点" if ru.endswith("百分点") else ru  # 百分点 with or without 个
             scale = 1.0 if ua == ub else factor(ua, ub)
             if scale is None:
                 continue  # two different units: not one quantity

@@ -10,7 +10,7 @@ import numpy as np
 from keneng_audit.claims.kinds.common import Context, ProseRule, derived_frame, failed, fmt, overlap, truncated_ok
 from keneng_audit.claims.known import Known
 from keneng_audit.claims.patterns import fold, opens_clause
-from keneng_audit.claims.paragraphs import Num, Para, bigrams, context, core, is_change, sentence_start
+from keneng_audit.claims.paragraphs import Num, Para, bigrams, clause_start, context, core, is_change, sentence_start
 from keneng_audit.claims.kinds.share_named import NamedShare, named_share
 from keneng_audit.claims.kinds.share_whole import breakdown_wholes, of_cases, pick, rate_cases
 from keneng_audit.claims.tagging import Evidence
@@ -128,7 +128,6 @@ def _respective_whole(p: Para, known: Known | None, m: re.Match, sent: int, befo
 
 # The words that split a quantity into categories, ending the qualifier of a part (数控加工专业在校生).
 _CATEGORY = re.compile(r"(?:专业|大类|专业群|系|部|年级|校区|分院|学院|班)$")
-_CLAUSE_BREAK = re.compile(r"[，,。;；:：、（）()]")
 
 
 def qualified_whole(p: Para, known: Known | None, part: Num) -> Evidence | None:
@@ -139,7 +138,7 @@ def qualified_whole(p: Para, known: Known | None, part: Num) -> Evidence | None:
     a sentence that names a year."""
     if known is None:
         return None
-    clause = fold("".join(_CLAUSE_BREAK.split(p.text[:part.start])[-1].split()))[0]
+    clause = fold("".join(p.text[clause_start(p.text, part.start, "，,。;；:：、（）()"):part.start].split()))[0]
     clause = re.sub(r"(?:为|有|共|达|共有|达到)$", "", clause)
     best = None
     for spec in known.vocab.quantities.values():

@@ -87,9 +87,7 @@ def share_cases(ctx: Context) -> list[WordCase]:
     for p in ctx.paras_for(RULE.id):
         for m in expr.finditer(p.text):
             lead = p.text[max(0, m.start() - 20):m.start()]
-            words = vague.of(vocab, m.group("pre") or "", m.group("post") or "")
-            if words.word is None:
-                words = vague.of(vocab, "约")  # a bare share word is itself a rounding
+            words = _vagueness(vocab, m.group("pre") or "", m.group("post") or "")
             said = _PERCENT_BEFORE.search(lead)
             # `占在校生的 35.3%，超过四成。`: the word alone restates the percentage; `96.5%，七成以上学生…` does not
             if said is not None and _CLAUSE_END.match(p.text, m.end()) \
@@ -125,6 +123,12 @@ def share_cases(ctx: Context) -> list[WordCase]:
                 cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), _percent(m, vocab), words, lo, hi,
                                       arithmetic, values))
     return cases + doubling_cases(ctx)
+
+
+def _vagueness(vocab, before: str, after: str) -> vague.Vagueness:
+    """The words around a share word; a bare share word is itself a rounding, read like 约."""
+    words = vague.of(vocab, before, after)
+    return words if words.word is not None else vague.of(vocab, "约")
 
 
 def _printed(p: Para, m: re.Match) -> str:
@@ -174,15 +178,14 @@ def doubling_cases(ctx: Context) -> list[WordCase]:
     """`招生人数较上年翻了一番`: this year / last year = 2ⁿ, both years as the report prints them, or as the sentence
     itself states them (`由 2150 人次增至 4300 人次，实现翻一番`)."""
     cases = []
+    vocab = ctx.known.vocab if ctx.known is not None else None
     for p in ctx.paras_for(RULE.id):
         for m in _DOUBLE.finditer(p.text):
+            words = _vagueness(vocab, "", m.group("post") or "")
             pair = _stated_pair(p, m.start())
             if pair is not None:
                 a, b = pair
                 (alo, ahi), (blo, bhi) = bounds(a.number), bounds(b.number)
-                words = vague.of(ctx.known.vocab if ctx.known else None, "", m.group("post") or "")
-                if words.word is None:
-                    words = vague.of(ctx.known.vocab if ctx.known else None, "约")
                 cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), 100.0 * 2 ** _CN[m.group("n")], words,
                                       100 * blo / ahi, 100 * bhi / alo, f"{b.number.text} / {a.number.text}",
                                       (ctx.pv(p, b, "本年"), ctx.pv(p, a, "上年")), factor=True))
@@ -197,9 +200,6 @@ def doubling_cases(ctx: Context) -> list[WordCase]:
             cur, prev = ctx.known.value(q, ctx.known.period(q)), ctx.known.value(q, ctx.known.period(q, back=1))
             if cur is None or prev is None or prev.lo <= 0:
                 continue
-            words = vague.of(ctx.known.vocab, "", m.group("post") or "")
-            if words.word is None:
-                words = vague.of(ctx.known.vocab, "约")
             cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), 100.0 * 2 ** _CN[m.group("n")], words,
                                   100 * cur.lo / prev.hi, 100 * cur.hi / prev.lo, f"{cur.text} / {prev.text}",
                                   cur.printed + prev.printed, factor=True))
