@@ -74,7 +74,7 @@ def audit_document(doc, packs: list[RulePack], lang: str = "zh", prose: bool = T
     outcome.findings = diagnose.revise(outcome.findings, {r.id: r for p in chosen for r in p.rules}, outcome.cases, lang)
     check_user_rules(doc, outcome.skipped, {r.id: r for p in chosen for r in p.rules}, lang)
     checks = [rule for rule in builtin_rules(lang) if prose or rule.pack != "prose"]
-    builtin = run(doc, [], lang, facts, checks).findings
+    builtin = claims.relate(run(doc, [], lang, facts, checks).findings, lang)
     # A disagreement the prose lists in full (every place, the prose included) is reported once.
     findings = claims.drop_repeated(outcome.findings, builtin) + builtin
     refs = [_ref(rule, lang) for rule in [*checks, *(r for p in chosen for r in p.rules)]]

@@ -22,9 +22,9 @@ HERE = Path(__file__).resolve().parent / "fixtures" / "new-user"
 # (rule, first line cited): line in the text file; in DOCX the paragraph's line, in PDF the document's line.
 INJECTED = {
     # 建校 42 周年, growth 7.7%, 6 个专业 for 5 listed (line 7); 表1 580 (its 合计 and the 大类 sum) and 18.4 share;
-    # 67.4% 双师型 and the line's other claims (line 20); 321.40 万元; 1210 graduates, 1.2 个百分点, 八成以上 for
+    # 67.4% 双师型 (line 20: the agreement of 双师型教师比例 and the share's check, one finding); 321.40 万元; 1210 graduates, 1.2 个百分点, 八成以上 for
     # 72.8% (line 48); 为期 4 天 for 6–8 May; 9 月 31 日
-    "lishui-injected.txt": [("KA401", 20), ("KA401", 48), ("KA410", 20), ("KA410", 48), ("KA430", 7), ("KA460", 64),
+    "lishui-injected.txt": [("KA401", 20), ("KA401", 48), ("KA410", 48), ("KA430", 7), ("KA460", 64),
                             ("KA461", 60), ("KA462", 7), ("KA470", 7), ("KA471", 34), ("KA471", 48), ("KA472", 16),
                             ("KA480", 48), ("KA5153", 11), ("KA5298", 14)],
     # the dotted-heading copy: the chapters without sub-headings close the tables above them (all three found)
@@ -47,10 +47,11 @@ INJECTED = {
                             ("KA480", 23), ("KA5190", 86), ("KA5205", 27)],
     # 江城市高级技工学校 (第一章/第一节, 序号 columns with 合计 first; the same with 合计 last): 建校 45 周年, 生均
     # 26,905 元, 1:16.8 (line 8); 表1-1 236; 表1-2 增长率 9.1; 行政 占比 13.2; 学校总收入 1.48 亿元 vs 13,754.00 万元;
-    # 0.8 个百分点 for 0.6; 近三年累计 27,450 for 28,450. Still missed: `比第三季度的 2,780 人次环比增长 11.2%` (L80).
-    "jiangcheng-injected.txt": [("KA401", 52), ("KA421", 80), ("KA450", 8), ("KA462", 8), ("KA471", 67), ("KA472", 8),
+    # 0.8 个百分点 for 0.6; 近三年累计 27,450 for 28,450; `比第三季度的 2,780 人次环比增长 11.2%` (3,120: 12.2%).
+    "jiangcheng-injected.txt": [("KA401", 52), ("KA421", 80), ("KA450", 8), ("KA462", 8), ("KA470", 80), ("KA471", 67),
+                                ("KA472", 8),
                                 ("KA5147", 12), ("KA5231", 42), ("KA5412", 31)],
-    "jiangcheng-last-injected.txt": [("KA401", 52), ("KA421", 80), ("KA450", 8), ("KA462", 8), ("KA471", 67),
+    "jiangcheng-last-injected.txt": [("KA401", 52), ("KA421", 80), ("KA450", 8), ("KA462", 8), ("KA470", 80), ("KA471", 67),
                                      ("KA472", 8), ("KA5147", 12), ("KA5231", 43), ("KA5412", 30)],
     # 滨海职业技术学院 (TAB-separated, captions below, `表 3-2` numbering, years as rows, 其中 rows): all 10 of its
     # errors, among them `较上年增长 6.0%，比2022年增加 1,157 人` (9,860 → 11,035: 1,175; cited from 表1-1's line 10)

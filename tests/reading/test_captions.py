@@ -121,7 +121,7 @@ def test_each_injected_error_is_found_at_its_table_and_line_whatever_separates_t
     _, injected = rows_audits
     # a finding of the kind, or one the diagnosis points at the very cell (several relations blame it at once)
     found = [f for f in injected.findings if item["line"] in f.location.lines
-             and (FOUND_BY[item["kind"]] in (f.name, f.rule)
+             and (FOUND_BY[item["kind"]] in (f.name, f.rule, *(n for pair in f.also for n in pair))
                   or (f.location.row, f.location.column, f.actual) == (item.get("row"), item.get("column"),
                                                                        item["printed"]))
              and (item["table"] == "prose" or f.location.table == item["table"])]

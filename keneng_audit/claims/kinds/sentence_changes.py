@@ -18,16 +18,18 @@ from keneng_audit.intervals import bounds
 NUMBER = r"\d[\d,]*(?:\.\d+)?"  # a printed number, thousands separators allowed
 _U = r"万人次|人次|万元|亿元|元|万平方米|平方米|人|名|个|项|所|家|门|篇|件|册|%"
 LAST_PERIOD = r"(?:上一?(?:学年度|年度|学年|年|届)|去年|前一年|(?:19|20)\d\d\s*(?:学年度|年度|学年|年))"
+# a shorter period the sentence compares with (环比): both values are in the sentence, so only its arithmetic counts
+_SHORT_PERIOD = r"(?:上一?(?:季度|学期|月)|第[一二三四1-4]季度|(?:上|下|春季|秋季|第[一二])学期|[一二三四五六七八九十\d]{1,3}月份?)"
 _UP = ("增长", "增加", "提高", "提升", "上升", "增幅", "涨幅", "增")
 _DOWN = ("下降", "减少", "降低", "降幅", "减", "降")
 _DIR = "|".join(_UP + _DOWN)
-_STATED = rf"(?:同比)?(?P<rdir>{_DIR})(?:了|为|达)?\s*(?P<r>{NUMBER})\s*(?P<ru>%|倍|个?百分点|(?P=ub))"
+_STATED = rf"(?:同比|环比)?(?P<rdir>{_DIR})(?:了|为|达)?\s*(?P<r>{NUMBER})\s*(?P<ru>%|倍|个?百分点|(?P=ub))"
 SHAPES = (
     # 由(上年的) A 增长到 B，增长 X% / 增长了 N 倍 / 提高 D 个百分点
     re.compile(rf"(?:由|从)\s*(?:{LAST_PERIOD}\s*的?)?\s*(?P<a>{NUMBER})\s*(?P<ua>{_U})\s*(?:{_DIR})?\s*(?:到|至)\s*"
                rf"(?P<b>{NUMBER})\s*(?P<ub>{_U})\s*[,，]?\s*{_STATED}"),
     # B，比上年的 A 增长 X%
-    re.compile(rf"(?P<b>{NUMBER})\s*(?P<ub>{_U})\s*[,，]?\s*(?:比|较)\s*{LAST_PERIOD}\s*的\s*(?P<a>{NUMBER})\s*(?P<ua>{_U})\s*{_STATED}"),
+    re.compile(rf"(?P<b>{NUMBER})\s*(?P<ub>{_U})\s*[,，]?\s*(?:比|较)\s*(?:{LAST_PERIOD}|{_SHORT_PERIOD})\s*的\s*(?P<a>{NUMBER})\s*(?P<ua>{_U})\s*{_STATED}"),
     # B，较上年提高 D 个百分点（上年 A）
     re.compile(rf"(?P<b>{NUMBER})\s*(?P<ub>{_U})\s*[,，]?\s*(?:比|较)\s*{LAST_PERIOD}\s*(?:相比)?\s*{_STATED}\s*[（(]\s*"
                rf"{LAST_PERIOD}\s*(?:为|是)?\s*(?P<a>{NUMBER})\s*(?P<ua>{_U})\s*[)）]"),
