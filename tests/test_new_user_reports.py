@@ -3,7 +3,8 @@
 style (form feeds, running headers) with a second set of sentence shapes, a 中职 built as DOCX (Word heading
 styles, a caption below its table, years as rows, 元 with thousands separators, a two-level header, 合计 first)
 and exported to PDF by LibreOffice, a 技工院校 with `第一章` headings and 序号 columns whose 合计 comes first (and
-last, and merged across 序号 in TAB text), and a 高职 in TAB text with captions below. With no pack but `national`, each consistent twin gives no finding at all,
+last, and merged across 序号 in TAB text), a 高职 in TAB text with captions below, a 中职 in plain text with `单位：`
+lines and `续表`, and a 高职 as DOCX (and PDF) with a 大类 merged down over its 专业 rows and a 小计 per 大类. With no pack but `national`, each consistent twin gives no finding at all,
 and each injected one gives exactly the findings listed: the errors its author injected (a few twice, where one
 wrong number breaks two relations), each at its line."""
 
@@ -57,6 +58,21 @@ INJECTED = {
     # errors, among them `较上年增长 6.0%，比2022年增加 1,157 人` (9,860 → 11,035: 1,175; cited from 表1-1's line 10)
     "binhai-injected.txt": [("KA420", 77), ("KA430", 7), ("KA450", 12), ("KA461", 81), ("KA471", 10), ("KA480", 41),
                             ("KA5234", 33), ("KA5297", 20), ("KA5440", 10), ("KA5470", 52)],
+    # 岷川县职业中等专业学校 (甘肃, plain text: `第一部分` headings, `表 1.2` captions, `单位：人` lines over a table,
+    # over its rest after `续表 1.2` and under its 合计, years as columns with 增减 and 增长率): all 14 errors
+    "minchuan-injected.txt": [("KA401", 15), ("KA410", 14), ("KA430", 9), ("KA460", 121), ("KA461", 68),
+                              ("KA462", 6), ("KA470", 121), ("KA472", 20), ("KA480", 85), ("KA5170", 30),
+                              ("KA5219", 33), ("KA5327", 92), ("KA5460", 125), ("KA5529", 56)],
+    # 袁水职业技术学院 (DOCX with a 大类 merged down over its 专业 rows, 小计 per 大类, a two-row header, captions
+    # below; and its LibreOffice PDF): all 14 errors, among them 电子与信息大类 小计 823 (its rows give 832), 生师比
+    # 16.1:1 of 校内专任教师 228 and 校外兼职教师 96, and `落实率88.6%，超过九成`; a wrong 其中 part (高级职称 287 >
+    # 228) also breaks its row's 增减 (KA5355)
+    "yuanshui-injected.docx": [("KA401", 35), ("KA430", 5), ("KA460", 56), ("KA461", 47), ("KA462", 4), ("KA470", 59),
+                               ("KA471", 66), ("KA472", 12), ("KA480", 35), ("KA5141", 16), ("KA5289", 38),
+                               ("KA5337", 13), ("KA5355", 53), ("KA5468", 17), ("KA5589", 51)],
+    "yuanshui-injected.pdf": [("KA401", 44), ("KA430", 8), ("KA460", 70), ("KA461", 58), ("KA462", 5), ("KA470", 76),
+                              ("KA471", 83), ("KA472", 20), ("KA480", 44), ("KA5141", 24), ("KA5289", 48),
+                              ("KA5337", 21), ("KA5355", 67), ("KA5468", 25), ("KA5589", 65)],
 }
 # twins without an injected copy: the 江城 report with TABs and its 合计 merged across 序号 and 项目
 SILENT = ["jiangcheng-tab-consistent.txt"]

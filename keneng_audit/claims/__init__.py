@@ -158,6 +158,10 @@ def _plain_number(value: float, like: str) -> str:
     return half_up(value, decimals, grouped="," in like)
 
 
+class _NotArithmetic(Exception):
+    """A formula with anything but numbers, + − × / and parentheses."""
+
+
 def _evaluate(expr: str) -> float | None:
     """+ − × / of numbers and parentheses only; anything else (or a division by zero) is None."""
     try:
@@ -174,11 +178,11 @@ def _evaluate(expr: str) -> float | None:
             return _OPERATORS[type(node.op)](walk(node.left), walk(node.right))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return -walk(node.operand)
-        raise ValueError(node)
+        raise _NotArithmetic
 
     try:
         return walk(tree)
-    except (ValueError, ZeroDivisionError, RecursionError):
+    except (_NotArithmetic, ZeroDivisionError, RecursionError, OverflowError):
         return None
 
 

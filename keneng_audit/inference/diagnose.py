@@ -3,6 +3,7 @@ that one number (and no holding relation breaks), that number is blamed, once, i
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -13,8 +14,9 @@ from keneng_audit.inference.solve import SOLVABLE, Constraint, Key, key_of, prin
 from keneng_audit.rules.kinds import KINDS
 
 _MAX_FAILING = 400  # a report this broken is read finding by finding
-_MAX_PAIR_GROUP = 8  # two misprints are looked for in groups of at most this many failing cases …
+_MAX_PAIR_GROUP = 8  # two or three misprints are looked for in groups of at most this many failing cases …
 _MAX_PAIR_CELLS = 40  # … printing at most this many numbers between them
+_MAX_MISPRINTS = 3  # independent misprints one group (joined by a shared 合计) is explained by
 _WORDS = {
     "zh": ("{where}印刷为 {actual}，按其他数值应为 {expected}（{n} 项关系都指向此数：{rules}）",
            "{where}印刷有误：改为 {expected}，这 {n} 项关系即全部成立，其余数值无须改动", "按其他数值"),
@@ -132,9 +134,9 @@ def _candidates(group: list[Constraint]) -> set[Key]:
 
 
 def _pair(group: list[Constraint], around: dict, own: dict) -> list:
-    """Two cells that explain a group between them, when exactly one pair does: each mends every case that
-    prints it, every failing case prints one of them, and no case prints both (two independent misprints
-    joined by a shared 合计)."""
+    """Two or three cells that explain a group between them, when exactly one smallest set does: each mends
+    every case that prints it, every failing case prints one of them, and no case prints two of them
+    (independent misprints joined by a shared 合计)."""
     cells = sorted(set().union(*(c.cells() for c in group)), key=str)
     if len(cells) > _MAX_PAIR_CELLS:
         return []
@@ -145,19 +147,23 @@ def _pair(group: list[Constraint], around: dict, own: dict) -> list:
             value = _fits(cell, own[cell], mine + around.get(cell, []))
             if value is not None:
                 fits[cell] = (value, mine)
-    found = []
+    need = {id(c) for c in group}
+    mended = {x: {id(c) for c in fits[x][1]} for x in fits}
+    touched = {x: mended[x] | {id(c) for c in around.get(x, [])} for x in fits}
     keys = list(fits)
-    for i, x in enumerate(keys):
-        for y in keys[i + 1:]:
-            mx, my = fits[x][1], fits[y][1]
-            if len({id(c) for c in mx} | {id(c) for c in my}) != len(group):
-                continue  # some failing case prints neither
-            both = {id(c) for c in mx + around.get(x, [])} & {id(c) for c in my + around.get(y, [])}
-            if not both:
-                found.append(((x, own[x], fits[x][0], mx), (y, own[y], fits[y][0], my)))
-                if len(found) > 1:
-                    return []
-    return list(found[0]) if found else []
+    for size in range(2, _MAX_MISPRINTS + 1):
+        found = []
+        for chosen in itertools.combinations(keys, size):
+            if set().union(*(mended[x] for x in chosen)) != need:
+                continue  # some failing case prints none of them
+            if any(touched[x] & touched[y] for x, y in itertools.combinations(chosen, 2)):
+                continue
+            found.append(chosen)
+            if len(found) > 1:
+                return []
+        if found:
+            return [(x, own[x], fits[x][0], fits[x][1]) for x in found[0]]
+    return []
 
 
 def _touches(cases, wanted: set[Key]) -> bool:

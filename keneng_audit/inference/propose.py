@@ -20,8 +20,8 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
     if not isinstance(quantities, Bases):
         quantities = Bases.of_names(quantities)
     found: list[Candidate] = []
-    for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _total_columns, _children,
-                 _catalog, _dates, propose_rate_rows, _blocks):
+    for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _subtotals, _total_columns,
+                 _children, _catalog, _dates, propose_rate_rows, _blocks):
         found.extend(make(model, words, quantities))
     found.extend(propose_years(model, words))
     found.extend(propose_per_head(model, words))
@@ -105,8 +105,7 @@ def _local(model: TableModel, part: str) -> list[tuple[str, list[dict], str, dic
     """The table's own totals of a column: its 合计 row (if it has one), and the sum of its part rows."""
     key = model.table.key
     out = []
-    if len(model.total_rows) == 1:
-        row = model.total_rows[0]
+    if (row := grand_total(model)) is not None:
         name = f"inferred.{key}.{norm(part)}.{norm(row)}"
         out.append((name, [{"table": f"inferred-{key}", "row": row, "column": part, "period": "current"}],
                     f"{norm(row)} {norm(part)}", say(f"本表“{norm(row)}”行", f"the table's '{norm(row)}' row")))
@@ -267,11 +266,21 @@ def _opening_parent(model: TableModel) -> str | None:
     return first if only else None
 
 
-def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
-    opening = _opening_parent(model)
-    if opening is None and (len(model.total_rows) != 1 or len(model.parts) < 2):
-        return []
-    total = opening or model.total_rows[0]
+def is_subtotal(label: str) -> bool:
+    """A group's total (`小计`, `装备制造大类/小计`, `机电系小计`), not the table's."""
+    return norm(label).endswith("小计")
+
+
+def grand_total(model: TableModel) -> str | None:
+    """The table's one total row: its only total row, or the one that is no 小计 among 小计 rows."""
+    if len(model.total_rows) == 1:
+        return model.total_rows[0]
+    grand = [r for r in model.total_rows if not is_subtotal(r)]
+    return grand[0] if len(grand) == 1 and len(grand) < len(model.total_rows) else None
+
+
+def _summed_columns(model: TableModel, words: Words, total: str) -> list[str]:
+    """The columns whose cell in the total row is a sum of the cells above it."""
     row = model.table.row(total)
     cols = []
     for c in model.columns:
@@ -282,11 +291,58 @@ def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[
             cols.append(c.name)
         elif c.role == "share" and any(w in norm(c.name) for w in words.share_words) and abs(cell.number.value - 100) < 1:
             cols.append(c.name)
+    return cols
+
+
+def _subtotals(model: TableModel, words: Words, quantities=None) -> list[Candidate]:
+    """Each 小计 row: the sum of its group, the rows between it and the total row above it (or, the reading the
+    numbers hold under, below it: some tables print a group's 小计 first)."""
+    subs = [r for r in model.total_rows if is_subtotal(r)]
+    if not subs:
+        return []
+    labels = [r.label for r in model.table.rows]
+    totals = set(model.total_rows) | set(model.increase_rows)
+    out = []
+    for sub in subs:
+        at = labels.index(sub)
+        above, below = [], []
+        for label in reversed(labels[:at]):
+            if label in totals:
+                break
+            above.insert(0, label)
+        for label in labels[at + 1:]:
+            if label in totals:
+                break
+            below.append(label)
+        cols = _summed_columns(model, words, sub)
+        readings = [(group, where) for group, where in ((above, ("其上", "above")), (below, ("其下", "below")))
+                    if [g for g in group if g not in model.children]]
+        if not cols or not readings:
+            continue
+        cands = [Candidate("sum", model.table,
+                           {"column": cols, "total": sub, "exclude": [r for r in labels if r != sub and r not in group]},
+                           say(f"行标签“{norm(sub)}”：{where[0]}本组各行之和", f"row label '{norm(sub)}': the sum of "
+                               f"its group's rows {where[1]} it"),
+                           text=f"{norm(sub)} = {' + '.join(norm(r) for r in group)}", loose=True)
+                 for group, where in readings]
+        cands[0].alternatives = cands[1:]
+        out.append(cands[0])
+    return out
+
+
+def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
+    opening = _opening_parent(model)
+    total = opening or grand_total(model)
+    if total is None or opening is None and len(model.parts) < 2:
+        return []
+    cols = _summed_columns(model, words, total)
     if not cols:
         return []
     # 其中 items are left to the sum itself: inside a part they are not parts, but the run of rows a 其中 item
-    # opens may be its parent's full breakdown (see `breakdown`), which only the total can tell
-    exclude = [r.label for r in model.table.rows if r.label in model.increase_rows]
+    # opens may be its parent's full breakdown (see `breakdown`), which only the total can tell; 小计 rows are
+    # sums of parts already
+    exclude = [r.label for r in model.table.rows if r.label in model.increase_rows
+               or r.label != total and r.label in model.total_rows]
     loose = opening is not None or not any(w in norm(total) for w in words.firm_totals)
     first = Candidate("sum", model.table, {"column": cols, "total": total, "exclude": exclude},
                       say(f"行标签“{norm(total)}”：其余各行之和", f"row label '{norm(total)}': the sum of the other rows"),

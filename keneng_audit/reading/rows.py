@@ -105,6 +105,7 @@ def _clean_label(text: str, footnotes: set[str]) -> str:
     return label.rstrip("*").strip()
 
 
+_REMARK_HEADERS = ("备注", "说明", "注")
 _GRAND_TOTAL_RE = re.compile(r"^(合计|总计|小计)[\s—－\-/]*$")
 
 
@@ -115,6 +116,10 @@ def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units,
     group: str | None = None  # label of the last numbered (序号) row, or of the last top-level row
     group_bases: set[str] = set()  # labels printed so far under `group`
     prev_base: str | None = None
+    # a label merged down (or filled down) over a group of rows names the group: each of its rows is `group/name`
+    texts = ["".join(cells[label_col].text.split()) if label_col and label_col in cells else None
+             for _, cells in placed]
+    spread = {t for a, t in zip(texts, texts[1:]) if t and t == a}
     for n, (rec, cells) in enumerate(placed, start=1):
         unit = None
         if unit_col and unit_col in cells:
@@ -143,7 +148,7 @@ def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units,
         top = rec.serial is not None or bool(_GRAND_TOTAL_RE.match(base)) if serial_col else not is_child
         repeated_in_group = not top and base in group_bases
         label = _unique_label(base, used, None if top else group, prev_base, cells, label_col, unit_col,
-                              repeated_in_group)
+                              repeated_in_group, raw_text is not None and "".join(raw_text.split()) in spread)
         used.add(label)
         label_cell = row_cells.get(label_col) if label_col else None
         first = label_cell or next((c for k, c in row_cells.items() if k != serial_col), None)
@@ -160,7 +165,7 @@ def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units,
 
 
 def _unique_label(base: str, used: set[str], group: str | None, prev_base: str | None, cells, label_col,
-                  unit_col, repeated_in_group: bool = False) -> str:
+                  unit_col, repeated_in_group: bool = False, spread: bool = False) -> str:
     candidates = [base]
     if group and repeated_in_group and prev_base and prev_base != base:
         # "接入…数" printed under each of 国家级/省级/校级数量: "group/base" would read as the group's own item.
@@ -170,9 +175,13 @@ def _unique_label(base: str, used: set[str], group: str | None, prev_base: str |
         if prev_base and prev_base != base:
             candidates.append(f"{group}/{prev_base}/{base}")
     else:
-        other = next((f.text for c, f in cells.items() if c not in (label_col, unit_col) and not f.is_value), None)
-        if other:
-            candidates.append(f"{base}/{''.join(other.split())}")
+        found = next(((c, f.text) for c, f in cells.items() if c not in (label_col, unit_col) and not f.is_value),
+                     None)
+        if found:
+            qualified = f"{base}/{''.join(found[1].split())}"
+            # a remark (备注) names no row: it qualifies a repeated label only where nothing else does
+            first = spread and not any(w in found[0] for w in _REMARK_HEADERS)
+            candidates = [qualified, base] if first else [base, qualified]
     for label in candidates:
         if label not in used:
             return label

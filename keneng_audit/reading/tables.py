@@ -28,8 +28,10 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
                      lines: list[tuple[str, SourceRef]], unit: str | None = None) -> Table:
     """A table from its printed lines (furniture already removed); `unit` is what its caption says."""
     lines = [(t, s) for t, s in lines if t.strip()]
-    if lines and (m := UNIT_NOTE_RE.match(lines[0][0].strip())):
-        unit, lines = unit or m.group(1), lines[1:]
+    # `单位：人` over the table, over its rest after `续表`, or under its 合计: the unit, never a row
+    notes = [m.group(1) for t, _ in lines if (m := UNIT_NOTE_RE.match(t.strip()))]
+    if notes:
+        unit, lines = unit or notes[0], [(t, s) for t, s in lines if not UNIT_NOTE_RE.match(t.strip())]
     if looks_aligned(lines):
         return _from_layout(key, caption, source, section, lines, unit)
     if one_cell_per_line(lines):

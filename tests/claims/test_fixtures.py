@@ -67,9 +67,11 @@ def test_other_school_carries_one_injected_error_of_every_claim_kind_each_found_
     items = [i for i in json.loads((OTHER / "injected.json").read_text(encoding="utf-8")) if i.get("rule")]
     assert {i["rule"] for i in items} == NEW_KINDS
     found = [f for f in _audit(OTHER / "report.txt") if f.rule in KINDS]
-    assert sorted((f.rule, f.location.lines[0]) for f in found) == sorted((i["rule"], i["line"]) for i in items)
+    assert sorted(f.rule for f in found) == sorted(i["rule"] for i in items)
     for item in items:
         [f] = [f for f in found if f.rule == item["rule"]]
+        # at its sentence's line (a ratio also cites the table lines of its sides: 表 2-3's 兼职教师 comes first)
+        assert item["line"] in f.location.lines, (item, f.location)
         assert f.severity == "error" and any(v.text == item["printed"] for v in f.values), (item, f)
 
 

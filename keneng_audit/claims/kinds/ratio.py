@@ -108,15 +108,16 @@ def _finding(ctx: Context, c: RatioCase, verdict: str) -> Finding:
     p = c.para
     exact = c.numerator.value / c.denominator.value
     name = ctx.known.name(c.quantity, ctx.lang)
-    expected = f"{exact:.1f}:1 = {c.numerator.text} / {c.denominator.text}"
+    num, den = _shown(c.numerator), _shown(c.denominator)
+    expected = f"{exact:.1f}:1 = {num} / {den}"
     also = ""
     if c.extra:
         total = c.denominators()[1][0]
-        added = " + ".join(f"{w:g} × {e.text}" for e, w in c.extra)
-        expected += f"; {c.numerator.value / total:.1f}:1 = {c.numerator.text} / ({c.denominator.text} + {added})"
-        also = ctx.say(f"；按教师总数 {c.numerator.text} / ({c.denominator.text} + {added}) = "
+        added = " + ".join(f"{w:g} × {_shown(e)}" for e, w in c.extra)
+        expected += f"; {c.numerator.value / total:.1f}:1 = {num} / ({den} + {added})"
+        also = ctx.say(f"；按教师总数 {num} / ({den} + {added}) = "
                        f"{c.numerator.value / total:.1f}:1",
-                       f"; with all teachers {c.numerator.text} / ({c.denominator.text} + {added}) = "
+                       f"; with all teachers {num} / ({den} + {added}) = "
                        f"{c.numerator.value / total:.1f}:1")
     implied = c.numerator.value / c.stated.value if c.stated.value else float("nan")
     src = p.source(c.start)
@@ -125,11 +126,16 @@ def _finding(ctx: Context, c: RatioCase, verdict: str) -> Finding:
     word = f"（{c.vague.word}）" if c.vague.word else ""
     quote = p.quote(c.start, c.end)
     message = ctx.say(
-        f"{ctx.where(p)}：{name}写作 {c.printed}{word}，但 {c.numerator.text}（{c.numerator.label}）/ {c.denominator.text}"
+        f"{ctx.where(p)}：{name}写作 {c.printed}{word}，但 {num}（{c.numerator.label}）/ {den}"
         f"（{c.denominator.label}）= {exact:.1f}:1{also}。原文：“{quote}”",
-        f"{ctx.where(p)}: {name} is printed as {c.printed}{word}, but {c.numerator.text} ({c.numerator.label}) / "
-        f"{c.denominator.text} ({c.denominator.label}) = {exact:.1f}:1{also}. Text: “{quote}”")
+        f"{ctx.where(p)}: {name} is printed as {c.printed}{word}, but {num} ({c.numerator.label}) / "
+        f"{den} ({c.denominator.label}) = {exact:.1f}:1{also}. Text: “{quote}”")
     hint = ctx.say(f"所写比值对应的分母约为 {implied:.0f}", f"the stated ratio fits a denominator of about {implied:.0f}")
     extra = tuple(v for e, _ in c.extra for v in e.printed)
     return ctx.finding(RULE, message, p.paragraph.section, (value,) + c.numerator.printed + c.denominator.printed + extra,
                        expected, c.printed, hint, "warning" if verdict == "loose" else None)
+
+
+def _shown(e: Evidence) -> str:
+    """A value as the ratio's message shows it: as printed, or a column's sum by its total (the label says so)."""
+    return e.text if " + " not in e.text else f"{e.value:g}"

@@ -33,7 +33,7 @@ RULE = ProseRule(
     {"pass": "毕业生 1064 人，其中 880 人直接就业，占毕业生总数的八成以上（82.7%）",
      "fail": "毕业生 1064 人，其中 680 人直接就业，占毕业生总数的七成以上（63.9%）"})
 # Words every match of this kind's patterns holds (folded text): paragraphs without them are skipped.
-KEYWORDS = ('占', '番')  # 占…的七成, 翻一番
+KEYWORDS = ('占', '番', '%')  # 占…的七成, 翻一番, 88.6%，超过九成
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _DIGIT = "[一二两三四五六七八九十]"

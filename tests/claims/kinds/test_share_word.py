@@ -77,6 +77,10 @@ def test_doubling_stated_with_both_values(text, expected):
     ("财政补助收入占总收入的 72.7%，近八成。", [("warning", "72.7%")]),  # loose, not impossible
     ("财政补助收入占总收入的 62.7%，近八成。", [("error", "62.7%")]),
     ("就业单位对毕业生的职业技能满意度达 96.5%，七成以上学生在正规企业就业。", []),  # another share (the sample)
+    # a rate without 占 (a new user's 高职)
+    ("毕业去向落实率88.6%，超过九成，较上年有所提高。", [("error", "88.6%")]),
+    ("毕业去向落实率92.6%，超过九成，较上年有所提高。", []),
+    ("毕业去向落实率 88.6%，近九成。", []),
     # the part in the sentence, the whole a quantity the report states (附表6's 4967 students)
     ("装备制造大类在校生 2100 人，占全校在校生的四成以上。", []),
     ("装备制造大类在校生 1325 人，占全校在校生的四成以上。", [("error", "1325 / 4967")]),
