@@ -99,3 +99,17 @@ def test_the_docx_and_its_pdf_read_the_same_sections_and_title():
     docx, pdf = read_report(HERE / "yazhou-injected.docx"), read_report(HERE / "yazhou-injected.pdf")
     assert pdf.title == docx.title == "四川省雅州工业职业技术学校2024年质量年度报告"
     assert [(s.number, s.title) for s in pdf.sections] == [(s.number, s.title) for s in docx.sections]
+
+
+def test_the_year_line_under_a_title_and_quotes_set_in_another_font_read_as_in_the_docx():
+    from keneng_audit.reading import read_report
+
+    docx, pdf = read_report(HERE / "yuanshui-consistent.docx"), read_report(HERE / "yuanshui-consistent.pdf")
+    # `（2024年度）` under the title, set as large, is part of it and no chapter `1`
+    assert pdf.title == docx.title == "袁水职业技术学院质量年度报告（2024年度）"
+    assert [(s.number, s.title) for s in pdf.sections] == [(s.number, s.title) for s in docx.sections]
+    # LibreOffice sets “ ” in a Latin font and pdfium reports them after the run they enclose
+    quoted = [line for line in pdf.lines if "“" in line or "”" in line]
+    assert quoted[0].startswith("学院坚持“立足宜春、服务江西、面向锂电新能源产业”的办学定位")
+    assert any(line.startswith("2024年4月30日，学院“智能制造技术专业群教学团队”通过") for line in quoted)
+    assert any(line.startswith("学院持续推进“三教”改革") for line in quoted)

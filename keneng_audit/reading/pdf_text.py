@@ -151,6 +151,8 @@ def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
     for line in text.split("\n"):
         raw = line.rstrip("\r")
         kept_text = "".join(ch for k, ch in enumerate(raw, start=offset) if k not in drop) if drop else raw
+        if _QUOTES.search(kept_text):
+            kept_text = _quotes_in_place(kept_text, raw, offset, drop, box)
         stripped = kept_text.strip()
         if stripped:
             first = offset + len(raw) - len(raw.lstrip())
@@ -168,6 +170,39 @@ def page_lines(textpage, height: float, typed_before: bool = False) -> PageText:
     if kept:
         _rejoin_numbers(lines)
     return PageText([line for line in lines if line.text], kept, typed, bool(blanks), drop, text, unmeasured)
+
+
+_QUOTES = re.compile(r"[“”‘’「」『』\"']")
+
+
+def _quotes_in_place(text: str, raw: str, offset: int, drop: set[int], box) -> str:
+    """The line with its quotation marks where the page prints them (by x): an office suite sets them in another
+    font and pdfium may report them after the run they enclose (`为龙“ ”`, `教学“ ”团队`), with blanks between."""
+    chars = [(k, ch) for k, ch in enumerate(raw, start=offset) if k not in drop]
+    x = {k: box(k)[0] for k, ch in chars if not ch.isspace()}
+    order = [x[k] for k, ch in chars if k in x]
+    if all(a <= b + 0.5 for a, b in zip(order, order[1:])):
+        return text  # every mark where it is printed
+    marks = [(k, ch) for k, ch in chars if _QUOTES.match(ch)]
+    near = {i for i, (k, ch) in enumerate(chars) if ch.isspace()
+            and any(_QUOTES.match(c) for _, c in chars[max(i - 1, 0):i + 2])}
+    rest = [(k, ch) for i, (k, ch) in enumerate(chars) if not _QUOTES.match(ch)
+            and not (i in near and _between_han(chars, i))]
+    lefts = [x.get(k) for k, _ in rest]
+    if any(a is not None and b is not None and a > b + 0.5 for a, b in zip(lefts, lefts[1:])):
+        return text  # more than the marks out of order: left as pdfium gives it
+    out = [ch for _, ch in rest]
+    for k, ch in sorted(marks, key=lambda kc: x[kc[0]], reverse=True):
+        at = next((i for i, left in enumerate(lefts) if left is not None and left > x[k]), len(rest))
+        out.insert(at, ch)
+    return "".join(out)
+
+
+def _between_han(chars: list[tuple[int, str]], i: int) -> bool:
+    """Whether the nearest characters either side of position `i` (blanks and marks skipped) are Chinese."""
+    before = next((c for _, c in reversed(chars[:i]) if not c.isspace() and not _QUOTES.match(c)), "")
+    after = next((c for _, c in chars[i + 1:] if not c.isspace() and not _QUOTES.match(c)), "")
+    return bool(_HAN.match(before) and _HAN.match(after))
 
 
 def _rejoin_numbers(lines: list[PageLine]) -> None:

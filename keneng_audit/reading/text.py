@@ -151,9 +151,10 @@ def _title(texts: list[str], furniture: set[int]) -> tuple[str | None, set[int]]
                 and re.search(r"(学校|学院|中心|学校（[^）]*）)\s*$", texts[before])):
             title = "".join(texts[before].split()) + title
             at.add(before)
-        following = next((texts[j] for j in range(i + 1, min(i + 4, len(texts))) if texts[j]), "")
-        if _YEAR_LINE_RE.match(following) and not re.search(r"\d{4}", title):
-            title += "".join(following.split())
+        after = next((j for j in range(i + 1, min(i + 4, len(texts))) if texts[j]), None)
+        if after is not None and _YEAR_LINE_RE.match(texts[after]) and not re.search(r"\d{4}", title):
+            title += "".join(texts[after].split())
+            at.add(after)  # `（2024年度）` under the title, set as large: part of it, no heading
         return title, at
     for i in sorted(furniture):
         if not PAGE_NUMBER_RE.match(texts[i]):
