@@ -67,7 +67,7 @@ def test_broken_reports_do_not_stop_the_others(folder):
     assert [r.error is None for r in results] == [True, False, True, False]
     assert results[1].error.endswith("a ZIP archive that is not a DOCX document")
     assert results[3].error == f"{folder / 'missing.txt'}: 文件不存在 / no such file"
-    assert results[0].tables_read == 1 and results[0].packs == ["national"]
+    assert results[0].tables_read == 1 and results[0].packs == ["national", "inferred"]  # 附表6 absent: shares inferred
 
 
 def test_unexpected_exception_becomes_a_failed_result(monkeypatch, tmp_path):

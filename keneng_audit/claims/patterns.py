@@ -134,8 +134,9 @@ def _literal(text: str) -> str:
     return r"\s*".join(re.escape(c) for c in chars)
 
 
-def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledClaim:
-    """Compiles one pattern; `resolve` maps a name (id, 中文名 or alias) to a quantity id or None."""
+def compile_claim(say: str, resolve: Callable[[str], str | None], vague_before: tuple[str, ...] = ()) -> CompiledClaim:
+    """Compiles one pattern; `resolve` maps a name (id, 中文名 or alias) to a quantity id or None; a value may
+    follow one of the words `vague_before` (约, 近, 超过 …: the vocabulary's `vague:`), which the tagger reads."""
     parts: list[str] = []
     slots: list[Slot] = []
     year_group: str | None = None
@@ -170,7 +171,9 @@ def compile_claim(say: str, resolve: Callable[[str], str | None]) -> CompiledCla
             group = f"n{len(slots)}"
             slots.append(Slot(group, quantity, ROLE_WORDS[role_word]))
             # `0.50 万人` states 5000 人: a scale word may stand between the number and the pattern's unit
-            parts.append(f"(?P<{group}>{NUMBER})(?:\\s*(?P<{group}s>[万亿]))?")
+            vague = "|".join(_literal(w) for w in sorted(vague_before, key=len, reverse=True)) \
+                if ROLE_WORDS[role_word] == "value" else ""
+            parts.append((f"(?:(?:{vague})\\s*)?" if vague else "") + f"(?P<{group}>{NUMBER})(?:\\s*(?P<{group}s>[万亿]))?")
         elif choice is not None:
             options = [o.strip() for o in choice.split("|")]
             alternatives = "|".join(_literal(o) for o in options if o)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from keneng_audit.claims import vague
 from keneng_audit.claims.patterns import ClaimMatch, find_claims, fold, opens_clause, sentence_around
 from keneng_audit.claims.vocabulary import VOCABULARY_FOLDER, Vocabulary, load_vocabulary
 from keneng_audit.claims.units import SCALES, factor, unit_after, unit_named
@@ -221,6 +222,15 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
         doubtful = next((w for w in spec.confusable if w in _squash(match.sentence)), None)
         section = paragraph.section
         shown = number.text + ("%" if spec.unit == "%" else "") + (f" {unit}" if scale != 1.0 else "")
+        said = shown
+        if slot.role == "value":
+            # `就业率超过 98%`, `近 1.3 亿元`: the value the words can still be read to allow (wrong outside it)
+            words = vague.of(vocab, paragraph.text[max(0, number.start - 4):number.start],
+                             _after_unit(paragraph.text, number.end))
+            if words.word is not None:
+                percent = spec.unit == "%"
+                _, (lo, hi) = vague.widen(lo, hi, value, words.share if percent else words.number, not percent)
+                said = f"{words.word} {shown}"
         where = places.label(section, source.line)
         pv = PrintedValue(shown, printed.value, f"{where} {spec.zh}", source.line,
                           section=section, **source_places(source))
@@ -228,11 +238,21 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
                     slot.quantity + (CHANGE if slot.role in ("increase", "decrease") else ""), period)
         out.append(Evidence(
             slot.quantity, "change" if slot.role in ("increase", "decrease") else "value", period,
-            value, lo, hi, shown, "prose", where, (source.line,), (pv,),
+            value, lo, hi, said, "prose", where, (source.line,), (pv,),
             section=section, sentence=_window(paragraph.text, match.start, match.end), doubtful=doubtful, fact=fact,
             unit=spec.unit, paragraph=p_index,
             offset=number.start, dated=dated))
     return out
+
+
+_UNIT_AFTER = re.compile(r"^\s*(?:[万亿]?人次|[万亿]?元|万人|人|%|个|项|名|门|所|家|篇|件)")
+
+
+def _after_unit(text: str, end: int) -> str:
+    """The few characters after a number and its unit (`98%以上` → `以上`), where a vague word may follow."""
+    rest = text[end:end + 8]
+    m = _UNIT_AFTER.match(rest)
+    return rest[m.end():] if m else rest
 
 
 def table_evidence(facts: FactsView, vocab: Vocabulary, tables: dict[str, Table] | None = None) -> list[Evidence]:

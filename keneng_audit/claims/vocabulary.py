@@ -116,9 +116,10 @@ def _load(files: list[Path]) -> Vocabulary:
                 if unknown:
                     raise RuleFileError(f"{path}:{line}: {key} 指向未知的数量 {unknown[0]!r}",
                                         f"{path}:{line}: {key} names unknown quantity {unknown[0]!r}")
+        vague_before = tuple(sorted({w for v in vocab.vague if v.place == "before" for w in v.words}))
         for spec, line in zip(parsed.claims, lines.get("claims", [])):
             try:
-                compiled = compile_claim(spec.say, vocab.resolve)
+                compiled = compile_claim(spec.say, vocab.resolve, vague_before)
             except PatternError as exc:
                 raise RuleFileError(f"{path}:{line}: {exc.zh}", f"{path}:{line}: {exc.en}") from exc
             vocab.claims.append(LocatedClaim(spec, compiled, str(path), line))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from keneng_audit.document import Document, Table
 from keneng_audit.inference.candidates import Candidate
 from keneng_audit.inference.words import norm
-from keneng_audit.rules.model import PeriodColumn, RulePack
+from keneng_audit.rules.model import PeriodColumn, QuantityRef, RulePack
 
 _SKIP = ("across", "cases", "exclude", "where")  # parameters that choose cases, not operands
 # the operand a relation computes, by kind: the cell a break is reported at
@@ -103,11 +103,25 @@ def covered(doc: Document, packs: list[RulePack]) -> Covered:
     from keneng_audit.rules.views import TableView
 
     out = Covered()
+    sources = {q: [(pack, src) for pack in packs for src in pack.quantities.get(q, ())]
+               for q in {q for pack in packs for q in pack.quantities}}
+    printed: dict[str, bool] = {}
+
+    def is_printed(quantity: str) -> bool:
+        """Whether a table the packs name as the quantity's source is in the report."""
+        if quantity not in printed:
+            printed[quantity] = any(src.table in pack.tables and find_table(doc, pack.tables[src.table]) is not None
+                                    for pack, src in sources.get(quantity, ()))
+        return printed[quantity]
+
     for pack in packs:
         for rule in pack.rules:
             decl = pack.tables.get(rule.table) if rule.table else None
             if decl is None or rule.params is None:
                 continue
+            if any(isinstance(v, QuantityRef) and not is_printed(v.quantity)
+                   for _, value in rule.params for v in (value if isinstance(value, list) else [value])):
+                continue  # its whole (教职工总数 of 附表6) is not in this report: the rule checks nothing here
             raw = find_table(doc, decl)
             if raw is None:
                 continue

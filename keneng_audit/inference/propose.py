@@ -176,7 +176,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
             continue
         first = options[0]
         first.alternatives = options[1:]
-        if strict and not model.period_rows and not model.total_rows and not whole_rows:
+        if strict and not model.period_rows and not model.total_rows and not whole_rows and len(model.parts) >= 2:
             # when no single base explains the rows, the shares of a partition must still add up to 100%
             first.alternatives.append(Candidate(
                 "sum", model.table, {"column": col.name, "total": {"value": 100}, "counts": parts[0].name,

@@ -17,7 +17,12 @@ _SENTENCE_PUNCT = "，。；：,;"
 
 
 def _title_ok(title: str) -> bool:
-    return not (title[-1] in _SENTENCE_PUNCT + _END_PUNCT or any(p in title for p in "，。；"))
+    # `21.2:1` (a ratio, one cell per line) is no heading `21.2` titled `:1`: a title has words
+    return not (title[-1] in _SENTENCE_PUNCT + _END_PUNCT or any(p in title for p in "，。；")
+                or title[0] in ":：%％/" or not _WORDS.search(title))
+
+
+_WORDS = re.compile(r"[\u3400-\u9fffA-Za-z]")
 
 
 def heading_candidate(text: str) -> tuple[str, str] | None:
@@ -26,7 +31,7 @@ def heading_candidate(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     title = m.group(2).strip()
-    if title[-1] in _SENTENCE_PUNCT + _END_PUNCT or any(p in title for p in "，。；"):
+    if not _title_ok(title):
         return None
     return m.group(1), title
 
@@ -166,7 +171,7 @@ def printed_number(text: str) -> tuple[str, str, int | None, str] | None:
         n = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
         style = "part" if m.group(2) == "节" else "chapter"
         return (style, f"第{m.group(1)}{m.group(2)}", n, (m.group(3) or "").strip() or text) if n else None
-    if m := DOTTED_HEADING_RE.match(text):
+    if (m := DOTTED_HEADING_RE.match(text)) and _title_ok(m.group(2).strip()):
         return "dotted", m.group(1), None, m.group(2).strip()
     for style, pattern in (("cn", CN_CHAPTER_RE), ("paren", CN_SUB_RE)):
         if (m := pattern.match(text)) and (n := chinese_number(m.group(1))):

@@ -106,6 +106,7 @@ def _clean_label(text: str, footnotes: set[str]) -> str:
 
 
 _REMARK_HEADERS = ("备注", "说明", "注")
+_COUNT_HEADER_RE = re.compile(r"(人数|人次|个数|数量)$")
 _GRAND_TOTAL_RE = re.compile(r"^(合计|总计|小计)[\s—－\-/]*$")
 
 
@@ -132,8 +133,10 @@ def build_rows(table: Table, placed, serial_col, label_col, unit_col, col_units,
             if col not in cells:
                 continue
             frag = cells[col]
+            # the row's 单位 is its indicator's (满意度 in %), not that of a column of counts beside it (调查人数)
+            own = None if unit == "%" and _COUNT_HEADER_RE.search(col) and not col_units.get(col) else unit
             number = None if col in (label_col, unit_col) or _CODE_HEADER_RE.search(col) \
-                else parse_cell(frag.text, unit or col_units.get(col) or table.unit, col in date_cols)
+                else parse_cell(frag.text, own or col_units.get(col) or table.unit, col in date_cols)
             row_cells[col] = Cell(frag.text, number, frag.source)
         raw_text = cells[label_col].text if label_col and label_col in cells else None
         is_child = bool(raw_text and QIZHONG_RE.match(raw_text.strip()))

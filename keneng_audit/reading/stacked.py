@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from keneng_audit.document import SourceRef
 from keneng_audit.reading.records import Frag, Record
-from keneng_audit.reading.tokens import is_value_token, split_line
+from keneng_audit.reading.tokens import COLUMN_UNITS, is_value_token, split_line
 
 
 def one_cell_per_line(lines: list[tuple[str, SourceRef]]) -> bool:
@@ -39,3 +39,73 @@ def regroup(lines: list[tuple[str, SourceRef]], serial: bool) -> tuple[list[str]
         record.frags = [Frag(t, s, n, i == 0, len(cells), len(t)) for i, (t, s) in enumerate(cells)]
         records.append(record)
     return titles, records
+
+
+_UNIT_TITLES = ("单位",)
+_NO_UNIT = ("—", "——", "-", "--", "－", "/")
+
+
+def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], list[tuple[Record, dict[int, Frag]]]] | None:
+    """A numbered table printed one cell per line whose rows differ in their count of cells (the template's
+    appendix tables: a `其中：` row has no 序号, a long label wraps onto a second line): each row is an optional
+    序号, its words (label, then a unit where the header has a 单位 column) and as many values as the header has
+    columns after its word columns. Returns the titles and (record, column index → piece) per row, or None when
+    the lines do not split so (a value where a word belongs, a row short of values, words in a value column)."""
+    texts = [t.strip() for t, _ in lines]
+    first = next((k for k, t in enumerate(texts) if is_value_token(t)), None)
+    if first is None or first < 3 or first + 1 >= len(texts) or is_value_token(texts[first + 1]):
+        return None
+    titles = ["".join(t.split()) for t in texts[:first]]
+    unit_col = next((i for i, t in enumerate(titles) if t in _UNIT_TITLES), None)
+    budget = len(titles) - 2 - (unit_col is not None)  # cells after the label (and unit): values, then words
+    start = next((k for k in range(first + 1, len(texts)) if is_value_token(texts[k])), None)
+    if start is None or budget < 1:
+        return None
+    if unit_col is not None and texts[start] in _NO_UNIT:
+        start += 1
+    n_values = 0
+    while n_values < budget and start + n_values < len(texts) and is_value_token(texts[start + n_values]):
+        n_values += 1
+    n_after = budget - n_values  # `调查方式` after the values: a word per row
+    if n_values < 1:
+        return None
+    rows: list[tuple[Record, dict[int, Frag]]] = []
+    k = first
+    while k < len(texts):
+        record, cells = Record(), {}
+        line_no = len(rows) + 1
+        if texts[k].isdigit() and len(texts[k]) <= 3 and k + 1 < len(texts) and not is_value_token(texts[k + 1]):
+            record.serial, record.serial_source = texts[k], lines[k][1]
+            k += 1
+        said = []
+        while k < len(texts) and not is_value_token(texts[k]):
+            said.append(k)
+            k += 1
+        if unit_col is not None and said and k < len(texts) and texts[k] in _NO_UNIT and \
+                k + n_values < len(texts) and all(is_value_token(texts[v]) for v in range(k + 1, k + n_values + 1)):
+            said.append(k)  # `生师比 —— 21.2:1 21.2:1`: the unit cell marked empty
+            k += 1
+        values = list(range(k, min(k + n_values, len(texts))))
+        after = list(range(k + n_values, min(k + n_values + n_after, len(texts))))
+        if not said or len(values) < n_values or not all(is_value_token(texts[v]) for v in values) \
+                or len(after) < n_after or any(is_value_token(texts[a]) for a in after):
+            return None
+        if unit_col is not None and rows and len(said) == 1 and texts[said[0]] in COLUMN_UNITS:
+            said, unit_only = [], said[0]  # `学时 42,680 45,216` under `课程总数 门 …`: the same indicator in 学时
+            cells[unit_col] = Frag(texts[unit_only], lines[unit_only][1], line_no, True, 1, len(texts[unit_only]))
+        elif unit_col is not None and len(said) >= 2 and (_unit_like(texts[said[-1]]) or texts[said[-1]] in _NO_UNIT):
+            cells[unit_col] = Frag(texts[said[-1]], lines[said[-1]][1], line_no, False, 1, len(texts[said[-1]]))
+            said = said[:-1]
+        if said:
+            label = "".join(texts[j] for j in said)
+            cells[1] = Frag(label, lines[said[0]][1], line_no, True, 1, len(label))
+        for i, v in enumerate(values + after):
+            cells[len(titles) - n_values - n_after + i] = Frag(texts[v], lines[v][1], line_no, False, 1, len(texts[v]))
+        rows.append((record, cells))
+        k = (values + after)[-1] + 1
+    return (titles, rows) if len(rows) >= 2 else None
+
+
+def _unit_like(text: str) -> bool:
+    """A unit cell: a few characters, no digits (人, %, 元, 学时, 人次, 元/生)."""
+    return len(text) <= 4 and not any(ch.isdigit() for ch in text)

@@ -13,7 +13,7 @@ from keneng_audit.reading.hypotheses import best_layout, most_consistent
 from keneng_audit.reading.layout import looks_aligned
 from keneng_audit.reading.places import at, span
 from keneng_audit.reading.records import Frag, Record, fold, join_frags, split_records, split_repeats
-from keneng_audit.reading.stacked import one_cell_per_line, regroup
+from keneng_audit.reading.stacked import one_cell_per_line, regroup, regroup_by_values
 from keneng_audit.reading.rows import (DATE_HEADER_RE, UNIT_HEADERS, build_rows, check_units, label_column,
                                       mark_unreadable, period_axis)
 from keneng_audit.reading.tokens import COLUMN_UNITS, INT_RE, split_line, squash
@@ -27,7 +27,7 @@ UNIT_NOTE_RE = re.compile(r"^[（(]?\s*单位\s*[:：]\s*([^\s）)]+)\s*[）)]?$
 def table_from_lines(key: str, caption: str, source: SourceRef, section: str | None,
                      lines: list[tuple[str, SourceRef]], unit: str | None = None) -> Table:
     """A table from its printed lines (furniture already removed); `unit` is what its caption says."""
-    lines = [(t, s) for t, s in lines if t.strip()]
+    lines = _pipe_rows([(t, s) for t, s in lines if t.strip()])
     # `单位：人` over the table, over its rest after `续表`, or under its 合计: the unit, never a row
     notes = [m.group(1) for t, _ in lines if (m := UNIT_NOTE_RE.match(t.strip()))]
     if notes:
@@ -56,6 +56,26 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     if has_serial:  # `1 460103 数控技术`: is 1 the 序号 and 460103 the next cell, or 1 a value of an unnumbered row?
         read.append(_unaligned(key, caption, source, section, unit, header_lines, header_guess, body, full, True))
     return most_consistent(read)
+
+
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _pipe_rows(lines: list[tuple[str, SourceRef]]) -> list[tuple[str, SourceRef]]:
+    """A Markdown table (`| 项目 | 人数 |`, `|---|---|`, as PDF-to-Markdown converters print one) as TAB-separated
+    lines (its rule line dropped); any other table as it is."""
+    piped = [t for t, _ in lines if t.strip().startswith("|") and t.strip().endswith("|") and len(t.strip()) > 1]
+    if len(piped) < 2 or len(piped) * 2 < len(lines):
+        return lines
+    out = []
+    for text, src in lines:
+        t = text.strip()
+        if _PIPE_RULE.match(t):
+            continue
+        if t.startswith("|") and t.endswith("|") and len(t) > 1:
+            text = "\t".join(cell.strip() for cell in t[1:-1].split("|"))
+        out.append((text, src))
+    return out
 
 
 def _unaligned(key, caption, source, section, unit, header_lines, header_guess, body, full, before_value) -> Table:
@@ -95,6 +115,15 @@ def _stacked(key: str, caption: str, source: SourceRef, section: str | None, lin
     if found is not None:
         columns, records = found
         return _assemble(key, caption, source, section, unique(columns), records, [], serial, unit)
+    uneven = regroup_by_values(lines) if serial else None
+    if uneven is not None:
+        titles, rows = uneven
+        columns = unique(titles)
+        table = Table(key=key, caption=caption, source=source, section=section, columns=columns, label_column=None,
+                      unit=unit)
+        placed = [(rec, {columns[i]: frag for i, frag in cells.items()}) for rec, cells in rows]
+        _finish(table, placed, columns[0], columns[1:], [])
+        return table
     table = Table(key=key, caption=caption, source=source, section=section, columns=[], label_column=None, unit=unit)
     where = f"{lines[0][1].line}–{lines[-1][1].line}"
     table.problems.append(

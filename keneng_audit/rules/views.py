@@ -109,6 +109,8 @@ def operand(ref, view: TableView | None, facts: FactsView, labels: list[str], pe
     if isinstance(ref, QuantityRef):
         if ref.period == "latest":
             known = facts.periods(ref.quantity, ref.table)
+            if not known and facts.first(ref.quantity, None, ref.table) is MISSING:
+                raise NotEvaluated(f"报告中找不到 {ref.quantity}", f"{ref.quantity} is not stated in this report")
             latest = max(known) if known else None
             return Operand(ref.quantity, [facts.first(ref.quantity, latest, ref.table)] * len(labels))
         known = facts.periods(ref.quantity, ref.table)

@@ -149,3 +149,17 @@ def test_a_places_line_is_cited_as_the_reader_of_the_input_finds_it(page, page_l
     ev = Evidence("students.total", "value", "2025", 2364.0, 2364.0, 2364.0, "2,364", "prose", "§一", (37,),
                   (printed,), section="一")
     assert _where(ev, lang) == expected
+
+
+@pytest.mark.parametrize("sentence,found", [
+    ("本年度，毕业生总数为 1667 人。", []),
+    ("本年度，毕业生总数为约 1700 人。", []),  # 约: ±15% at most
+    ("本年度，毕业生总数为近 1700 人。", []),  # 近: just under (−15% … +2%)
+    ("本年度，毕业生总数为超过 1600 人。", []),
+    ("本年度，毕业生总数为超过 1700 人。", [("error", "超过 1700（§1.3.3）")]),  # at least 1700: 1667 is not
+    ("本年度，毕业生总数为不足 1600 人。", [("error", "不足 1600（§1.3.3）")]),
+    ("本年度，毕业生总数为近 1500 人。", [("error", "近 1500（§1.3.3）")]),  # 1667 is above it
+])
+def test_a_vague_word_before_the_value_widens_it_and_bounds_it(tmp_path, sentence, found):
+    doc = make_doc(("1.3.3", sentence), tables=[appendix1(), table17()])
+    assert [(f.severity, f.actual) for f in check_prose(doc, vocab(tmp_path), "zh")] == found

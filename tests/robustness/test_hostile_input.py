@@ -187,8 +187,8 @@ def test_unrelated_broken_pyproject_is_skipped_with_a_warning(corpus, nest):
     (nest / "home" / "school" / "pyproject.toml").write_text("[tool.poetry\nname = 1\n", encoding="utf-8")
     result = _nested(corpus, nest)
     bounded(result)
-    assert result.code == 0 and len(result.stderr) == 1 and "skipped" in result.stderr[0]
-    # The report was audited (its rules without tables are skipped quietly, so it may have no findings).
+    # The report was audited: its shares (60% + 30% + … = 138%) are reported (exit 1), not a config error (2).
+    assert result.code == 1 and len(result.stderr) == 1 and "skipped" in result.stderr[0]
     assert json.loads(result.stdout)["reports"][0]["summary"]["rules_run"] > 0
 
 
@@ -204,8 +204,8 @@ def test_config_search_stops_at_home(corpus, nest):
     (nest / "keneng-audit.toml").write_text('ignore = ["KA"]\n', encoding="utf-8")  # above HOME: never read
     result = _nested(corpus, nest)
     bounded(result)
-    # Not read: no "ignores a whole class" warning (the report's table-less rules are skipped quietly either way).
-    assert result.code == 0 and result.stderr == [] and json.loads(result.stdout)["reports"][0]["summary"]["rules_run"] > 0
+    # Not read: no "ignores a whole class" warning, and the report's findings (its shares add up to 138%) stay.
+    assert result.code == 1 and result.stderr == [] and json.loads(result.stdout)["reports"][0]["summary"]["rules_run"] > 0
 
 
 # ---------------------------------------------------------------- numbers a report cannot print
