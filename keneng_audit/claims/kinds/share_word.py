@@ -141,6 +141,10 @@ def _named(ctx: Context, p: Para, at: int, noun: str):
         return None
     part = ctx.known.subject(p.text[sentence_start(p.text, at):at])
     whole = ctx.known.subject(noun)
+    if whole is None and part is not None and not core(noun):
+        # `双师型教师占比超过七成`: the whole the vocabulary takes that part's share of (share_of)
+        whole = next(((spec.share_of[1], 0) for spec in ctx.known.vocab.quantities.values()
+                      if spec.share_of and spec.share_of[0] == part[0]), None)
     if part is None or whole is None or part[0] == whole[0]:
         return None
     a = ctx.known.value(part[0], ctx.known.period(part[0]))

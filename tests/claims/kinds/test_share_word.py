@@ -104,3 +104,17 @@ def test_a_factor_is_shown_rounded_half_up():
 ])
 def test_share_words_without_a_computable_share_pass(text):
     assert summary("KA480", text) == []
+
+
+@pytest.mark.parametrize("word,found", [("超过七成", [("KA480", "120 / 200")]), ("近六成", []), ("六成", [])])
+def test_a_share_word_after_zhanbi_takes_the_whole_the_vocabulary_names(tmp_path, word, found):
+    # `双师型教师占比超过七成`: no whole after 占比; 双师型教师 is a share of 专任教师 (words of quantities.yaml)
+    from keneng_audit.audit import audit_report
+    from keneng_audit.resources import rules_dir
+    from keneng_audit.rules.loader import load_packs
+
+    path = tmp_path / "r.txt"
+    path.write_text(f"某某职业学校2024年质量年度报告\n\n一、师资\n\n学校现有专任教师 200 人，双师型教师占比{word}。\n\n"
+                    "表1 师资\n\n项目  2024年\n专任教师  200\n双师型教师  120\n", encoding="utf-8")
+    result = audit_report(path, packs=load_packs([rules_dir() / "national"]))
+    assert [(f.rule, f.expected.split(" = ")[-1]) for f in result.findings] == found
