@@ -112,16 +112,32 @@ def _blamed(finding: Finding, agreements: list[Finding], lang: str) -> Finding:
         for a in agreements:
             if not any(_spot(w) == _spot(v) for w in a.values):
                 continue
-            for w in a.values:
-                if w.text != v.text and w.value is not None and (fit := refit(finding, v.text, w.value)):
-                    if lang == "zh":
-                        hint = (f"按{w.label}所印的 {w.text} 计算，{fit}，与文中相符：可能是 {v.text} 有误"
-                                f"（见 {AGREE}）")
-                    else:
-                        hint = f"with {w.text} as {w.label} prints it, {fit} as the text says: {v.text} may be " \
-                               f"the wrong number (see {AGREE})"
-                    return dataclasses.replace(finding, hint=hint)
+            for text, where in _sides(a):
+                if text == v.text or (fit := refit(finding, v.text, float(text.replace(",", "").rstrip("%")))) is None:
+                    continue
+                cell = next((w.label for w in a.values if w.text == text), None)  # the cell, where one prints it
+                where = cell or where
+                if lang == "zh":
+                    hint = f"按{where}{'所印' if cell else ''}的 {text} 计算，{fit}，与文中相符：可能是 {v.text} 有误" \
+                           f"（见 {AGREE}）"
+                else:
+                    hint = f"with {text} as {where} {'prints' if cell else 'gives'} it, {fit} as the text says: " \
+                           f"{v.text} may be the wrong number (see {AGREE})"
+                return dataclasses.replace(finding, hint=hint)
     return finding
+
+
+_SIDE = re.compile(r"^\s*(?P<n>[-−]?\d[\d,]*(?:\.\d+)?%?)\s*[（(](?P<where>.*)[）)]\s*$")
+
+
+def _sides(agreement: Finding) -> list[tuple[str, str]]:
+    """The values an agreement finding sets against each other (`1667（附表1、表17 各行合计）` vs `1677（§1.3.3）`),
+    each with where it is printed: a quantity's printings and sums, never one addend of a sum."""
+    out = []
+    for side in [agreement.expected or "", *(agreement.actual or "").split(" vs ")]:
+        if (m := _SIDE.match(side)) is not None:
+            out.append((m["n"].replace("−", "-"), m["where"]))
+    return out
 
 
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -24,7 +24,7 @@ CHANGE = ":change"  # suffix of the quantity of a stated or derived year-over-ye
 # its sentence is about a group ("…贯通培养班级招生 120 人，在校生总数 350 人", "通过实施现代学徒制培养，
 # 学生就业率达 97%").
 CLAUSE_MARKERS = ("以上", "大类", "分别")
-SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区", "学徒制")
+SENTENCE_MARKERS = ("以上", "大类", "班级", "贯通", "校区", "学徒制", "该专业", "本专业", "该系", "该校区")
 # A bare name (`在校生 402 人`) after a clause naming a part of the school (`规模最大的专业为计算机应用专业，在校生 402
 # 人`) is about that part: the scope carries over to the end of the sentence.
 SCOPE_WORDS = ("专业", "系", "年级", "校区", "分校", "部", "班", "学部", "院系")

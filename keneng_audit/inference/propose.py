@@ -3,6 +3,8 @@ codes and dates. Each candidate says why; the judge decides which hold well enou
 
 from __future__ import annotations
 
+import re
+
 from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
@@ -176,7 +178,8 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
             continue
         first = options[0]
         first.alternatives = options[1:]
-        if strict and not model.period_rows and not model.total_rows and not whole_rows and len(model.parts) >= 2:
+        if strict and not model.period_rows and not model.total_rows and not whole_rows and len(model.parts) >= 2 \
+                and not _partial(_pairs(model, part.name, col.name)):
             # when no single base explains the rows, the shares of a partition must still add up to 100%
             first.alternatives.append(Candidate(
                 "sum", model.table, {"column": col.name, "total": {"value": 100}, "counts": parts[0].name,
@@ -233,6 +236,16 @@ def _part_of(model: TableModel, share) -> object:
     return model.left_of(share.name, _COUNTS)
 
 
+def _partial(pairs: list) -> bool:
+    """Whether every row's share is of one whole its rows do not add up to (`专任教师 226 71.1%`, `行政人员 64
+    20.1%` of 318 教职工): a partial list, whose shares need not add up to 100%."""
+    wholes = implied_wholes(pairs)
+    if len(wholes) < 2:
+        return False
+    lo, hi = max(w[0] for w in wholes), min(w[1] for w in wholes)
+    return lo <= hi and sum(part.value for part, _ in pairs) < lo - 0.5
+
+
 def _pairs(model: TableModel, part: str, percent: str) -> list:
     """(part, percentage) as printed in each row that prints both."""
     out = []
@@ -267,16 +280,15 @@ def _opening_parent(model: TableModel) -> str | None:
 
 
 def is_subtotal(label: str) -> bool:
-    """A group's total (`小计`, `装备制造大类/小计`, `机电系小计`), not the table's."""
-    return norm(label).endswith("小计")
+    """A group's total (`小计`, `小计#2`, `装备制造大类/小计`, `机电系小计`), not the table's."""
+    return re.sub(r"#\d+$", "", norm(label)).endswith("小计")
 
 
 def grand_total(model: TableModel) -> str | None:
-    """The table's one total row: its only total row, or the one that is no 小计 among 小计 rows."""
-    if len(model.total_rows) == 1:
-        return model.total_rows[0]
+    """The table's one total row: its only total row unless that is a 小计 (`学历教育小计` over a 社会培训 row),
+    or the one that is no 小计 among 小计 rows."""
     grand = [r for r in model.total_rows if not is_subtotal(r)]
-    return grand[0] if len(grand) == 1 and len(grand) < len(model.total_rows) else None
+    return grand[0] if len(grand) == 1 else None
 
 
 def _summed_columns(model: TableModel, words: Words, total: str) -> list[str]:
@@ -315,6 +327,9 @@ def _subtotals(model: TableModel, words: Words, quantities=None) -> list[Candida
                 break
             below.append(label)
         cols = _summed_columns(model, words, sub)
+        prefix = sub.rpartition("/")[0]
+        if prefix:  # `装备制造大类/小计`: its group is the rows its 大类 names, wherever they stand
+            above, below = ([g for g in group if g.startswith(prefix + "/")] for group in (above, below))
         readings = [(group, where) for group, where in ((above, ("其上", "above")), (below, ("其下", "below")))
                     if [g for g in group if g not in model.children]]
         if not cols or not readings:
@@ -323,7 +338,7 @@ def _subtotals(model: TableModel, words: Words, quantities=None) -> list[Candida
                            {"column": cols, "total": sub, "exclude": [r for r in labels if r != sub and r not in group]},
                            say(f"行标签“{norm(sub)}”：{where[0]}本组各行之和", f"row label '{norm(sub)}': the sum of "
                                f"its group's rows {where[1]} it"),
-                           text=f"{norm(sub)} = {' + '.join(norm(r) for r in group)}", loose=True)
+                           text=f"{norm(sub)} = {' + '.join(norm(r) for r in group)}", loose=not prefix)
                  for group, where in readings]
         cands[0].alternatives = cands[1:]
         out.append(cands[0])

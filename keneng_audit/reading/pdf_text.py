@@ -194,6 +194,9 @@ def _quotes_in_place(text: str, raw: str, offset: int, drop: set[int], box) -> s
     out = [ch for _, ch in rest]
     for k, ch in sorted(marks, key=lambda kc: x[kc[0]], reverse=True):
         at = next((i for i, left in enumerate(lefts) if left is not None and left > x[k]), len(rest))
+        if ch in "”’」』":  # a closing mark ends the word before the blank (`“产业学院” 3 个`)
+            while at > 0 and out[at - 1].isspace():
+                at -= 1
         out.insert(at, ch)
     return "".join(out)
 

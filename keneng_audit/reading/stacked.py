@@ -71,6 +71,7 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
         return None
     rows: list[tuple[Record, dict[int, Frag]]] = []
     k = first
+    serial = 0
     while k < len(texts):
         record, cells = Record(), {}
         line_no = len(rows) + 1
@@ -90,6 +91,11 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
         if not said or len(values) < n_values or not all(is_value_token(texts[v]) for v in values) \
                 or len(after) < n_after or any(is_value_token(texts[a]) for a in after):
             return None
+        if record.serial is not None:
+            serial = int(record.serial)
+        if any(_serial_at(texts, v, serial + 1) and not any(_serial_at(texts, j, serial + 1)
+                                                             for j in range(v + 1, len(texts))) for v in values):
+            return None  # the next row's 序号 where a value belongs (no later line is): a cell left empty
         if unit_col is not None and rows and len(said) == 1 and texts[said[0]] in COLUMN_UNITS:
             said, unit_only = [], said[0]  # `学时 42,680 45,216` under `课程总数 门 …`: the same indicator in 学时
             cells[unit_col] = Frag(texts[unit_only], lines[unit_only][1], line_no, True, 1, len(texts[unit_only]))
@@ -104,6 +110,11 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
         rows.append((record, cells))
         k = (values + after)[-1] + 1
     return (titles, rows) if len(rows) >= 2 else None
+
+
+def _serial_at(texts: list[str], k: int, number: int) -> bool:
+    """Whether line `k` could be the 序号 `number` opening a row: that number, then words."""
+    return texts[k] == str(number) and k + 1 < len(texts) and not is_value_token(texts[k + 1])
 
 
 def _unit_like(text: str) -> bool:

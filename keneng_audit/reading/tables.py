@@ -30,8 +30,10 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     lines = _pipe_rows([(t, s) for t, s in lines if t.strip()])
     # `单位：人` over the table, over its rest after `续表`, or under its 合计: the unit, never a row
     notes = [m.group(1) for t, _ in lines if (m := UNIT_NOTE_RE.match(t.strip()))]
-    if notes:
+    if notes and len(set(notes)) == 1:  # another unit further down (元, then 万元) is left for KA002 to name
         unit, lines = unit or notes[0], [(t, s) for t, s in lines if not UNIT_NOTE_RE.match(t.strip())]
+    elif notes and UNIT_NOTE_RE.match(lines[0][0].strip()):
+        unit, lines = unit or notes[0], lines[1:]
     if looks_aligned(lines):
         return _from_layout(key, caption, source, section, lines, unit)
     if one_cell_per_line(lines):
@@ -58,6 +60,7 @@ def table_from_lines(key: str, caption: str, source: SourceRef, section: str | N
     return most_consistent(read)
 
 
+_BOLD = re.compile(r"^(?:\*\*|__)(.*)(?:\*\*|__)$")  # `**合计**`: Markdown bold
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -73,7 +76,7 @@ def _pipe_rows(lines: list[tuple[str, SourceRef]]) -> list[tuple[str, SourceRef]
         if _PIPE_RULE.match(t):
             continue
         if t.startswith("|") and t.endswith("|") and len(t) > 1:
-            text = "\t".join(cell.strip() for cell in t[1:-1].split("|"))
+            text = "\t".join(_BOLD.sub(r"\1", cell.strip()) for cell in t[1:-1].split("|"))
         out.append((text, src))
     return out
 

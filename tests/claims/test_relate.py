@@ -53,3 +53,14 @@ def test_a_share_on_a_number_printed_otherwise_elsewhere_names_that_number(lishu
     english = audit_report(LISHUI, lang="en", packs=load_packs([rules_dir() / "national"])).findings
     share = next(f for f in english if f.rule == "KA410" and f.location.lines == (48,))
     assert share.hint.startswith("with 1200 as 表4 ") and share.hint.endswith("1210 may be the wrong number (see KA401)")
+
+
+def test_an_addend_of_a_sum_is_never_taken_for_the_quantity(tmp_path):
+    # 教职工 318 in the text, the table's rows add up to 316 (no 合计): 64 / 226 = 28.3% is no reason to blame 318
+    path = tmp_path / "r.txt"
+    path.write_text("某某职业学校2024年质量年度报告\n一、学校概况\n    学校现有教职工 318 人，其中行政人员 64 人，占教职工总数的 28.3%。\n"
+                    "表1 教职工总体情况\n类别          人数\n专任教师      226\n行政人员       64\n工勤人员       26\n"
+                    "二、其他\n    学校持续发展。\n", encoding="utf-8")
+    found = audit_report(path, packs=load_packs([rules_dir() / "national"])).findings
+    share = next(f for f in found if f.rule == "KA410")
+    assert share.expected == "20.1% = 64 / 318" and share.hint is None
