@@ -207,6 +207,11 @@ class FactsView:
 TOTAL_LABELS = ("合计", "总计", "小计", "总数")
 
 
+def is_subtotal(label: str) -> bool:
+    """A group's total (`小计`, `小计#2`, `装备制造大类/小计`, `机电系小计`), not the table's."""
+    return re.sub(r"#\d+$", "", label_key(label)).endswith("小计")
+
+
 def _printed_total(table: Table, column: str) -> str | None:
     """The one row labelled only 合计 / 总计 (blanks aside) that prints a number in `column`."""
     found = [r.label for r in table.rows if r.parent is None and label_key(r.label).rstrip(":：") in ("合计", "总计", "共计")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from keneng_audit.facts.tables import is_subtotal
 from keneng_audit.inference.bases import Bases, implied_wholes
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
@@ -277,11 +278,6 @@ def _opening_parent(model: TableModel) -> str | None:
     # one `其中：` item followed by plain rows is a breakdown; `其中：` before each item marks overlapping items
     only = [c for c, p in model.children.items() if p == first] == [second]
     return first if only else None
-
-
-def is_subtotal(label: str) -> bool:
-    """A group's total (`小计`, `小计#2`, `装备制造大类/小计`, `机电系小计`), not the table's."""
-    return re.sub(r"#\d+$", "", norm(label)).endswith("小计")
 
 
 def grand_total(model: TableModel) -> str | None:

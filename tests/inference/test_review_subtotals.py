@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review-subtotals"
     ("s3.txt", []),  # 学历教育小计 over a 社会培训 row: a group's total, not the table's
     ("e2b-bad.txt", [("KA5118", "电子与信息大类/小计", "350"), ("KA5118", "电子与信息大类/小计", "370")]),
     ("s1.txt", []), ("s2.txt", []),
+    ("e1b.txt", []),  # the pack's sum of 分专业大类在校生情况 (KA183) against 附表6 leaves the 小计 rows out
     ("st6.txt", []),  # 专任教师 71.1%, 行政人员 20.1% of the 318 the text states: a partial list, no 100% sum
     ("stk4.txt", [("KA002", None, None)]),  # an empty 2023 cell: unread and said so, never 2024 = the next 序号
     ("m1-bad.txt", [("KA5154", "合计", "1548")]),  # `| **合计** | **1496** | **1548** |`

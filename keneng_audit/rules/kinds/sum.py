@@ -12,6 +12,7 @@ from keneng_audit.rules.kinds.base import (Cases, Evidence, NotEvaluated, Operan
                                            where_located)
 from keneng_audit.rules.model import Operand as OperandRef
 from keneng_audit.rules.model import PeriodColumn, TableParams
+from keneng_audit.facts.tables import is_subtotal
 from keneng_audit.rules import views
 
 BASIS_ROWS = {"zh": "各行相加", "en": "the rows add up to"}
@@ -48,6 +49,8 @@ def cases(params: Params, view, facts) -> Cases:
             raise NotEvaluated(f"{view.table.key} 中没有合计行“{params.total}”",
                                f"{view.table.key} has no total row '{params.total}'", params.total)
         labels = [c for c in labels if c != total_row]
+    if any(not is_subtotal(c) for c in labels):
+        labels = [c for c in labels if not is_subtotal(c)]  # a 小计 adds up rows already counted
     periods = [period_of(c) for c in columns]
     result = Cases(columns, rows=[None] * len(columns), columns=list(columns), periods=periods,
                    table=view.table.key, section=view.table.section)
