@@ -9,6 +9,7 @@ before and after: on a shared machine the throughput moves with it.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -77,9 +78,9 @@ def counted(out: Path, fmt: str) -> tuple[int, int]:
     reports = failed = 0
     with open(out, encoding="utf-8") as stream:
         for line in stream:
-            if fmt == "jsonl":
+            if fmt == "jsonl":  # one report per line; a report that could not be audited has a top-level error
                 reports += 1
-                failed += '"error": ' in line[-400:]
+                failed += "error" in json.loads(line)
             elif line.startswith('      "file": '):
                 reports += 1
             elif line.startswith('      "error": '):
