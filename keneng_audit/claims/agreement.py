@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -234,4 +236,49 @@ def agreement_findings(evidence: list[Evidence], doc: Document, vocab: Vocabular
             ev = evidence[int(pos)]
             groups.setdefault((ev.key, ev.period), []).append(ev)
         findings.extend(_finding(rule, group, doc, vocab, lang) for group in groups.values())
-    return findings
+    failing = {(e.key, e.period) for rule, positions in failed.items() for e in (evidence[int(p)] for p in positions)}
+    return findings + _loose(evidence, failing, doc, vocab, lang)
+
+
+def _loose(evidence: list[Evidence], failing: set, doc: Document, vocab: Vocabulary, lang: str) -> list[Finding]:
+    """A warning per vague claim whose quantity the other places agree on, at a value its words allow only
+    loosely (`约 1,300 人` for 1,200: 约 plainly means ±5%): the wording, not the number, is at fault."""
+    out = []
+    groups: dict[tuple, list[Evidence]] = {}
+    for e in evidence:
+        if e.measure == "value":
+            groups.setdefault((e.key, e.period), []).append(e)
+    for key, group in groups.items():
+        others = [e for e in group if e.plainly is None]
+        if key in failing or not others:
+            continue
+        lo, hi = max(e.lo for e in others), min(e.hi for e in others)
+        for e in group:
+            if e.plainly is None or lo > hi:
+                continue
+            plo, phi = e.plainly
+            if phi + _EPS * max(1.0, abs(phi)) < lo or hi < plo - _EPS * max(1.0, abs(plo)):
+                out.append(_loose_finding(e, others, doc, vocab, lang))
+    return out
+
+
+def _loose_finding(e: Evidence, others: list[Evidence], doc: Document, vocab: Vocabulary, lang: str) -> Finding:
+    finding = _finding(AGREE, [e, *others], doc, vocab, lang)
+    plo, phi = e.plainly
+    unit = "%" if e.unit == "%" else ""
+    span = f"{_g(plo)}{unit}–{_g(phi)}{unit}" if phi != float("inf") else f"≥ {_g(plo)}{unit}"
+    other = _short(others, lang)
+    what = vocab.name(e.quantity, lang)
+    if lang == "zh":
+        message = f"{what}（{e.period}）：文中写“{e.text}”（一般理解为 {span}），而其他位置印为 {other}，说法过于宽松。原文：“{e.sentence}”"
+        hint = "说法过于宽松（并非不可能）"
+    else:
+        message = (f"{what} ({e.quantity}, {e.period}): the text says “{e.text}” (plainly {span}), while {other}: "
+                   f"a loose wording. Text: “{e.sentence}”")
+        hint = "the wording is loose, not impossible"
+    return replace(finding, severity="warning", message=message, hint=hint, expected=other,
+                   actual=f"{e.text}（{e.label}）" if lang == "zh" else f"{e.text} ({e.label})")
+
+
+def _g(x: float) -> str:
+    return f"{round(x, 6):g}"

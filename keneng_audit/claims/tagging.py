@@ -59,6 +59,7 @@ class Evidence:
     paragraph: int | None = None  # index into doc.prose_paragraphs() (prose only)
     offset: int | None = None  # offset of the number in the paragraph (prose only)
     dated: bool = True  # False when a prose claim names no year and its period is the default of its kind
+    plainly: tuple[float, float] | None = None  # a vague claim (`近 1,700 人`): what its words plainly allow
 
     @property
     def key(self) -> str:
@@ -222,14 +223,15 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
         doubtful = next((w for w in spec.confusable if w in _squash(match.sentence)), None)
         section = paragraph.section
         shown = number.text + ("%" if spec.unit == "%" else "") + (f" {unit}" if scale != 1.0 else "")
-        said = shown
+        said, plainly = shown, None
         if slot.role == "value":
-            # `就业率超过 98%`, `近 1.3 亿元`: the value the words can still be read to allow (wrong outside it)
+            # `就业率超过 98%`, `近 1.3 亿元`: the value the words can still be read to allow (wrong outside it),
+            # and what they plainly say (a value outside it only but inside the other is loosely worded)
             words = vague.of(vocab, paragraph.text[max(0, number.start - 4):number.start],
                              _after_unit(paragraph.text, number.end))
             if words.word is not None:
                 percent = spec.unit == "%"
-                _, (lo, hi) = vague.widen(lo, hi, value, words.share if percent else words.number, not percent)
+                plainly, (lo, hi) = vague.widen(lo, hi, value, words.share if percent else words.number, not percent)
                 said = f"{words.word} {shown}"
         where = places.label(section, source.line)
         pv = PrintedValue(shown, printed.value, f"{where} {spec.zh}", source.line,
@@ -240,7 +242,7 @@ def _from_match(match: ClaimMatch, paragraph: Paragraph, p_index: int, vocab: Vo
             slot.quantity, "change" if slot.role in ("increase", "decrease") else "value", period,
             value, lo, hi, said, "prose", where, (source.line,), (pv,),
             section=section, sentence=_window(paragraph.text, match.start, match.end), doubtful=doubtful, fact=fact,
-            unit=spec.unit, paragraph=p_index,
+            unit=spec.unit, paragraph=p_index, plainly=plainly,
             offset=number.start, dated=dated))
     return out
 

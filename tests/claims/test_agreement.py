@@ -159,7 +159,18 @@ def test_a_places_line_is_cited_as_the_reader_of_the_input_finds_it(page, page_l
     ("本年度，毕业生总数为超过 1700 人。", [("error", "超过 1700（§1.3.3）")]),  # at least 1700: 1667 is not
     ("本年度，毕业生总数为不足 1600 人。", [("error", "不足 1600（§1.3.3）")]),
     ("本年度，毕业生总数为近 1500 人。", [("error", "近 1500（§1.3.3）")]),  # 1667 is above it
+    # a value the words allow only loosely: 约 plainly ±5% (1710–1890), 近 plainly up to 5% under (1710–1800)
+    ("本年度，毕业生总数为约 1800 人。", [("warning", "约 1800（§1.3.3）")]),
+    ("本年度，毕业生总数为近 1800 人。", [("warning", "近 1800（§1.3.3）")]),
+    ("本年度，毕业生总数为超过 1300 人。", [("warning", "超过 1300（§1.3.3）")]),  # 超过 plainly up to +25%: 1625
 ])
 def test_a_vague_word_before_the_value_widens_it_and_bounds_it(tmp_path, sentence, found):
     doc = make_doc(("1.3.3", sentence), tables=[appendix1(), table17()])
     assert [(f.severity, f.actual) for f in check_prose(doc, vocab(tmp_path), "zh")] == found
+
+
+def test_a_loose_wording_says_what_its_words_plainly_allow(tmp_path):
+    doc = make_doc(("1.3.3", "本年度，毕业生总数为约 1800 人。"), tables=[appendix1(), table17()])
+    [f] = check_prose(doc, vocab(tmp_path), "zh")
+    assert f.message.startswith("毕业生总数（2024）：文中写“约 1800”（一般理解为 1710–1890），而其他位置印为 1667（附表1、表17 各行合计）")
+    assert (f.severity, f.hint) == ("warning", "说法过于宽松（并非不可能）")
