@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from keneng_audit.audit import audit_report
+from tests.inference.test_breakdowns import _errors  # (row, column, printed) of each error or warning
 
 BELOW = """某某职业技术学院2024年质量年度报告
 一、学校概况
@@ -45,14 +45,6 @@ FIRST = """某某职业技术学院2024年质量年度报告
 """
 
 GOOD = {"d": "52", "sd": "94", "s24": "832", "s2d": "108", "t23": "2708", "t24": "2984", "td": "276"}
-
-
-def _errors(tmp_path, text: str) -> list[tuple]:
-    path = tmp_path / "r.txt"
-    path.write_text(text, encoding="utf-8")
-    result = audit_report(path, lang="zh", bundled=False)
-    return sorted((f.location.row, f.location.column, f.actual) for f in result.findings
-                  if f.severity in ("error", "warning"))
 
 
 @pytest.mark.parametrize("cells,found", [
