@@ -86,6 +86,16 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
                 k + n_values < len(texts) and all(is_value_token(texts[v]) for v in range(k + 1, k + n_values + 1)):
             said.append(k)  # `生师比 —— 21.2:1 21.2:1`: the unit cell marked empty
             k += 1
+        worded = _worded_values(texts, said, n_values) if unit_col is not None and not n_after else None
+        if worded is not None:  # `在校生数 人 仅限高职 填报 仅限高职填 报`: a phrase in every value cell, wrapped
+            u, phrase = worded
+            cells[unit_col] = Frag(texts[said[u]], lines[said[u]][1], line_no, False, 1, len(texts[said[u]]))
+            label = "".join(texts[j] for j in said[:u])
+            cells[1] = Frag(label, lines[said[0]][1], line_no, True, 1, len(label))
+            for i in range(n_values):
+                cells[len(titles) - n_values + i] = Frag(phrase, lines[said[u + 1]][1], line_no, False, 1, len(phrase))
+            rows.append((record, cells))
+            continue
         values = list(range(k, min(k + n_values, len(texts))))
         after = list(range(k + n_values, min(k + n_values + n_after, len(texts))))
         if not said or len(values) < n_values or not all(is_value_token(texts[v]) for v in values) \
@@ -110,6 +120,19 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
         rows.append((record, cells))
         k = (values + after)[-1] + 1
     return (titles, rows) if len(rows) >= 2 else None
+
+
+def _worded_values(texts: list[str], said: list[int], n_values: int) -> tuple[int, str] | None:
+    """(position of the unit in `said`, the phrase) where a row's words are its label, its unit, then one phrase
+    printed in each of its `n_values` value cells (however the lines broke it), else None."""
+    for u in range(1, len(said) - 1):
+        if not _unit_like(texts[said[u]]):
+            continue
+        rest = "".join(texts[j] for j in said[u + 1:])
+        size = len(rest) // n_values
+        if size >= 2 and rest == rest[:size] * n_values and not any(ch.isdigit() for ch in rest):
+            return u, rest[:size]
+    return None
 
 
 def _serial_at(texts: list[str], k: int, number: int) -> bool:

@@ -100,3 +100,14 @@ def test_appendix_rows_of_different_lengths_one_cell_per_line(tmp_path):
         ("思想政治课教学满意度", "4", "95.74")]
     assert table.problems == []
     assert read_report(path).sections == []  # `21.2:1` on its own line is no heading `21.2` titled `:1`
+
+
+def test_one_phrase_in_every_value_cell_however_its_lines_broke_it(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("某某技工学校质量年度报告（2024）\n一、概况\n学校办学规模稳定。\n附表 5 国际影响表\n序号\n指标\n单位\n"
+                    "2023 年\n2024 年\n1\n在国外开办学校数\n所\n0\n0\n其中：在校生数\n人\n仅限高职\n填报\n仅限高职填\n报\n"
+                    "2\n接收国外留学生人数\n人\n仅限高职填报\n仅限高职填报\n", encoding="utf-8")
+    [table] = read_report(path).tables
+    assert [(r.label, r.cells["2023年"].text, r.cells["2024年"].value) for r in table.rows] == [
+        ("在国外开办学校数", "0", 0), ("在校生数", "仅限高职填报", None), ("接收国外留学生人数", "仅限高职填报", None)]
+    assert table.problems == []
