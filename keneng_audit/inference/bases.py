@@ -95,3 +95,25 @@ def implied_wholes(pairs: list[tuple[PrintedNumber, PrintedNumber]]) -> list[tup
         ends = [a * 100.0 / b for a in (p_lo, p_hi) for b in (q_lo, q_hi)]
         out.append((min(ends), max(ends)))
     return out
+
+
+def shares_of_another_whole(pairs: list[tuple[PrintedNumber, PrintedNumber]], every: bool = False) -> bool:
+    """Whether the rows' (part, percentage) pairs give one whole that the parts do not add up to (a partial
+    list, or groups that overlap): most rows (one misprinted share does not hide it), or with `every` all of
+    them (a 毕业去向 table whose 升学 share alone is of all graduates still adds up to them)."""
+    wholes = implied_wholes(pairs)
+    if len(wholes) < 2:
+        return False
+    # the whole most rows agree on (one misprinted share does not hide it): a sweep over the intervals' ends
+    ends = sorted([(lo, 0) for lo, _ in wholes] + [(hi, 1) for _, hi in wholes])
+    best, count, at = 0, 0, None
+    for x, closing in ends:
+        count += -1 if closing else 1
+        if count > best:
+            best, at = count, x
+    if best < (len(wholes) if every else max(2, -(-len(wholes) * 2 // 3))):
+        return False
+    inside = [(lo, hi) for lo, hi in wholes if lo <= at <= hi]
+    lo, hi = max(w[0] for w in inside), min(w[1] for w in inside)
+    total = sum(part.value for part, _ in pairs)
+    return not lo - 0.5 <= total <= hi + 0.5

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from keneng_audit.facts.tables import is_subtotal
-from keneng_audit.inference.bases import Bases, implied_wholes
+from keneng_audit.inference.bases import Bases, implied_wholes, shares_of_another_whole
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.perhead import propose_per_head
@@ -238,13 +238,10 @@ def _part_of(model: TableModel, share) -> object:
 
 
 def _partial(pairs: list) -> bool:
-    """Whether every row's share is of one whole its rows do not add up to (`专任教师 226 71.1%`, `行政人员 64
-    20.1%` of 318 教职工): a partial list, whose shares need not add up to 100%."""
-    wholes = implied_wholes(pairs)
-    if len(wholes) < 2:
-        return False
-    lo, hi = max(w[0] for w in wholes), min(w[1] for w in wholes)
-    return lo <= hi and sum(part.value for part, _ in pairs) < lo - 0.5
+    """Whether every row's share is of one whole its rows do not add up to: a partial list (`专任教师 226 71.1%`,
+    `行政人员 64 20.1%` of 318 教职工) or overlapping groups (双师型 163 77.6%, 高级职称 66 31.4%, 中级职称 92
+    43.8% … of 210 专任教师), whose shares need not add up to 100%."""
+    return shares_of_another_whole(pairs, every=True)
 
 
 def _pairs(model: TableModel, part: str, percent: str) -> list:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from keneng_audit.inference.bases import shares_of_another_whole
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.words import Words, norm
 from keneng_audit.facts.values import period_of
@@ -80,6 +81,8 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
                     source["period"] = year
                 out.append((q.id, source, why + f"，行“{norm(total)}”“{norm(col.name)}”"))
             continue
+        if generic and _shared_out(model, generic[0].name):
+            continue  # `双师型 163 77.6%`, `高级职称 66 31.4%` … of 210: the rows overlap, their sum is no total
         if generic:
             out.append((q.id, {"table": tid, "column": generic[0].name, "aggregate": "sum", "rows": model.parts,
                                "period": "current"}, why + f"，“{norm(generic[0].name)}”列之和"))
@@ -88,6 +91,20 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
                 out.append((q.id, {"table": tid, "column": col.name, "aggregate": "sum", "rows": model.parts},
                             why + f"，“{norm(col.name)}”列之和"))
     return _unique(out)
+
+
+def _shared_out(model: TableModel, column: str) -> bool:
+    """Whether a share column beside `column` gives its rows one whole their sum does not reach or exceeds."""
+    for share in (c for c in model.columns if c.role == "share"):
+        pairs = []
+        for row in model.table.rows:
+            if row.label in model.parts:
+                a, b = row.cells.get(column), row.cells.get(share.name)
+                if a is not None and b is not None and a.number is not None and b.number is not None:
+                    pairs.append((a.number, b.number))
+        if shares_of_another_whole(pairs, every=True):
+            return True
+    return False
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

@@ -221,11 +221,14 @@ def named_whole(known: Known | None, p: Para, at: int, noun: str) -> tuple[Num, 
     if period is None or unit in (None, "%") or _FAMILY.get(unit, unit) != part.family:
         return None
     sentence = p.text[sentence_start(p.text, at):at]
+    years = set(_YEAR.findall(p.text[:at]))
+    if len(years) == 1 and not _YEAR.search(sentence):
+        period = years.pop()  # `2024 年学校总收入 1.01 亿元……其中财政拨款 9,358.60 万元，占总收入的九成以上`
     if any(y != period for y in _YEAR.findall(sentence)):
         return None  # the part may be of another year than the whole the report gives
     whole = known.value(quantity, period)
-    if whole is None or whole.lo <= 0:
-        return None
+    if whole is None or whole.lo <= 0 or bounds(part.number)[0] > whole.hi:
+        return None  # no whole, or one smaller than the part: not the whole the sentence means
     return part, whole
 
 

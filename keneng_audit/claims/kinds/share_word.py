@@ -61,13 +61,13 @@ def _expr(ctx: Context) -> re.Pattern[str]:
                    key=len, reverse=True)
     before, after = vague.pattern(vocab, "before"), vague.pattern(vocab, "after")
     return re.compile(
-        rf"(?P<pre>{before})?\s*(?:(?P<tenths>{_DIGIT})成(?!员|果|绩|立|本|都|熟|为|功|长)|(?P<den>{_DIGIT})分之(?P<num>{_DIGIT})"
+        rf"(?P<pre>{before})?\s*(?:(?P<tenths>{_DIGIT})成(?P<half>五)?(?!员|果|绩|立|本|都|熟|为|功|长)|(?P<den>{_DIGIT})分之(?P<num>{_DIGIT})"
         rf"|(?P<fixed>{'|'.join(map(re.escape, fixed))}))\s*(?P<post>{after})?")
 
 
 def _percent(m: re.Match, vocab) -> float:
-    if m.group("tenths"):
-        return 10.0 * _CN[m.group("tenths")]
+    if m.group("tenths"):  # 九成五: 95%
+        return 10.0 * _CN[m.group("tenths")] + (5.0 if m.group("half") else 0.0)
     if m.group("den"):
         return 100.0 * _CN[m.group("num")] / _CN[m.group("den")]
     spec = next(w for w in (vocab or vague._national()).share_words if w.say == m.group("fixed"))
@@ -147,13 +147,24 @@ def _named(ctx: Context, p: Para, at: int, noun: str):
                       if spec.share_of and spec.share_of[0] == part[0]), None)
     if part is None or whole is None or part[0] == whole[0]:
         return None
-    a = ctx.known.value(part[0], ctx.known.period(part[0]))
-    b = ctx.known.value(whole[0], ctx.known.period(whole[0]))
-    if a is None or b is None or b.lo <= 0:
-        return None
+    year = _named_year(p.text[sentence_start(p.text, at):at])
+    a = ctx.known.value(part[0], year or ctx.known.period(part[0]))
+    b = ctx.known.value(whole[0], year or ctx.known.period(whole[0]))
+    if a is None or b is None or b.lo <= 0 or a.lo > b.hi:
+        return None  # a part larger than the whole: not the whole this sentence means
     return 100 * a.lo / b.hi, 100 * a.hi / b.lo, f"{a.text} / {b.text}", a.printed + b.printed
 
 
+_YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\s*[底末初]?\s*[至到])")
+
+
+def _named_year(head: str) -> str | None:
+    """The one year a sentence names before a share word (`2024 年学校总收入…`), else None."""
+    years = {m.group(1) for m in _YEAR_NAMED.finditer(head)}
+    return years.pop() if len(years) == 1 else None
+
+
+_SINCE = re.compile(r"(?:比|较)\s*((?:19|20)\d\d)\s*年\s*(?:相比)?\s*$")
 _DOUBLE = re.compile(rf"翻了?\s*(?P<n>{_DIGIT})\s*番\s*(?P<post>多|以上|有余)?")
 
 
@@ -202,6 +213,10 @@ def doubling_cases(ctx: Context) -> list[WordCase]:
                 continue
             q = found[0]
             cur, prev = ctx.known.value(q, ctx.known.period(q)), ctx.known.value(q, ctx.known.period(q, back=1))
+            since = _SINCE.search(head)
+            if since is not None:  # `比 2022 年翻了一番`: against the year it names, from the sentence's own year
+                this = _named_year(head[:since.start()]) or ctx.known.period(q)
+                cur, prev = ctx.known.value(q, this), ctx.known.value(q, since.group(1))
             if cur is None or prev is None or prev.lo <= 0:
                 continue
             cases.append(WordCase(p, _printed(p, m), m.start(), m.end(), 100.0 * 2 ** _CN[m.group("n")], words,
