@@ -3,14 +3,12 @@ codes and dates. Each candidate says why; the judge decides which hold well enou
 
 from __future__ import annotations
 
-import re
-
-from keneng_audit.facts.tables import is_subtotal
 from keneng_audit.inference.bases import Bases, implied_wholes, shares_of_another_whole
 from keneng_audit.inference.candidates import Candidate, say
 from keneng_audit.inference.model import TableModel
 from keneng_audit.inference.perhead import propose_per_head
 from keneng_audit.inference.rates import propose_rate_rows
+from keneng_audit.inference.subtotals import grand_total, propose_subtotals, summed_columns
 from keneng_audit.inference.words import Words, norm
 from keneng_audit.inference.years import propose_years, year_rows
 
@@ -23,7 +21,7 @@ def propose(model: TableModel, words: Words, quantities: dict[str, list[str]]) -
     if not isinstance(quantities, Bases):
         quantities = Bases.of_names(quantities)
     found: list[Candidate] = []
-    for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, _subtotals, _total_columns,
+    for make in (_growth, _increase, _increase_rows, _shares, _ratios, _total_rows, propose_subtotals, _total_columns,
                  _children, _catalog, _dates, propose_rate_rows, _blocks):
         found.extend(make(model, words, quantities))
     found.extend(propose_years(model, words))
@@ -180,8 +178,9 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         first = options[0]
         first.alternatives = options[1:]
         if strict and not model.period_rows and not model.total_rows and not whole_rows and len(model.parts) >= 2 \
-                and not _partial(_pairs(model, part.name, col.name)):
-            # when no single base explains the rows, the shares of a partition must still add up to 100%
+                and not shares_of_another_whole(_pairs(model, part.name, col.name), every=True):
+            # when no single base explains the rows, the shares of a partition must still add up to 100% (not
+            # those of a partial list, or of overlapping groups, whose every row gives one other whole)
             first.alternatives.append(Candidate(
                 "sum", model.table, {"column": col.name, "total": {"value": 100}, "counts": parts[0].name,
                                      "exclude": list(model.children)},
@@ -237,13 +236,6 @@ def _part_of(model: TableModel, share) -> object:
     return model.left_of(share.name, _COUNTS)
 
 
-def _partial(pairs: list) -> bool:
-    """Whether every row's share is of one whole its rows do not add up to: a partial list (`专任教师 226 71.1%`,
-    `行政人员 64 20.1%` of 318 教职工) or overlapping groups (双师型 163 77.6%, 高级职称 66 31.4%, 中级职称 92
-    43.8% … of 210 专任教师), whose shares need not add up to 100%."""
-    return shares_of_another_whole(pairs, every=True)
-
-
 def _pairs(model: TableModel, part: str, percent: str) -> list:
     """(part, percentage) as printed in each row that prints both."""
     out = []
@@ -277,73 +269,12 @@ def _opening_parent(model: TableModel) -> str | None:
     return first if only else None
 
 
-def grand_total(model: TableModel) -> str | None:
-    """The table's one total row: its only total row unless that is a 小计 (`学历教育小计` over a 社会培训 row),
-    or the one that is no 小计 among 小计 rows."""
-    grand = [r for r in model.total_rows if not is_subtotal(r)]
-    return grand[0] if len(grand) == 1 else None
-
-
-def _summed_columns(model: TableModel, words: Words, total: str) -> list[str]:
-    """The columns whose cell in the total row is a sum of the cells above it."""
-    row = model.table.row(total)
-    cols = []
-    for c in model.columns:
-        cell = row.cells.get(c.name)
-        if cell is None or cell.number is None:
-            continue
-        if c.role in ("count", "period", "increase") and words.additive(c.name):
-            cols.append(c.name)
-        elif c.role == "share" and any(w in norm(c.name) for w in words.share_words) and abs(cell.number.value - 100) < 1:
-            cols.append(c.name)
-    return cols
-
-
-def _subtotals(model: TableModel, words: Words, quantities=None) -> list[Candidate]:
-    """Each 小计 row: the sum of its group, the rows between it and the total row above it (or, the reading the
-    numbers hold under, below it: some tables print a group's 小计 first)."""
-    subs = [r for r in model.total_rows if is_subtotal(r)]
-    if not subs:
-        return []
-    labels = [r.label for r in model.table.rows]
-    totals = set(model.total_rows) | set(model.increase_rows)
-    out = []
-    for sub in subs:
-        at = labels.index(sub)
-        above, below = [], []
-        for label in reversed(labels[:at]):
-            if label in totals:
-                break
-            above.insert(0, label)
-        for label in labels[at + 1:]:
-            if label in totals:
-                break
-            below.append(label)
-        cols = _summed_columns(model, words, sub)
-        prefix = sub.rpartition("/")[0]
-        if prefix:  # `装备制造大类/小计`: its group is the rows its 大类 names, wherever they stand
-            above, below = ([g for g in group if g.startswith(prefix + "/")] for group in (above, below))
-        readings = [(group, where) for group, where in ((above, ("其上", "above")), (below, ("其下", "below")))
-                    if [g for g in group if g not in model.children]]
-        if not cols or not readings:
-            continue
-        cands = [Candidate("sum", model.table,
-                           {"column": cols, "total": sub, "exclude": [r for r in labels if r != sub and r not in group]},
-                           say(f"行标签“{norm(sub)}”：{where[0]}本组各行之和", f"row label '{norm(sub)}': the sum of "
-                               f"its group's rows {where[1]} it"),
-                           text=f"{norm(sub)} = {' + '.join(norm(r) for r in group)}", loose=not prefix)
-                 for group, where in readings]
-        cands[0].alternatives = cands[1:]
-        out.append(cands[0])
-    return out
-
-
 def _total_rows(model: TableModel, words: Words, quantities: list[str]) -> list[Candidate]:
     opening = _opening_parent(model)
     total = opening or grand_total(model)
     if total is None or opening is None and len(model.parts) < 2:
         return []
-    cols = _summed_columns(model, words, total)
+    cols = summed_columns(model, words, total)
     if not cols:
         return []
     # 其中 items are left to the sum itself: inside a part they are not parts, but the run of rows a 其中 item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from keneng_audit.document import SourceRef
+from keneng_audit.numbers import MISSING_MARKS
 from keneng_audit.reading.records import Frag, Record
 from keneng_audit.reading.tokens import COLUMN_UNITS, is_value_token, split_line
 
@@ -42,7 +43,6 @@ def regroup(lines: list[tuple[str, SourceRef]], serial: bool) -> tuple[list[str]
 
 
 _UNIT_TITLES = ("单位",)
-_NO_UNIT = ("—", "——", "-", "--", "－", "/")
 
 
 def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], list[tuple[Record, dict[int, Frag]]]] | None:
@@ -61,7 +61,7 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
     start = next((k for k in range(first + 1, len(texts)) if is_value_token(texts[k])), None)
     if start is None or budget < 1:
         return None
-    if unit_col is not None and texts[start] in _NO_UNIT:
+    if unit_col is not None and texts[start] in MISSING_MARKS:
         start += 1
     n_values = 0
     while n_values < budget and start + n_values < len(texts) and is_value_token(texts[start + n_values]):
@@ -82,7 +82,7 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
         while k < len(texts) and not is_value_token(texts[k]):
             said.append(k)
             k += 1
-        if unit_col is not None and said and k < len(texts) and texts[k] in _NO_UNIT and \
+        if unit_col is not None and said and k < len(texts) and texts[k] in MISSING_MARKS and \
                 k + n_values < len(texts) and all(is_value_token(texts[v]) for v in range(k + 1, k + n_values + 1)):
             said.append(k)  # `生师比 —— 21.2:1 21.2:1`: the unit cell marked empty
             k += 1
@@ -109,7 +109,7 @@ def regroup_by_values(lines: list[tuple[str, SourceRef]]) -> tuple[list[str], li
         if unit_col is not None and rows and len(said) == 1 and texts[said[0]] in COLUMN_UNITS:
             said, unit_only = [], said[0]  # `学时 42,680 45,216` under `课程总数 门 …`: the same indicator in 学时
             cells[unit_col] = Frag(texts[unit_only], lines[unit_only][1], line_no, True, 1, len(texts[unit_only]))
-        elif unit_col is not None and len(said) >= 2 and (_unit_like(texts[said[-1]]) or texts[said[-1]] in _NO_UNIT):
+        elif unit_col is not None and len(said) >= 2 and (_unit_like(texts[said[-1]]) or texts[said[-1]] in MISSING_MARKS):
             cells[unit_col] = Frag(texts[said[-1]], lines[said[-1]][1], line_no, False, 1, len(texts[said[-1]]))
             said = said[:-1]
         if said:
