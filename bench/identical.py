@@ -5,7 +5,8 @@
 
 To save the outputs of another tree (main, before a change) with the same inputs and paths:
     git worktree add --detach /tmp/base main && PYTHONPATH=/tmp/base .venv/bin/python bench/identical.py save
-XLSX files are compared member by member without their creation time.
+XLSX files are compared member by member without their creation time. `--regex-cache` compiles every pattern as
+the console command does (keneng_audit.regex_cache): compare twice, once storing the patterns, once reading them.
 
 Reports: the sample, every fixture report (text and DOCX), a few generated variants and the sample grown 4x (as
 bench/scaling.py makes it). Runs in this process through click's test runner (one start-up for all of them).
@@ -103,7 +104,15 @@ def produce(folder: Path) -> dict[str, bytes]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("action", nargs="?", choices=["save", "compare"], default="compare")
+    parser.add_argument("--regex-cache", action="store_true",
+                        help="compile every pattern through keneng_audit.regex_cache, as the command does")
     args = parser.parse_args()
+    if args.regex_cache:  # before the package's modules load: their patterns are compiled as they import
+        from keneng_audit import regex_cache
+        from keneng_audit.cache import cache_dir
+
+        if not regex_cache.install(cache_dir()):
+            raise SystemExit("regex_cache could not be installed (no cache folder, or another Python)")
     if args.action == "save":
         outputs = produce(SAVED)
         print(f"{len(outputs)} outputs saved in {SAVED}")

@@ -18,9 +18,14 @@ from keneng_audit.collector import THRESHOLD, settle  # noqa: F401 (settle: what
 
 def main() -> None:
     """The `keneng-audit` command: as keneng_audit.cli.main; `check` runs its imports with no collection and
-    calls settle() once its modules are loaded (the other commands run as usual)."""
+    calls settle() once its modules are loaded (the other commands run as usual); every command compiles its
+    regular expressions from the code stored by earlier runs (keneng_audit.regex_cache)."""
     if sys.argv[1:2] == ["check"]:
         gc.disable()
+    from keneng_audit import regex_cache
+    from keneng_audit.cache import cache_dir
+
+    regex_cache.install(cache_dir())  # before the imports: their patterns are compiled as modules load
     from keneng_audit.cli import main as cli_main
 
     cli_main()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from keneng_audit.claims.patterns import fold, sentence_around
+from keneng_audit.claims.patterns import fold, longest_first, sentence_around
 from keneng_audit.claims.tagging import short_quote
 from keneng_audit.document import Paragraph
 from keneng_audit.numbers import UNITS, PrintedNumber, parse_number
 
 _EXTRA_UNITS = ("份", "条", "届", "期", "批", "位", "支", "所", "个", "万人次")
-_UNITS = tuple(sorted(set(UNITS) | set(_EXTRA_UNITS), key=len, reverse=True))
+_UNITS = tuple(sorted(set(UNITS) | set(_EXTRA_UNITS), key=longest_first))
 # The unit right after a number: the first of _UNITS (longest first) that the text goes on with.
 _UNIT_AT = re.compile("|".join(re.escape(u) for u in _UNITS))
 _FAMILY = {"名": "人", "位": "人"}

@@ -38,6 +38,12 @@ _SCALE_WORDS = {"万": 1e4, "亿": 1e8}
 # Gaps one after another would each try every length against the others (exponential backtracking): they are
 # merged into one, and a pattern may hold only a few; either way a match stays a bounded scan per position.
 MAX_GAPS = 4
+
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key of an alternation's words: longer first (so that 万人次 wins over 万人), then by the word, so that
+    the pattern's text is the same in every process (a set's order is not)."""
+    return -len(word), word
 _TOKEN = re.compile(r"\{([^{}]*)\}|\[([^\[\]]*)\]|(…|\.\.\.)|(\s+)|(.)", re.S)
 
 
@@ -171,7 +177,7 @@ def compile_claim(say: str, resolve: Callable[[str], str | None], vague_before: 
             group = f"n{len(slots)}"
             slots.append(Slot(group, quantity, ROLE_WORDS[role_word]))
             # `0.50 万人` states 5000 人: a scale word may stand between the number and the pattern's unit
-            vague = "|".join(_literal(w) for w in sorted(vague_before, key=len, reverse=True)) \
+            vague = "|".join(_literal(w) for w in sorted(vague_before, key=longest_first)) \
                 if ROLE_WORDS[role_word] == "value" else ""
             parts.append((f"(?:(?:{vague})\\s*)?" if vague else "") + f"(?P<{group}>{NUMBER})(?:\\s*(?P<{group}s>[万亿]))?")
         elif choice is not None:

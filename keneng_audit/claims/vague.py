@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from keneng_audit.claims.model import VagueSpec
+from keneng_audit.claims.patterns import longest_first
 from keneng_audit.claims.vocabulary import Vocabulary, load_vocabulary, national_vocabulary_dir
 
 EXACT = ((0.0, 0.0), (0.0, 0.0))
@@ -45,7 +46,7 @@ def pattern(vocab: Vocabulary | None, place: str) -> str:
     vocab = vocab or _national()
     made = vocab.__dict__.setdefault("_vague_patterns", {})
     if place not in made:
-        found = sorted({w for spec in words(vocab) if spec.place == place for w in spec.words}, key=len, reverse=True)
+        found = sorted({w for spec in words(vocab) if spec.place == place for w in spec.words}, key=longest_first)
         made[place] = "|".join(re.escape(w) for w in found)
     return made[place]
 

@@ -16,6 +16,7 @@ from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.kinds.sentence_changes import LAST_PERIOD, NUMBER
 from keneng_audit.claims.kinds.share import named_whole, part_and_whole, ratio_bounds
 from keneng_audit.claims.paragraphs import Para, core, sentence_start
+from keneng_audit.claims.patterns import longest_first
 from keneng_audit.findings import Finding, PrintedValue, places
 from keneng_audit.facts.values import half_up
 from keneng_audit.intervals import bounds
@@ -58,7 +59,7 @@ class WordCase:
 def _expr(ctx: Context) -> re.Pattern[str]:
     vocab = ctx.known.vocab if ctx.known is not None else None
     fixed = sorted({w.say for w in (vocab or vague._national()).share_words if w.percent is not None},
-                   key=len, reverse=True)
+                   key=longest_first)
     before, after = vague.pattern(vocab, "before"), vague.pattern(vocab, "after")
     return re.compile(
         rf"(?P<pre>{before})?\s*(?:(?P<tenths>{_DIGIT})成(?P<half>五)?(?!员|果|绩|立|本|都|熟|为|功|长)|(?P<den>{_DIGIT})分之(?P<num>{_DIGIT})"

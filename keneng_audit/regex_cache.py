@@ -1,0 +1,203 @@
+"""Compiled regular expressions kept on disk between runs of the command: compiling ≈ 290 patterns costs ≈ 70 ms.
+
+Python compiles a pattern in two steps: a slow one in Python (parse, then generate the matcher's code, a list of
+integers) and a fast one in C (`_sre.compile`, which checks that code before use). No library keeps the first
+step's result, so the command does: the code of every pattern it compiled is stored in the user cache folder,
+keyed by the pattern text and flags, in a file named by the exact Python build (the code's format is CPython's,
+private to a version). A later run hands the stored code straight to `_sre.compile`.
+
+Only the console entry point installs it (`install()`, before the imports), never an importer of the package; an
+interpreter whose internals differ from what this module expects, a damaged or foreign file, or any failure
+falls back to Python's own compiler, so a pattern is always what `re.compile` would have built. The file is read
+only if it belongs to this user and no one else may write it (like every cache entry); `_sre.compile` checks the
+code it is given.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from array import array
+from pathlib import Path
+
+_MAX_ENTRIES = 4_000  # more distinct patterns than this: keep only those of the run that saves
+_MAX_FILE = 16 * 1024 * 1024
+_OWN = ("keneng_audit",)  # the packages whose patterns are stored
+
+_table: dict[str, list] = {}  # "flags:pattern" -> [flags, groups, groupindex, indexgroup, code (base64)]
+_used: set[str] = set()
+_added = False
+_file: Path | None = None
+_original = None
+
+
+def install(folder: Path | None) -> bool:
+    """Routes `re`'s compiler through the stored code in `folder` (None: off); True when installed."""
+    global _file, _original
+    if folder is None or _original is not None or not _supported():
+        return False
+    import _sre
+    from re import _compiler
+
+    _file = folder / f"regex-{_build_key(_sre.MAGIC, _sre.CODESIZE)}.json"
+    _table.update(_read(_file))
+    _original = _compiler.compile
+    _compiler.compile = _compile
+    atexit.register(save)
+    return True
+
+
+def uninstall() -> None:
+    """Python's own compiler again (tests)."""
+    global _original, _file, _added
+    if _original is not None:
+        from re import _compiler
+
+        _compiler.compile = _original
+        atexit.unregister(save)
+    _original, _file, _added = None, None, False
+    _table.clear()
+    _used.clear()
+
+
+def save() -> None:
+    """Writes the table when this run compiled a pattern it did not hold (atomically; failures are ignored)."""
+    global _added
+    if not _added or _file is None:
+        return
+    _added = False
+    table = _table if len(_table) <= _MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
+    tmp = None
+    try:
+        _file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=_file.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump(table, stream, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, _file)
+        tmp = None
+    except Exception:  # noqa: BLE001 - read-only home, full disk: the next run compiles again
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _compile(p, flags=0):
+    """re._compiler.compile with the stored code: the same pattern object, without the Python half of the work."""
+    if type(p) is not str or type(flags) is not int or flags & re.DEBUG:
+        return _original(p, flags)
+    key = f"{flags}:{p}"
+    _used.add(key)
+    stored = _table.get(key)
+    if stored is not None:
+        try:
+            return _from_stored(p, stored)
+        except Exception:  # noqa: BLE001 - a damaged entry: compiled afresh and replaced
+            pass
+    if not _ours(sys._getframe(1)):
+        return _original(p, flags)
+    args = _arguments(p, flags)
+    compiled = _sre_compile(p, *args)
+    _store(key, args)
+    return compiled
+
+
+def _ours(frame) -> bool:
+    """Whether the pattern comes from this package (past `re`'s own frames). Other libraries' patterns are left
+    to Python: some are built from a set, whose order differs per process, so their text never repeats."""
+    while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] in ("re", "functools"):
+        frame = frame.f_back
+    return frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] in _OWN
+
+
+def _arguments(p: str, flags: int) -> tuple:
+    """What re._compiler.compile passes to _sre.compile besides the pattern (the same steps, CPython 3.11–3.13)."""
+    from re import _compiler, _parser
+
+    parsed = _parser.parse(p, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = parsed.state.groupdict
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def _sre_compile(p: str, flags: int, code: list, groups: int, groupindex: dict, indexgroup: tuple):
+    import _sre
+
+    return _sre.compile(p, flags, code, groups, groupindex, indexgroup)
+
+
+def _store(key: str, args: tuple) -> None:
+    global _added
+    flags, code, groups, groupindex, indexgroup = args
+    try:
+        packed = base64.b64encode(array(_code_type(), code).tobytes()).decode("ascii")
+    except (OverflowError, TypeError, ValueError):
+        return
+    _table[key] = [flags, groups, dict(groupindex), list(indexgroup), packed]
+    _added = True
+
+
+def _from_stored(p: str, stored: list):
+    flags, groups, groupindex, indexgroup, packed = stored
+    if not (type(flags) is int and type(groups) is int and type(groupindex) is dict and type(indexgroup) is list
+            and type(packed) is str and len(indexgroup) == groups + 1
+            and all(type(k) is str and type(v) is int for k, v in groupindex.items())):
+        raise ValueError("not an entry")
+    code = array(_code_type())
+    code.frombytes(base64.b64decode(packed, validate=True))
+    return _sre_compile(p, flags, code.tolist(), groups, groupindex, tuple(indexgroup))
+
+
+def _code_type() -> str:
+    import _sre
+
+    return "I" if _sre.CODESIZE == 4 else "H"
+
+
+def _supported() -> bool:
+    """CPython 3.11–3.13, with the internals `_arguments` reads, and a pattern built here equal to Python's own."""
+    if sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        return False
+    try:
+        from re import _compiler
+
+        sample = r"(?P<a>\d+)\s*(?:万|亿)?元|(?i:x{2,3})$"
+        ours = _sre_compile(sample, *_arguments(sample, 0))
+        theirs = _compiler.compile(sample, 0)
+        text = "经费 1200 万元 XX"
+        return (ours.pattern, ours.flags, ours.groups, ours.groupindex) == \
+            (theirs.pattern, theirs.flags, theirs.groups, theirs.groupindex) and \
+            [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
+    except Exception:  # noqa: BLE001 - other internals: Python's compiler only
+        return False
+
+
+def _build_key(magic: int, codesize: int) -> str:
+    build = f"{sys.version}\0{sys.implementation.cache_tag}\0{magic}\0{codesize}"
+    return hashlib.sha256(build.encode()).hexdigest()[:16]
+
+
+def _read(file: Path) -> dict:
+    """The stored table, or nothing: only a file of this user that no one else may write, and only JSON data."""
+    try:
+        with open(file, "rb") as stream:
+            st = os.fstat(stream.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return {}
+            if st.st_size > _MAX_FILE:
+                return {}
+            table = json.loads(stream.read())
+    except Exception:  # noqa: BLE001 - missing, truncated or corrupt: compiled afresh and rewritten
+        return {}
+    return table if type(table) is dict else {}
