@@ -32,7 +32,7 @@ ENVIRONMENT = f"environment {ENV_LANG}"
 class FileSettings(BaseModel):
     """What a config file may set; unknown keys and bad values are errors, not silently ignored."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built only when a config file is read
 
     rules: list[str] | None = None
     select: list[str] | None = None

@@ -27,7 +27,7 @@ import tempfile
 from array import array
 from pathlib import Path
 
-_MAX_ENTRIES = 4_000  # more distinct patterns than this: keep only those of the run that saves
+_MAX_ENTRIES = 2_000  # more distinct patterns than this (older code's): keep only those of the run that saves
 _MAX_FILE = 16 * 1024 * 1024
 _OWN = ("keneng_audit",)  # the packages whose patterns are stored
 
