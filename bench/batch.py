@@ -2,8 +2,9 @@
 the parent (the command) and of the largest worker, and a check that every report's result is in the output.
 
 Inputs: `bench/make_variants.py` (the sample and the fixture reports in turn, numbers perturbed); with --pdf or
---docx, those texts laid out as PDF (reportlab, as the tests make them) or DOCX. The load average is printed
-before and after: on a shared machine the throughput moves with it.
+--docx, those texts laid out as PDF (reportlab, as the tests make them) or DOCX; with --only-sample, variants of
+the sample alone (every input of the sample's size: 70-odd pages as PDF). The load average is printed before and
+after: on a shared machine the throughput moves with it.
 """
 
 from __future__ import annotations
@@ -22,17 +23,18 @@ from _common import OUT, ROOT, load, precompile
 HERE = Path(__file__).parent
 
 
-def text_inputs(count: int) -> Path:
-    folder = OUT / "variants"
+def text_inputs(count: int, only_sample: bool = False) -> Path:
+    folder = OUT / ("variants-sample" if only_sample else "variants")
     if len(list(folder.glob("report-*.txt"))) < count:
-        subprocess.run([sys.executable, str(HERE / "make_variants.py"), "--count", str(count)], check=True)
+        subprocess.run([sys.executable, str(HERE / "make_variants.py"), "--count", str(count), "--out", str(folder),
+                        *(["--only-sample"] if only_sample else [])], check=True)
     return folder
 
 
-def converted_inputs(count: int, kind: str) -> Path:
-    """The first `count` text variants as PDF or DOCX files (made once, kept in bench/out/variants-KIND)."""
-    texts = sorted(text_inputs(count).glob("report-*.txt"))[:count]
-    folder = OUT / f"variants-{kind}"
+def converted_inputs(count: int, kind: str, only_sample: bool = False) -> Path:
+    """The first `count` text variants as PDF or DOCX files (made once, kept in bench/out/variants[-sample]-KIND)."""
+    texts = sorted(text_inputs(count, only_sample).glob("report-*.txt"))[:count]
+    folder = OUT / f"variants{'-sample' if only_sample else ''}-{kind}"
     folder.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
     from tests.make_fixtures import text_pages, write_docx, write_text_pdf
@@ -59,9 +61,9 @@ def _decode(path: Path) -> str:
         return data.decode("gb18030")
 
 
-def staged(folder: Path, suffix: str, count: int) -> Path:
+def staged(folder: Path, suffix: str, count: int, only_sample: bool = False) -> Path:
     """A folder holding exactly the first `count` inputs (links), so that `check FOLDER` audits just those."""
-    batch = OUT / f"batch-{suffix}-{count}"
+    batch = OUT / f"batch-{suffix}{'-sample' if only_sample else ''}-{count}"
     batch.mkdir(parents=True, exist_ok=True)
     wanted = {f.name: f for f in sorted(folder.glob(f"report-*.{suffix}"))[:count]}
     for old in batch.iterdir():
@@ -95,11 +97,15 @@ def main() -> None:
     parser.add_argument("--format", choices=["json", "jsonl"], default="json")
     parser.add_argument("--pdf", action="store_true", help="PDF inputs (laid out from the text variants)")
     parser.add_argument("--docx", action="store_true", help="DOCX inputs (built from the text variants)")
+    parser.add_argument("--only-sample", action="store_true",
+                        help="variants of the sample only: every report of the sample's size (the default mixes in "
+                             "the fixture reports, most of them a few pages)")
     args = parser.parse_args()
     precompile()
     kind = "pdf" if args.pdf else "docx" if args.docx else "txt"
-    folder = text_inputs(args.count) if kind == "txt" else converted_inputs(args.count, kind)
-    batch = staged(folder, kind, args.count)
+    folder = text_inputs(args.count, args.only_sample) if kind == "txt" else \
+        converted_inputs(args.count, kind, args.only_sample)
+    batch = staged(folder, kind, args.count, args.only_sample)
     out = OUT / f"batch.{args.format}"
     peak_file = OUT / "batch.peak"
     command = [sys.executable, str(HERE / "_peak.py"), "check", str(batch), "-j", str(args.jobs),
@@ -118,7 +124,9 @@ def main() -> None:
     reports, failed = counted(out, args.format)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(f"command    : keneng-audit check {batch} -j {args.jobs} --format {args.format} -o {out}")
-    print(f"inputs     : {args.count} {kind} reports; exit code {proc.returncode}")
+    print(f"inputs     : {args.count} {kind} reports{' (variants of the sample)' if args.only_sample else ''}; "
+          f"{sum(f.stat().st_size for f in batch.iterdir()) / args.count / 1024:.0f} KiB each on average; "
+          f"exit code {proc.returncode}")
     print(f"in output  : {reports} reports ({failed} could not be audited)"
           f"{'' if reports == args.count else '  <-- MISSING REPORTS'}")
     print(f"wall time  : {seconds:.1f} s; CPU {cpu:.1f} s in all processes ({cpu / args.count * 1000:.0f} ms per "

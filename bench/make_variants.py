@@ -48,8 +48,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "variants")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--only-sample", action="store_true",
+                        help="variants of the sample only (every report of the sample's size)")
     args = parser.parse_args()
-    sources = bases()
+    sources = bases()[:1] if args.only_sample else bases()
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     for n in range(args.count):

@@ -83,13 +83,24 @@ class Known:
         clause (only words such as 学校, 本年度 or a year before it). Returns (quantity id, end offset)."""
         folded = fold(text)[0]
         best: tuple[int, int, str] | None = None
-        for spec in self.vocab.quantities.values():
-            for name in (spec.zh, *spec.aliases):
-                key = "".join(name.split())
-                for m in re.finditer(re.escape(key), folded):
-                    if not opens_clause(folded[:m.start()]):
-                        continue
-                    cand = (m.end(), len(key), spec.id)
-                    if best is None or cand[:2] > best[:2]:
-                        best = cand
+        for key, quantity in _names(self.vocab):
+            if key and key not in folded:
+                continue  # most names are not in a given clause: no pattern to try
+            for m in re.finditer(re.escape(key), folded):
+                if not opens_clause(folded[:m.start()]):
+                    continue
+                cand = (m.end(), len(key), quantity)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
         return (best[2], best[0]) if best else None
+
+
+def _names(vocab) -> list[tuple[str, str]]:
+    """(name without blanks, quantity id) of every quantity's Chinese name and aliases, in the vocabulary's order;
+    kept on the vocabulary (`subject` asks for them per clause)."""
+    found = vocab.__dict__.get("_subject_names")
+    if found is None:
+        found = vocab.__dict__["_subject_names"] = [("".join(name.split()), spec.id)
+                                                    for spec in vocab.quantities.values()
+                                                    for name in (spec.zh, *spec.aliases)]
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import stat
 from pathlib import Path
@@ -27,7 +28,12 @@ def read_report(path: str | Path) -> Document:
         if data.startswith(b"%PDF"):
             return _reader("pdf", "read_pdf", "PDF")(name, data)
         if data.startswith(b"PK\x03\x04"):
-            return _reader("docx", "read_docx", "DOCX")(name, data)
+            doc = _reader("docx", "read_docx", "DOCX")(name, data)
+            # python-docx's objects refer to each other (document, part, package), so the file's XML trees are freed
+            # only by a full collection, which the collector's thresholds put off for dozens of reports: ≈ 8 MB
+            # per DOCX report kept in a batch worker. Collected here, once the reader has let go of them.
+            gc.collect()
+            return doc
         if data.startswith(_OLE_MAGIC):
             raise InputError(f"{name}: 这是旧版 .doc/.xls 文件，不是 DOCX，请另存为 .docx / an old .doc/.xls file, not DOCX: save it as .docx")
         suffix = Path(name).suffix.lower()

@@ -19,7 +19,7 @@ from keneng_audit.document import Document, SourceRef
 from keneng_audit.errors import InputError
 from keneng_audit.reading.blocks import (LEFT, OWN, UP, Block, GridTable, TextLine, assemble, join_cell_lines,
                                          resolve_merges)
-from keneng_audit.reading.wordnum import Numbering
+from keneng_audit.reading.wordnum import Numbering, paragraph_style
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -67,7 +67,7 @@ def outline_level(paragraph) -> int | None:
     which a paragraph or its style may also set directly; a heading style that lost its level (a copy saved by
     another editor) still counts by its name. Body text has none."""
     styles = []
-    style = paragraph.style
+    style = paragraph_style(paragraph)
     while style is not None and len(styles) < 10:
         styles.append(style)
         style = style.base_style

@@ -11,6 +11,17 @@ _CHINESE_FORMATS = {"chineseCounting", "chineseCountingThousand", "chineseLegalS
                     "taiwaneseCounting", "japaneseCounting"}
 
 
+def paragraph_style(paragraph):
+    """`paragraph.style`, looked up once per style id of its document: python-docx finds a paragraph's default
+    style by reading every style of the document again on each call (≈ 1 ms per paragraph, 80 % of reading
+    the sample as DOCX)."""
+    memo = paragraph.part.__dict__.setdefault("_keneng_paragraph_styles", {})
+    style_id = paragraph._p.style
+    if style_id not in memo:
+        memo[style_id] = paragraph.style
+    return memo[style_id]
+
+
 def _val(element, tag: str) -> str | None:
     child = element.find(qn(tag)) if element is not None else None
     return None if child is None else child.get(qn("w:val"))
@@ -121,7 +132,7 @@ def _num_pr(paragraph) -> tuple[str | None, int | None, str | None]:
     num_pr = p_pr.numPr if p_pr is not None else None
     num_id = _val(num_pr, "w:numId") if num_pr is not None else None
     ilvl = _val(num_pr, "w:ilvl") if num_pr is not None else None
-    style = paragraph.style if num_id is None or ilvl is None else None
+    style = paragraph_style(paragraph) if num_id is None or ilvl is None else None
     style_id = style.style_id if style is not None else None
     while style is not None and (num_id is None or ilvl is None):
         style_pr = style.element.pPr

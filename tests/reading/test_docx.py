@@ -552,3 +552,29 @@ def test_a_word_table_split_in_two_with_its_header_repeated_is_one_table(tmp_pat
         ("表1", ["机电一体化", "数控技术", "会计", "护理", "合计"])]
     result = audit_document(doc, load_rules())
     assert [f.rule for f in result.findings if f.severity in ("error", "warning")] == []
+
+
+def test_reading_leaves_no_python_docx_object_behind():
+    """python-docx's objects form cycles holding the file's XML: left to the collector's thresholds they piled up
+    in a batch worker (≈ 8 MB per report). Automatic collection off: only the reader's own collection frees them."""
+    import gc
+
+    from docx.opc.part import Part
+
+    from keneng_audit.reading import read_report
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "dongling-docx" / "consistent.docx"
+    def parts() -> set[int]:
+        return {id(o) for o in gc.get_objects() if isinstance(o, Part)}
+
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        before = parts()
+        doc = read_report(path)
+        left = parts() - before
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert doc.tables and left == set()
