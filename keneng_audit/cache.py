@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -134,8 +135,12 @@ def _code_stamp() -> str:
 def _read(entry: Path):
     """The entry's value, or None. Only a file of this user, writable by no one else, is read, and only as data."""
     try:
-        with open(entry, "rb") as stream:
+        # O_NONBLOCK: a FIFO planted at the path would block open() for ever; only a regular file is read
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as stream:
             st = os.fstat(stream.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None
             if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return None
             return loads(stream.read())

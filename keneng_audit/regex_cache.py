@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from array import array
@@ -30,8 +31,11 @@ from pathlib import Path
 _MAX_ENTRIES = 2_000  # more distinct patterns than this (older code's): keep only those of the run that saves
 _MAX_FILE = 16 * 1024 * 1024
 _OWN = ("keneng_audit",)  # the packages whose patterns are stored
+_FORMAT = 2  # bump when an entry's shape changes
+_KEEP = 4  # files of other Python builds kept (the newest), the rest removed when one is written
 
-_table: dict[str, list] = {}  # "flags:pattern" -> [flags, groups, groupindex, indexgroup, code (base64)]
+# "flags:pattern" -> [flags, groups, groupindex, indexgroup, code (base64), digest of all of these and the key]
+_table: dict[str, list] = {}
 _used: set[str] = set()
 _added = False
 _file: Path | None = None
@@ -73,21 +77,31 @@ def save() -> None:
     if not _added or _file is None:
         return
     _added = False
-    table = _table if len(_table) <= _MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
     tmp = None
     try:
+        table = _table if len(_table) <= _MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
         _file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=_file.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             json.dump(table, stream, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, _file)
         tmp = None
+        _prune(_file)
     except Exception:  # noqa: BLE001 - read-only home, full disk: the next run compiles again
         pass
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _prune(kept: Path) -> None:
+    """Removes the files of other Python builds beyond the newest few (an upgraded interpreter leaves one)."""
+    others = sorted((f for f in kept.parent.glob("regex-*.json") if f != kept), key=lambda f: f.stat().st_mtime,
+                    reverse=True)
+    for old in others[_KEEP - 1:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _compile(p, flags=0):
@@ -99,7 +113,7 @@ def _compile(p, flags=0):
     stored = _table.get(key)
     if stored is not None:
         try:
-            return _from_stored(p, stored)
+            return _from_stored(key, p, stored)
         except Exception:  # noqa: BLE001 - a damaged entry: compiled afresh and replaced
             pass
     if not _ours(sys._getframe(1)):
@@ -144,12 +158,22 @@ def _store(key: str, args: tuple) -> None:
         packed = base64.b64encode(array(_code_type(), code).tobytes()).decode("ascii")
     except (OverflowError, TypeError, ValueError):
         return
-    _table[key] = [flags, groups, dict(groupindex), list(indexgroup), packed]
+    entry = [flags, groups, dict(groupindex), list(indexgroup), packed]
+    _table[key] = [*entry, _digest(key, entry)]
     _added = True
 
 
-def _from_stored(p: str, stored: list):
-    flags, groups, groupindex, indexgroup, packed = stored
+def _digest(key: str, entry: list) -> str:
+    """Of the key and everything stored for it: a changed bit (a damaged disk, a half-written copy) is caught
+    before `_sre.compile` sees code it would accept but match by differently."""
+    text = json.dumps([key, *entry], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _from_stored(key: str, p: str, stored: list):
+    flags, groups, groupindex, indexgroup, packed, digest = stored
+    if type(digest) is not str or digest != _digest(key, stored[:5]):
+        raise ValueError("damaged entry")
     if not (type(flags) is int and type(groups) is int and type(groupindex) is dict and type(indexgroup) is list
             and type(packed) is str and len(indexgroup) == groups + 1
             and all(type(k) is str and type(v) is int for k, v in groupindex.items())):
@@ -184,18 +208,20 @@ def _supported() -> bool:
 
 
 def _build_key(magic: int, codesize: int) -> str:
-    build = f"{sys.version}\0{sys.implementation.cache_tag}\0{magic}\0{codesize}"
+    build = f"{_FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}\0{magic}\0{codesize}"
     return hashlib.sha256(build.encode()).hexdigest()[:16]
 
 
 def _read(file: Path) -> dict:
     """The stored table, or nothing: only a file of this user that no one else may write, and only JSON data."""
     try:
-        with open(file, "rb") as stream:
+        # O_NONBLOCK: a FIFO planted at the path would block open() for ever; only a regular file is read
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as stream:
             st = os.fstat(stream.fileno())
-            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_FILE:
                 return {}
-            if st.st_size > _MAX_FILE:
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return {}
             table = json.loads(stream.read())
     except Exception:  # noqa: BLE001 - missing, truncated or corrupt: compiled afresh and rewritten

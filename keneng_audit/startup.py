@@ -44,16 +44,26 @@ def main() -> None:
 def _leave(done: SystemExit) -> None:
     """Ends the process with the run's exit code, its outputs flushed and its patterns stored, skipping the
     interpreter's teardown. Left to the usual exit when worker processes ran (multiprocessing cleans up at
-    exit) or the exit carries a message instead of a code."""
+    exit), the exit carries a message instead of a code, a profiler or coverage tracer is watching (it writes its
+    results at exit), or a stream cannot be flushed for another reason than a reader that left (the usual exit
+    reports it)."""
     code = done.code
-    if not (code is None or type(code) is int) or "multiprocessing" in sys.modules:
+    if not (code is None or type(code) is int) or "multiprocessing" in sys.modules \
+            or sys.getprofile() is not None or sys.gettrace() is not None:
         return
-    from keneng_audit import regex_cache
+    from keneng_audit import regex_cache, signals
 
-    regex_cache.save()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that left (`| head`), a closed stream: as Python's own exit
-            pass
+    try:
+        regex_cache.save()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is None:  # closed by the caller (`>&-`): nothing to flush
+                continue
+            try:
+                stream.flush()
+            except (BrokenPipeError, ValueError):  # the reader left (`| head`), or the stream is closed
+                pass
+            except OSError:  # a full disk (`> /dev/full`): the usual exit says so and fails
+                return
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM at the very end: as during the run
+        os._exit(signals.interrupted_exit_code())
     os._exit(code or 0)

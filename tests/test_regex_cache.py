@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -105,6 +106,38 @@ def test_code_stored_for_another_pattern_is_refused_by_python_or_replaced(folder
     regex_cache.uninstall()
     assert regex_cache.install(folder)
     assert _compiled_now() == _expected()
+
+
+def test_a_changed_bit_in_stored_code_is_caught_and_the_pattern_compiled_afresh(folder):
+    """`_sre.compile` accepts much code that is well formed but matches differently: each entry carries a digest."""
+    assert regex_cache.install(folder)
+    _compiled_now()
+    regex_cache.save()
+    file = _stored(folder)
+    entries = json.loads(file.read_text(encoding="utf-8"))
+    key = f"0:{CASES[2][0]}"
+    packed = entries[key][4]
+    code = bytearray(base64.b64decode(packed))
+    code[8] ^= 1
+    entries[key][4] = base64.b64encode(bytes(code)).decode("ascii")
+    file.write_text(json.dumps(entries), encoding="utf-8")
+    regex_cache.uninstall()
+    assert regex_cache.install(folder)
+    assert _compiled_now() == _expected()
+    regex_cache.save()
+    assert json.loads(file.read_text(encoding="utf-8"))[key][4] == packed
+
+
+def test_a_fifo_in_place_of_the_file_does_not_block(folder):
+    folder.mkdir(parents=True)
+    regex_cache.install(folder)
+    file = regex_cache._file
+    regex_cache.uninstall()
+    os.mkfifo(file)
+    assert regex_cache.install(folder) and regex_cache._table == {}
+    assert _compiled_now() == _expected()
+    regex_cache.save()
+    assert file.is_file()
 
 
 def test_a_file_others_can_write_is_not_read(folder):

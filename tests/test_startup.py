@@ -48,3 +48,29 @@ def test_a_reader_that_leaves_early_gets_no_traceback():
 def test_other_commands_exit_as_usual():
     done = _run("rules", "--format", "json")
     assert done.returncode == 0 and json.loads(done.stdout)
+
+
+def test_closed_standard_streams_keep_the_exit_code(tmp_path):
+    """`>&-` / `2>&-`: nothing to flush, no traceback, the code the run decided."""
+    out = tmp_path / "out.json"
+    for redirect, args, code in ((">&-", f"--format json --exit-zero -o {out}", 0), ("2>&-", f"-o {out}", 1),
+                                 (">&-", str(tmp_path / "missing.txt"), 2)):
+        done = subprocess.run(["bash", "-c", f'"$0" -m keneng_audit check {args} {redirect}', sys.executable],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == code, (redirect, args, done.stderr)
+        assert "Traceback" not in done.stderr
+
+
+def test_a_full_disk_on_standard_output_is_not_a_success():
+    if not Path("/dev/full").exists():
+        return
+    done = subprocess.run(["bash", "-c", '"$0" -m keneng_audit check --statistics --exit-zero > /dev/full',
+                           sys.executable], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode != 0
+
+
+def test_a_profiler_still_writes_its_results(tmp_path):
+    profile = tmp_path / "p.out"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "keneng_audit", "check",
+                           "--format", "json", "-o", str(tmp_path / "out.json")], cwd=ROOT, capture_output=True)
+    assert profile.stat().st_size > 0, done.stderr  # (cProfile itself exits 0 whatever the code)
