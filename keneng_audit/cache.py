@@ -132,35 +132,36 @@ def _code_stamp() -> str:
     return _stamp
 
 
-def _read(entry: Path):
-    """The entry's value, or None. Only a file of this user, writable by no one else, is read, and only as data."""
+def read_private(path: Path, limit: int | None = None) -> bytes | None:
+    """The file's bytes, or None: only a regular file of this user that no one else may write (and, with
+    `limit`, of at most that many bytes) is read; a missing or unreadable one is None too."""
     try:
         # O_NONBLOCK: a FIFO planted at the path would block open() for ever; only a regular file is read
-        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as stream:
             st = os.fstat(stream.fileno())
-            if not stat.S_ISREG(st.st_mode):
+            if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
                 return None
             if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return None
-            return loads(stream.read())
-    except Exception:  # noqa: BLE001 - missing, truncated, corrupt or stale: rebuilt by the caller
+            return stream.read()
+    except (OSError, ValueError):  # missing, unreadable, a path the system refuses
         return None
 
 
-def _write(folder: Path, kind: str, entry: Path, value) -> None:
-    """Stores the entry atomically; a cache that cannot be written is simply not used."""
+def write_private(folder: Path, kind: str, target: Path, data: bytes, keep: int = KEEP) -> None:
+    """Writes `target` in `folder` atomically (the folder made private if new), then keeps only the `keep` newest
+    files of this kind; a cache that cannot be written is simply not used."""
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = dumps(value)
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
-        os.replace(tmp, entry)
+        os.replace(tmp, target)
         tmp = None
-        _prune(folder, kind)
-    except Exception:  # noqa: BLE001 - read-only home, full disk, a value the codec cannot write: run without the cache
+        _prune(folder, kind, keep)
+    except (OSError, ValueError):  # read-only home, full disk, a path the system refuses
         pass
     finally:
         if tmp is not None:
@@ -168,8 +169,28 @@ def _write(folder: Path, kind: str, entry: Path, value) -> None:
                 os.unlink(tmp)
 
 
-def _prune(folder: Path, kind: str) -> None:
+def _read(entry: Path):
+    """The entry's value, or None. Only a file of this user, writable by no one else, is read, and only as data."""
+    data = read_private(entry)
+    if data is None:
+        return None
+    try:
+        return loads(data)
+    except Exception:  # noqa: BLE001 - truncated, corrupt or stale: rebuilt by the caller
+        return None
+
+
+def _write(folder: Path, kind: str, entry: Path, value) -> None:
+    """Stores the entry atomically; a value the codec cannot write is simply not cached."""
+    try:
+        data = dumps(value)
+    except Exception:  # noqa: BLE001 - a value the codec cannot write: run without the cache
+        return
+    write_private(folder, kind, entry, data)
+
+
+def _prune(folder: Path, kind: str, keep: int = KEEP) -> None:
     entries = sorted(folder.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [*entries[KEEP:], *folder.glob(f"{kind}-*.pickle")]:  # pickles of older versions are never read
+    for old in [*entries[keep:], *folder.glob(f"{kind}-*.pickle")]:  # pickles of older versions are never read
         with contextlib.suppress(OSError):
             old.unlink()

@@ -17,22 +17,20 @@ from __future__ import annotations
 
 import atexit
 import base64
-import contextlib
 import hashlib
 import json
-import os
 import re
-import stat
 import sys
-import tempfile
 from array import array
 from pathlib import Path
+
+from keneng_audit.cache import read_private, write_private
 
 _MAX_ENTRIES = 2_000  # more distinct patterns than this (older code's): keep only those of the run that saves
 _MAX_FILE = 16 * 1024 * 1024
 _OWN = ("keneng_audit",)  # the packages whose patterns are stored
 _FORMAT = 2  # bump when an entry's shape changes
-_KEEP = 4  # files of other Python builds kept (the newest), the rest removed when one is written
+_KEEP = 4  # regex files kept (this build's and the newest of other builds), the rest removed when one is written
 
 # "flags:pattern" -> [flags, groups, groupindex, indexgroup, code (base64), digest of all of these and the key]
 _table: dict[str, list] = {}
@@ -77,31 +75,11 @@ def save() -> None:
     if not _added or _file is None:
         return
     _added = False
-    tmp = None
-    try:
-        table = _table if len(_table) <= _MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
-        _file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=_file.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(table, stream, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, _file)
-        tmp = None
-        _prune(_file)
-    except Exception:  # noqa: BLE001 - read-only home, full disk: the next run compiles again
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _prune(kept: Path) -> None:
-    """Removes the files of other Python builds beyond the newest few (an upgraded interpreter leaves one)."""
-    others = sorted((f for f in kept.parent.glob("regex-*.json") if f != kept), key=lambda f: f.stat().st_mtime,
-                    reverse=True)
-    for old in others[_KEEP - 1:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    table = dict(_table)  # one copy: another thread may still compile while the process ends
+    if len(table) > _MAX_ENTRIES:
+        table = {k: v for k, v in table.items() if k in _used}
+    data = json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    write_private(_file.parent, "regex", _file, data, keep=_KEEP)  # files of other Python builds: the newest kept
 
 
 def _compile(p, flags=0):
@@ -214,16 +192,9 @@ def _build_key(magic: int, codesize: int) -> str:
 
 def _read(file: Path) -> dict:
     """The stored table, or nothing: only a file of this user that no one else may write, and only JSON data."""
+    data = read_private(file, _MAX_FILE)
     try:
-        # O_NONBLOCK: a FIFO planted at the path would block open() for ever; only a regular file is read
-        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as stream:
-            st = os.fstat(stream.fileno())
-            if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_FILE:
-                return {}
-            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-                return {}
-            table = json.loads(stream.read())
-    except Exception:  # noqa: BLE001 - missing, truncated or corrupt: compiled afresh and rewritten
+        table = json.loads(data) if data is not None else {}
+    except ValueError:  # truncated or corrupt (also invalid UTF-8): compiled afresh and rewritten
         return {}
     return table if type(table) is dict else {}

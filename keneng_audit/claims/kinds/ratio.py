@@ -11,6 +11,7 @@ import pandas as pd
 from keneng_audit.claims import vague
 from keneng_audit.claims.kinds.common import Context, ProseRule, failed
 from keneng_audit.claims.paragraphs import Para
+from keneng_audit.claims.patterns import longest_first
 from keneng_audit.claims.tagging import Evidence
 from keneng_audit.findings import Finding, PrintedValue, places
 from keneng_audit.intervals import bounds
@@ -67,7 +68,7 @@ def ratio_cases(ctx: Context) -> list[RatioCase]:
     for spec in vocab.quantities.values():
         if spec.ratio_of is None:
             continue
-        names = "|".join(re.escape("".join(n.split())) for n in sorted((spec.zh, *spec.aliases), key=len, reverse=True))
+        names = "|".join(re.escape("".join(n.split())) for n in sorted((spec.zh, *spec.aliases), key=longest_first))
         regex = re.compile(rf"(?:{names})\s*(?:为|是|达到|达|:)?\s*(?P<w>{before})?\s*{_RATIO}")
         period = ctx.known.period(spec.id)
         nums = ctx.known.values(spec.ratio_of[0], period)
