@@ -5,8 +5,9 @@
 
 To save the outputs of another tree (main, before a change) with the same inputs and paths:
     git worktree add --detach /tmp/base main && PYTHONPATH=/tmp/base .venv/bin/python bench/identical.py save
-XLSX files are compared member by member without their creation time. `--regex-cache` compiles every pattern as
-the console command does (keneng_audit.regex_cache): compare twice, once storing the patterns, once reading them.
+XLSX files are compared member by member without their creation time. `--as-command` (or `--regex-cache`) starts
+as the console command does: every pattern compiled through keneng_audit.regex_cache (compare twice, once storing
+the patterns, once reading them) and dataclass methods compiled on first call (keneng_audit.lazy_methods).
 
 Reports: the sample, every fixture report (text and DOCX), a few generated variants and the sample grown 4x (as
 bench/scaling.py makes it). Runs in this process through click's test runner (one start-up for all of them).
@@ -104,15 +105,15 @@ def produce(folder: Path) -> dict[str, bytes]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("action", nargs="?", choices=["save", "compare"], default="compare")
-    parser.add_argument("--regex-cache", action="store_true",
-                        help="compile every pattern through keneng_audit.regex_cache, as the command does")
+    parser.add_argument("--as-command", "--regex-cache", dest="as_command", action="store_true",
+                        help="start as the console command: stored patterns, dataclass methods compiled on first call")
     args = parser.parse_args()
-    if args.regex_cache:  # before the package's modules load: their patterns are compiled as they import
-        from keneng_audit import regex_cache
+    if args.as_command:  # before the package's modules load: patterns and classes are built as they import
+        from keneng_audit import lazy_methods, regex_cache
         from keneng_audit.cache import cache_dir
 
-        if not regex_cache.install(cache_dir()):
-            raise SystemExit("regex_cache could not be installed (no cache folder, or another Python)")
+        if not regex_cache.install(cache_dir()) or not lazy_methods.install():
+            raise SystemExit("start-up hooks could not be installed (no cache folder, or another Python)")
     if args.action == "save":
         outputs = produce(SAVED)
         print(f"{len(outputs)} outputs saved in {SAVED}")

@@ -24,12 +24,14 @@ from keneng_audit.collector import THRESHOLD, settle  # noqa: F401 (settle: what
 def main() -> None:
     """The `keneng-audit` command: as keneng_audit.cli.main; `check` runs its imports with no collection and
     calls settle() once its modules are loaded (the other commands run as usual); every command compiles its
-    regular expressions from the code stored by earlier runs (keneng_audit.regex_cache)."""
+    regular expressions from the code stored by earlier runs (keneng_audit.regex_cache) and its dataclasses'
+    methods other than `__init__` when first called (keneng_audit.lazy_methods)."""
     if sys.argv[1:2] == ["check"]:
         gc.disable()
-    from keneng_audit import regex_cache
+    from keneng_audit import lazy_methods, regex_cache
     from keneng_audit.cache import cache_dir
 
+    lazy_methods.install()  # before the imports: our dataclasses are built as modules load
     regex_cache.install(cache_dir())  # before the imports: their patterns are compiled as modules load
     from keneng_audit.cli import main as cli_main
 

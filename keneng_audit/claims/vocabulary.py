@@ -15,6 +15,8 @@ VOCABULARY_FOLDER = "vocabulary"
 
 @dataclass(frozen=True)
 class LocatedClaim:
+    """A claim declared in a vocabulary file, compiled, with the file and line that declare it."""
+
     spec: ClaimSpec
     compiled: CompiledClaim
     file: str

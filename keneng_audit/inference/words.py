@@ -52,6 +52,8 @@ class QuantityWords:
 
 @dataclass(frozen=True)
 class Words:
+    """The label vocabulary inference reads, as tuples of words per role."""
+
     totals: tuple[str, ...]
     total_columns: tuple[str, ...]
     firm_totals: tuple[str, ...]

@@ -29,6 +29,8 @@ class Segment:
 
 @dataclass
 class Line:
+    """One printed line of an aligned table: its cells, where it was printed, and its text per column."""
+
     segments: list[Segment]
     source: SourceRef
     cols: dict[int, str]  # column index → text on this line

@@ -36,6 +36,8 @@ _COMING = ("即将", "将迎来", "迎接", "筹备", "前夕", "明年", "将�
 
 @dataclass(frozen=True)
 class AnniversaryCase:
+    """`建校 60 周年`: the stated number of years, the year it is said of and the printed founding year."""
+
     para: Para
     n: int
     start: int

@@ -77,6 +77,8 @@ LOCAL = re.compile(
 
 @dataclass(frozen=True)
 class LocalCase:
+    """A sentence's value, its change and growth rate (and the previous value, when printed)."""
+
     para: Para
     current: Num
     previous: Num | None  # printed (比上年的 1,720 人), else current − change

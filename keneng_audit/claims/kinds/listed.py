@@ -35,6 +35,8 @@ _LIST_TAIL_HINT = re.compile(rf"、[^\d,，。;；:、()]{{1,15}}?\s*\d+\s*(?:{_
 
 @dataclass(frozen=True)
 class ListCase:
+    """`3 个专业群：A、B、C`: a stated count and the items the sentence lists."""
+
     para: Para
     count: Num
     items: tuple[str, ...]

@@ -34,6 +34,8 @@ LEVEL_HEADERS = ("级别", "等级", "层级", "级次")
 
 @dataclass(frozen=True)
 class TableCountCase:
+    """A stated count of a level (`5 个专业群`) and the rows of the table column that list them."""
+
     para: Para
     count: Num
     level: str

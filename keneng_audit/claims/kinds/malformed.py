@@ -43,6 +43,8 @@ YEAR = re.compile(r"(?<![\d.])(?P<y>\d{4,5})\s*年(?!\s*(?:度\s*)?[\d])")
 
 @dataclass(frozen=True)
 class Bad:
+    """A misprinted number in a paragraph: where it is and why it cannot be read."""
+
     para: Para
     start: int  # folded offsets
     end: int

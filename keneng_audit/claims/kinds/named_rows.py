@@ -32,6 +32,8 @@ _NAMED_ROWS = re.compile(
 
 @dataclass(frozen=True)
 class RowsCase:
+    """A number a sentence states and the named table rows whose values it sums."""
+
     para: Para
     stated: Num
     table: Table

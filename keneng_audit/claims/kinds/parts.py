@@ -23,6 +23,8 @@ KEYWORDS = ('其中',)  # N，其中 a、b
 
 @dataclass(frozen=True)
 class PartsCase:
+    """`N 份，其中 a 份、b 份`: a stated total and the parts listed after 其中."""
+
     para: Para
     total: Num
     parts: tuple[Num, ...]

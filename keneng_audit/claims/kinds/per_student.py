@@ -56,6 +56,8 @@ def _total_scale(total_unit: str | None, value_unit: str | None) -> float | None
 
 @dataclass(frozen=True)
 class PerStudentCase:
+    """A total in 万 of a unit and the per-student value the same paragraph states."""
+
     para: Para
     total: Num  # in 万 of the per-student unit (万平方米, 万元)
     value: Num

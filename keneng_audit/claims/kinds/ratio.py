@@ -37,6 +37,8 @@ _RATIO = r"(?P<a>\d+(?:\.\d+)?)\s*(?::|比)\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:])"
 
 @dataclass(frozen=True)
 class RatioCase:
+    """A stated ratio (`生师比 17:1`) and the evidence for both of its sides."""
+
     para: Para
     quantity: str
     stated: PrintedNumber  # larger side first (17:1), as the ratio is meant

@@ -35,6 +35,8 @@ _SHARE_RE = re.compile(r"占(?P<noun>[^\d,，。;；:%]{0,16}?)的?\s*(?P<pct>\d
 
 @dataclass(frozen=True)
 class ShareCase:
+    """`a 人，占 x%` of a printed or named whole: the part, the whole and the share."""
+
     para: Para
     part: Num
     whole: Num | None  # None: the whole is a named quantity the report states elsewhere (`named`)

@@ -22,6 +22,8 @@ def _is_year(p: Para, n: Num) -> bool:
 
 @dataclass(frozen=True)
 class NamedShare:
+    """`A 占 B 的 x%` where both A and B are quantities the report states elsewhere."""
+
     para: Para
     part: Evidence
     whole: Evidence

@@ -42,6 +42,8 @@ _DIGIT = "[一二两三四五六七八九十]"
 
 @dataclass(frozen=True)
 class WordCase:
+    """A share said in words (`七成以上`, `翻一番`) and the share the sentence's numbers give."""
+
     para: Para
     word: str  # as printed: 七成以上
     start: int

@@ -30,6 +30,8 @@ SPAN = re.compile(r"(?:为期|历时|持续|用时|耗时|时长)\s*(?P<n>\d{1,3
 
 @dataclass(frozen=True)
 class SpanCase:
+    """A stated number of days and the printed date range it counts."""
+
     para: Para
     days: int
     text: str
@@ -72,6 +74,8 @@ MONTH_SPAN = re.compile(r"(?:共|为期|历时|持续|用时|耗时|时长)\s*(?
 
 @dataclass(frozen=True)
 class MonthCase:
+    """A stated number of months and the printed month range it counts."""
+
     para: Para
     months: int  # stated
     text: str

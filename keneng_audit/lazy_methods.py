@@ -1,0 +1,89 @@
+"""Our dataclasses' generated methods other than `__init__` compiled on their first call instead of at import.
+
+Python 3.11 and 3.12 write each method a dataclass generates (`__init__`, `__repr__`, `__eq__`, `__hash__`, and
+`__setattr__`/`__delattr__` for a frozen class) as source text and compile it while the class is defined, one
+`exec` each, ≈ 0.1 ms apiece: ≈ 40 ms of a single `check` for our ≈ 75 classes, most of whose methods other than
+`__init__` that run never calls (3.13 builds a class's methods in one go). Here such a method starts as a
+stand-in that, on its first call, has `dataclasses` compile the very text it would have compiled at import, puts
+that function on the class in its place, and calls it: the same method, compiled later or never.
+
+Only the console entry point installs it (`install()`, before the imports), never an importer of the package;
+only classes of this package are concerned; any other interpreter than CPython 3.11–3.12 (or a `dataclasses`
+whose helper has another signature) keeps the usual behaviour.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sys
+
+_OWN = "keneng_audit"
+_DEFERRED = frozenset({"__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__",
+                       "__lt__", "__le__", "__gt__", "__ge__"})
+_SIGNATURE = ["name", "args", "body", "globals", "locals", "return_type"]
+_original = None
+
+
+def install() -> bool:
+    """Defers our dataclasses' methods other than `__init__` to their first call; True when installed."""
+    global _original
+    if _original is not None or not _supported():
+        return False
+    _original = dataclasses._create_fn
+    dataclasses._create_fn = _create_fn
+    return True
+
+
+def uninstall() -> None:
+    """Compiled at class creation again (tests); classes built meanwhile keep their stand-ins."""
+    global _original
+    if _original is not None:
+        dataclasses._create_fn = _original
+    _original = None
+
+
+def _supported() -> bool:
+    if sys.implementation.name != "cpython" or sys.version_info[:2] not in ((3, 11), (3, 12)):
+        return False
+    helper = getattr(dataclasses, "_create_fn", None)
+    try:
+        return helper is not None and list(inspect.signature(helper).parameters) == _SIGNATURE
+    except (TypeError, ValueError):
+        return False
+
+
+def _ours(globals: dict | None) -> bool:
+    module = (globals or {}).get("__name__", "")
+    return module == _OWN or module.startswith(_OWN + ".")
+
+
+def _create_fn(name, args, body, *, globals=None, locals=None, return_type=dataclasses.MISSING):
+    """`dataclasses._create_fn`, except that our classes' deferred methods are compiled when first called."""
+    compile_now = _original
+    if compile_now is None or name not in _DEFERRED or not _ours(globals):
+        return (compile_now or dataclasses._create_fn)(name, args, body, globals=globals, locals=locals,
+                                                        return_type=return_type)
+    locals = dict(locals) if locals else None  # the caller shares one dict between __setattr__ and __delattr__
+    compiled = None
+
+    def method(*arguments, **keywords):
+        nonlocal compiled
+        if compiled is None:
+            compiled = compile_now(name, args, body, globals=globals, locals=locals, return_type=return_type)
+            compiled.__qualname__ = method.__qualname__
+            if arguments:
+                _replace(type(arguments[0]), name, method, compiled)
+        return compiled(*arguments, **keywords)
+
+    method.__name__ = name
+    return method
+
+
+def _replace(cls: type, name: str, stand_in, compiled) -> None:
+    """Puts the compiled method where the stand-in is on the class (or a base): later calls go straight to it.
+    A stand-in wrapped by `dataclasses` (`__repr__`, guarded against recursion) stays and keeps delegating."""
+    for klass in cls.__mro__:
+        if klass.__dict__.get(name) is stand_in:
+            setattr(klass, name, compiled)
+            return

@@ -1,0 +1,139 @@
+"""Dataclass methods compiled on first call: the same behaviour as compiled at import, only for our classes."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from keneng_audit import lazy_methods
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(not lazy_methods._supported(), reason="CPython 3.11-3.12 only")
+
+SOURCE = '''
+from __future__ import annotations
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True, order=True)
+class Point:
+    """A frozen, ordered record."""
+    x: int
+    label: str = "p"
+    tags: tuple = field(default=(), compare=False)
+
+@dataclass
+class Box:
+    """A mutable record holding another."""
+    inner: Point | None = None
+    items: list = field(default_factory=list)
+'''
+
+
+def _module(name: str) -> types.ModuleType:
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    try:
+        exec(compile(SOURCE, f"<{name}>", "exec"), module.__dict__)
+    finally:
+        del sys.modules[name]
+    return module
+
+
+@pytest.fixture
+def hooked():
+    lazy_methods.uninstall()
+    assert lazy_methods.install()
+    try:
+        yield _module("keneng_audit._lazy_probe"), _module("lazy_probe_elsewhere")
+    finally:
+        lazy_methods.uninstall()
+
+
+def _compiled(cls: type, name: str) -> bool:
+    function = cls.__dict__[name]
+    function = getattr(function, "__wrapped__", function)
+    return function.__code__.co_name == name
+
+
+def _behaviour(m: types.ModuleType):
+    p1, p1b, p2 = m.Point(1), m.Point(1), m.Point(2, "q", ("t",))
+    errors = []
+    for action in (lambda: setattr(p1, "x", 5), lambda: delattr(p1, "x"), lambda: setattr(p1, "other", 1)):
+        with pytest.raises(dataclasses.FrozenInstanceError) as caught:
+            action()
+        errors.append(str(caught.value))
+    box = m.Box(p1, [1])
+    box.items = [2]  # a mutable dataclass takes assignments
+    return [repr(p1), repr(p2), repr(box), p1 == p1b, p1 != p2, p1 == (1, "p"), hash(p1) == hash(p1b),
+            hash(p1), p1 < p2, p2 >= p1, sorted([p2, p1]) == [p1, p2], errors, box == m.Box(m.Point(1), [2]),
+            m.Box.__hash__]
+
+
+def test_methods_start_as_stand_ins_and_behave_as_compiled_at_import(hooked):
+    ours, elsewhere = hooked
+    for name in ("__eq__", "__hash__", "__setattr__", "__delattr__", "__lt__"):
+        assert not _compiled(ours.Point, name), name  # not compiled yet
+        assert _compiled(elsewhere.Point, name), name  # another package's class: as Python builds it
+    assert _compiled(ours.Point, "__init__")  # every instance needs it: built as usual
+    assert _behaviour(ours) == _behaviour(elsewhere)
+
+
+def test_the_compiled_method_takes_the_stand_ins_place_after_its_first_call(hooked):
+    ours, _ = hooked
+
+    class Sub(ours.Point):  # not a dataclass: inherits the stand-ins, whose first call fixes the base
+        pass
+
+    assert Sub(1) == Sub(1)
+    assert _compiled(ours.Point, "__eq__") and "__eq__" not in Sub.__dict__
+    assert not _compiled(ours.Point, "__hash__")
+    assert hash(ours.Point(3)) == hash((3, "p"))
+    assert _compiled(ours.Point, "__hash__")
+    assert ours.Point.__eq__.__qualname__ == "Point.__eq__"
+    assert repr(Sub(4)).endswith(".Sub(x=4, label='p', tags=())")  # the guarded repr keeps delegating
+
+
+def test_installed_once_and_removed_cleanly():
+    lazy_methods.uninstall()
+    original = dataclasses._create_fn
+    try:
+        assert lazy_methods.install()
+        assert not lazy_methods.install()
+        assert dataclasses._create_fn is lazy_methods._create_fn
+    finally:
+        lazy_methods.uninstall()
+    assert dataclasses._create_fn is original
+    module = _module("keneng_audit._lazy_probe_after")
+    assert _compiled(module.Point, "__eq__")  # no hook: compiled with the class
+
+
+def test_another_interpreter_or_helper_keeps_pythons_way(monkeypatch):
+    lazy_methods.uninstall()
+    monkeypatch.setattr(sys, "version_info", (3, 13, 0, "final", 0))
+    assert not lazy_methods._supported()
+    monkeypatch.undo()
+    monkeypatch.setattr(dataclasses, "_create_fn", lambda name, args, body: None)
+    assert not lazy_methods._supported()
+    assert not lazy_methods.install()
+
+
+def test_the_command_with_stand_ins_writes_the_same_output(tmp_path):
+    """The entry point (stand-ins, stored patterns) and the plain CLI (neither) give the same bytes."""
+    outputs = []
+    for k, code in enumerate(("from keneng_audit.startup import main; main()",
+                              "from keneng_audit.cli import main; main()")):
+        out = tmp_path / f"out{k}.json"
+        done = subprocess.run([sys.executable, "-c", f"import sys; sys.argv[0] = 'keneng-audit'; {code}",
+                               "check", "--format", "json", "-o", str(out)],
+                              cwd=ROOT, capture_output=True, text=True,
+                              env={"PATH": "/usr/bin:/bin", "KENENG_AUDIT_CACHE_DIR": str(tmp_path / "cache")})
+        assert done.returncode == 1, done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b'"findings"' in outputs[0]
