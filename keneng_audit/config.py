@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -108,6 +107,8 @@ def _tool_tables(pyproject: Path, warnings: list[str] | None) -> dict:
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib  # only where a config file is found (its parser compiles its patterns as it loads)
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

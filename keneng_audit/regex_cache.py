@@ -38,6 +38,8 @@ _used: set[str] = set()
 _added = False
 _file: Path | None = None
 _original = None
+# json.dumps with these options, without building an encoder per call (≈ 230 entries checked per run)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def install(folder: Path | None) -> bool:
@@ -144,7 +146,7 @@ def _store(key: str, args: tuple) -> None:
 def _digest(key: str, entry: list) -> str:
     """Of the key and everything stored for it: a changed bit (a damaged disk, a half-written copy) is caught
     before `_sre.compile` sees code it would accept but match by differently."""
-    text = json.dumps([key, *entry], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = _ENCODE([key, *entry])
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
