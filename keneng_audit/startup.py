@@ -28,10 +28,12 @@ def main() -> None:
     methods other than `__init__` when first called (keneng_audit.lazy_methods)."""
     if sys.argv[1:2] == ["check"]:
         gc.disable()
-    from keneng_audit import lazy_methods, regex_cache
+    from keneng_audit import lazy_methods
+
+    lazy_methods.install()  # first: every library's dataclasses are built as its modules load
+    from keneng_audit import regex_cache
     from keneng_audit.cache import cache_dir
 
-    lazy_methods.install()  # before the imports: our dataclasses are built as modules load
     regex_cache.install(cache_dir())  # before the imports: their patterns are compiled as modules load
     from keneng_audit.cli import main as cli_main
 

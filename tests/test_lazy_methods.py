@@ -1,4 +1,4 @@
-"""Dataclass methods compiled on first call: the same behaviour as compiled at import, only for our classes."""
+"""Dataclass methods compiled on first call: the same behaviour as compiled with the class."""
 
 from __future__ import annotations
 
@@ -47,10 +47,12 @@ def _module(name: str) -> types.ModuleType:
 
 @pytest.fixture
 def hooked():
+    """The same classes built with the stand-ins, and as Python builds them."""
     lazy_methods.uninstall()
+    plain = _module("lazy_probe_plain")
     assert lazy_methods.install()
     try:
-        yield _module("keneng_audit._lazy_probe"), _module("lazy_probe_elsewhere")
+        yield _module("lazy_probe_hooked"), plain
     finally:
         lazy_methods.uninstall()
 
@@ -76,12 +78,12 @@ def _behaviour(m: types.ModuleType):
 
 
 def test_methods_start_as_stand_ins_and_behave_as_compiled_at_import(hooked):
-    ours, elsewhere = hooked
+    ours, plain = hooked
     for name in ("__eq__", "__hash__", "__setattr__", "__delattr__", "__lt__"):
         assert not _compiled(ours.Point, name), name  # not compiled yet
-        assert _compiled(elsewhere.Point, name), name  # another package's class: as Python builds it
+        assert _compiled(plain.Point, name), name
     assert _compiled(ours.Point, "__init__")  # every instance needs it: built as usual
-    assert _behaviour(ours) == _behaviour(elsewhere)
+    assert _behaviour(ours) == _behaviour(plain)
 
 
 def test_the_compiled_method_takes_the_stand_ins_place_after_its_first_call(hooked):
@@ -109,7 +111,7 @@ def test_installed_once_and_removed_cleanly():
     finally:
         lazy_methods.uninstall()
     assert dataclasses._create_fn is original
-    module = _module("keneng_audit._lazy_probe_after")
+    module = _module("lazy_probe_after")
     assert _compiled(module.Point, "__eq__")  # no hook: compiled with the class
 
 
@@ -137,3 +139,19 @@ def test_the_command_with_stand_ins_writes_the_same_output(tmp_path):
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert b'"findings"' in outputs[0]
+
+
+def test_the_command_defers_its_libraries_methods_too():
+    """Installed first, before any library loads: pandera's dtypes (frozen dataclasses) start with stand-ins, and
+    pandera works with them."""
+    code = ("from keneng_audit import lazy_methods; assert lazy_methods.install()\n"
+            "import pandera.pandas as pa, pandas as pd\n"
+            "from pandera.engines import pandas_engine\n"
+            "eq = pandas_engine.INT64.__dict__['__eq__']\n"
+            "print(eq.__code__.co_name)\n"
+            "pa.DataFrameSchema({'a': pa.Column(int, pa.Check.ge(0))}).validate(pd.DataFrame({'a': [1, 2]}))\n"
+            "print(pandas_engine.Engine.dtype(int) == pandas_engine.Engine.dtype('int64') != pandas_engine.INT64(), "
+            "pandas_engine.INT64.__dict__['__eq__'].__code__.co_name)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["method", "True", "__eq__"]
