@@ -2,7 +2,8 @@
 
 Python compiles a pattern in two steps: a slow one in Python (parse, then generate the matcher's code, a list of
 integers) and a fast one in C (`_sre.compile`, which checks that code before use). No library keeps the first
-step's result, so the command does: the code of every pattern it compiled is stored in the user cache folder,
+step's result, so the command does: the code of every pattern it compiled (ours, and those of the libraries it
+imports as they load: pandas, dateutil, email, … ≈ 100 more) is stored in the user cache folder,
 keyed by the pattern text and flags, in a file named by the exact Python build (the code's format is CPython's,
 private to a version). A later run hands the stored code straight to `_sre.compile`.
 
@@ -96,17 +97,16 @@ def _compile(p, flags=0):
             return _from_stored(key, p, stored)
         except Exception:  # noqa: BLE001 - a damaged entry: compiled afresh and replaced
             pass
-    if not _ours(sys._getframe(1)):
-        return _original(p, flags)
     args = _arguments(p, flags)
     compiled = _sre_compile(p, *args)
-    _store(key, args)
+    _store(key, args, _ours(sys._getframe(1)))
     return compiled
 
 
 def _ours(frame) -> bool:
-    """Whether the pattern comes from this package (past `re`'s own frames). Other libraries' patterns are left
-    to Python: some are built from a set, whose order differs per process, so their text never repeats."""
+    """Whether the pattern comes from this package (past `re`'s own frames). Only ours make the table worth
+    writing: some of other libraries' patterns are built from a set, whose order differs per process, so their
+    text never repeats; they are stored with ours (those whose text does repeat are found by the next run)."""
     while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] in ("re", "functools"):
         frame = frame.f_back
     return frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] in _OWN
@@ -131,7 +131,7 @@ def _sre_compile(p: str, flags: int, code: list, groups: int, groupindex: dict, 
     return _sre.compile(p, flags, code, groups, groupindex, indexgroup)
 
 
-def _store(key: str, args: tuple) -> None:
+def _store(key: str, args: tuple, ours: bool = True) -> None:
     global _added
     flags, code, groups, groupindex, indexgroup = args
     try:
@@ -140,7 +140,7 @@ def _store(key: str, args: tuple) -> None:
         return
     entry = [flags, groups, dict(groupindex), list(indexgroup), packed]
     _table[key] = [*entry, _digest(key, entry)]
-    _added = True
+    _added = _added or ours
 
 
 def _digest(key: str, entry: list) -> str:

@@ -158,11 +158,27 @@ def test_a_file_others_can_write_is_not_read(folder):
     assert regex_cache._table == {}
 
 
-def test_other_libraries_patterns_are_left_to_python(folder, monkeypatch):
+def test_other_libraries_patterns_are_stored_with_ours_but_never_written_alone(folder, monkeypatch):
+    """Another library's pattern text may change per process (built from a set): compiling only such patterns
+    writes nothing; they are written along with a pattern of ours, and served from the file by the next run."""
     monkeypatch.setattr(regex_cache, "_OWN", ("keneng_audit",))
     assert regex_cache.install(folder)
     assert _compiled_now() == _expected()
-    assert regex_cache._table == {}
+    assert {f"{int(f)}:{p}" for p, f, _ in CASES} <= set(regex_cache._table)
+    regex_cache.save()
+    assert not list(folder.glob("regex-*.json"))  # nothing of ours compiled: nothing written
+
+    regex_cache._store("0:ours", regex_cache._arguments("ours", 0))  # as a pattern of this package does
+    regex_cache.save()
+    assert {f"{int(f)}:{p}" for p, f, _ in CASES} | {"0:ours"} <= set(json.loads(_stored(folder).read_text()))
+    regex_cache.uninstall()
+    assert regex_cache.install(folder)
+
+    def no_compiling(*args):
+        raise AssertionError("compiled although stored")
+
+    monkeypatch.setattr(regex_cache, "_arguments", no_compiling)
+    assert _compiled_now() == _expected()
 
 
 def test_off_without_a_cache_folder():
