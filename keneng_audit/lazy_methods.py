@@ -66,20 +66,37 @@ def _create_fn(name, args, body, *, globals=None, locals=None, return_type=datac
     def method(*arguments, **keywords):
         nonlocal compiled
         if compiled is None:
-            compiled = compile_now(name, args, body, globals=globals, locals=locals, return_type=return_type)
-            compiled.__qualname__ = method.__qualname__
+            fresh = compile_now(name, args, body, globals=globals, locals=locals, return_type=return_type)
+            fresh.__qualname__ = method.__qualname__
+            compiled = fresh
             if arguments:
-                _replace(type(arguments[0]), name, method, compiled)
+                _replace(type(arguments[0]), name, method, fresh)
         return compiled(*arguments, **keywords)
 
     method.__name__ = name
+    method.__module__ = (globals or {}).get("__name__", method.__module__)  # as the compiled method's
     return method
 
 
 def _replace(cls: type, name: str, stand_in, compiled) -> None:
     """Puts the compiled method where the stand-in is on the class (or a base): later calls go straight to it.
-    A stand-in wrapped by `dataclasses` (`__repr__`, guarded against recursion) stays and keeps delegating."""
+    `__repr__` is held by `dataclasses`' recursion guard, which calls the stand-in from its closure: the guard
+    stays (with the reprs it is running) and calls the compiled method instead. A class whose metaclass forbids
+    setting attributes keeps its stand-in, which keeps delegating."""
     for klass in cls.__mro__:
-        if klass.__dict__.get(name) is stand_in:
-            setattr(klass, name, compiled)
+        held = klass.__dict__.get(name)
+        if held is stand_in:
+            try:
+                setattr(klass, name, compiled)
+            except (AttributeError, TypeError):
+                pass
+            return
+        if held is not None and getattr(held, "__wrapped__", None) is stand_in:
+            for cell in getattr(held, "__closure__", None) or ():
+                try:
+                    if cell.cell_contents is stand_in:
+                        cell.cell_contents = compiled
+                except ValueError:  # an empty cell
+                    continue
+            held.__wrapped__ = compiled
             return

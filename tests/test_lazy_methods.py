@@ -98,7 +98,49 @@ def test_the_compiled_method_takes_the_stand_ins_place_after_its_first_call(hook
     assert hash(ours.Point(3)) == hash((3, "p"))
     assert _compiled(ours.Point, "__hash__")
     assert ours.Point.__eq__.__qualname__ == "Point.__eq__"
-    assert repr(Sub(4)).endswith(".Sub(x=4, label='p', tags=())")  # the guarded repr keeps delegating
+    assert repr(Sub(4)).endswith(".Sub(x=4, label='p', tags=())")
+    guard = ours.Point.__dict__["__repr__"]  # dataclasses' recursion guard: now calls the compiled method
+    assert guard.__wrapped__.__code__.co_name == "__repr__"
+    assert [c.cell_contents.__code__.co_name for c in guard.__closure__ if callable(c.cell_contents)] == ["__repr__"]
+
+
+def test_a_structure_holding_itself_reprs_as_before_on_the_first_call(hooked):
+    """The guard keeps the reprs it is running when its method is compiled mid-way: `...` at the same depth."""
+    ours, plain = hooked
+    texts = []
+    for m in (ours, plain):
+        box = m.Box()
+        box.items = [box, m.Box(items=[box])]
+        texts.append(repr(box))
+    assert texts[0] == texts[1]
+    assert texts[0].count("...") == 2
+
+
+def test_the_stand_ins_say_where_they_belong(hooked):
+    ours, _ = hooked
+    assert ours.Point.__eq__.__module__ == ours.Point.__repr__.__module__ == "lazy_probe_hooked"
+
+
+def test_a_class_that_forbids_setting_attributes_keeps_delegating(hooked):
+    class Sealed(type):
+        def __setattr__(cls, name, value):
+            if cls.__dict__.get("sealed"):
+                raise AttributeError(f"{cls.__name__} is sealed")
+            super().__setattr__(name, value)
+
+    source = ("from dataclasses import dataclass\n"
+              "@dataclass(frozen=True)\nclass A(metaclass=Sealed):\n    x: int\n"
+              "type.__setattr__(A, 'sealed', True)\n")
+    module = types.ModuleType("lazy_probe_sealed")
+    module.Sealed = Sealed
+    sys.modules[module.__name__] = module
+    try:
+        exec(compile(source, "<sealed>", "exec"), module.__dict__)
+    finally:
+        del sys.modules[module.__name__]
+    a = module.A
+    assert a(1) == a(1) and a(1) != a(2) and hash(a(1)) == hash((1,))
+    assert not _compiled(a, "__eq__")  # still the stand-in, which delegates
 
 
 def test_installed_once_and_removed_cleanly():
