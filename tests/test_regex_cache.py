@@ -209,3 +209,28 @@ def test_the_command_stores_its_patterns_and_its_output_does_not_change(tmp_path
     assert len(json.loads(outputs[0])["reports"][0]["findings"]) > 50
     assert len(json.loads(stored[1])) > 100  # the package's own patterns
     assert stored[2] == stored[3]
+
+
+def test_a_report_with_other_numbers_adds_no_pattern(tmp_path):
+    """The stored patterns are the program's, not the report's: auditing the same report with other numbers
+    (other findings, other values in their messages) in every format leaves the file as it was."""
+    sample = (ROOT / "data" / "keneng-2024" / "report.txt").read_text(encoding="utf-8")
+    variant = re.sub(r"(?<![\d.])(1[0-9]{3})(?![\d.])", lambda m: str(int(m[1]) + 7), sample)
+    assert variant != sample
+    (tmp_path / "variant.txt").write_text(variant, encoding="utf-8")
+    env = {**os.environ, "KENENG_AUDIT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("KENENG_AUDIT_NO_CACHE", None)
+
+    def run(report: str, fmt: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "keneng_audit", "check", report, "--format", fmt,
+                               "-o", str(tmp_path / f"out.{fmt}")], env=env, cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 1, done.stderr
+
+    formats = ("json", "rich", "markdown", "sarif")
+    for fmt in formats:  # every code path these formats take, with the sample's values
+        run("data/keneng-2024/report.txt", fmt)
+    before = _stored(tmp_path / "cache").read_bytes()
+    for fmt in formats:
+        run(str(tmp_path / "variant.txt"), fmt)
+    after = _stored(tmp_path / "cache").read_bytes()
+    assert json.loads(after).keys() == json.loads(before).keys()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from keneng_audit.findings import AuditResult, Finding, PrintedValue, group_key
@@ -313,8 +312,17 @@ def _value_at(message: str, side: str, start: int = 0) -> int:
     value = _value_of(side)
     if not value:
         return -1
-    found = re.search(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", message[start:])
-    return start + found.start() if found else -1
+    # str.find, not a pattern made of the value: one pattern per printed value would be compiled (and kept by
+    # the command's pattern store) for every report
+    at = message.find(value, start)
+    while at >= 0:
+        before = message[at - 1] if at > start else ""
+        after = message[at + len(value):at + len(value) + 2]
+        if not (before.isdecimal() or before == ".") and not (
+                after[:1].isdecimal() or (after[:1] == "." and after[1:2].isdecimal())):
+            return at
+        at = message.find(value, at + 1)
+    return -1
 
 
 def case_label(finding: Finding) -> str:
