@@ -73,6 +73,13 @@ def phases(path: Path, runs: int, infer: bool, packs_named: str | None = None) -
             for name in got[0]}, result
 
 
+def inferred_tables(path: Path, packs_named: str | None) -> int:
+    """How many tables of the report inference found relations in (the tables of the pack it inferred)."""
+    from keneng_audit import audit
+
+    return sum(len(pack.tables) for pack in audit.inferred_rules(path, chosen_packs(packs_named)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -100,7 +107,8 @@ def main() -> None:
         except (SystemExit, Exception) as exc:  # report the size that fails and go on with the others
             print(f"{times}x FAILED: {str(exc)[-300:]}")
             continue
-        rows.append((times, len(path.read_text(encoding="utf-8").splitlines()), result, whole, timing))
+        rows.append((times, len(path.read_text(encoding="utf-8").splitlines()), result, whole, timing,
+                     inferred_tables(path, args.packs) if not args.no_infer else 0))
     print(f"after : {load()}")
     if not rows:
         return
@@ -109,7 +117,7 @@ def main() -> None:
     print(f"{'copies':>6} {'lines':>7} {'size':>5} {'tables':>6} {'findings':>8} {'check wall':>10}  "
           + "  ".join(f"{name + ' (ms, of linear)':>25}" for name in base[4]))
     worst = 0.0
-    for times, lines, result, whole, timing in rows:
+    for times, lines, result, whole, timing, _ in rows:
         size = lines / base[1]
         cells = []
         for name, (wall, cpu) in timing.items():
@@ -122,7 +130,12 @@ def main() -> None:
               f"{whole[0]:8.2f} s  " + "  ".join(f"{c:>25}" for c in cells))
     print(f"(medians of {args.runs}; worst phase CPU time / linear = {worst:.2f}, target <= 1.1; phases under "
           f"5 ms at 1x left out of the worst)")
-
+    if "infer" in base[4] and all(row[5] for row in rows):
+        # With the bundled packs the larger reports hold more inferred tables per line (see grown()): inference's
+        # time per table it inferred rules for tells growth in size from growth in that mix.
+        per = [row[4]["infer"][1] / row[5] for row in rows]
+        print("infer per table with inferred rules: " + ", ".join(
+            f"{row[0]}x {row[5]} tables {p * 1000:.2f} ms ({p / per[0]:.2f} of 1x)" for row, p in zip(rows, per)))
 
 if __name__ == "__main__":
     main()
