@@ -29,7 +29,7 @@ from keneng_audit.cache import read_private, write_private
 
 _MAX_ENTRIES = 2_000  # more distinct patterns than this (older code's): keep only those of the run that saves
 _MAX_FILE = 16 * 1024 * 1024
-_OWN = ("keneng_audit",)  # the packages whose patterns are stored
+_OWN = ("keneng_audit",)  # the packages whose new patterns get the table written (the others' ride along)
 _FORMAT = 3  # bump when an entry's shape or what a file holds changes (3: the libraries' patterns too)
 _KEEP = 4  # regex files kept (this build's and the newest of other builds), the rest removed when one is written
 
