@@ -94,6 +94,7 @@ def _fold_char(ch: str) -> str:
 # str.translate table of every character met so far (filled lazily), and the characters that do not fold to
 # exactly one character (e.g. "①" → "1" is 1:1, "㎡" → "m2" is not): only those need the offset-by-offset loop.
 _TABLE: dict[int, str] = {}
+_KNOWN: set[str] = set()  # the characters in _TABLE: what a text adds is one set difference, in C
 _NOT_ONE: set[str] = set()
 
 
@@ -103,13 +104,14 @@ def _learn(chars: set[str]) -> None:
         _TABLE[ord(ch)] = folded
         if len(folded) != 1:
             _NOT_ONE.add(ch)
+    _KNOWN.update(chars)
 
 
 def _fold(text: str) -> tuple[str, array | None]:
     """The folded text and each folded character's offset in `text`; None for the offsets when every character
     folds to exactly one (offset i is i)."""
     chars = set(text)
-    unknown = {ch for ch in chars if ord(ch) not in _TABLE}
+    unknown = chars - _KNOWN
     if unknown:
         _learn(unknown)
     if chars.isdisjoint(_NOT_ONE):
