@@ -47,12 +47,15 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if 0 < bad <= _MAX_BAD and bad * _BAD_PER_BYTES <= len(data) else None
 
 
+_CONTROLS = [chr(i) for i in range(32) if chr(i) not in "\t\n\r\f\v"]
+
+
 def _checked(path: str, text: str) -> str:
     """The text, unless it is empty or holds the control characters that betray binary data."""
     if not text.strip():
         raise InputError(f"{path}: 文件为空 / the file is empty")
     # GB18030 decodes almost any byte sequence; control characters betray binary data decoded by chance.
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+    controls = sum(text.count(ch) for ch in _CONTROLS)  # 27 scans in C, not a Python loop over every character
     if controls * 100 > len(text):
         raise InputError(f"{path}: 不是文本文件（含二进制字节）/ not a text file (binary bytes)")
     return text

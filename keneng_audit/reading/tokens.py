@@ -45,9 +45,23 @@ def closes(text: str) -> bool:
 
 def split_line(text: str) -> list[str]:
     """Whitespace-separated pieces of a line, re-joining what a blank split inside one cell."""
+    longest = limits.get("cell-chars")  # past it no cell grows: each test below reads the whole cell so far
+    if len(text) <= _SHORT_LINE:  # a table's lines are split again for each reading of the table tried
+        return list(_split_short(text, longest))
+    return _split(text, longest)
+
+
+_SHORT_LINE = 200
+
+
+@lru_cache(maxsize=4096)
+def _split_short(text: str, longest: int) -> tuple[str, ...]:
+    return tuple(_split(text, longest))
+
+
+def _split(text: str, longest: int) -> list[str]:
     pieces = text.split()
     out: list[str] = []
-    longest = limits.get("cell-chars")  # past it no cell grows: each test below reads the whole cell so far
     for piece in pieces:
         if out and len(out[-1]) <= longest and _glued(out[-1], piece):
             out[-1] = f"{out[-1]} {piece}"
