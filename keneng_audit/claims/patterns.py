@@ -44,6 +44,8 @@ def longest_first(word: str) -> tuple[int, str]:
     """Sort key of an alternation's words: longer first (so that 万人次 wins over 万人), then by the word, so that
     the pattern's text is the same in every process (a set's order is not)."""
     return -len(word), word
+
+
 _TOKEN = re.compile(r"\{([^{}]*)\}|\[([^\[\]]*)\]|(…|\.\.\.)|(\s+)|(.)", re.S)
 
 

@@ -58,6 +58,17 @@ class TableModel:
         skip = set(self.total_rows) | set(self.children) | set(self.increase_rows)
         return [r.label for r in self.table.rows if r.label not in skip]
 
+    def pairs(self, part: str, percent: str, rows: list[str] | None = None) -> list:
+        """(part, percentage) numbers as printed in each row (of `rows`, if given) that prints both."""
+        out = []
+        for row in self.table.rows:
+            if rows is not None and row.label not in rows:
+                continue
+            a, b = row.cells.get(part), row.cells.get(percent)
+            if a is not None and b is not None and a.number is not None and b.number is not None:
+                out.append((a.number, b.number))
+        return out
+
     def left_of(self, name: str, roles: tuple[str, ...]) -> Column | None:
         """The nearest column left of `name` with one of `roles` (a 比例 belongs to the 人数 before it)."""
         i = next(k for k, c in enumerate(self.columns) if c.name == name)

@@ -165,7 +165,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
                                              say(f"“{text}”的基数为{where['zh']}", f"'{text}' is taken of {where['en']}"),
                                              text=f"{text} = {norm(part.name)} / {shown}",
                                              quantities={name: sources}))
-                for q, tid in quantities.near(implied_wholes(_pairs(model, part.name, col.name))):
+                for q, tid in quantities.near(implied_wholes(model.pairs(part.name, col.name))):
                     whole = {"quantity": q, "table": tid}
                     if not model.period_rows:
                         whole["period"] = "latest"
@@ -178,7 +178,7 @@ def _shares(model: TableModel, words: Words, quantities: list[str]) -> list[Cand
         first = options[0]
         first.alternatives = options[1:]
         if strict and not model.period_rows and not model.total_rows and not whole_rows and len(model.parts) >= 2 \
-                and not shares_of_another_whole(_pairs(model, part.name, col.name), every=True):
+                and not shares_of_another_whole(model.pairs(part.name, col.name), every=True):
             # when no single base explains the rows, the shares of a partition must still add up to 100% (not
             # those of a partial list, or of overlapping groups, whose every row gives one other whole)
             first.alternatives.append(Candidate(
@@ -234,16 +234,6 @@ def _part_of(model: TableModel, share) -> object:
         if len(same) == 1:
             return same[0]
     return model.left_of(share.name, _COUNTS)
-
-
-def _pairs(model: TableModel, part: str, percent: str) -> list:
-    """(part, percentage) as printed in each row that prints both."""
-    out = []
-    for row in model.table.rows:
-        a, b = row.cells.get(part), row.cells.get(percent)
-        if a is not None and b is not None and a.number is not None and b.number is not None:
-            out.append((a.number, b.number))
-    return out
 
 
 def _whole_rows(model: TableModel, column: str) -> list[str]:

@@ -95,16 +95,9 @@ def find(model: TableModel, words: Words) -> list[tuple[str, dict, str]]:
 
 def _shared_out(model: TableModel, column: str) -> bool:
     """Whether a share column beside `column` gives its rows one whole their sum does not reach or exceeds."""
-    for share in (c for c in model.columns if c.role == "share"):
-        pairs = []
-        for row in model.table.rows:
-            if row.label in model.parts:
-                a, b = row.cells.get(column), row.cells.get(share.name)
-                if a is not None and b is not None and a.number is not None and b.number is not None:
-                    pairs.append((a.number, b.number))
-        if shares_of_another_whole(pairs, every=True):
-            return True
-    return False
+    parts = model.parts
+    return any(shares_of_another_whole(model.pairs(column, share.name, parts), every=True)
+               for share in model.role("share"))
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
